@@ -1,0 +1,535 @@
+//! A lenient JSON reader for the hand-written JSON of docs: metadata comments and bodies.
+//!
+//! It accepts what authors really write (comments, trailing commas, single quotes, unquoted keys,
+//! bare words, `...` truncation marks, non-breaking spaces, a missing comma) and records each
+//! tolerance with its byte offset, so lint can point at it. It never panics and bounds its depth.
+
+use serde_json::{Map, Number, Value};
+
+/// Nesting deeper than this is refused rather than risking the stack.
+const MAX_DEPTH: usize = 256;
+
+/// A value read leniently, with what had to be tolerated to read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lenient {
+    /// The value read.
+    pub value: Value,
+    /// Each departure from strict JSON, in text order.
+    pub tolerances: Vec<Tolerance>,
+}
+
+/// One departure from strict JSON and where it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tolerance {
+    /// Byte offset in the text that was read.
+    pub offset: usize,
+    /// What was tolerated.
+    pub kind: Tolerated,
+}
+
+/// The departures from strict JSON the reader accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tolerated {
+    /// `// …` comment.
+    LineComment,
+    /// `/* … */` comment.
+    BlockComment,
+    /// `# …` comment.
+    HashComment,
+    /// A comma before `}` or `]`.
+    TrailingComma,
+    /// A comma missing between two members or items.
+    MissingComma,
+    /// A string in single quotes.
+    SingleQuote,
+    /// An object key without quotes.
+    UnquotedKey,
+    /// An unquoted word used as a value, read as a string (or as a literal in another case).
+    BareWord,
+    /// A `...` truncation mark, skipped.
+    Ellipsis,
+    /// A non-breaking or other Unicode space outside strings.
+    UnicodeSpace,
+    /// A raw tab or control character inside a string.
+    ControlInString,
+}
+
+impl Tolerated {
+    /// A short description that says what to change.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Tolerated::LineComment => "`//` comment: JSON has no comments; remove it",
+            Tolerated::BlockComment => "`/* */` comment: JSON has no comments; remove it",
+            Tolerated::HashComment => "`#` comment: JSON has no comments; remove it",
+            Tolerated::TrailingComma => {
+                "trailing comma: remove the comma before the closing bracket"
+            }
+            Tolerated::MissingComma => "missing comma: add a comma between the two values",
+            Tolerated::SingleQuote => "single-quoted string: use double quotes",
+            Tolerated::UnquotedKey => "unquoted key: put the key in double quotes",
+            Tolerated::BareWord => "unquoted word used as a value: put it in double quotes",
+            Tolerated::Ellipsis => {
+                "`...` truncation mark: set `truncated: true` in the annotation instead"
+            }
+            Tolerated::UnicodeSpace => {
+                "non-breaking or Unicode space outside a string: use a plain space"
+            }
+            Tolerated::ControlInString => {
+                "raw tab or control character in a string: escape it (`\\t`)"
+            }
+        }
+    }
+}
+
+/// Why a text could not be read even leniently.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct JsonError {
+    /// Byte offset of the problem in the text that was read.
+    pub offset: usize,
+    /// What is wrong, lowercase.
+    pub message: String,
+}
+
+/// Reads `text` as one JSON value, leniently.
+pub fn parse(text: &str) -> Result<Lenient, JsonError> {
+    let mut reader = Reader {
+        text,
+        pos: 0,
+        tolerances: Vec::new(),
+    };
+    reader.skip_space()?;
+    if reader.pos == text.len() {
+        return Err(reader.error("no JSON value"));
+    }
+    let value = reader.value(0)?;
+    reader.skip_space()?;
+    if reader.pos < text.len() {
+        return Err(reader.error("more text after the JSON value; remove it or split the block"));
+    }
+    Ok(Lenient {
+        value,
+        tolerances: reader.tolerances,
+    })
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    pos: usize,
+    tolerances: Vec<Tolerance>,
+}
+
+impl<'a> Reader<'a> {
+    fn error(&self, message: &str) -> JsonError {
+        JsonError {
+            offset: self.pos,
+            message: message.to_owned(),
+        }
+    }
+
+    fn tolerate(&mut self, offset: usize, kind: Tolerated) {
+        self.tolerances.push(Tolerance { offset, kind });
+    }
+
+    fn rest(&self) -> &'a str {
+        &self.text[self.pos..]
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.rest().chars().next()
+    }
+
+    fn skip_space(&mut self) -> Result<(), JsonError> {
+        loop {
+            let start = self.pos;
+            let Some(c) = self.peek() else { return Ok(()) };
+            if matches!(c, ' ' | '\t' | '\n' | '\r') {
+                self.pos += 1;
+            } else if c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}') {
+                self.tolerate(start, Tolerated::UnicodeSpace);
+                self.pos += c.len_utf8();
+            } else if self.rest().starts_with("//") || c == '#' {
+                let kind = if c == '#' {
+                    Tolerated::HashComment
+                } else {
+                    Tolerated::LineComment
+                };
+                self.tolerate(start, kind);
+                self.pos += self.rest().find('\n').unwrap_or(self.rest().len());
+            } else if self.rest().starts_with("/*") {
+                let end = self.rest()[2..]
+                    .find("*/")
+                    .ok_or_else(|| self.error("`/*` comment is never closed"))?;
+                self.tolerate(start, Tolerated::BlockComment);
+                self.pos += end + 4;
+            } else {
+                return Ok(());
+            }
+        }
+    }
+
+    fn ellipsis(&mut self) -> bool {
+        let start = self.pos;
+        let len = if self.rest().starts_with("...") {
+            self.rest().bytes().take_while(|&b| b == b'.').count()
+        } else if self.rest().starts_with('…') {
+            '…'.len_utf8()
+        } else {
+            return false;
+        };
+        self.pos += len;
+        self.tolerate(start, Tolerated::Ellipsis);
+        true
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
+        if depth > MAX_DEPTH {
+            return Err(self.error("JSON nested too deeply"));
+        }
+        match self.peek() {
+            Some('{') => self.object(depth),
+            Some('[') => self.array(depth),
+            Some('"') => self.string('"').map(Value::String),
+            Some('\'') => {
+                self.tolerate(self.pos, Tolerated::SingleQuote);
+                self.string('\'').map(Value::String)
+            }
+            Some(_) => self.scalar(),
+            None => Err(self.error("the JSON ends where a value should be")),
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
+        let open = self.pos;
+        self.pos += 1;
+        let mut map = Map::new();
+        loop {
+            self.skip_space()?;
+            if self.ellipsis() {
+                self.skip_space()?;
+                if self.peek() == Some(',') {
+                    self.pos += 1;
+                }
+                continue;
+            }
+            match self.peek() {
+                Some('}') => {
+                    self.pos += 1;
+                    return Ok(Value::Object(map));
+                }
+                None => {
+                    return Err(JsonError {
+                        offset: open,
+                        message: "`{` is never closed".into(),
+                    });
+                }
+                _ => {}
+            }
+            let key = self.key()?;
+            self.skip_space()?;
+            if self.peek() != Some(':') {
+                return Err(self.error("expected `:` after the key"));
+            }
+            self.pos += 1;
+            self.skip_space()?;
+            if self.ellipsis() {
+                // `"key": ...` elides the value; keep the key out rather than invent one.
+            } else {
+                let value = self.value(depth + 1)?;
+                map.insert(key, value);
+            }
+            if !self.separator('}')? {
+                return Err(self.error("expected `,` or `}` after the value"));
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
+        let open = self.pos;
+        self.pos += 1;
+        let mut items = Vec::new();
+        loop {
+            self.skip_space()?;
+            if self.ellipsis() {
+                self.skip_space()?;
+                if self.peek() == Some(',') {
+                    self.pos += 1;
+                }
+                continue;
+            }
+            match self.peek() {
+                Some(']') => {
+                    self.pos += 1;
+                    return Ok(Value::Array(items));
+                }
+                None => {
+                    return Err(JsonError {
+                        offset: open,
+                        message: "`[` is never closed".into(),
+                    });
+                }
+                _ => {}
+            }
+            items.push(self.value(depth + 1)?);
+            if !self.separator(']')? {
+                return Err(self.error("expected `,` or `]` after the item"));
+            }
+        }
+    }
+
+    /// After a member or item: consumes a comma (noting a trailing one) and reports whether the
+    /// container goes on; a missing comma before something that starts a value is tolerated.
+    fn separator(&mut self, close: char) -> Result<bool, JsonError> {
+        self.skip_space()?;
+        match self.peek() {
+            Some(',') => {
+                let comma = self.pos;
+                self.pos += 1;
+                self.skip_space()?;
+                if self.peek() == Some(close) {
+                    self.tolerate(comma, Tolerated::TrailingComma);
+                }
+                Ok(true)
+            }
+            Some(c) if c == close => Ok(true),
+            Some('"' | '\'' | '{' | '[') => {
+                self.tolerate(self.pos, Tolerated::MissingComma);
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn key(&mut self) -> Result<String, JsonError> {
+        match self.peek() {
+            Some('"') => self.string('"'),
+            Some('\'') => {
+                self.tolerate(self.pos, Tolerated::SingleQuote);
+                self.string('\'')
+            }
+            _ => {
+                let start = self.pos;
+                let len = self
+                    .rest()
+                    .find(|c: char| !(c.is_alphanumeric() || "_$@.-".contains(c)))
+                    .unwrap_or(self.rest().len());
+                if len == 0 {
+                    return Err(self.error("expected a key in double quotes"));
+                }
+                self.tolerate(start, Tolerated::UnquotedKey);
+                self.pos += len;
+                Ok(self.text[start..self.pos].to_owned())
+            }
+        }
+    }
+
+    fn string(&mut self, quote: char) -> Result<String, JsonError> {
+        let open = self.pos;
+        self.pos += 1;
+        let mut out = String::new();
+        loop {
+            let Some(c) = self.peek() else {
+                return Err(JsonError {
+                    offset: open,
+                    message: "string is never closed".into(),
+                });
+            };
+            self.pos += c.len_utf8();
+            match c {
+                '\\' => self.escape(&mut out)?,
+                '\n' => {
+                    return Err(JsonError {
+                        offset: open,
+                        message: "string is not closed before the end of its line".into(),
+                    });
+                }
+                c if c == quote => return Ok(out),
+                c if c.is_control() => {
+                    self.tolerate(self.pos - 1, Tolerated::ControlInString);
+                    out.push(c);
+                }
+                c => out.push(c),
+            }
+        }
+    }
+
+    fn escape(&mut self, out: &mut String) -> Result<(), JsonError> {
+        let Some(c) = self.peek() else {
+            return Err(self.error("string ends inside an escape"));
+        };
+        self.pos += c.len_utf8();
+        match c {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            'b' => out.push('\u{8}'),
+            'f' => out.push('\u{c}'),
+            'u' => {
+                let high = self.hex4()?;
+                let code = if (0xd800..0xdc00).contains(&high) && self.rest().starts_with("\\u") {
+                    self.pos += 2;
+                    let low = self.hex4()?;
+                    0x10000 + ((high - 0xd800) << 10) + (low.wrapping_sub(0xdc00) & 0x3ff)
+                } else {
+                    high
+                };
+                out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+            }
+            // `\"`, `\\`, `\/`, and an escaped quote of either kind; anything else stands for itself.
+            other => out.push(other),
+        }
+        Ok(())
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let digits = self
+            .rest()
+            .get(..4)
+            .filter(|d| d.chars().all(|c| c.is_ascii_hexdigit()));
+        let digits = digits.ok_or_else(|| self.error("`\\u` needs four hex digits"))?;
+        self.pos += 4;
+        u32::from_str_radix(digits, 16).map_err(|_| self.error("`\\u` needs four hex digits"))
+    }
+
+    /// A number, a literal, or a bare word running to the next delimiter.
+    fn scalar(&mut self) -> Result<Value, JsonError> {
+        let start = self.pos;
+        let token_len = self
+            .rest()
+            .find(|c: char| c.is_whitespace() || ",}]".contains(c))
+            .unwrap_or(self.rest().len());
+        let token = &self.rest()[..token_len];
+        let strict = match token {
+            "true" => Some(Value::Bool(true)),
+            "false" => Some(Value::Bool(false)),
+            "null" => Some(Value::Null),
+            _ => number(token).map(Value::Number),
+        };
+        if let Some(value) = strict {
+            self.pos += token_len;
+            return Ok(value);
+        }
+        let line = &self.rest()[..self
+            .rest()
+            .find([',', '}', ']', '\n', '\r'])
+            .unwrap_or(self.rest().len())];
+        let word = line.find(" //").map_or(line, |cut| &line[..cut]).trim_end();
+        if word.is_empty() {
+            return Err(self.error("expected a value"));
+        }
+        self.pos += word.len();
+        self.tolerate(start, Tolerated::BareWord);
+        Ok(match word.to_ascii_lowercase().as_str() {
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            "null" => Value::Null,
+            _ => Value::String(word.to_owned()),
+        })
+    }
+}
+
+/// Parses a strict JSON number, or nothing.
+fn number(word: &str) -> Option<Number> {
+    let first = word.chars().next()?;
+    if !(first == '-' || first.is_ascii_digit()) {
+        return None;
+    }
+    match serde_json::from_str::<Value>(word) {
+        Ok(Value::Number(n)) => Some(n),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn kinds(text: &str) -> (Value, Vec<Tolerated>) {
+        let read = parse(text).expect("lenient parse");
+        (read.value, read.tolerances.iter().map(|t| t.kind).collect())
+    }
+
+    #[test]
+    fn strict_json_needs_no_tolerance() {
+        let (value, found) =
+            kinds(r#"{"a": [1, 2.5, -3e2, "x\u00e9\n"], "b": {"c": null, "d": true}}"#);
+        assert_eq!(
+            value,
+            json!({"a": [1, 2.5, -300.0, "xé\n"], "b": {"c": null, "d": true}})
+        );
+        assert!(found.is_empty());
+    }
+
+    #[test]
+    fn trailing_commas_are_tolerated_and_located() {
+        let text = "{\n  \"a\": 1,\n}";
+        let read = parse(text).expect("parse");
+        assert_eq!(read.value, json!({"a": 1}));
+        assert_eq!(
+            read.tolerances,
+            vec![Tolerance {
+                offset: text.find(',').unwrap(),
+                kind: Tolerated::TrailingComma
+            }]
+        );
+    }
+
+    #[test]
+    fn comments_quotes_and_bare_keys_are_tolerated() {
+        let (value, found) = kinds("{ // note\n blockType: 'request', /* x */ \"n\": 1 # end\n}");
+        assert_eq!(value, json!({"blockType": "request", "n": 1}));
+        assert_eq!(
+            found,
+            vec![
+                Tolerated::LineComment,
+                Tolerated::UnquotedKey,
+                Tolerated::SingleQuote,
+                Tolerated::BlockComment,
+                Tolerated::HashComment
+            ]
+        );
+    }
+
+    #[test]
+    fn ellipsis_marks_are_skipped() {
+        let (value, found) = kinds("{\"value\": [ {\"id\": 1}, ... ], ..., \"x\": ...}");
+        assert_eq!(value, json!({"value": [{"id": 1}]}));
+        assert_eq!(found, vec![Tolerated::Ellipsis; 3]);
+    }
+
+    #[test]
+    fn bare_words_become_strings_and_odd_literals_values() {
+        let (value, found) = kinds("{\"a\": <guid>, \"b\": True, \"c\": 2018-04-30}");
+        assert_eq!(value, json!({"a": "<guid>", "b": true, "c": "2018-04-30"}));
+        assert_eq!(found, vec![Tolerated::BareWord; 3]);
+    }
+
+    #[test]
+    fn nbsp_and_missing_comma_are_tolerated() {
+        let (value, found) = kinds("{\u{a0}\"a\": 1\n \"b\": 2}");
+        assert_eq!(value, json!({"a": 1, "b": 2}));
+        assert_eq!(
+            found,
+            vec![Tolerated::UnicodeSpace, Tolerated::MissingComma]
+        );
+    }
+
+    #[test]
+    fn unreadable_json_is_an_error_with_an_offset() {
+        let err = parse("{\"a\": \"open\n}").expect_err("unterminated");
+        assert_eq!(err.offset, 6);
+        assert!(parse("{\"a\" 1}").is_err());
+        assert!(parse("{} {}").is_err());
+        assert!(parse("").is_err());
+        assert!(parse(&"[".repeat(10_000)).is_err());
+    }
+
+    #[test]
+    fn numbers_compare_as_json_numbers() {
+        assert_eq!(
+            kinds("[1.0, 12345678901234567890]").0,
+            json!([1.0, 12345678901234567890u64])
+        );
+    }
+}

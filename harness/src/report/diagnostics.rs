@@ -1,0 +1,67 @@
+//! Lint diagnostics, as JSON Lines or rendered like rustc and Hurl: title, location, the source
+//! line and a caret.
+
+use std::io::{self, Write};
+
+use crate::lint::Tally;
+use crate::model::{Diagnostic, Severity};
+
+/// Writes one diagnostic as a JSON line with `file, line, column, severity, code, message`.
+pub fn write_json(out: &mut impl Write, diagnostic: &Diagnostic) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, diagnostic)?;
+    out.write_all(b"\n")
+}
+
+/// Writes one diagnostic for people; `color` adds ANSI colours.
+pub fn write_human(out: &mut impl Write, d: &Diagnostic, color: bool) -> io::Result<()> {
+    let (label, paint) = match d.severity {
+        Severity::Error => ("error", "\x1b[1;31m"),
+        Severity::Warning => ("warning", "\x1b[1;33m"),
+    };
+    let (paint, blue, bold, reset) = if color {
+        (paint, "\x1b[1;34m", "\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "", "", "")
+    };
+    writeln!(
+        out,
+        "{paint}{label}[{}]{reset}{bold}: {}{reset}",
+        d.code, d.message
+    )?;
+    let gutter = d.line.to_string().len();
+    writeln!(
+        out,
+        "{:gutter$}{blue}-->{reset} {}:{}:{}",
+        "", d.file, d.line, d.column
+    )?;
+    if let Some(source) = &d.source_line {
+        let source = source.replace('\t', "    ");
+        let before: String = d
+            .source_line
+            .iter()
+            .flat_map(|l| l.chars())
+            .take(d.column as usize - 1)
+            .collect();
+        let pad = before.replace('\t', "    ").chars().count();
+        writeln!(out, "{:gutter$} {blue}|{reset}", "")?;
+        writeln!(out, "{blue}{}{reset} {blue}|{reset} {source}", d.line)?;
+        writeln!(
+            out,
+            "{:gutter$} {blue}|{reset} {:pad$}{paint}^{reset}",
+            "", ""
+        )?;
+    }
+    writeln!(out)
+}
+
+/// Writes the closing count.
+pub fn write_summary(out: &mut impl Write, tally: &Tally) -> io::Result<()> {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    writeln!(
+        out,
+        "{}, {} in {}",
+        plural(tally.errors, "error"),
+        plural(tally.warnings, "warning"),
+        plural(tally.files, "file")
+    )
+}
