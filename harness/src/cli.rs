@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
+use exemplar::DocFile;
 use exemplar::error::{EXIT_FAILED, EXIT_INVALID, EXIT_OK};
 use exemplar::lint::Linter;
 use exemplar::report::{diagnostics, list};
@@ -70,64 +71,31 @@ fn color() -> bool {
 }
 
 fn list_examples(args: &ReadArgs) -> anyhow::Result<u8> {
-    let docs = exemplar::discover(&args.paths)?;
-    let mut out = BufWriter::new(io::stdout().lock());
-    let mut unreadable = false;
-    let mut result = Ok(());
-    scan(&docs, jobs(args), |scanned| {
-        let written = match scanned {
-            Ok(doc) => doc.examples.iter().try_for_each(|e| match args.format {
-                Format::Json => list::write_json(&mut out, e),
-                Format::Human => list::write_human(&mut out, e),
-            }),
-            Err((doc, err)) => {
-                unreadable = true;
-                report_unreadable(&doc.path, &err);
-                Ok(())
-            }
-        };
-        if result.is_ok() {
-            result = written;
-        }
-    });
-    result
-        .and_then(|()| out.flush())
-        .context("cannot write to stdout")?;
+    let unreadable = for_each_page(args, |out, doc| {
+        doc.examples.iter().try_for_each(|e| match args.format {
+            Format::Json => list::write_json(out, e),
+            Format::Human => list::write_human(out, e),
+        })
+    })?;
     Ok(if unreadable { EXIT_INVALID } else { EXIT_OK })
 }
 
 fn lint_docs(args: &ReadArgs) -> anyhow::Result<u8> {
-    let docs = exemplar::discover(&args.paths)?;
     let color = color();
-    let mut out = BufWriter::new(io::stdout().lock());
     let mut linter = Linter::default();
-    let mut unreadable = false;
-    let mut result = Ok(());
-    scan(&docs, jobs(args), |scanned| {
-        let written = match scanned {
-            Ok(doc) => linter
-                .check(&doc)
-                .iter()
-                .try_for_each(|d| match args.format {
-                    Format::Json => diagnostics::write_json(&mut out, d),
-                    Format::Human => diagnostics::write_human(&mut out, d, color),
-                }),
-            Err((doc, err)) => {
-                unreadable = true;
-                report_unreadable(&doc.path, &err);
-                Ok(())
-            }
-        };
-        if result.is_ok() {
-            result = written;
-        }
-    });
+    let unreadable = for_each_page(args, |out, doc| {
+        linter
+            .check(doc)
+            .iter()
+            .try_for_each(|d| match args.format {
+                Format::Json => diagnostics::write_json(out, d),
+                Format::Human => diagnostics::write_human(out, d, color),
+            })
+    })?;
     if args.format == Format::Human {
-        result = result.and_then(|()| diagnostics::write_summary(&mut out, &linter.tally));
+        let mut out = io::stdout().lock();
+        diagnostics::write_summary(&mut out, &linter.tally).context("cannot write to stdout")?;
     }
-    result
-        .and_then(|()| out.flush())
-        .context("cannot write to stdout")?;
     Ok(if unreadable {
         EXIT_INVALID
     } else if linter.tally.errors > 0 {
@@ -137,10 +105,34 @@ fn lint_docs(args: &ReadArgs) -> anyhow::Result<u8> {
     })
 }
 
+/// Reads every page under the arguments in order and lets `write` render it to stdout.
+/// Unreadable paths are reported on stderr as they come; the result says whether there were any.
+fn for_each_page(
+    args: &ReadArgs,
+    mut write: impl FnMut(&mut dyn Write, &DocFile) -> io::Result<()>,
+) -> anyhow::Result<bool> {
+    let docs = exemplar::discover::walk(&args.paths)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut unreadable = false;
+    let mut result = Ok(());
+    scan(docs, jobs(args), |scanned| match scanned {
+        Ok(doc) if result.is_ok() => result = write(&mut out, &doc),
+        Ok(_) => {}
+        Err(err) => {
+            unreadable = true;
+            report_unreadable(&err);
+        }
+    });
+    result
+        .and_then(|()| out.flush())
+        .context("cannot write to stdout")?;
+    Ok(unreadable)
+}
+
 #[expect(
     clippy::print_stderr,
     reason = "unreadable paths are reported as they are met"
 )]
-fn report_unreadable(path: &std::path::Path, err: &io::Error) {
-    eprintln!("error: {}: {err}", path.display());
+fn report_unreadable(err: &exemplar::discover::ReadError) {
+    eprintln!("error: {err}");
 }

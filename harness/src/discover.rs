@@ -1,5 +1,5 @@
 //! Finding the doc files named on the command line: files as given, directories searched for
-//! `*.md`, everything in sorted order so output is stable.
+//! `*.md` in sorted order (by path component), lazily, so a huge tree is never held in memory.
 
 use std::path::{Path, PathBuf};
 
@@ -13,10 +13,10 @@ pub struct DocPath {
     pub display: String,
 }
 
-/// A path argument that cannot be searched.
+/// A path that cannot be read: a missing argument, an unreadable directory or file.
 #[derive(Debug, thiserror::Error)]
-#[error("{path}: {source}")]
-pub struct DiscoverError {
+#[error("{}: {source}", path.display())]
+pub struct ReadError {
     /// The path that failed.
     pub path: PathBuf,
     /// Why.
@@ -24,57 +24,101 @@ pub struct DiscoverError {
     pub source: std::io::Error,
 }
 
-/// Lists the doc files under `paths`, each argument's files sorted, arguments in order.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<DocPath>, DiscoverError> {
-    let mut docs = Vec::new();
-    for root in paths {
-        let meta = std::fs::metadata(root).map_err(|source| DiscoverError {
-            path: root.clone(),
-            source,
-        })?;
-        if meta.is_dir() {
-            let mut found = Vec::new();
-            walk(root, &mut found)?;
-            found.sort();
-            docs.extend(found.into_iter().map(|path| {
-                let display = slashed(path.strip_prefix(root).unwrap_or(&path));
-                DocPath { path, display }
-            }));
-        } else {
-            let display = root
-                .file_name()
-                .map_or_else(|| slashed(root), |n| n.to_string_lossy().into_owned());
-            docs.push(DocPath {
-                path: root.clone(),
-                display,
-            });
-        }
-    }
-    Ok(docs)
-}
-
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), DiscoverError> {
-    let error = |source| DiscoverError {
-        path: dir.to_owned(),
-        source,
-    };
-    for entry in std::fs::read_dir(dir).map_err(error)? {
-        let entry = entry.map_err(error)?;
-        let path = entry.path();
-        let kind = entry.file_type().map_err(|source| DiscoverError {
+/// Checks that every argument exists, then walks them lazily in order.
+pub fn walk(paths: &[PathBuf]) -> Result<Walk, ReadError> {
+    for path in paths {
+        std::fs::metadata(path).map_err(|source| ReadError {
             path: path.clone(),
             source,
         })?;
-        if kind.is_dir() {
-            walk(&path, found)?;
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
-        {
-            found.push(path);
+    }
+    Ok(Walk {
+        roots: paths.iter().rev().cloned().collect(),
+        root: PathBuf::new(),
+        stack: Vec::new(),
+    })
+}
+
+/// Lists every doc file under `paths` at once (for tests and small trees).
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<DocPath>, ReadError> {
+    walk(paths)?.collect()
+}
+
+/// A lazy, sorted walk over the doc files of some path arguments.
+#[derive(Debug)]
+pub struct Walk {
+    /// Arguments not started yet, last first.
+    roots: Vec<PathBuf>,
+    /// The argument being walked.
+    root: PathBuf,
+    /// Entries of each open directory still to visit, sorted, with whether each is a directory.
+    stack: Vec<std::vec::IntoIter<(PathBuf, bool)>>,
+}
+
+impl Iterator for Walk {
+    type Item = Result<DocPath, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let Some(entries) = self.stack.last_mut() else {
+                let root = self.roots.pop()?;
+                self.root = root.clone();
+                if root.is_dir() {
+                    if let Err(err) = self.open(root) {
+                        return Some(Err(err));
+                    }
+                    continue;
+                }
+                let display = root
+                    .file_name()
+                    .map_or_else(|| slashed(&root), |n| n.to_string_lossy().into_owned());
+                return Some(Ok(DocPath {
+                    path: root,
+                    display,
+                }));
+            };
+            match entries.next() {
+                None => {
+                    self.stack.pop();
+                }
+                Some((dir, true)) => {
+                    if let Err(err) = self.open(dir) {
+                        return Some(Err(err));
+                    }
+                }
+                Some((path, false)) => {
+                    let display = slashed(path.strip_prefix(&self.root).unwrap_or(&path));
+                    return Some(Ok(DocPath { path, display }));
+                }
+            }
         }
     }
-    Ok(())
+}
+
+impl Walk {
+    fn open(&mut self, dir: PathBuf) -> Result<(), ReadError> {
+        let error = |source| ReadError {
+            path: dir.clone(),
+            source,
+        };
+        let mut entries = Vec::new();
+        for entry in std::fs::read_dir(&dir).map_err(error)? {
+            let entry = entry.map_err(error)?;
+            let path = entry.path();
+            // Directory links are not followed: a link loop must not hang the walk.
+            let is_dir = entry.file_type().map_err(error)?.is_dir();
+            if is_dir
+                || path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+            {
+                entries.push((path, is_dir));
+            }
+        }
+        entries.sort();
+        self.stack.push(entries.into_iter());
+        Ok(())
+    }
 }
 
 fn slashed(path: &Path) -> String {
@@ -82,4 +126,33 @@ fn slashed(path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directories_are_walked_in_sorted_order_with_relative_names() {
+        let dir = tempfile::tempdir().unwrap();
+        for file in ["b/z.md", "a.md", "b/a.md", "c.txt", "b/sub/x.MD"] {
+            let path = dir.path().join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        let found: Vec<_> = discover(&[dir.path().to_owned()])
+            .unwrap()
+            .into_iter()
+            .map(|d| d.display)
+            .collect();
+        assert_eq!(found, ["a.md", "b/a.md", "b/sub/x.MD", "b/z.md"]);
+        let single = discover(&[dir.path().join("b/a.md")]).unwrap();
+        assert_eq!(single[0].display, "a.md");
+    }
+
+    #[test]
+    fn a_missing_argument_fails_before_anything_is_read() {
+        let err = walk(&["no/such/path".into()]).unwrap_err();
+        assert!(err.to_string().starts_with("no/such/path: "), "{err}");
+    }
 }

@@ -5,6 +5,17 @@
 //!
 //! The pipeline is `discover → extract → pair → …`; every stage is a pure function over data
 //! and every finding carries `file:line`.
+//!
+//! ```
+//! let page = "<!-- { \"blockType\": \"request\", \"name\": \"get_me\" } -->\n\
+//!             ```http\nGET https://graph.microsoft.com/v1.0/me\n```\n\n\
+//!             <!-- { \"blockType\": \"response\" } -->\n\
+//!             ```http\nHTTP/1.1 204 No Content\n```\n";
+//! let doc = exemplar::extract("me.md", page);
+//! let example = &doc.examples[0];
+//! assert_eq!((example.name(), example.line()), (Some("get_me"), 2));
+//! assert_eq!(example.response.as_ref().map(|r| r.status), Some(204));
+//! ```
 
 pub mod discover;
 pub mod doc;
@@ -14,6 +25,6 @@ pub mod model;
 pub mod report;
 pub mod scan;
 
-pub use discover::{DocPath, discover};
+pub use discover::{DocPath, ReadError, discover};
 pub use doc::extract;
 pub use model::{Diagnostic, DocFile, Example, Severity};

@@ -1,42 +1,77 @@
-//! Reading a doc set: load and extract each file, on several threads, handing the pages back in
-//! sorted order one at a time, so memory stays flat however many files there are.
+//! Reading a doc set: load and extract each file on a pool of threads, handing the pages back in
+//! order one at a time, so output is stable and memory stays flat however many files there are.
 
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::sync::mpsc;
 use std::thread;
 
-use crate::discover::DocPath;
+use crate::discover::{DocPath, ReadError};
 use crate::doc::source::{self, Loaded};
 use crate::model::DocFile;
 
-/// Files read at once per batch; bounds memory, keeps every thread busy.
-const BATCH: usize = 64;
+/// How far the threads may run ahead of the page being handed back.
+const WINDOW: usize = 64;
 
-/// One page read, or why it could not be read at all.
-pub type Scanned = Result<DocFile, (DocPath, std::io::Error)>;
+/// One page read, or the path that could not be read.
+pub type Scanned = Result<DocFile, ReadError>;
 
-/// Reads every doc of `docs` with up to `jobs` threads and calls `each` with the pages in order.
-pub fn scan(docs: &[DocPath], jobs: usize, mut each: impl FnMut(Scanned)) {
-    let jobs = jobs.max(1);
-    for batch in docs.chunks(BATCH * jobs) {
-        if jobs == 1 {
-            batch.iter().map(read).for_each(&mut each);
-            continue;
-        }
-        let per_thread = batch.len().div_ceil(jobs);
-        let results: Vec<Vec<Scanned>> = thread::scope(|scope| {
-            let handles: Vec<_> = batch
-                .chunks(per_thread)
-                .map(|part| scope.spawn(|| part.iter().map(read).collect::<Vec<_>>()))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        });
-        results.into_iter().flatten().for_each(&mut each);
+/// Reads every doc with up to `jobs` threads and calls `each` with the pages in order.
+pub fn scan(
+    docs: impl Iterator<Item = Result<DocPath, ReadError>> + Send,
+    jobs: usize,
+    mut each: impl FnMut(Scanned),
+) {
+    if jobs <= 1 {
+        docs.map(read_found).for_each(each);
+        return;
     }
+    let queue = Mutex::new(docs.enumerate());
+    // Each worker holds a permit per page in flight; the pool never gets more than WINDOW ahead.
+    let (permit_tx, permit_rx) = mpsc::sync_channel::<()>(WINDOW);
+    let permit_rx = Mutex::new(permit_rx);
+    for _ in 0..WINDOW {
+        let _ = permit_tx.send(());
+    }
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Scanned)>();
+    thread::scope(|scope| {
+        for _ in 0..jobs {
+            let done_tx = done_tx.clone();
+            let (queue, permit_rx) = (&queue, &permit_rx);
+            scope.spawn(move || {
+                loop {
+                    if permit_rx
+                        .lock()
+                        .map(|rx| rx.recv())
+                        .map_or(true, |r| r.is_err())
+                    {
+                        return;
+                    }
+                    let next = queue.lock().ok().and_then(|mut q| q.next());
+                    let Some((index, found)) = next else { return };
+                    if done_tx.send((index, read_found(found))).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let mut waiting = BTreeMap::new();
+        let mut next = 0;
+        for (index, page) in done_rx {
+            waiting.insert(index, page);
+            while let Some(page) = waiting.remove(&next) {
+                each(page);
+                next += 1;
+                let _ = permit_tx.send(());
+            }
+        }
+        drop(permit_tx);
+    });
+}
+
+fn read_found(found: Result<DocPath, ReadError>) -> Scanned {
+    read(&found?)
 }
 
 /// Loads and extracts one doc.
@@ -48,6 +83,36 @@ pub fn read(doc: &DocPath) -> Scanned {
             examples: Vec::new(),
             diagnostics: vec![diagnostic],
         }),
-        Err(err) => Err((doc.clone(), err)),
+        Err(source) => Err(ReadError {
+            path: doc.path.clone(),
+            source,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_come_back_in_order_whatever_the_thread_count() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..300 {
+            std::fs::write(
+                dir.path().join(format!("{i:03}.md")),
+                format!("# page {i}\n"),
+            )
+            .unwrap();
+        }
+        let order = |jobs| {
+            let mut files = Vec::new();
+            let docs = crate::discover::walk(&[dir.path().to_owned()]).unwrap();
+            scan(docs, jobs, |page| files.push(page.unwrap().file));
+            files
+        };
+        let one = order(1);
+        assert_eq!(one.len(), 300);
+        assert_eq!(order(2), one);
+        assert_eq!(order(7), one);
     }
 }

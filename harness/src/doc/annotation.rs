@@ -62,11 +62,14 @@ pub fn read(inner: &str, line: u32, findings: &mut Vec<Finding>) -> Comment {
         findings.push(Finding::warning(
             open + t.offset,
             "lenient-metadata",
-            format!("annotation JSON has a {}", t.kind.describe()),
+            format!("annotation JSON: {}", t.kind.describe()),
         ));
     }
-    let mut warn =
-        |message: String| findings.push(Finding::warning(open, "lenient-metadata", message));
+    // Each warning names the text it is about, so it can point at it.
+    let mut warn = |about: &str, message: String| {
+        let at = json.find(about).map_or(open, |i| open + i);
+        findings.push(Finding::warning(at, "lenient-metadata", message));
+    };
     interpret(map, line, &mut warn).map_or_else(
         |(offset, message)| {
             findings.push(Finding::error(open + offset, "unknown-block-type", message));
@@ -96,12 +99,15 @@ fn lookup<'a>(map: &'a Map<String, Value>, key: &str) -> (Option<&'a Value>, Opt
 fn interpret(
     map: Map<String, Value>,
     line: u32,
-    warn: &mut dyn FnMut(String),
+    warn: &mut dyn FnMut(&str, String),
 ) -> Result<Annotation, (usize, String)> {
-    let get = |key: &str, warn: &mut dyn FnMut(String)| {
+    let get = |key: &str, warn: &mut dyn FnMut(&str, String)| {
         let (value, spelled) = lookup(&map, key);
         if let Some(spelled) = spelled {
-            warn(format!("key `{spelled}` read as `{key}`: write it `{key}`"));
+            warn(
+                spelled,
+                format!("key `{spelled}` read as `{key}`: write it `{key}`"),
+            );
         }
         value
     };
@@ -122,9 +128,10 @@ fn interpret(
             .filter_map(|v| v.as_str().map(str::to_owned))
             .collect(),
         Some(other) => {
-            warn(format!(
-                "`name` should be a string or an array of strings, found {other}"
-            ));
+            warn(
+                "name",
+                format!("`name` should be a string or an array of strings, found {other}"),
+            );
             Vec::new()
         }
     };
@@ -163,7 +170,10 @@ fn interpret(
     })
 }
 
-fn block_type(text: &str, warn: &mut dyn FnMut(String)) -> Result<BlockType, (usize, String)> {
+fn block_type(
+    text: &str,
+    warn: &mut dyn FnMut(&str, String),
+) -> Result<BlockType, (usize, String)> {
     if let Some((_, t)) = BlockType::ALL.iter().find(|(name, _)| *name == text) {
         return Ok(*t);
     }
@@ -171,9 +181,10 @@ fn block_type(text: &str, warn: &mut dyn FnMut(String)) -> Result<BlockType, (us
         .iter()
         .find(|(name, _)| name.eq_ignore_ascii_case(text.trim()))
     {
-        warn(format!(
-            "blockType `{text}` read as `{name}`: write it `{name}`"
-        ));
+        warn(
+            text,
+            format!("blockType `{text}` read as `{name}`: write it `{name}`"),
+        );
         return Ok(*t);
     }
     let known: Vec<_> = BlockType::ALL.iter().map(|(n, _)| *n).collect();
@@ -199,22 +210,24 @@ fn split_collection(declared: &str) -> (Option<String>, bool) {
     }
 }
 
-fn flag(value: Option<&Value>, key: &str, warn: &mut dyn FnMut(String)) -> bool {
+fn flag(value: Option<&Value>, key: &str, warn: &mut dyn FnMut(&str, String)) -> bool {
     match value {
         None | Some(Value::Null) => false,
         Some(Value::Bool(b)) => *b,
         Some(Value::String(s))
             if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") =>
         {
-            warn(format!(
-                "`{key}` is the string \"{s}\": write it without quotes"
-            ));
+            warn(
+                key,
+                format!("`{key}` is the string \"{s}\": write it without quotes"),
+            );
             s.eq_ignore_ascii_case("true")
         }
         Some(other) => {
-            warn(format!(
-                "`{key}` should be true or false, found {other}; read as false"
-            ));
+            warn(
+                key,
+                format!("`{key}` should be true or false, found {other}; read as false"),
+            );
             false
         }
     }

@@ -95,7 +95,11 @@ impl Page<'_> {
                 Event::Text(text) => {
                     if let Some(b) = block.as_mut() {
                         b.map.push(b.text.len(), range.start);
-                        b.text.push_str(&text);
+                        if text.contains('\r') {
+                            b.text.push_str(&text.replace("\r\n", "\n"));
+                        } else {
+                            b.text.push_str(&text);
+                        }
                     }
                 }
                 Event::End(TagEnd::CodeBlock) => {
@@ -212,23 +216,24 @@ impl Page<'_> {
     /// the closing one), the block is cut there and the returned offset is where reading resumes.
     fn check_fence(&mut self, block: &mut Block) -> Option<usize> {
         let raw = &self.source[block.range.clone()];
-        let strip = |l: &str| {
+        fn strip(l: &str) -> &str {
             l.trim_start_matches(|c: char| c.is_whitespace() || c == '>')
                 .trim_end()
-                .to_owned()
-        };
+        }
         let opener = strip(raw.lines().next().unwrap_or(""));
         let fence_char = opener.chars().next().unwrap_or('`');
         let width = opener.chars().take_while(|&c| c == fence_char).count();
-        let is_fence = |l: &str| l.chars().take_while(|&c| c == fence_char).count() >= width;
-        let lines: Vec<&str> = raw.lines().collect();
-        let closed = lines.len() > 1
-            && lines
-                .last()
-                .is_some_and(|l| is_fence(&strip(l)) && strip(l).chars().all(|c| c == fence_char));
+        let is_fence =
+            |l: &str| l.bytes().take_while(|&c| c as char == fence_char).count() >= width;
+        let mut lines = raw.lines();
+        lines.next();
+        let closed = lines
+            .next_back()
+            .map(strip)
+            .is_some_and(|l| is_fence(l) && l.chars().all(|c| c == fence_char));
         let inner = block.text.lines().position(|l| {
             let l = strip(l);
-            is_fence(&l) && !l.trim_start_matches(fence_char).trim().is_empty()
+            is_fence(l) && !l.trim_start_matches(fence_char).trim().is_empty()
         });
         let opened_at = block.range.start;
         let Some(inner) = inner else {
@@ -440,7 +445,7 @@ fn read_body(text: &str, offset: usize, what: &str, findings: &mut Vec<Finding>)
                 findings.push(Finding::warning(
                     offset + t.offset,
                     "lenient-body",
-                    format!("{what} JSON has a {}", t.kind.describe()),
+                    format!("{what} JSON: {}", t.kind.describe()),
                 ));
             }
             Body::Json {
@@ -581,8 +586,10 @@ fn check_content_length(message: &Message, findings: &mut Vec<Finding>) {
         return;
     };
     let actual = message.body.len();
+    // Authors often measured the body with Windows line endings; either count is right.
+    let with_crlf = actual + message.body.matches('\n').count();
     match value.trim().parse::<usize>() {
-        Ok(documented) if documented == actual => {}
+        Ok(documented) if documented == actual || documented == with_crlf => {}
         Ok(documented) => findings.push(Finding::warning(
             *offset,
             "content-length-mismatch",

@@ -106,11 +106,16 @@ pub fn parse_request(text: &str) -> Result<RequestBlock, Issue> {
     let mut message = message(text, lines.collect());
     if let Some(at) = message
         .body
-        .lines()
+        .split_inclusive('\n')
         .position(|l| request_line(l).is_some_and(|(_, u)| !u.is_empty()))
     {
         // A block listing several request lines (URL templates): keep the first request.
-        let cut: usize = message.body.lines().take(at).map(|l| l.len() + 1).sum();
+        let cut: usize = message
+            .body
+            .split_inclusive('\n')
+            .take(at)
+            .map(str::len)
+            .sum();
         message.issues.push(Issue {
             offset: message.body_offset + cut,
             kind: IssueKind::ExtraRequestLine,

@@ -328,6 +328,14 @@ impl<'a> Reader<'a> {
         self.pos += 1;
         let mut out = String::new();
         loop {
+            // Copy the plain run up to the next quote, escape, newline or control character.
+            let rest = self.rest();
+            let run = rest
+                .bytes()
+                .position(|b| b == quote as u8 || b == b'\\' || b < b' ')
+                .unwrap_or(rest.len());
+            out.push_str(&rest[..run]);
+            self.pos += run;
             let Some(c) = self.peek() else {
                 return Err(JsonError {
                     offset: open,
@@ -344,11 +352,10 @@ impl<'a> Reader<'a> {
                     });
                 }
                 c if c == quote => return Ok(out),
-                c if c.is_control() => {
+                c => {
                     self.tolerate(self.pos - 1, Tolerated::ControlInString);
                     out.push(c);
                 }
-                c => out.push(c),
             }
         }
     }

@@ -23,7 +23,8 @@ pub enum Loaded {
 /// Only I/O failures (missing file, permission denied) are errors: those mean the invocation is
 /// wrong, while a bad file inside a doc tree is a finding about the docs.
 pub fn load(path: &Path, display: &str) -> std::io::Result<Loaded> {
-    let size = std::fs::metadata(path)?.len();
+    let mut file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
     if size > MAX_DOC_BYTES {
         return Ok(Loaded::Rejected(Diagnostic::file(
             display,
@@ -33,13 +34,14 @@ pub fn load(path: &Path, display: &str) -> std::io::Result<Loaded> {
             ),
         )));
     }
-    let bytes = std::fs::read(path)?;
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    std::io::Read::read_to_end(&mut file, &mut bytes)?;
     Ok(decode(bytes, display))
 }
 
 /// Turns raw bytes into doc text, or a diagnostic for binary and non-UTF-8 content.
 pub fn decode(bytes: Vec<u8>, display: &str) -> Loaded {
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+    if let Some(pos) = memchr::memchr(0, &bytes) {
         let line = line_of_byte(&bytes, pos);
         return Loaded::Rejected(Diagnostic {
             line,
@@ -97,7 +99,7 @@ impl LineIndex {
     /// Indexes the lines of `text`.
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex { starts }
     }
 

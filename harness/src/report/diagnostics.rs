@@ -7,13 +7,13 @@ use crate::lint::Tally;
 use crate::model::{Diagnostic, Severity};
 
 /// Writes one diagnostic as a JSON line with `file, line, column, severity, code, message`.
-pub fn write_json(out: &mut impl Write, diagnostic: &Diagnostic) -> io::Result<()> {
+pub fn write_json(out: &mut (impl Write + ?Sized), diagnostic: &Diagnostic) -> io::Result<()> {
     serde_json::to_writer(&mut *out, diagnostic)?;
     out.write_all(b"\n")
 }
 
 /// Writes one diagnostic for people; `color` adds ANSI colours.
-pub fn write_human(out: &mut impl Write, d: &Diagnostic, color: bool) -> io::Result<()> {
+pub fn write_human(out: &mut (impl Write + ?Sized), d: &Diagnostic, color: bool) -> io::Result<()> {
     let (label, paint) = match d.severity {
         Severity::Error => ("error", "\x1b[1;31m"),
         Severity::Warning => ("warning", "\x1b[1;33m"),

@@ -57,13 +57,13 @@ impl<'a> Listed<'a> {
 }
 
 /// Writes one example as a JSON line.
-pub fn write_json(out: &mut impl Write, example: &Example) -> io::Result<()> {
+pub fn write_json(out: &mut (impl Write + ?Sized), example: &Example) -> io::Result<()> {
     serde_json::to_writer(&mut *out, &Listed::new(example))?;
     out.write_all(b"\n")
 }
 
 /// Writes one example as `file:line  METHOD url  -> status`.
-pub fn write_human(out: &mut impl Write, example: &Example) -> io::Result<()> {
+pub fn write_human(out: &mut (impl Write + ?Sized), example: &Example) -> io::Result<()> {
     let request = &example.request;
     let status = example
         .response

@@ -1,0 +1,11 @@
+//! exemplar's integration tests: one binary, one module per area.
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers fail loudly on broken fixtures"
+)]
+
+mod cli;
+mod corpus;
+mod doc;
+mod props;
+mod support;
