@@ -17,6 +17,7 @@
 //! assert_eq!(example.response.as_ref().map(|r| r.status), Some(204));
 //! ```
 
+pub mod compare;
 pub mod discover;
 pub mod doc;
 pub mod error;

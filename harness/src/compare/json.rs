@@ -1,0 +1,384 @@
+//! Key-by-key comparison of two JSON values, reporting each difference at a JSON pointer.
+
+use serde::Serialize;
+use serde_json::{Number, Value};
+
+/// One difference between what the docs say and what the server answered.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mismatch {
+    /// JSON pointer into `{status, headers, body}`, such as `/body/value/0/id`.
+    pub pointer: String,
+    /// What kind of difference.
+    pub problem: Problem,
+    /// The documented value (null when the docs have none there).
+    pub expected: Value,
+    /// The observed value (null when the server sent none there).
+    pub actual: Value,
+}
+
+/// The kinds of difference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Problem {
+    /// Both have a value; they differ.
+    Differs,
+    /// Documented, but not in the answer.
+    Missing,
+    /// In the answer, but not documented (and the docs are not marked truncated).
+    Unexpected,
+    /// The JSON types differ (number against string, object against array, …).
+    WrongType,
+    /// JSON was documented; the answer is not JSON.
+    NotJson,
+}
+
+impl Mismatch {
+    /// A mismatch at `pointer`.
+    pub fn new(pointer: &str, problem: Problem, expected: Value, actual: Value) -> Self {
+        Mismatch {
+            pointer: pointer.to_owned(),
+            problem,
+            expected,
+            actual,
+        }
+    }
+
+    /// One line saying what differs, for people.
+    pub fn describe(&self) -> String {
+        let (pointer, expected, actual) = (&self.pointer, &self.expected, &self.actual);
+        match self.problem {
+            Problem::Differs => format!("{pointer}: expected {expected}, got {actual}"),
+            Problem::Missing => format!("{pointer}: missing, expected {expected}"),
+            Problem::Unexpected => format!(
+                "{pointer}: not documented, got {actual} (mark the response `truncated` if the docs show only part)"
+            ),
+            Problem::WrongType => format!(
+                "{pointer}: expected {} {expected}, got {} {actual}",
+                kind(expected),
+                kind(actual)
+            ),
+            Problem::NotJson => format!("{pointer}: expected JSON, got {actual}"),
+        }
+    }
+}
+
+/// How the comparison treats extra data and values.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// Extra keys and array items in the answer are allowed.
+    pub truncated: bool,
+    /// Only keys and types must agree, not values.
+    pub shape: bool,
+    /// The top-level property holding a collection, whose items match in any order.
+    pub collection: Option<&'a str>,
+}
+
+/// Appends every difference between `expected` and `actual` below `pointer` to `out`.
+pub fn diff(
+    expected: &Value,
+    actual: &Value,
+    pointer: &str,
+    options: &Options,
+    out: &mut Vec<Mismatch>,
+) {
+    match (expected, actual) {
+        (Value::Object(exp), Value::Object(act)) => {
+            for (key, e) in exp {
+                let child = format!("{pointer}/{}", escape(key));
+                match act.get(key) {
+                    None => out.push(Mismatch::new(
+                        &child,
+                        Problem::Missing,
+                        e.clone(),
+                        Value::Null,
+                    )),
+                    Some(a) if is_collection(options, pointer, key) => {
+                        items_any_order(e, a, &child, options, out)
+                    }
+                    Some(a) => diff(
+                        e,
+                        a,
+                        &child,
+                        &Options {
+                            collection: None,
+                            ..*options
+                        },
+                        out,
+                    ),
+                }
+            }
+            if !options.truncated {
+                for (key, a) in act.iter().filter(|(k, _)| !exp.contains_key(*k)) {
+                    out.push(Mismatch::new(
+                        &format!("{pointer}/{}", escape(key)),
+                        Problem::Unexpected,
+                        Value::Null,
+                        a.clone(),
+                    ));
+                }
+            }
+        }
+        (Value::Array(exp), Value::Array(act)) => {
+            for (i, e) in exp.iter().enumerate() {
+                let child = format!("{pointer}/{i}");
+                match act.get(i) {
+                    Some(a) => diff(e, a, &child, options, out),
+                    None => out.push(Mismatch::new(
+                        &child,
+                        Problem::Missing,
+                        e.clone(),
+                        Value::Null,
+                    )),
+                }
+            }
+            if !options.truncated {
+                for (i, a) in act.iter().enumerate().skip(exp.len()) {
+                    out.push(Mismatch::new(
+                        &format!("{pointer}/{i}"),
+                        Problem::Unexpected,
+                        Value::Null,
+                        a.clone(),
+                    ));
+                }
+            }
+        }
+        // Docs often show null for a value the server fills in; in shape mode null fits any type.
+        (Value::Null, _) if options.shape => {}
+        (e, a) if kind(e) != kind(a) => out.push(Mismatch::new(
+            pointer,
+            Problem::WrongType,
+            e.clone(),
+            a.clone(),
+        )),
+        _ if options.shape => {}
+        (Value::Number(e), Value::Number(a)) if numbers_equal(e, a) => {}
+        (e, a) if e != a || matches!(e, Value::Number(_)) => {
+            out.push(Mismatch::new(
+                pointer,
+                Problem::Differs,
+                e.clone(),
+                a.clone(),
+            ));
+        }
+        _ => {}
+    }
+}
+
+fn is_collection(options: &Options, pointer: &str, key: &str) -> bool {
+    pointer == "/body" && options.collection == Some(key)
+}
+
+/// A collection's documented items must each match a distinct returned item, in any order.
+/// An item with no match is compared with the returned item at its index, to say what differs.
+fn items_any_order(
+    expected: &Value,
+    actual: &Value,
+    pointer: &str,
+    options: &Options,
+    out: &mut Vec<Mismatch>,
+) {
+    let (Value::Array(exp), Value::Array(act)) = (expected, actual) else {
+        return diff(
+            expected,
+            actual,
+            pointer,
+            &Options {
+                collection: None,
+                ..*options
+            },
+            out,
+        );
+    };
+    let item_options = Options {
+        collection: None,
+        ..*options
+    };
+    let matches = |e: &Value, a: &Value| {
+        let mut scratch = Vec::new();
+        diff(e, a, "", &item_options, &mut scratch);
+        scratch.is_empty()
+    };
+    // First every documented item takes a returned item it matches; then each one left is shown
+    // against the next returned item left, so the report says what differs.
+    let mut used = vec![false; act.len()];
+    let mut unmatched = Vec::new();
+    for (i, e) in exp.iter().enumerate() {
+        match (0..act.len()).find(|&j| !used[j] && matches(e, &act[j])) {
+            Some(j) => used[j] = true,
+            None => unmatched.push(i),
+        }
+    }
+    for i in unmatched {
+        match (0..act.len()).find(|&j| !used[j]) {
+            Some(j) => {
+                used[j] = true;
+                diff(
+                    &exp[i],
+                    &act[j],
+                    &format!("{pointer}/{j}"),
+                    &item_options,
+                    out,
+                );
+            }
+            None => out.push(Mismatch::new(
+                &format!("{pointer}/{i}"),
+                Problem::Missing,
+                exp[i].clone(),
+                Value::Null,
+            )),
+        }
+    }
+    if !options.truncated {
+        for (j, a) in act.iter().enumerate().filter(|(j, _)| !used[*j]) {
+            out.push(Mismatch::new(
+                &format!("{pointer}/{j}"),
+                Problem::Unexpected,
+                Value::Null,
+                a.clone(),
+            ));
+        }
+    }
+}
+
+/// Numbers are equal by value: `1.0 == 1`, and large integers exactly.
+pub fn numbers_equal(a: &Number, b: &Number) -> bool {
+    match (a.as_i64(), b.as_i64(), a.as_u64(), b.as_u64()) {
+        (Some(x), Some(y), _, _) => x == y,
+        (_, _, Some(x), Some(y)) => x == y,
+        _ => a.as_f64() == b.as_f64(),
+    }
+}
+
+/// The JSON type of a value, for messages and type checks.
+pub fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// Escapes a key for a JSON pointer (`~` → `~0`, `/` → `~1`).
+pub fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn run(expected: Value, actual: Value, options: Options) -> Vec<(String, Problem)> {
+        let mut out = Vec::new();
+        diff(&expected, &actual, "", &options, &mut out);
+        out.into_iter().map(|m| (m.pointer, m.problem)).collect()
+    }
+
+    #[test]
+    fn numbers_compare_numerically() {
+        assert!(
+            run(
+                json!({"a": 1.0, "b": 12345678901234567890u64}),
+                json!({"a": 1, "b": 12345678901234567890u64}),
+                Options::default()
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            run(json!([1]), json!([2]), Options::default()),
+            [("/0".into(), Problem::Differs)]
+        );
+    }
+
+    #[test]
+    fn key_order_never_matters_and_pointers_are_escaped() {
+        assert!(
+            run(
+                json!({"a": 1, "b": 2}),
+                json!({"b": 2, "a": 1}),
+                Options::default()
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            run(json!({"a/b~": 1}), json!({}), Options::default()),
+            [("/a~1b~0".into(), Problem::Missing)]
+        );
+    }
+
+    #[test]
+    fn types_must_agree_even_in_shape_mode() {
+        let shape = Options {
+            shape: true,
+            ..Options::default()
+        };
+        assert!(
+            run(
+                json!({"n": 1, "s": "doc"}),
+                json!({"n": 7, "s": "real"}),
+                shape
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            run(json!({"n": 1}), json!({"n": "1"}), shape),
+            [("/n".into(), Problem::WrongType)]
+        );
+        assert!(run(json!({"x": null}), json!({"x": {"deep": 1}}), shape).is_empty());
+    }
+
+    #[test]
+    fn extra_array_items_need_truncated() {
+        assert_eq!(
+            run(json!([1]), json!([1, 2]), Options::default()),
+            [("/1".into(), Problem::Unexpected)]
+        );
+        assert!(
+            run(
+                json!([1]),
+                json!([1, 2]),
+                Options {
+                    truncated: true,
+                    ..Options::default()
+                }
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            run(json!([1, 2]), json!([1]), Options::default()),
+            [("/1".into(), Problem::Missing)]
+        );
+    }
+
+    #[test]
+    fn collection_items_match_in_any_order() {
+        let options = Options {
+            collection: Some("value"),
+            ..Options::default()
+        };
+        let doc = json!({"value": [{"n": "b"}, {"n": "a"}]});
+        let mut out = Vec::new();
+        diff(
+            &doc,
+            &json!({"value": [{"n": "a"}, {"n": "b"}]}),
+            "/body",
+            &options,
+            &mut out,
+        );
+        assert!(out.is_empty(), "{out:?}");
+        diff(
+            &doc,
+            &json!({"value": [{"n": "a"}, {"n": "c"}]}),
+            "/body",
+            &options,
+            &mut out,
+        );
+        assert_eq!(
+            out.iter().map(|m| m.pointer.as_str()).collect::<Vec<_>>(),
+            ["/body/value/1/n"]
+        );
+    }
+}

@@ -1,0 +1,364 @@
+//! Comparing what a server answered with what the docs say: findings as data, each at a JSON
+//! pointer into `{status, headers, body}`.
+
+pub mod generated;
+pub mod json;
+pub mod selector;
+
+pub use generated::{Like, Rule, Rules};
+pub use json::{Mismatch, Problem};
+pub use selector::Selector;
+
+use serde_json::Value;
+
+use crate::model::{Body, Headers, Response};
+
+/// Headers that are never compared: they differ on every answer or are transport details.
+pub const NEVER_COMPARED: [&str; 5] = [
+    "content-length",
+    "date",
+    "request-id",
+    "client-request-id",
+    "transfer-encoding",
+];
+
+/// How strictly documented values are held against observed ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchMode {
+    /// Every documented value must be equal (after the generated-value rules).
+    #[default]
+    Exact,
+    /// Keys and JSON types must agree; values need not (for real services with sample values).
+    Shape,
+}
+
+impl std::str::FromStr for MatchMode {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "exact" => Ok(MatchMode::Exact),
+            "shape" => Ok(MatchMode::Shape),
+            other => Err(format!("match mode `{other}` is not `exact` or `shape`")),
+        }
+    }
+}
+
+/// A response as a server gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Observed {
+    /// Status code.
+    pub status: u16,
+    /// Headers keyed by lowercase name.
+    pub headers: Headers,
+    /// The body as text (lossily decoded).
+    pub body: String,
+}
+
+/// Everything that differs between the documented and the observed response.
+pub fn compare(
+    expected: &Response,
+    observed: &Observed,
+    rules: &Rules,
+    mode: MatchMode,
+) -> Vec<Mismatch> {
+    let mut out = Vec::new();
+    if expected.status != observed.status {
+        out.push(Mismatch::new(
+            "/status",
+            Problem::Differs,
+            expected.status.into(),
+            observed.status.into(),
+        ));
+    }
+    compare_headers(&expected.headers, &observed.headers, &mut out);
+    compare_body(expected, observed, rules, mode, &mut out);
+    out
+}
+
+fn compare_headers(expected: &Headers, observed: &Headers, out: &mut Vec<Mismatch>) {
+    for (name, value) in expected
+        .iter()
+        .filter(|(n, _)| !NEVER_COMPARED.contains(&n.as_str()))
+    {
+        let pointer = format!("/headers/{}", json::escape(name));
+        match observed.get(name) {
+            None => out.push(Mismatch::new(
+                &pointer,
+                Problem::Missing,
+                value.as_str().into(),
+                Value::Null,
+            )),
+            Some(actual) if name == "content-type" && media_type(actual) != media_type(value) => {
+                out.push(Mismatch::new(
+                    &pointer,
+                    Problem::Differs,
+                    media_type(value).into(),
+                    media_type(actual).into(),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+/// `application/json; charset=utf-8` → `application/json`.
+pub fn media_type(value: &str) -> String {
+    value
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+fn compare_body(
+    expected: &Response,
+    observed: &Observed,
+    rules: &Rules,
+    mode: MatchMode,
+    out: &mut Vec<Mismatch>,
+) {
+    let annotation = &expected.annotation;
+    let actual_text = observed.body.trim();
+    match &expected.body {
+        Body::Empty if annotation.is_empty || !annotation.truncated => {
+            if !actual_text.is_empty() {
+                out.push(Mismatch::new(
+                    "/body",
+                    Problem::Unexpected,
+                    Value::Null,
+                    preview(actual_text),
+                ));
+            }
+        }
+        Body::Empty => {}
+        Body::Json { value, .. } => {
+            let Ok(actual) = serde_json::from_str::<Value>(actual_text) else {
+                let problem = if actual_text.is_empty() {
+                    Problem::Missing
+                } else {
+                    Problem::NotJson
+                };
+                return out.push(Mismatch::new(
+                    "/body",
+                    problem,
+                    value.clone(),
+                    preview(actual_text),
+                ));
+            };
+            let (expected, actual) = (rules.normalize(value.clone()), rules.normalize(actual));
+            // Error bodies carry request ids and dates: hold them to their shape only.
+            let mode = if annotation.expect_error {
+                MatchMode::Shape
+            } else {
+                mode
+            };
+            let collection = annotation
+                .is_collection
+                .then_some(annotation.collection_property.as_str());
+            let options = json::Options {
+                truncated: annotation.truncated,
+                shape: mode == MatchMode::Shape,
+                collection,
+            };
+            json::diff(&expected, &actual, "/body", &options, out);
+        }
+        Body::Text { text } if mode == MatchMode::Exact && text.trim() != actual_text => {
+            out.push(Mismatch::new(
+                "/body",
+                Problem::Differs,
+                text.trim().into(),
+                preview(actual_text),
+            ));
+        }
+        Body::Text { .. } => {}
+    }
+}
+
+/// An observed text cut to a length a report can show.
+fn preview(text: &str) -> Value {
+    const MAX: usize = 2000;
+    match text.char_indices().nth(MAX) {
+        Some((cut, _)) => Value::String(format!("{}…", &text[..cut])),
+        None => Value::String(text.to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Annotation, BlockType};
+    use serde_json::json;
+
+    fn response(status: u16, body: Body, annotate: impl FnOnce(&mut Annotation)) -> Response {
+        let mut annotation = Annotation {
+            line: 1,
+            block_type: BlockType::Response,
+            names: vec![],
+            odata_type: None,
+            is_collection: false,
+            collection_property: "value".into(),
+            truncated: false,
+            is_empty: false,
+            expect_error: false,
+            raw: Default::default(),
+        };
+        annotate(&mut annotation);
+        let headers = [("content-type".to_owned(), "application/json".to_owned())].into();
+        Response {
+            line: 2,
+            status,
+            reason: None,
+            headers,
+            body,
+            annotation,
+        }
+    }
+
+    fn json_body(value: Value) -> Body {
+        Body::Json {
+            text: value.to_string(),
+            value,
+        }
+    }
+
+    fn observed(status: u16, body: &str) -> Observed {
+        let headers = [(
+            "content-type".to_owned(),
+            "application/json; charset=utf-8".to_owned(),
+        )]
+        .into();
+        Observed {
+            status,
+            headers,
+            body: body.into(),
+        }
+    }
+
+    fn pointers(found: &[Mismatch]) -> Vec<&str> {
+        found.iter().map(|m| m.pointer.as_str()).collect()
+    }
+
+    #[test]
+    fn equal_answers_have_no_mismatch_and_charset_is_ignored() {
+        let doc = response(200, json_body(json!({"a": 1.0, "b": [true]})), |_| {});
+        assert!(
+            compare(
+                &doc,
+                &observed(200, r#"{"b": [true], "a": 1}"#),
+                &Rules::default(),
+                MatchMode::Exact
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn status_headers_and_values_are_reported_at_pointers() {
+        let mut doc = response(201, json_body(json!({"name": "x", "n": 1})), |_| {});
+        doc.headers.insert("location".into(), "/x".into());
+        doc.headers.insert("content-length".into(), "999".into());
+        let mut seen = observed(200, r#"{"name": "y", "n": 1}"#);
+        seen.headers
+            .insert("content-type".into(), "text/plain".into());
+        let found = compare(&doc, &seen, &Rules::default(), MatchMode::Exact);
+        assert_eq!(
+            pointers(&found),
+            [
+                "/status",
+                "/headers/content-type",
+                "/headers/location",
+                "/body/name"
+            ]
+        );
+    }
+
+    #[test]
+    fn extra_keys_pass_only_when_truncated() {
+        let strict = response(200, json_body(json!({"a": 1})), |_| {});
+        let truncated = response(200, json_body(json!({"a": 1})), |a| a.truncated = true);
+        let seen = observed(200, r#"{"a": 1, "extra": 2}"#);
+        assert_eq!(
+            pointers(&compare(
+                &strict,
+                &seen,
+                &Rules::default(),
+                MatchMode::Exact
+            )),
+            ["/body/extra"]
+        );
+        assert!(compare(&truncated, &seen, &Rules::default(), MatchMode::Exact).is_empty());
+    }
+
+    #[test]
+    fn empty_documented_body_expects_an_empty_answer() {
+        let doc = response(204, Body::Empty, |_| {});
+        assert!(
+            compare(
+                &doc,
+                &observed(204, ""),
+                &Rules::default(),
+                MatchMode::Exact
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            pointers(&compare(
+                &doc,
+                &observed(204, "{}"),
+                &Rules::default(),
+                MatchMode::Exact
+            )),
+            ["/body"]
+        );
+        let empty = response(200, Body::Empty, |a| {
+            a.truncated = true;
+            a.is_empty = true;
+        });
+        assert_eq!(
+            pointers(&compare(
+                &empty,
+                &observed(200, "x"),
+                &Rules::default(),
+                MatchMode::Exact
+            )),
+            ["/body"]
+        );
+    }
+
+    #[test]
+    fn non_json_answer_to_a_json_doc_is_one_mismatch() {
+        let doc = response(200, json_body(json!({"a": 1})), |_| {});
+        let found = compare(
+            &doc,
+            &observed(200, "<html>"),
+            &Rules::default(),
+            MatchMode::Exact,
+        );
+        assert_eq!(
+            (found[0].pointer.as_str(), found[0].problem),
+            ("/body", Problem::NotJson)
+        );
+    }
+
+    #[test]
+    fn expect_error_bodies_are_held_to_their_shape() {
+        let doc = response(
+            404,
+            json_body(json!({"error": {"code": "NotFound", "message": "x"}})),
+            |a| a.expect_error = true,
+        );
+        let seen = observed(
+            404,
+            r#"{"error": {"code": "ItemNotFound", "message": "y"}}"#,
+        );
+        assert!(compare(&doc, &seen, &Rules::default(), MatchMode::Exact).is_empty());
+        let wrong = observed(404, r#"{"error": "flat"}"#);
+        assert_eq!(
+            pointers(&compare(&doc, &wrong, &Rules::default(), MatchMode::Exact)),
+            ["/body/error"]
+        );
+    }
+}
