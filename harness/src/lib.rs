@@ -18,11 +18,13 @@
 //! ```
 
 pub mod compare;
+pub mod config;
 pub mod discover;
 pub mod doc;
 pub mod error;
 pub mod lint;
 pub mod model;
+pub mod plan;
 pub mod report;
 pub mod scan;
 
