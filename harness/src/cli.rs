@@ -8,9 +8,12 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use exemplar::DocFile;
-use exemplar::error::{EXIT_FAILED, EXIT_INVALID, EXIT_OK};
+use exemplar::config::{Env, Layer, Settings};
+use exemplar::error::{EXIT_FAILED, EXIT_INVALID, EXIT_OK, EXIT_UNREACHABLE};
 use exemplar::lint::Linter;
+use exemplar::report::run::{self as run_report, Redactor};
 use exemplar::report::{diagnostics, list};
+use exemplar::run::Outcome;
 use exemplar::scan::scan;
 
 /// Contract tests for API documentation: extract the HTTP examples of Graph-style markdown docs,
@@ -30,6 +33,66 @@ enum Command {
     ///
     /// Exits 1 when any error is found, 0 when there are only warnings, 2 when a path cannot be read.
     Lint(ReadArgs),
+    /// Replay every example against a server and report where it and the docs disagree.
+    ///
+    /// Settings come from defaults < exemplar.toml < EXEMPLAR_* variables < flags. Exits 0 when
+    /// every example passed, 1 when any failed, 2 on bad flags, config or docs, 3 when the target
+    /// could not be reached at all.
+    Run(Box<RunArgs>),
+}
+
+#[derive(Debug, clap::Args)]
+struct RunArgs {
+    /// Doc files, or directories searched for `*.md` (sorted).
+    #[arg(value_name = "PATHS", default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Base URL of the server to replay against [env: EXEMPLAR_TARGET].
+    #[arg(long, value_name = "URL")]
+    target: Option<String>,
+    /// A placeholder value, such as `--param id=42` (repeatable) [env: EXEMPLAR_PARAM_<name>].
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    params: Vec<String>,
+    /// A header sent with every request, such as `--header 'Authorization: Bearer ${TOKEN}'`;
+    /// `${VAR}` takes a value from the environment and is never shown (repeatable).
+    #[arg(long = "header", short = 'H', value_name = "NAME: VALUE")]
+    headers: Vec<String>,
+    /// The config file [default: exemplar.toml in the working directory, if there].
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Read no config file.
+    #[arg(long)]
+    no_config: bool,
+    /// Doc files replayed at once; one file's examples always run in order [env: EXEMPLAR_JOBS] [default: 4].
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+    /// Seconds to wait for each answer [env: EXEMPLAR_TIMEOUT] [default: 30].
+    #[arg(long, value_name = "SECONDS")]
+    timeout: Option<f64>,
+    /// Retries after a connection error, 429 or 503 [env: EXEMPLAR_RETRIES] [default: 2].
+    #[arg(long, value_name = "N")]
+    retries: Option<u32>,
+    /// Largest response body read, in bytes [env: EXEMPLAR_MAX_BODY] [default: 10485760].
+    #[arg(long, value_name = "BYTES")]
+    max_body: Option<usize>,
+    /// `exact`: documented values must be equal; `shape`: only keys and types [env: EXEMPLAR_MATCH].
+    #[arg(long = "match", value_name = "MODE")]
+    match_mode: Option<exemplar::compare::MatchMode>,
+    /// Ignore the values a selector picks (`.id`, `.value[].id`, `.**.createdDateTime`), or
+    /// require a shape: `.id=guid`, `.when=datetime` (repeatable).
+    #[arg(long = "ignore", value_name = "SELECTOR")]
+    ignore: Vec<String>,
+    /// Turn off the built-in rules for generated values (GUIDs, date-times, etags, paging links).
+    #[arg(long)]
+    no_default_rules: bool,
+    /// Send POST, PUT, PATCH and DELETE to a target that is not on this machine [env: EXEMPLAR_ALLOW_MUTATIONS].
+    #[arg(long)]
+    allow_mutations: bool,
+    /// Also write one JSON object per example to FILE.
+    #[arg(long, value_name = "FILE")]
+    report_json: Option<PathBuf>,
+    /// Also write a JUnit XML report to FILE.
+    #[arg(long, value_name = "FILE")]
+    report_junit: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -57,8 +120,172 @@ impl Cli {
         match self.command {
             Command::List(args) => list_examples(&args),
             Command::Lint(args) => lint_docs(&args),
+            Command::Run(args) => run_examples(&args),
         }
     }
+}
+
+fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
+    let env: Env = std::env::vars().collect();
+    let settings = match settings(args, &env) {
+        Ok(settings) => settings,
+        Err(err) => return invalid(&err),
+    };
+    let docs = read_docs(&args.paths, settings.jobs)?;
+    let Some(target) = settings.target.clone() else {
+        return invalid(&anyhow::anyhow!(
+            "no target: give --target URL, set EXEMPLAR_TARGET, or put `target` in exemplar.toml"
+        ));
+    };
+    let redactor = redactor(&settings);
+    let examples: usize = docs.iter().map(|d| d.examples.len()).sum();
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "exemplar: {examples} examples in {} files against {target}",
+        docs.len()
+    )?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let plan = exemplar::run::Plan {
+        target,
+        settings,
+        sample_values: false,
+    };
+    let report = runtime.block_on(exemplar::run::run(docs, plan))?;
+    let style = run_report::Style {
+        color: color(),
+        durations: true,
+    };
+    run_report::write_human(&mut out, &report, style, &redactor)?;
+    if let Some(path) = &args.report_json {
+        write_file(path, |w| run_report::write_json(w, &report, &redactor))?;
+    }
+    if let Some(path) = &args.report_junit {
+        write_file(path, |w| run_report::write_junit(w, &report, &redactor))?;
+    }
+    Ok(if report.unreachable() {
+        EXIT_UNREACHABLE
+    } else if report.count(Outcome::Failed) + report.count(Outcome::Error) > 0 {
+        EXIT_FAILED
+    } else {
+        EXIT_OK
+    })
+}
+
+/// The layers, lowest first: config file, environment, flags.
+fn settings(args: &RunArgs, env: &Env) -> anyhow::Result<Settings> {
+    let mut layers = Vec::new();
+    let config = match (&args.config, args.no_config) {
+        (_, true) => None,
+        (Some(path), false) => Some(path.clone()),
+        (None, false) => Some(PathBuf::from("exemplar.toml")).filter(|p| p.is_file()),
+    };
+    if let Some(path) = config {
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read config {}", path.display()))?;
+        layers.push(Layer::from_toml(&path.display().to_string(), &text)?);
+    }
+    layers.push(Layer::from_env(env)?);
+    layers.push(flags(args)?);
+    Ok(Settings::resolve(&layers, env)?)
+}
+
+fn flags(args: &RunArgs) -> anyhow::Result<Layer> {
+    let mut layer = Layer {
+        target: args.target.clone(),
+        jobs: args.jobs,
+        timeout: args.timeout,
+        retries: args.retries,
+        max_body: args.max_body,
+        match_mode: args.match_mode,
+        allow_mutations: args.allow_mutations.then_some(true),
+        default_rules: args.no_default_rules.then_some(false),
+        ignore: args.ignore.clone(),
+        ..Layer::default()
+    };
+    for param in &args.params {
+        let (name, value) = param
+            .split_once('=')
+            .with_context(|| format!("--param `{param}`: write it NAME=VALUE"))?;
+        layer
+            .params
+            .insert(name.trim().to_owned(), value.to_owned());
+    }
+    for header in &args.headers {
+        let (name, value) = header
+            .split_once(':')
+            .with_context(|| format!("--header `{header}`: write it 'Name: value'"))?;
+        layer
+            .headers
+            .insert(name.trim().to_owned(), value.trim().to_owned());
+    }
+    Ok(layer)
+}
+
+/// Every secret value, and each word of it, so a token is scrubbed wherever it shows up.
+fn redactor(settings: &Settings) -> Redactor {
+    let sensitive = [
+        "authorization",
+        "proxy-authorization",
+        "cookie",
+        "x-api-key",
+        "api-key",
+    ];
+    let secrets = settings
+        .headers
+        .iter()
+        .filter(|(name, value)| {
+            value.secret || sensitive.contains(&name.to_ascii_lowercase().as_str())
+        })
+        .flat_map(|(_, value)| {
+            let words: Vec<String> = value
+                .value
+                .split_whitespace()
+                .filter(|w| w.len() >= 6)
+                .map(str::to_owned)
+                .collect();
+            std::iter::once(value.value.clone()).chain(words)
+        });
+    Redactor::new(secrets)
+}
+
+/// Reads every doc; any path that cannot be read stops the run (exit 2).
+fn read_docs(paths: &[PathBuf], jobs: usize) -> anyhow::Result<Vec<DocFile>> {
+    let walk = exemplar::discover::walk(paths)?;
+    let mut docs = Vec::new();
+    let mut failed = None;
+    scan(walk, jobs, |page| match page {
+        Ok(doc) => docs.push(doc),
+        Err(err) => failed = failed.take().or(Some(err)),
+    });
+    match failed {
+        Some(err) => Err(err.into()),
+        None => Ok(docs),
+    }
+}
+
+/// Writes a report file whole, so a reader never sees half of one.
+fn write_file(
+    path: &std::path::Path,
+    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<()> {
+    let mut buffer = Vec::new();
+    render(&mut buffer)?;
+    let temp = path.with_extension("tmp~");
+    std::fs::write(&temp, &buffer)
+        .and_then(|()| std::fs::rename(&temp, path))
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+#[expect(
+    clippy::print_stderr,
+    reason = "configuration errors go to stderr before anything runs"
+)]
+fn invalid(err: &anyhow::Error) -> anyhow::Result<u8> {
+    eprintln!("error: {err:#}");
+    Ok(EXIT_INVALID)
 }
 
 fn jobs(args: &ReadArgs) -> usize {

@@ -84,26 +84,51 @@ pub struct Layer {
 impl Layer {
     /// Reads an `exemplar.toml`; unknown keys and bad values are errors naming the key.
     pub fn from_toml(path: &str, text: &str) -> Result<Layer, ConfigError> {
-        toml::from_str(text).map_err(|e| ConfigError::Parse { path: path.to_owned(), message: e.to_string().trim_end().to_owned() })
+        toml::from_str(text).map_err(|e| ConfigError::Parse {
+            path: path.to_owned(),
+            message: e.to_string().trim_end().to_owned(),
+        })
     }
 
     /// The `EXEMPLAR_*` variables: TARGET, JOBS, TIMEOUT, RETRIES, MAX_BODY, MATCH,
     /// ALLOW_MUTATIONS, and `EXEMPLAR_PARAM_<name>` for placeholder values.
     pub fn from_env(env: &Env) -> Result<Layer, ConfigError> {
-        let get = |name: &str| env.get(&format!("EXEMPLAR_{name}")).filter(|v| !v.is_empty());
+        let get = |name: &str| {
+            env.get(&format!("EXEMPLAR_{name}"))
+                .filter(|v| !v.is_empty())
+        };
         let parse = |name: &str| -> Result<Option<String>, ConfigError> { Ok(get(name).cloned()) };
         let number = |name: &str| -> Result<Option<f64>, ConfigError> {
-            get(name).map(|v| v.parse::<f64>().map_err(|_| bad(&format!("EXEMPLAR_{name}"), v, "a number"))).transpose()
+            get(name)
+                .map(|v| {
+                    v.parse::<f64>()
+                        .map_err(|_| bad(&format!("EXEMPLAR_{name}"), v, "a number"))
+                })
+                .transpose()
         };
-        let params = env.iter().filter_map(|(k, v)| k.strip_prefix("EXEMPLAR_PARAM_").map(|p| (p.to_owned(), v.clone()))).collect();
+        let params = env
+            .iter()
+            .filter_map(|(k, v)| {
+                k.strip_prefix("EXEMPLAR_PARAM_")
+                    .map(|p| (p.to_owned(), v.clone()))
+            })
+            .collect();
         Ok(Layer {
             target: parse("TARGET")?,
             jobs: number("JOBS")?.map(|n| n as usize),
             timeout: number("TIMEOUT")?,
             retries: number("RETRIES")?.map(|n| n as u32),
             max_body: number("MAX_BODY")?.map(|n| n as usize),
-            match_mode: get("MATCH").map(|v| v.parse().map_err(|m| ConfigError::Value { key: "EXEMPLAR_MATCH".into(), message: m })).transpose()?,
-            allow_mutations: get("ALLOW_MUTATIONS").map(|v| matches!(v.as_str(), "1" | "true" | "yes")),
+            match_mode: get("MATCH")
+                .map(|v| {
+                    v.parse().map_err(|m| ConfigError::Value {
+                        key: "EXEMPLAR_MATCH".into(),
+                        message: m,
+                    })
+                })
+                .transpose()?,
+            allow_mutations: get("ALLOW_MUTATIONS")
+                .map(|v| matches!(v.as_str(), "1" | "true" | "yes")),
             params,
             ..Layer::default()
         })
@@ -111,7 +136,10 @@ impl Layer {
 }
 
 fn bad(key: &str, value: &str, wanted: &str) -> ConfigError {
-    ConfigError::Value { key: key.to_owned(), message: format!("`{value}` is not {wanted}") }
+    ConfigError::Value {
+        key: key.to_owned(),
+        message: format!("`{value}` is not {wanted}"),
+    }
 }
 
 /// The settings a run uses, every layer applied.
@@ -149,24 +177,52 @@ impl Settings {
         let jobs = layers.iter().rev().find_map(|l| l.jobs).unwrap_or(4).max(1);
         let timeout = layers.iter().rev().find_map(|l| l.timeout).unwrap_or(30.0);
         if !(timeout.is_finite() && timeout > 0.0) {
-            return Err(bad("timeout", &timeout.to_string(), "a positive number of seconds"));
+            return Err(bad(
+                "timeout",
+                &timeout.to_string(),
+                "a positive number of seconds",
+            ));
         }
-        let mut rules = Rules { defaults: layers.iter().rev().find_map(|l| l.default_rules).unwrap_or(true), rules: Vec::new() };
+        let mut rules = Rules {
+            defaults: layers
+                .iter()
+                .rev()
+                .find_map(|l| l.default_rules)
+                .unwrap_or(true),
+            rules: Vec::new(),
+        };
         for text in layers.iter().flat_map(|l| &l.ignore) {
-            rules.rules.push(text.parse::<Rule>().map_err(|message| ConfigError::Value { key: "ignore".into(), message })?);
+            rules
+                .rules
+                .push(text.parse::<Rule>().map_err(|message| ConfigError::Value {
+                    key: "ignore".into(),
+                    message,
+                })?);
         }
         let mut params = Params::default();
         let mut headers: Vec<(String, HeaderValue)> = Vec::new();
         for layer in layers {
             params.global.extend(layer.params.clone());
             for (glob, values) in &layer.file_params {
-                params.add_file_glob(glob, values.clone()).map_err(|message| ConfigError::Value { key: format!("file_params.{glob}"), message })?;
+                params
+                    .add_file_glob(glob, values.clone())
+                    .map_err(|message| ConfigError::Value {
+                        key: format!("file_params.{glob}"),
+                        message,
+                    })?;
             }
             for (name, values) in &layer.example_params {
-                params.examples.entry(name.clone()).or_default().extend(values.clone());
+                params
+                    .examples
+                    .entry(name.clone())
+                    .or_default()
+                    .extend(values.clone());
             }
             for (name, value) in &layer.headers {
-                let value = expand(value, env).map_err(|message| ConfigError::Value { key: format!("headers.{name}"), message })?;
+                let value = expand(value, env).map_err(|message| ConfigError::Value {
+                    key: format!("headers.{name}"),
+                    message,
+                })?;
                 headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
                 headers.push((name.clone(), value));
             }
@@ -176,9 +232,21 @@ impl Settings {
             jobs,
             timeout: Duration::from_secs_f64(timeout),
             retries: layers.iter().rev().find_map(|l| l.retries).unwrap_or(2),
-            max_body: layers.iter().rev().find_map(|l| l.max_body).unwrap_or(10 * 1024 * 1024),
-            match_mode: layers.iter().rev().find_map(|l| l.match_mode).unwrap_or_default(),
-            allow_mutations: layers.iter().rev().find_map(|l| l.allow_mutations).unwrap_or(false),
+            max_body: layers
+                .iter()
+                .rev()
+                .find_map(|l| l.max_body)
+                .unwrap_or(10 * 1024 * 1024),
+            match_mode: layers
+                .iter()
+                .rev()
+                .find_map(|l| l.match_mode)
+                .unwrap_or_default(),
+            allow_mutations: layers
+                .iter()
+                .rev()
+                .find_map(|l| l.allow_mutations)
+                .unwrap_or(false),
             rules,
             params,
             headers,
@@ -187,7 +255,10 @@ impl Settings {
 }
 
 fn parse_target(text: &str) -> Result<reqwest::Url, ConfigError> {
-    let url = reqwest::Url::parse(text).map_err(|e| ConfigError::Value { key: "target".into(), message: format!("`{text}` is not a URL: {e}") })?;
+    let url = reqwest::Url::parse(text).map_err(|e| ConfigError::Value {
+        key: "target".into(),
+        message: format!("`{text}` is not a URL: {e}"),
+    })?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(bad("target", text, "an http:// or https:// URL"));
     }
@@ -200,9 +271,14 @@ pub fn expand(value: &str, env: &Env) -> Result<HeaderValue, String> {
     let mut rest = value;
     let mut secret = false;
     while let Some(start) = rest.find("${") {
-        let end = rest[start..].find('}').ok_or_else(|| format!("`${{` in `{value}` is never closed"))? + start;
+        let end = rest[start..]
+            .find('}')
+            .ok_or_else(|| format!("`${{` in `{value}` is never closed"))?
+            + start;
         let name = &rest[start + 2..end];
-        let found = env.get(name).ok_or_else(|| format!("environment variable `{name}` is not set"))?;
+        let found = env
+            .get(name)
+            .ok_or_else(|| format!("environment variable `{name}` is not set"))?;
         out.push_str(&rest[..start]);
         out.push_str(found);
         secret = true;
@@ -217,40 +293,92 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> Env {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
     fn later_layers_win_and_defaults_fill_the_rest() {
-        let file = Layer::from_toml("exemplar.toml", "target = \"http://file\"\njobs = 3\n[params]\nid = \"file\"\nother = \"kept\"").unwrap();
-        let from_env = Layer::from_env(&env(&[("EXEMPLAR_TARGET", "http://env"), ("EXEMPLAR_PARAM_id", "env")])).unwrap();
-        let flags = Layer { jobs: Some(8), ..Layer::default() };
+        let file = Layer::from_toml(
+            "exemplar.toml",
+            "target = \"http://file\"\njobs = 3\n[params]\nid = \"file\"\nother = \"kept\"",
+        )
+        .unwrap();
+        let from_env = Layer::from_env(&env(&[
+            ("EXEMPLAR_TARGET", "http://env"),
+            ("EXEMPLAR_PARAM_id", "env"),
+        ]))
+        .unwrap();
+        let flags = Layer {
+            jobs: Some(8),
+            ..Layer::default()
+        };
         let settings = Settings::resolve(&[file, from_env, flags], &Env::new()).unwrap();
         assert_eq!(settings.target.unwrap().as_str(), "http://env/");
         assert_eq!(settings.jobs, 8);
-        assert_eq!(settings.params.global.get("id").map(String::as_str), Some("env"));
-        assert_eq!(settings.params.global.get("other").map(String::as_str), Some("kept"));
-        assert_eq!((settings.retries, settings.match_mode), (2, MatchMode::Exact));
+        assert_eq!(
+            settings.params.global.get("id").map(String::as_str),
+            Some("env")
+        );
+        assert_eq!(
+            settings.params.global.get("other").map(String::as_str),
+            Some("kept")
+        );
+        assert_eq!(
+            (settings.retries, settings.match_mode),
+            (2, MatchMode::Exact)
+        );
     }
 
     #[test]
     fn unknown_keys_and_bad_values_name_the_key() {
-        let err = Layer::from_toml("exemplar.toml", "targte = \"x\"").unwrap_err().to_string();
+        let err = Layer::from_toml("exemplar.toml", "targte = \"x\"")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("targte"), "{err}");
-        let err = Layer::from_toml("exemplar.toml", "jobs = \"many\"").unwrap_err().to_string();
+        let err = Layer::from_toml("exemplar.toml", "jobs = \"many\"")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("jobs"), "{err}");
-        let err = Layer::from_env(&env(&[("EXEMPLAR_TIMEOUT", "soon")])).unwrap_err().to_string();
+        let err = Layer::from_env(&env(&[("EXEMPLAR_TIMEOUT", "soon")]))
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("EXEMPLAR_TIMEOUT"), "{err}");
-        let bad_target = Layer { target: Some("ftp://x".into()), ..Layer::default() };
-        assert!(Settings::resolve(&[bad_target], &Env::new()).unwrap_err().to_string().starts_with("target"));
+        let bad_target = Layer {
+            target: Some("ftp://x".into()),
+            ..Layer::default()
+        };
+        assert!(
+            Settings::resolve(&[bad_target], &Env::new())
+                .unwrap_err()
+                .to_string()
+                .starts_with("target")
+        );
     }
 
     #[test]
     fn header_values_from_the_environment_are_secrets() {
-        let layer = Layer::from_toml("exemplar.toml", "[headers]\nAuthorization = \"Bearer ${TOKEN}\"").unwrap();
-        let settings = Settings::resolve(&[layer.clone()], &env(&[("TOKEN", "s3cret")])).unwrap();
-        assert_eq!(settings.headers[0].1, HeaderValue { value: "Bearer s3cret".into(), secret: true });
-        let err = Settings::resolve(&[layer], &Env::new()).unwrap_err().to_string();
-        assert!(err.contains("headers.Authorization") && err.contains("TOKEN"), "{err}");
+        let layer = Layer::from_toml(
+            "exemplar.toml",
+            "[headers]\nAuthorization = \"Bearer ${TOKEN}\"",
+        )
+        .unwrap();
+        let settings = Settings::resolve(std::slice::from_ref(&layer), &env(&[("TOKEN", "s3cret")])).unwrap();
+        assert_eq!(
+            settings.headers[0].1,
+            HeaderValue {
+                value: "Bearer s3cret".into(),
+                secret: true
+            }
+        );
+        let err = Settings::resolve(&[layer], &Env::new())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("headers.Authorization") && err.contains("TOKEN"),
+            "{err}"
+        );
     }
 }

@@ -25,7 +25,9 @@ pub mod error;
 pub mod lint;
 pub mod model;
 pub mod plan;
+pub mod replay;
 pub mod report;
+pub mod run;
 pub mod scan;
 
 pub use discover::{DocPath, ReadError, discover};

@@ -10,7 +10,19 @@ use serde_json::Value;
 use crate::model::{Body, Example};
 
 /// Bytes percent-encoded in a placeholder value: everything that would change the URL's shape.
-const VALUE: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'/').add(b'?').add(b'&').add(b'<').add(b'>').add(b'`').add(b'{').add(b'}');
+const VALUE: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'?')
+    .add(b'&')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
 
 /// Methods that change data: never sent to a real service without `--allow-mutations`.
 pub const MUTATIONS: [&str; 4] = ["POST", "PUT", "PATCH", "DELETE"];
@@ -40,17 +52,34 @@ pub struct Params {
 
 impl Params {
     /// Adds values for the doc files matching `glob`.
-    pub fn add_file_glob(&mut self, glob: &str, values: BTreeMap<String, String>) -> Result<(), String> {
-        let matcher = globset::Glob::new(glob).map_err(|e| e.to_string())?.compile_matcher();
+    pub fn add_file_glob(
+        &mut self,
+        glob: &str,
+        values: BTreeMap<String, String>,
+    ) -> Result<(), String> {
+        let matcher = globset::Glob::new(glob)
+            .map_err(|e| e.to_string())?
+            .compile_matcher();
         self.files.push((matcher, values));
         Ok(())
     }
 
     /// The value of `key` for an example of `file` named `name`.
     pub fn get(&self, file: &str, name: Option<&str>, key: &str) -> Option<&str> {
-        let example = name.and_then(|n| self.examples.get(n)).and_then(|m| m.get(key));
-        let by_file = || self.files.iter().rev().filter(|(g, _)| g.is_match(file)).find_map(|(_, m)| m.get(key));
-        example.or_else(by_file).or_else(|| self.global.get(key)).map(String::as_str)
+        let example = name
+            .and_then(|n| self.examples.get(n))
+            .and_then(|m| m.get(key));
+        let by_file = || {
+            self.files
+                .iter()
+                .rev()
+                .filter(|(g, _)| g.is_match(file))
+                .find_map(|(_, m)| m.get(key))
+        };
+        example
+            .or_else(by_file)
+            .or_else(|| self.global.get(key))
+            .map(String::as_str)
     }
 }
 
@@ -90,14 +119,26 @@ pub fn plan(example: &Example, ctx: &Context) -> Result<Planned, String> {
     if example.response.is_none() {
         return Err("no documented response to compare with".into());
     }
-    if MUTATIONS.contains(&request.method.as_str()) && !ctx.allow_mutations && !is_loopback(ctx.target) {
-        return Err(format!("{} to a non-loopback target needs --allow-mutations", request.method));
+    if MUTATIONS.contains(&request.method.as_str())
+        && !ctx.allow_mutations
+        && !is_loopback(ctx.target)
+    {
+        return Err(format!(
+            "{} to a non-loopback target needs --allow-mutations",
+            request.method
+        ));
     }
-    let fill = |key: &str| ctx.params.get(&example.file, example.name(), key).map(str::to_owned);
+    let fill = |key: &str| {
+        ctx.params
+            .get(&example.file, example.name(), key)
+            .map(str::to_owned)
+    };
     let path = documented_path(&request.url);
     let mut unfilled = Vec::new();
     let path = fill_placeholders(&path, &mut |spec| {
-        let value = alternatives(spec).find_map(&fill).or_else(|| ctx.sample_values.then(|| sample_value(spec)));
+        let value = alternatives(spec)
+            .find_map(&fill)
+            .or_else(|| ctx.sample_values.then(|| sample_value(spec)));
         match value {
             Some(v) => Some(utf8_percent_encode(&v, VALUE).to_string()),
             None => {
@@ -108,14 +149,23 @@ pub fn plan(example: &Example, ctx: &Context) -> Result<Planned, String> {
     });
     if let Some(first) = unfilled.first() {
         let key = alternatives(first).next().unwrap_or(first);
-        return Err(format!("placeholder {{{first}}} has no value: give one with --param {key}=VALUE"));
+        return Err(format!(
+            "placeholder {{{first}}} has no value: give one with --param {key}=VALUE"
+        ));
     }
     let base = ctx.target.as_str().trim_end_matches('/');
-    let url = Url::parse(&format!("{base}{path}")).map_err(|e| format!("URL `{base}{path}` cannot be built: {e}"))?;
+    let url = Url::parse(&format!("{base}{path}"))
+        .map_err(|e| format!("URL `{base}{path}` cannot be built: {e}"))?;
     let shown = shown(ctx.target, &url);
     let headers = headers(example, ctx, &fill);
     let body = body(&request.body, &fill);
-    Ok(Planned { method: request.method.clone(), url, shown, headers, body })
+    Ok(Planned {
+        method: request.method.clone(),
+        url,
+        shown,
+        headers,
+        body,
+    })
 }
 
 /// `https://graph.microsoft.com/v1.0/me` → `/v1.0/me`; `/me` stays; `me` → `/me`.
@@ -124,19 +174,33 @@ pub fn documented_path(url: &str) -> String {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     if lower.starts_with("https://") || lower.starts_with("http://") {
         let after = &url[url.find("://").map_or(0, |i| i + 3)..];
-        return after.find(['/', '?']).map_or_else(|| "/".to_owned(), |i| {
-            let rest = &after[i..];
-            if rest.starts_with('?') { format!("/{rest}") } else { rest.to_owned() }
-        });
+        return after.find(['/', '?']).map_or_else(
+            || "/".to_owned(),
+            |i| {
+                let rest = &after[i..];
+                if rest.starts_with('?') {
+                    format!("/{rest}")
+                } else {
+                    rest.to_owned()
+                }
+            },
+        );
     }
-    if url.starts_with('/') { url.to_owned() } else { format!("/{url}") }
+    if url.starts_with('/') {
+        url.to_owned()
+    } else {
+        format!("/{url}")
+    }
 }
 
 /// The URL relative to the target: path and query, without the target's own path prefix.
 fn shown(target: &Url, url: &Url) -> String {
     let full = &url[url::Position::BeforePath..];
     let prefix = target.path().trim_end_matches('/');
-    full.strip_prefix(prefix).filter(|rest| rest.starts_with('/')).unwrap_or(full).to_owned()
+    full.strip_prefix(prefix)
+        .filter(|rest| rest.starts_with('/'))
+        .unwrap_or(full)
+        .to_owned()
 }
 
 fn is_loopback(url: &Url) -> bool {
@@ -155,7 +219,13 @@ fn alternatives(spec: &str) -> impl Iterator<Item = &str> {
 
 /// A stand-in for a placeholder with no value, for the built-in mock: any segment matches there.
 fn sample_value(spec: &str) -> String {
-    alternatives(spec).next().unwrap_or("value").chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect::<String>() + "-sample"
+    alternatives(spec)
+        .next()
+        .unwrap_or("value")
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect::<String>()
+        + "-sample"
 }
 
 /// Replaces `{name}` and `<name>` placeholders with what `value` gives; left as written when it
@@ -164,10 +234,19 @@ pub fn fill_placeholders(text: &str, value: &mut dyn FnMut(&str) -> Option<Strin
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find(['{', '<']) {
-        let close_char = if rest.as_bytes()[open] == b'{' { '}' } else { '>' };
-        let Some(len) = rest[open + 1..].find(close_char) else { break };
+        let close_char = if rest.as_bytes()[open] == b'{' {
+            '}'
+        } else {
+            '>'
+        };
+        let Some(len) = rest[open + 1..].find(close_char) else {
+            break;
+        };
         let spec = &rest[open + 1..open + 1 + len];
-        let is_name = !spec.trim().is_empty() && spec.chars().all(|c| c.is_alphanumeric() || " |-_.".contains(c));
+        let is_name = !spec.trim().is_empty()
+            && spec
+                .chars()
+                .all(|c| c.is_alphanumeric() || " |-_.".contains(c));
         out.push_str(&rest[..open]);
         match is_name.then(|| value(spec)).flatten() {
             Some(v) => out.push_str(&v),
@@ -179,8 +258,16 @@ pub fn fill_placeholders(text: &str, value: &mut dyn FnMut(&str) -> Option<Strin
     out
 }
 
-fn headers(example: &Example, ctx: &Context, fill: &dyn Fn(&str) -> Option<String>) -> Vec<(String, HeaderValue)> {
-    let configured = |name: &str| ctx.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
+fn headers(
+    example: &Example,
+    ctx: &Context,
+    fill: &dyn Fn(&str) -> Option<String>,
+) -> Vec<(String, HeaderValue)> {
+    let configured = |name: &str| {
+        ctx.headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case(name))
+    };
     let mut headers = Vec::new();
     for (name, value) in &example.request.headers {
         // A documented `Authorization: Bearer {token}` is only ever a stand-in.
@@ -194,18 +281,33 @@ fn headers(example: &Example, ctx: &Context, fill: &dyn Fn(&str) -> Option<Strin
             found
         });
         if !missing {
-            headers.push((name.clone(), HeaderValue { value, secret: false }));
+            headers.push((
+                name.clone(),
+                HeaderValue {
+                    value,
+                    secret: false,
+                },
+            ));
         }
     }
-    if matches!(example.request.body, Body::Json { .. }) && !example.request.headers.contains_key("content-type") {
-        headers.push(("content-type".into(), HeaderValue { value: "application/json".into(), secret: false }));
+    if matches!(example.request.body, Body::Json { .. })
+        && !example.request.headers.contains_key("content-type")
+    {
+        headers.push((
+            "content-type".into(),
+            HeaderValue {
+                value: "application/json".into(),
+                secret: false,
+            },
+        ));
     }
     headers.extend(ctx.headers.iter().cloned());
     headers
 }
 
 fn body(body: &Body, fill: &dyn Fn(&str) -> Option<String>) -> Option<Vec<u8>> {
-    let mut fill_text = |text: &str| fill_placeholders(text, &mut |spec| alternatives(spec).find_map(fill));
+    let mut fill_text =
+        |text: &str| fill_placeholders(text, &mut |spec| alternatives(spec).find_map(fill));
     match body {
         Body::Empty => None,
         Body::Json { value, .. } => {
@@ -237,19 +339,43 @@ mod tests {
 
     const GET: &str = "<!-- {\"blockType\": \"request\", \"name\": \"get_user\"} -->\n```http\nGET https://graph.microsoft.com/v1.0/users/{id | userPrincipalName}?$filter=a eq 'b c'\nAuthorization: Bearer {token}\nContent-Length: 12\nConsistencyLevel: eventual\n```\n<!-- {\"blockType\": \"response\"} -->\n```http\nHTTP/1.1 200 OK\n```\n";
 
-    fn context<'a>(target: &'a Url, params: &'a Params, headers: &'a [(String, HeaderValue)]) -> Context<'a> {
-        Context { target, params, headers, allow_mutations: false, sample_values: false }
+    fn context<'a>(
+        target: &'a Url,
+        params: &'a Params,
+        headers: &'a [(String, HeaderValue)],
+    ) -> Context<'a> {
+        Context {
+            target,
+            params,
+            headers,
+            allow_mutations: false,
+            sample_values: false,
+        }
     }
 
     #[test]
     fn the_target_replaces_the_documented_origin_and_keeps_the_path() {
         let target = Url::parse("http://127.0.0.1:9/mock/").unwrap();
         let mut params = Params::default();
-        params.global.insert("userPrincipalName".into(), "a b/c@x.com".into());
-        let headers = [("Authorization".to_owned(), HeaderValue { value: "Bearer t".into(), secret: true })];
+        params
+            .global
+            .insert("userPrincipalName".into(), "a b/c@x.com".into());
+        let headers = [(
+            "Authorization".to_owned(),
+            HeaderValue {
+                value: "Bearer t".into(),
+                secret: true,
+            },
+        )];
         let planned = plan(&example(GET), &context(&target, &params, &headers)).unwrap();
-        assert_eq!(planned.url.as_str(), "http://127.0.0.1:9/mock/v1.0/users/a%20b%2Fc@x.com?$filter=a%20eq%20%27b%20c%27");
-        assert_eq!(planned.shown, "/v1.0/users/a%20b%2Fc@x.com?$filter=a%20eq%20%27b%20c%27");
+        assert_eq!(
+            planned.url.as_str(),
+            "http://127.0.0.1:9/mock/v1.0/users/a%20b%2Fc@x.com?$filter=a%20eq%20%27b%20c%27"
+        );
+        assert_eq!(
+            planned.shown,
+            "/v1.0/users/a%20b%2Fc@x.com?$filter=a%20eq%20%27b%20c%27"
+        );
         let names: Vec<_> = planned.headers.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["consistencylevel", "Authorization"]);
     }
@@ -258,18 +384,31 @@ mod tests {
     fn params_resolve_by_example_then_file_then_global() {
         let mut params = Params::default();
         params.global.insert("id".into(), "global".into());
-        params.add_file_glob("users/*.md", [("id".to_owned(), "file".to_owned())].into()).unwrap();
-        assert_eq!(params.get("users/user-get.md", Some("x"), "id"), Some("file"));
+        params
+            .add_file_glob("users/*.md", [("id".to_owned(), "file".to_owned())].into())
+            .unwrap();
+        assert_eq!(
+            params.get("users/user-get.md", Some("x"), "id"),
+            Some("file")
+        );
         assert_eq!(params.get("groups/g.md", Some("x"), "id"), Some("global"));
-        params.examples.insert("x".into(), [("id".to_owned(), "example".to_owned())].into());
-        assert_eq!(params.get("users/user-get.md", Some("x"), "id"), Some("example"));
+        params
+            .examples
+            .insert("x".into(), [("id".to_owned(), "example".to_owned())].into());
+        assert_eq!(
+            params.get("users/user-get.md", Some("x"), "id"),
+            Some("example")
+        );
     }
 
     #[test]
     fn unfilled_placeholders_skip_with_the_flag_to_use() {
         let target = Url::parse("http://127.0.0.1:9").unwrap();
         let reason = plan(&example(GET), &context(&target, &Params::default(), &[])).unwrap_err();
-        assert_eq!(reason, "placeholder {id | userPrincipalName} has no value: give one with --param id=VALUE");
+        assert_eq!(
+            reason,
+            "placeholder {id | userPrincipalName} has no value: give one with --param id=VALUE"
+        );
     }
 
     #[test]
@@ -286,7 +425,10 @@ mod tests {
 
     #[test]
     fn documented_paths_in_every_form() {
-        assert_eq!(documented_path("https://graph.microsoft.com/beta/me"), "/beta/me");
+        assert_eq!(
+            documented_path("https://graph.microsoft.com/beta/me"),
+            "/beta/me"
+        );
         assert_eq!(documented_path("https://graph.microsoft.com"), "/");
         assert_eq!(documented_path("/me/events"), "/me/events");
         assert_eq!(documented_path("sites/{id}/lists"), "/sites/{id}/lists");
@@ -295,6 +437,9 @@ mod tests {
     #[test]
     fn placeholders_of_both_kinds_are_filled_and_others_left() {
         let mut value = |spec: &str| (spec == "row").then(|| "5".to_owned());
-        assert_eq!(fill_placeholders("Cell(row=<row>,column=<column>) {\"json\": 1}", &mut value), "Cell(row=5,column=<column>) {\"json\": 1}");
+        assert_eq!(
+            fill_placeholders("Cell(row=<row>,column=<column>) {\"json\": 1}", &mut value),
+            "Cell(row=5,column=<column>) {\"json\": 1}"
+        );
     }
 }

@@ -8,4 +8,6 @@ mod cli;
 mod corpus;
 mod doc;
 mod props;
+mod replay;
+mod run_cli;
 mod support;

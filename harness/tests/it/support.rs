@@ -41,3 +41,78 @@ pub fn exemplar(dir: &std::path::Path, args: &[&str]) -> Output {
 pub fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("utf-8 stdout")
 }
+
+/// A page with one example: the request block and the response block, annotated.
+pub fn page(request: &str, response_meta: &str, response: &str) -> String {
+    format!(
+        "# Test page\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"example\" }} -->\n```http\n{request}\n```\n\n<!-- {{ \"blockType\": \"response\"{response_meta} }} -->\n```http\n{response}\n```\n"
+    )
+}
+
+/// Runs the examples of `page` against `target` with settings from `layer` (target filled in).
+pub async fn run_page(
+    page: &str,
+    target: &str,
+    layer: exemplar::config::Layer,
+) -> exemplar::run::RunReport {
+    run_pages(&[("page.md", page)], target, layer).await
+}
+
+/// Runs several pages, in order.
+pub async fn run_pages(
+    pages: &[(&str, &str)],
+    target: &str,
+    layer: exemplar::config::Layer,
+) -> exemplar::run::RunReport {
+    let layer = exemplar::config::Layer {
+        target: Some(target.to_owned()),
+        retries: layer.retries.or(Some(0)),
+        ..layer
+    };
+    let settings =
+        exemplar::config::Settings::resolve(&[layer], &Default::default()).expect("settings");
+    let docs = pages
+        .iter()
+        .map(|(file, text)| exemplar::extract(file, text))
+        .collect();
+    let plan = exemplar::run::Plan {
+        target: settings.target.clone().expect("target"),
+        settings,
+        sample_values: false,
+    };
+    exemplar::run::run(docs, plan).await.expect("run")
+}
+
+/// The plain human report, as a snapshot shows it.
+pub fn render(report: &exemplar::run::RunReport) -> String {
+    let mut out = Vec::new();
+    let style = exemplar::report::run::Style {
+        color: false,
+        durations: false,
+    };
+    exemplar::report::run::write_human(&mut out, report, style, &Default::default())
+        .expect("render");
+    String::from_utf8(out).expect("utf-8")
+}
+
+/// Runs the binary from an async test without blocking the server's runtime.
+pub async fn exemplar_async(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let dir = dir.to_owned();
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let env: Vec<(String, String)> = env
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_exemplar"))
+            .args(&args)
+            .current_dir(&dir)
+            .env("NO_COLOR", "1")
+            .env_remove("EXEMPLAR_TARGET")
+            .envs(env)
+            .output()
+            .expect("run exemplar")
+    })
+    .await
+    .expect("join")
+}

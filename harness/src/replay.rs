@@ -1,0 +1,190 @@
+//! Sending planned requests: the only module that touches the network.
+//!
+//! Redirects are never followed; connection errors, 429 and 503 are retried with exponential
+//! backoff and jitter (honouring `Retry-After`, capped); bodies are read up to a limit.
+
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, RETRY_AFTER};
+
+use crate::compare::Observed;
+use crate::model::Headers;
+use crate::plan::Planned;
+
+/// The longest a `Retry-After` is honoured for; longer waits are cut to this.
+pub const RETRY_AFTER_CAP: Duration = Duration::from_secs(10);
+
+/// Why a request got no answer that can be compared.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ReplayError {
+    /// The server could not be reached (refused, reset, DNS).
+    #[error("cannot connect to {url}: {message}")]
+    Connect {
+        /// The URL tried.
+        url: String,
+        /// What the client said.
+        message: String,
+    },
+    /// No answer in time.
+    #[error("no answer within {seconds}s (--timeout)")]
+    Timeout {
+        /// The timeout, in seconds.
+        seconds: f64,
+    },
+    /// The answer's body is over the limit.
+    #[error("response body is larger than {limit} bytes (--max-body)")]
+    BodyTooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// Anything else the client reported.
+    #[error("request failed: {0}")]
+    Other(String),
+}
+
+/// Sends requests with one shared client.
+#[derive(Debug, Clone)]
+pub struct Replayer {
+    client: reqwest::Client,
+    retries: u32,
+    timeout: Duration,
+    max_body: usize,
+    /// First backoff step; doubled on each retry.
+    backoff: Duration,
+}
+
+impl Replayer {
+    /// A replayer with a per-request `timeout`, `retries` retries and a `max_body` limit.
+    pub fn new(timeout: Duration, retries: u32, max_body: usize) -> Result<Replayer, ReplayError> {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(timeout)
+            .user_agent(concat!("exemplar/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ReplayError::Other(e.to_string()))?;
+        Ok(Replayer {
+            client,
+            retries,
+            timeout,
+            max_body,
+            backoff: Duration::from_millis(100),
+        })
+    }
+
+    /// Sends `request`, retrying as configured, and reads the answer.
+    pub async fn send(&self, request: &Planned) -> Result<Observed, ReplayError> {
+        let mut attempt = 0;
+        loop {
+            let last = attempt >= self.retries;
+            match self.attempt(request).await {
+                Ok((observed, retry_after)) if !last && matches!(observed.status, 429 | 503) => {
+                    tokio::time::sleep(
+                        retry_after
+                            .map_or_else(|| self.backoff(attempt), |d| d.min(RETRY_AFTER_CAP)),
+                    )
+                    .await;
+                }
+                Err(ReplayError::Connect { .. }) if !last => {
+                    tokio::time::sleep(self.backoff(attempt)).await
+                }
+                result => return result.map(|(observed, _)| observed),
+            }
+            attempt += 1;
+        }
+    }
+
+    fn backoff(&self, attempt: u32) -> Duration {
+        let step = self.backoff * 2u32.saturating_pow(attempt.min(10));
+        step + Duration::from_millis(fastrand::u64(0..=step.as_millis() as u64 / 2))
+    }
+
+    async fn attempt(
+        &self,
+        request: &Planned,
+    ) -> Result<(Observed, Option<Duration>), ReplayError> {
+        let method = reqwest::Method::from_bytes(request.method.as_bytes())
+            .map_err(|e| ReplayError::Other(e.to_string()))?;
+        let mut builder = self.client.request(method, request.url.clone());
+        for (name, value) in &request.headers {
+            builder = builder.header(name.as_str(), value.value.as_str());
+        }
+        if let Some(body) = &request.body {
+            builder = builder.body(body.clone());
+        }
+        let mut response = builder.send().await.map_err(|e| self.classify(e))?;
+        let status = response.status().as_u16();
+        let headers = headers(response.headers());
+        let retry_after = retry_after(response.headers());
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.classify(e))? {
+            if body.len() + chunk.len() > self.max_body {
+                return Err(ReplayError::BodyTooLarge {
+                    limit: self.max_body,
+                });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        let body = String::from_utf8_lossy(&body).into_owned();
+        Ok((
+            Observed {
+                status,
+                headers,
+                body,
+            },
+            retry_after,
+        ))
+    }
+
+    fn classify(&self, error: reqwest::Error) -> ReplayError {
+        if error.is_timeout() {
+            ReplayError::Timeout {
+                seconds: self.timeout.as_secs_f64(),
+            }
+        } else if error.is_connect() {
+            let url = error
+                .url()
+                .map_or_else(String::new, |u| u[..url::Position::BeforePath].to_owned());
+            ReplayError::Connect {
+                url,
+                message: root_cause(&error),
+            }
+        } else {
+            ReplayError::Other(root_cause(&error))
+        }
+    }
+}
+
+fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = error;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    cause.to_string()
+}
+
+fn headers(map: &HeaderMap) -> Headers {
+    let mut headers = Headers::new();
+    for (name, value) in map {
+        let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+        headers
+            .entry(HeaderName::as_str(name).to_owned())
+            .and_modify(|v: &mut String| {
+                v.push_str(", ");
+                v.push_str(&value);
+            })
+            .or_insert(value);
+    }
+    headers
+}
+
+/// `Retry-After` in seconds (HTTP dates are treated as "soon": the backoff applies).
+fn retry_after(map: &HeaderMap) -> Option<Duration> {
+    map.get(RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map(Duration::from_secs_f64)
+}

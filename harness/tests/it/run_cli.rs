@@ -1,0 +1,264 @@
+//! `exemplar run` as a user meets it: config layers, exit codes, report files, secrets.
+
+use std::path::Path;
+
+use serde_json::json;
+use wiremock::matchers::{header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::support::{exemplar_async, page, stdout};
+
+fn write(dir: &Path, file: &str, text: &str) {
+    std::fs::write(dir.join(file), text).unwrap();
+}
+
+/// A doc folder with one passing GET, one example needing `--param id`.
+fn docs(dir: &Path) {
+    std::fs::create_dir_all(dir.join("docs")).unwrap();
+    write(
+        dir,
+        "docs/me.md",
+        &page(
+            "GET https://graph.microsoft.com/v1.0/me",
+            "",
+            "HTTP/1.1 200 OK\nContent-type: application/json\n\n{\"displayName\": \"Adele\"}",
+        ),
+    );
+    write(
+        dir,
+        "docs/user.md",
+        &page(
+            "GET /users/{id}",
+            "",
+            "HTTP/1.1 200 OK\nContent-type: application/json\n\n{\"displayName\": \"Bob\"}",
+        ),
+    );
+}
+
+async fn server() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1.0/me"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"displayName": "Adele"})))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/users/7"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"displayName": "Bob"})))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/users/8"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"displayName": "Eve"})))
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn exit_codes_follow_the_outcomes() {
+    let dir = tempfile::tempdir().unwrap();
+    docs(dir.path());
+    let server = server().await;
+    let passed = exemplar_async(
+        dir.path(),
+        &["run", "docs", "--target", &server.uri(), "--param", "id=7"],
+        &[],
+    )
+    .await;
+    assert_eq!(passed.status.code(), Some(0), "{}", stdout(&passed));
+    assert!(
+        stdout(&passed)
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("2 passed, 0 failed, 0 skipped in "),
+        "{}",
+        stdout(&passed)
+    );
+
+    let failed = exemplar_async(
+        dir.path(),
+        &["run", "docs", "--target", &server.uri(), "--param", "id=8"],
+        &[],
+    )
+    .await;
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(
+        stdout(&failed).contains("/body/displayName: expected \"Bob\", got \"Eve\""),
+        "{}",
+        stdout(&failed)
+    );
+
+    let refused = exemplar_async(
+        dir.path(),
+        &[
+            "run",
+            "docs",
+            "--target",
+            "http://127.0.0.1:9",
+            "--param",
+            "id=7",
+            "--retries",
+            "0",
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(refused.status.code(), Some(3), "{}", stdout(&refused));
+
+    let bad = exemplar_async(dir.path(), &["run", "docs", "--target", "not a url"], &[]).await;
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("target"));
+}
+
+#[tokio::test]
+async fn config_file_environment_and_flags_layer_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    docs(dir.path());
+    let server = server().await;
+    write(
+        dir.path(),
+        "exemplar.toml",
+        &format!("target = \"{}\"\n[params]\nid = \"8\"\n", server.uri()),
+    );
+    // The file alone: id=8, which fails.
+    let file = exemplar_async(dir.path(), &["run", "docs"], &[]).await;
+    assert_eq!(file.status.code(), Some(1), "{}", stdout(&file));
+    // The environment wins over the file.
+    let env = exemplar_async(dir.path(), &["run", "docs"], &[("EXEMPLAR_PARAM_id", "7")]).await;
+    assert_eq!(env.status.code(), Some(0), "{}", stdout(&env));
+    // Flags win over the environment.
+    let flags = exemplar_async(
+        dir.path(),
+        &["run", "docs", "--param", "id=8"],
+        &[("EXEMPLAR_PARAM_id", "7")],
+    )
+    .await;
+    assert_eq!(flags.status.code(), Some(1));
+    // --no-config: no target at all.
+    let none = exemplar_async(
+        dir.path(),
+        &[
+            "run",
+            "docs",
+            "--no-config",
+            "--target",
+            "http://127.0.0.1:9",
+            "--retries",
+            "0",
+        ],
+        &[],
+    )
+    .await;
+    assert!(stdout(&none).contains("SKIP"), "{}", stdout(&none));
+    // An unknown key is an error naming it.
+    write(dir.path(), "bad.toml", "taget = \"http://x\"\n");
+    let bad = exemplar_async(dir.path(), &["run", "docs", "--config", "bad.toml"], &[]).await;
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("taget"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+}
+
+#[tokio::test]
+async fn report_files_hold_one_record_per_example() {
+    let dir = tempfile::tempdir().unwrap();
+    docs(dir.path());
+    let server = server().await;
+    let args = [
+        "run",
+        "docs",
+        "--target",
+        &server.uri(),
+        "--report-json",
+        "report.jsonl",
+        "--report-junit",
+        "junit.xml",
+    ];
+    let out = exemplar_async(dir.path(), &args, &[]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let json = std::fs::read_to_string(dir.path().join("report.jsonl")).unwrap();
+    let rows: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        rows[0],
+        json!({"file": "me.md", "line": 4, "name": "example", "outcome": "passed", "reason": null, "mismatches": []})
+    );
+    assert_eq!(rows[1]["outcome"], "skipped");
+    assert_eq!(
+        rows[1]["reason"],
+        "placeholder {id} has no value: give one with --param id=VALUE"
+    );
+    let junit = std::fs::read_to_string(dir.path().join("junit.xml")).unwrap();
+    assert!(
+        junit.contains(r#"classname="me.md""#)
+            && junit.contains(r#"file="me.md""#)
+            && junit.contains(r#"line="4""#),
+        "{junit}"
+    );
+    assert!(junit.contains("<skipped"), "{junit}");
+}
+
+#[tokio::test]
+async fn a_token_from_the_environment_never_reaches_any_output() {
+    const TOKEN: &str = "eyJ0eXAiOiJKV1Qi.secret-token-value";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("docs")).unwrap();
+    write(
+        dir.path(),
+        "docs/me.md",
+        &page(
+            "GET /me\nAuthorization: Bearer {token}",
+            "",
+            "HTTP/1.1 200 OK\nContent-type: application/json\n\n{\"displayName\": \"Adele\"}",
+        ),
+    );
+    let server = MockServer::start().await;
+    // The server echoes the token back, and answers something else than documented.
+    Mock::given(method("GET"))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"displayName": format!("echo {TOKEN}")})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let args = [
+        "run",
+        "docs",
+        "--target",
+        &server.uri(),
+        "--header",
+        "Authorization: Bearer ${GRAPH_TOKEN}",
+        "--report-json",
+        "r.jsonl",
+        "--report-junit",
+        "j.xml",
+    ];
+    let out = exemplar_async(dir.path(), &args, &[("GRAPH_TOKEN", TOKEN)]).await;
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let shown = [
+        stdout(&out),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        std::fs::read_to_string(dir.path().join("r.jsonl")).unwrap(),
+        std::fs::read_to_string(dir.path().join("j.xml")).unwrap(),
+    ];
+    for text in &shown {
+        assert!(
+            !text.contains("secret-token-value") && !text.contains("eyJ0eXAiOiJKV1Qi"),
+            "token leaked in:\n{text}"
+        );
+    }
+    assert!(
+        shown[0].contains("authorization: [redacted]"),
+        "{}",
+        shown[0]
+    );
+    assert!(shown[0].contains("echo [redacted]"), "{}", shown[0]);
+}
