@@ -365,7 +365,8 @@ mod tests {
             "[headers]\nAuthorization = \"Bearer ${TOKEN}\"",
         )
         .unwrap();
-        let settings = Settings::resolve(std::slice::from_ref(&layer), &env(&[("TOKEN", "s3cret")])).unwrap();
+        let settings =
+            Settings::resolve(std::slice::from_ref(&layer), &env(&[("TOKEN", "s3cret")])).unwrap();
         assert_eq!(
             settings.headers[0].1,
             HeaderValue {
