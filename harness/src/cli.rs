@@ -131,20 +131,15 @@ fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
         Ok(settings) => settings,
         Err(err) => return invalid(&err),
     };
-    let docs = read_docs(&args.paths, settings.jobs)?;
+    let walk = exemplar::discover::walk(&args.paths)?;
     let Some(target) = settings.target.clone() else {
         return invalid(&anyhow::anyhow!(
             "no target: give --target URL, set EXEMPLAR_TARGET, or put `target` in exemplar.toml"
         ));
     };
     let redactor = redactor(&settings);
-    let examples: usize = docs.iter().map(|d| d.examples.len()).sum();
     let mut out = io::stdout().lock();
-    writeln!(
-        out,
-        "exemplar: {examples} examples in {} files against {target}",
-        docs.len()
-    )?;
+    writeln!(out, "exemplar: replaying examples against {target}")?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -153,6 +148,7 @@ fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
         settings,
         sample_values: false,
     };
+    let docs = walk.map(|found| exemplar::scan::read(&found?));
     let report = runtime.block_on(exemplar::run::run(docs, plan))?;
     let style = run_report::Style {
         color: color(),
@@ -249,21 +245,6 @@ fn redactor(settings: &Settings) -> Redactor {
             std::iter::once(value.value.clone()).chain(words)
         });
     Redactor::new(secrets)
-}
-
-/// Reads every doc; any path that cannot be read stops the run (exit 2).
-fn read_docs(paths: &[PathBuf], jobs: usize) -> anyhow::Result<Vec<DocFile>> {
-    let walk = exemplar::discover::walk(paths)?;
-    let mut docs = Vec::new();
-    let mut failed = None;
-    scan(walk, jobs, |page| match page {
-        Ok(doc) => docs.push(doc),
-        Err(err) => failed = failed.take().or(Some(err)),
-    });
-    match failed {
-        Some(err) => Err(err.into()),
-        None => Ok(docs),
-    }
 }
 
 /// Writes a report file whole, so a reader never sees half of one.

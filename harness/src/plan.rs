@@ -153,9 +153,7 @@ pub fn plan(example: &Example, ctx: &Context) -> Result<Planned, String> {
             "placeholder {{{first}}} has no value: give one with --param {key}=VALUE"
         ));
     }
-    let base = ctx.target.as_str().trim_end_matches('/');
-    let url = Url::parse(&format!("{base}{path}"))
-        .map_err(|e| format!("URL `{base}{path}` cannot be built: {e}"))?;
+    let url = join(ctx.target, &path);
     let shown = shown(ctx.target, &url);
     let headers = headers(example, ctx, &fill);
     let body = body(&request.body, &fill);
@@ -166,6 +164,21 @@ pub fn plan(example: &Example, ctx: &Context) -> Result<Planned, String> {
         headers,
         body,
     })
+}
+
+/// The target with `path` (and its query) appended to the target's own path; the URL type
+/// percent-encodes what needs it (spaces, quotes).
+fn join(target: &Url, path: &str) -> Url {
+    let (path, query) = match path.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (path, None),
+    };
+    let mut url = target.clone();
+    let base = target.path().trim_end_matches('/');
+    url.set_path(&format!("{base}{path}"));
+    url.set_query(query);
+    url.set_fragment(None);
+    url
 }
 
 /// `https://graph.microsoft.com/v1.0/me` → `/v1.0/me`; `/me` stays; `me` → `/me`.

@@ -124,7 +124,8 @@ impl Replayer {
             }
             body.extend_from_slice(&chunk);
         }
-        let body = String::from_utf8_lossy(&body).into_owned();
+        let body = String::from_utf8(body)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Ok((
             Observed {
                 status,

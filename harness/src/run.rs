@@ -11,6 +11,7 @@ use tokio::sync::Semaphore;
 
 use crate::compare::{self, MatchMode, Mismatch, Observed, Rules};
 use crate::config::Settings;
+use crate::discover::ReadError;
 use crate::model::{Body, DocFile, Example};
 use crate::plan::{self, Planned};
 use crate::replay::{ReplayError, Replayer};
@@ -109,30 +110,55 @@ pub struct Plan {
     pub sample_values: bool,
 }
 
+/// Why a run stopped before its end.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// A doc could not be read.
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// The HTTP client could not be set up, or a replay task died.
+    #[error(transparent)]
+    Replay(#[from] ReplayError),
+}
+
 /// Runs every example of `docs` against the target.
-pub async fn run(docs: Vec<DocFile>, plan: Plan) -> Result<RunReport, ReplayError> {
+///
+/// Docs are pulled from the iterator only when a job is free, so no more than `jobs` pages are
+/// held at once: memory grows with the report, not with the doc set.
+pub async fn run(
+    docs: impl IntoIterator<Item = Result<DocFile, ReadError>>,
+    plan: Plan,
+) -> Result<RunReport, RunError> {
     let started = Instant::now();
     let settings = &plan.settings;
     let replayer = Replayer::new(settings.timeout, settings.retries, settings.max_body)?;
     let plan = Arc::new(plan);
     let permits = Arc::new(Semaphore::new(plan.settings.jobs));
     let mut tasks = tokio::task::JoinSet::new();
-    for (index, doc) in docs
-        .into_iter()
-        .enumerate()
-        .filter(|(_, d)| !d.examples.is_empty())
-    {
-        let (plan, permits, replayer) = (Arc::clone(&plan), Arc::clone(&permits), replayer.clone());
+    let mut files = Vec::new();
+    for (index, doc) in docs.into_iter().enumerate() {
+        let permit = Arc::clone(&permits)
+            .acquire_owned()
+            .await
+            .map_err(|e| ReplayError::Other(e.to_string()))?;
+        let doc = doc?;
+        if doc.examples.is_empty() {
+            continue;
+        }
+        let (plan, replayer) = (Arc::clone(&plan), replayer.clone());
         tasks.spawn(async move {
-            let _permit = permits.acquire_owned().await;
+            let _permit = permit;
             let mut reports = Vec::with_capacity(doc.examples.len());
             for example in &doc.examples {
                 reports.push(run_example(example, &plan, &replayer).await);
             }
             (index, reports)
         });
+        // Collect what has finished so far, so the join set stays small.
+        while let Some(done) = tasks.try_join_next() {
+            files.push(done.map_err(|e| ReplayError::Other(format!("a replay task failed: {e}")))?);
+        }
     }
-    let mut files = Vec::new();
     while let Some(done) = tasks.join_next().await {
         files.push(done.map_err(|e| ReplayError::Other(format!("a replay task failed: {e}")))?);
     }

@@ -1,6 +1,8 @@
 //! Values a server generates (ids, timestamps, etags, paging links) and the rules that replace
 //! them, on both sides, with a placeholder naming what the value must still look like.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use super::selector::Selector;
@@ -99,6 +101,12 @@ impl Rules {
         if self.defaults {
             builtin(&mut value);
         }
+        self.configured(value)
+    }
+
+    /// Applies only the configured rules (comparison applies the built-in ones string by string,
+    /// see [`normalize_string`]).
+    pub fn configured(&self, mut value: Value) -> Value {
         for rule in &self.rules {
             rule.selector.apply(&mut value, &mut |v| {
                 if rule.like.fits(v) || is_placeholder(v) {
@@ -135,15 +143,30 @@ fn builtin(value: &mut Value) {
 
 fn builtin_object(map: &mut Map<String, Value>) {
     for (key, child) in map.iter_mut() {
-        let lower = key.to_ascii_lowercase();
-        if child.is_string() && ETAG_KEYS.contains(&lower.as_str()) {
-            *child = Value::String("[etag]".into());
-        } else if child.is_string() && LINK_KEYS.contains(&lower.as_str()) {
-            *child = Value::String("[link]".into());
-        } else {
-            builtin(child);
+        match child {
+            Value::String(s) => {
+                let normal = normalize_string(Some(key), s);
+                if normal != s.as_str() {
+                    *s = normal.into_owned();
+                }
+            }
+            other => builtin(other),
         }
     }
+}
+
+/// The built-in rules for one string value under `key`: etag and paging-link keys become
+/// `[etag]` and `[link]`, a date-time `[datetime]`, GUIDs inside `[guid]`.
+pub fn normalize_string<'a>(key: Option<&str>, s: &'a str) -> Cow<'a, str> {
+    if let Some(key) = key {
+        if ETAG_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+            return Cow::Borrowed("[etag]");
+        }
+        if LINK_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+            return Cow::Borrowed("[link]");
+        }
+    }
+    generated_string(s).map_or(Cow::Borrowed(s), Cow::Owned)
 }
 
 /// A whole date-time becomes `[datetime]`; GUIDs anywhere in a string become `[guid]`.
@@ -151,18 +174,17 @@ fn generated_string(s: &str) -> Option<String> {
     if is_date_time(s) {
         return Some("[datetime]".into());
     }
-    let bytes = s.as_bytes();
+    // A GUID has a `-` at offset 8: only look where there is one.
     let mut out = String::new();
     let mut last = 0;
-    let mut i = 0;
-    while i + 36 <= bytes.len() {
-        if s.is_char_boundary(i) && s.is_char_boundary(i + 36) && is_guid(&s[i..i + 36]) {
-            out.push_str(&s[last..i]);
+    for dash in memchr::memchr_iter(b'-', s.as_bytes()) {
+        let Some(start) = dash.checked_sub(8).filter(|&start| start >= last) else {
+            continue;
+        };
+        if s.get(start..start + 36).is_some_and(is_guid) {
+            out.push_str(&s[last..start]);
             out.push_str("[guid]");
-            i += 36;
-            last = i;
-        } else {
-            i += 1;
+            last = start + 36;
         }
     }
     (last > 0).then(|| out + &s[last..])

@@ -3,6 +3,8 @@
 use serde::Serialize;
 use serde_json::{Number, Value};
 
+use super::generated::normalize_string;
+
 /// One difference between what the docs say and what the server answered.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Mismatch {
@@ -71,6 +73,8 @@ pub struct Options<'a> {
     pub shape: bool,
     /// The top-level property holding a collection, whose items match in any order.
     pub collection: Option<&'a str>,
+    /// Apply the built-in generated-value rules to strings that differ.
+    pub generated: bool,
 }
 
 /// Appends every difference between `expected` and `actual` below `pointer` to `out`.
@@ -81,91 +85,109 @@ pub fn diff(
     options: &Options,
     out: &mut Vec<Mismatch>,
 ) {
+    let mut path = pointer.to_owned();
+    diff_at(None, expected, actual, &mut path, options, out);
+}
+
+/// [`diff`] for a value under object key `key` (some generated-value rules go by key). `path`
+/// is the pointer so far; children push onto it and pop off, so no pointer is built unless a
+/// mismatch is reported.
+fn diff_at(
+    key: Option<&str>,
+    expected: &Value,
+    actual: &Value,
+    path: &mut String,
+    options: &Options,
+    out: &mut Vec<Mismatch>,
+) {
+    let at = |path: &str, problem, e: &Value, a: &Value| {
+        Mismatch::new(path, problem, e.clone(), a.clone())
+    };
     match (expected, actual) {
         (Value::Object(exp), Value::Object(act)) => {
+            let top = path.as_str() == "/body";
+            let child_options = Options {
+                collection: None,
+                ..*options
+            };
             for (key, e) in exp {
-                let child = format!("{pointer}/{}", escape(key));
+                let len = push_key(path, key);
                 match act.get(key) {
-                    None => out.push(Mismatch::new(
-                        &child,
-                        Problem::Missing,
-                        e.clone(),
-                        Value::Null,
-                    )),
-                    Some(a) if is_collection(options, pointer, key) => {
-                        items_any_order(e, a, &child, options, out)
+                    None => out.push(at(path, Problem::Missing, e, &Value::Null)),
+                    Some(a) if top && options.collection == Some(key.as_str()) => {
+                        items_any_order(e, a, path, options, out)
                     }
-                    Some(a) => diff(
-                        e,
-                        a,
-                        &child,
-                        &Options {
-                            collection: None,
-                            ..*options
-                        },
-                        out,
-                    ),
+                    Some(a) => diff_at(Some(key), e, a, path, &child_options, out),
                 }
+                path.truncate(len);
             }
             if !options.truncated {
                 for (key, a) in act.iter().filter(|(k, _)| !exp.contains_key(*k)) {
-                    out.push(Mismatch::new(
-                        &format!("{pointer}/{}", escape(key)),
-                        Problem::Unexpected,
-                        Value::Null,
-                        a.clone(),
-                    ));
+                    let len = push_key(path, key);
+                    out.push(at(path, Problem::Unexpected, &Value::Null, a));
+                    path.truncate(len);
                 }
             }
         }
         (Value::Array(exp), Value::Array(act)) => {
             for (i, e) in exp.iter().enumerate() {
-                let child = format!("{pointer}/{i}");
+                let len = push_index(path, i);
                 match act.get(i) {
-                    Some(a) => diff(e, a, &child, options, out),
-                    None => out.push(Mismatch::new(
-                        &child,
-                        Problem::Missing,
-                        e.clone(),
-                        Value::Null,
-                    )),
+                    Some(a) => diff_at(None, e, a, path, options, out),
+                    None => out.push(at(path, Problem::Missing, e, &Value::Null)),
                 }
+                path.truncate(len);
             }
             if !options.truncated {
                 for (i, a) in act.iter().enumerate().skip(exp.len()) {
-                    out.push(Mismatch::new(
-                        &format!("{pointer}/{i}"),
-                        Problem::Unexpected,
-                        Value::Null,
-                        a.clone(),
-                    ));
+                    let len = push_index(path, i);
+                    out.push(at(path, Problem::Unexpected, &Value::Null, a));
+                    path.truncate(len);
                 }
             }
         }
         // Docs often show null for a value the server fills in; in shape mode null fits any type.
         (Value::Null, _) if options.shape => {}
-        (e, a) if kind(e) != kind(a) => out.push(Mismatch::new(
-            pointer,
-            Problem::WrongType,
-            e.clone(),
-            a.clone(),
-        )),
+        (e, a) if kind(e) != kind(a) => out.push(at(path, Problem::WrongType, e, a)),
         _ if options.shape => {}
         (Value::Number(e), Value::Number(a)) if numbers_equal(e, a) => {}
+        (Value::String(e), Value::String(a)) if e == a => {}
+        (Value::String(e), Value::String(a)) if options.generated => {
+            // Generated values are compared as what they must look like, not as written.
+            let (e, a) = (normalize_string(key, e), normalize_string(key, a));
+            if e != a {
+                out.push(Mismatch::new(
+                    path,
+                    Problem::Differs,
+                    e.into_owned().into(),
+                    a.into_owned().into(),
+                ));
+            }
+        }
         (e, a) if e != a || matches!(e, Value::Number(_)) => {
-            out.push(Mismatch::new(
-                pointer,
-                Problem::Differs,
-                e.clone(),
-                a.clone(),
-            ));
+            out.push(at(path, Problem::Differs, e, a))
         }
         _ => {}
     }
 }
 
-fn is_collection(options: &Options, pointer: &str, key: &str) -> bool {
-    pointer == "/body" && options.collection == Some(key)
+/// Appends `/key` (escaped) to `path`; returns the length to truncate back to.
+fn push_key(path: &mut String, key: &str) -> usize {
+    let len = path.len();
+    path.push('/');
+    if key.contains(['~', '/']) {
+        path.push_str(&escape(key));
+    } else {
+        path.push_str(key);
+    }
+    len
+}
+
+fn push_index(path: &mut String, index: usize) -> usize {
+    use std::fmt::Write;
+    let len = path.len();
+    let _ = write!(path, "/{index}");
+    len
 }
 
 /// A collection's documented items must each match a distinct returned item, in any order.

@@ -73,8 +73,7 @@ pub async fn run_pages(
         exemplar::config::Settings::resolve(&[layer], &Default::default()).expect("settings");
     let docs = pages
         .iter()
-        .map(|(file, text)| exemplar::extract(file, text))
-        .collect();
+        .map(|(file, text)| Ok::<_, exemplar::ReadError>(exemplar::extract(file, text)));
     let plan = exemplar::run::Plan {
         target: settings.target.clone().expect("target"),
         settings,

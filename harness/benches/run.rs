@@ -1,0 +1,351 @@
+//! `exemplar run` against a local in-process server, and exemplar's own work per example,
+//! against the bare cost of the same HTTP requests made with reqwest, in the same run.
+//!
+//! 3,000 examples (300 pages of 10) are answered by a wiremock server on 127.0.0.1 with the
+//! documented JSON. Figures, each the best of 5 rounds:
+//! - bare: the same GETs with one reqwest client (same settings), 4 files at once, each file's
+//!   requests in order, bodies read;
+//! - exemplar run, end to end: plan + replay + compare + human and JSON reports;
+//! - exemplar's own work: plan + compare + report for every example, without the network (the
+//!   server's answer captured once), which is what the harness adds to each request.
+//!
+//! Memory: peak heap of whole runs over 1,000 and 4,000 examples, docs read lazily as the CLI
+//! does; the growth per example is set against the size of one example's report.
+//!
+//! Run: `cargo bench --locked --bench run`
+
+#![expect(clippy::print_stdout, reason = "a bench binary prints its figures")]
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
+use std::time::{Duration, Instant};
+
+use exemplar::compare::{self, Observed};
+use exemplar::config::{Layer, Settings};
+use exemplar::model::DocFile;
+use exemplar::report::run::{self as report, Redactor, Style};
+use exemplar::run::{ExampleReport, Outcome, RunReport};
+use serde_json::json;
+use tokio::sync::Semaphore;
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+struct Counting;
+
+/// Counting is on only while peak heap is measured: shared counters would slow the timed runs.
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static CURRENT: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
+
+// SAFETY: forwards to the system allocator and only keeps counts.
+#[expect(
+    unsafe_code,
+    reason = "a global allocator that counts bytes to measure peak heap"
+)]
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if COUNTING.load(Ordering::Relaxed) {
+            let size = layout.size() as isize;
+            let now = CURRENT.fetch_add(size, Ordering::Relaxed) + size;
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        if COUNTING.load(Ordering::Relaxed) {
+            CURRENT.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        }
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+const EXAMPLES: usize = 3000;
+const PER_PAGE: usize = 10;
+const JOBS: usize = 4;
+const ROUNDS: usize = 5;
+
+fn body() -> serde_json::Value {
+    json!({
+        "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users/$entity",
+        "id": "87d349ed-44d7-43e1-9a83-5f2406dee5bd",
+        "displayName": "Adele Vance",
+        "givenName": "Adele",
+        "surname": "Vance",
+        "mail": "AdeleV@contoso.onmicrosoft.com",
+        "jobTitle": "Retail Manager",
+        "officeLocation": "18/2111",
+        "preferredLanguage": "en-US",
+        "accountEnabled": true,
+        "createdDateTime": "2019-02-04T14:57:30Z",
+        "businessPhones": ["+1 425 555 0109"],
+        "assignedLicenses": [{"skuId": "c7df2760-2c81-4ef7-b578-5b5392b571df", "disabledPlans": []}]
+    })
+}
+
+/// Page `p`: ten GETs, each documented with the answer the server gives.
+fn page(p: usize) -> DocFile {
+    let response = serde_json::to_string_pretty(&body()).unwrap_or_default();
+    let mut text = String::from("# Users\n\n");
+    for e in 0..PER_PAGE {
+        text.push_str(&format!(
+            "<!-- {{ \"blockType\": \"request\", \"name\": \"get_{p}_{e}\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/users/{{id}}/items/{e}\n```\n\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.user\" }} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{response}\n```\n\n"
+        ));
+    }
+    exemplar::extract(&format!("users-{p:04}.md"), &text)
+}
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(bench());
+}
+
+async fn bench() {
+    let server = MockServer::builder()
+        .disable_request_recording()
+        .start()
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body()))
+        .mount(&server)
+        .await;
+    let settings = settings(&server.uri());
+    let docs: Vec<DocFile> = (0..EXAMPLES / PER_PAGE).map(page).collect();
+    let observed = answer(&docs[0], &settings).await;
+
+    let (mut bare, mut full, mut own) = (Duration::MAX, Duration::MAX, Duration::MAX);
+    for _ in 0..=ROUNDS {
+        bare = bare.min(bare_requests(&docs, &server.uri()).await);
+        full = full.min(exemplar_run(docs.clone(), &settings).await.0);
+        own = own.min(harness_work(&docs, &observed, &settings));
+    }
+    let n = EXAMPLES as f64;
+    let us = |d: Duration| d.as_secs_f64() * 1e6 / n;
+    println!(
+        "examples: {EXAMPLES} ({} pages), {JOBS} files at once, wiremock on 127.0.0.1, 2 cores shared",
+        docs.len()
+    );
+    println!(
+        "bare reqwest requests:  {:>7.1} ms  {:>6.0} requests/s  {:>5.1} µs per request",
+        ms(bare),
+        n / bare.as_secs_f64(),
+        us(bare)
+    );
+    println!(
+        "exemplar run (e2e):     {:>7.1} ms  {:>6.0} examples/s  ratio {:.2}x the bare requests",
+        ms(full),
+        n / full.as_secs_f64(),
+        ratio(full, bare)
+    );
+    println!(
+        "exemplar's own work:    {:>7.1} ms  {:>5.1} µs per example (plan + compare + report) = {:.0}% of a bare request",
+        ms(own),
+        us(own),
+        100.0 * own.as_secs_f64() / bare.as_secs_f64()
+    );
+
+    // The in-process server's own memory grows with the requests it has served, so the bare
+    // requests are measured too and exemplar's growth is what it adds on top.
+    let (small, large) = (1000, 4000);
+    let uri = server.uri();
+    let bare_peak = |n: usize| {
+        let docs: Vec<DocFile> = (0..n / PER_PAGE).map(page).collect();
+        let uri = uri.clone();
+        async move { peak(async { (bare_requests(&docs, &uri).await, 0) }).await }
+    };
+    let (bare_small, bare_large) = (bare_peak(small).await, bare_peak(large).await);
+    let (run_small, run_large) = (
+        peak(lazy_run(small, &settings)).await,
+        peak(lazy_run(large, &settings)).await,
+    );
+    let growth = |a: usize, b: usize| (b as f64 - a as f64) / (large - small) as f64;
+    println!(
+        "peak heap, bare requests: {small} examples {:.1} MiB, {large} examples {:.1} MiB ({:.0} bytes per request: the in-process server)",
+        mib(bare_small),
+        mib(bare_large),
+        growth(bare_small, bare_large)
+    );
+    println!(
+        "peak heap, exemplar run:  {small} examples {:.1} MiB, {large} examples {:.1} MiB ({:.0} bytes per example more than bare)",
+        mib(run_small),
+        mib(run_large),
+        growth(run_small, run_large) - growth(bare_small, bare_large)
+    );
+    let one = exemplar_run((0..1).map(page).collect(), &settings).await.1 / PER_PAGE;
+    println!(
+        "  the report itself: {} bytes of ExampleReport + strings per example, {one} bytes of JSON report line, plus the human report",
+        std::mem::size_of::<ExampleReport>()
+    );
+}
+
+fn settings(target: &str) -> Settings {
+    let layer = Layer {
+        target: Some(target.to_owned()),
+        jobs: Some(JOBS),
+        params: [("id".to_owned(), "42".to_owned())].into(),
+        ..Layer::default()
+    };
+    Settings::resolve(&[layer], &Default::default()).expect("settings")
+}
+
+fn context<'a>(settings: &'a Settings, target: &'a reqwest::Url) -> exemplar::plan::Context<'a> {
+    exemplar::plan::Context {
+        target,
+        params: &settings.params,
+        headers: &settings.headers,
+        allow_mutations: false,
+        sample_values: false,
+    }
+}
+
+/// The server's answer to the first example, captured once.
+async fn answer(doc: &DocFile, settings: &Settings) -> Observed {
+    let target = settings.target.clone().expect("target");
+    let planned =
+        exemplar::plan::plan(&doc.examples[0], &context(settings, &target)).expect("plan");
+    let replayer =
+        exemplar::replay::Replayer::new(settings.timeout, 0, settings.max_body).expect("client");
+    replayer.send(&planned).await.expect("answer")
+}
+
+/// The floor: the same GETs with the same client settings and concurrency, nothing else.
+async fn bare_requests(docs: &[DocFile], target: &str) -> Duration {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("client");
+    let permits = Arc::new(Semaphore::new(JOBS));
+    let started = Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for doc in docs {
+        let urls: Vec<String> = doc
+            .examples
+            .iter()
+            .map(|e| {
+                format!(
+                    "{target}{}",
+                    e.request
+                        .url
+                        .replace("https://graph.microsoft.com", "")
+                        .replace("{id}", "42")
+                )
+            })
+            .collect();
+        let (client, permit) = (
+            client.clone(),
+            Arc::clone(&permits).acquire_owned().await.expect("permit"),
+        );
+        tasks.spawn(async move {
+            let _permit = permit;
+            for url in urls {
+                let response = client.get(url).send().await.expect("bare request");
+                std::hint::black_box(response.bytes().await.expect("bare body"));
+            }
+        });
+    }
+    while tasks.join_next().await.is_some() {}
+    started.elapsed()
+}
+
+/// What exemplar adds to each request, without the network: plan, compare, report.
+fn harness_work(docs: &[DocFile], observed: &Observed, settings: &Settings) -> Duration {
+    let target = settings.target.clone().expect("target");
+    let started = Instant::now();
+    let mut examples = Vec::with_capacity(EXAMPLES);
+    for example in docs.iter().flat_map(|d| &d.examples) {
+        let planned = exemplar::plan::plan(example, &context(settings, &target)).expect("plan");
+        let response = example.response.as_ref().expect("documented response");
+        let mismatches = compare::compare(response, observed, &settings.rules, settings.match_mode);
+        let outcome = if mismatches.is_empty() {
+            Outcome::Passed
+        } else {
+            Outcome::Failed
+        };
+        std::hint::black_box(&planned);
+        examples.push(ExampleReport {
+            file: example.file.clone(),
+            line: example.line(),
+            name: example.name().map(str::to_owned),
+            outcome,
+            reason: None,
+            mismatches,
+            request: None,
+            bodies: None,
+            unreachable: false,
+            duration: Duration::ZERO,
+        });
+    }
+    let run = RunReport {
+        examples,
+        duration: Duration::ZERO,
+    };
+    assert_eq!(run.count(Outcome::Passed), EXAMPLES, "every example passes");
+    render(&run);
+    started.elapsed()
+}
+
+fn render(run: &RunReport) -> usize {
+    let redactor = Redactor::default();
+    report::write_human(&mut std::io::sink(), run, Style::default(), &redactor).expect("human");
+    let mut json = Vec::new();
+    report::write_json(&mut json, run, &redactor).expect("json");
+    json.len()
+}
+
+/// The whole harness on `docs`: the time, and the size of the JSON report.
+async fn exemplar_run(docs: Vec<DocFile>, settings: &Settings) -> (Duration, usize) {
+    run_docs(docs.into_iter(), settings).await
+}
+
+/// A run over `examples` examples whose pages are made only when the run asks for them.
+async fn lazy_run(examples: usize, settings: &Settings) -> (Duration, usize) {
+    run_docs((0..examples / PER_PAGE).map(page), settings).await
+}
+
+async fn run_docs(docs: impl Iterator<Item = DocFile>, settings: &Settings) -> (Duration, usize) {
+    let started = Instant::now();
+    let plan = exemplar::run::Plan {
+        target: settings.target.clone().expect("target"),
+        settings: settings.clone(),
+        sample_values: false,
+    };
+    let run = exemplar::run::run(docs.map(Ok), plan).await.expect("run");
+    assert_eq!(
+        run.count(Outcome::Passed),
+        run.examples.len(),
+        "every example passes"
+    );
+    let json = render(&run);
+    (started.elapsed(), json)
+}
+
+async fn peak<F: std::future::Future<Output = (Duration, usize)>>(run: F) -> usize {
+    CURRENT.store(0, Ordering::Relaxed);
+    PEAK.store(0, Ordering::Relaxed);
+    COUNTING.store(true, Ordering::Relaxed);
+    std::hint::black_box(run.await);
+    COUNTING.store(false, Ordering::Relaxed);
+    PEAK.load(Ordering::Relaxed).max(0) as usize
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn ratio(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64()
+}
+
+fn mib(bytes: usize) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}
