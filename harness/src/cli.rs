@@ -11,6 +11,7 @@ use exemplar::DocFile;
 use exemplar::config::{Env, Layer, Settings};
 use exemplar::error::{EXIT_FAILED, EXIT_INVALID, EXIT_OK, EXIT_UNREACHABLE};
 use exemplar::lint::Linter;
+use exemplar::mock;
 use exemplar::report::run::{self as run_report, Redactor};
 use exemplar::report::{diagnostics, list};
 use exemplar::run::Outcome;
@@ -33,12 +34,32 @@ enum Command {
     ///
     /// Exits 1 when any error is found, 0 when there are only warnings, 2 when a path cannot be read.
     Lint(ReadArgs),
+    /// Answer HTTP requests as the docs say: a mock server with a route per documented example.
+    ///
+    /// Placeholders and GUID-like segments in documented paths match any value; 201 answers
+    /// carry fresh ids and creation times; anything else gets a 404 naming the closest routes.
+    Serve(ServeArgs),
     /// Replay every example against a server and report where it and the docs disagree.
+    ///
+    /// With no target, the examples run against the built-in mock of the same docs (see `serve`).
     ///
     /// Settings come from defaults < exemplar.toml < EXEMPLAR_* variables < flags. Exits 0 when
     /// every example passed, 1 when any failed, 2 on bad flags, config or docs, 3 when the target
     /// could not be reached at all.
     Run(Box<RunArgs>),
+}
+
+#[derive(Debug, clap::Args)]
+struct ServeArgs {
+    /// Doc files, or directories searched for `*.md` (sorted).
+    #[arg(value_name = "PATHS", default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, short = 'p', default_value_t = 8080)]
+    port: u16,
 }
 
 #[derive(Debug, clap::Args)]
@@ -121,6 +142,7 @@ impl Cli {
             Command::List(args) => list_examples(&args),
             Command::Lint(args) => lint_docs(&args),
             Command::Run(args) => run_examples(&args),
+            Command::Serve(args) => serve_docs(&args),
         }
     }
 }
@@ -132,24 +154,37 @@ fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
         Err(err) => return invalid(&err),
     };
     let walk = exemplar::discover::walk(&args.paths)?;
-    let Some(target) = settings.target.clone() else {
-        return invalid(&anyhow::anyhow!(
-            "no target: give --target URL, set EXEMPLAR_TARGET, or put `target` in exemplar.toml"
-        ));
-    };
     let redactor = redactor(&settings);
     let mut out = io::stdout().lock();
-    writeln!(out, "exemplar: replaying examples against {target}")?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    let plan = exemplar::run::Plan {
-        target,
-        settings,
-        sample_values: false,
+    let report = match settings.target.clone() {
+        Some(target) => {
+            writeln!(out, "exemplar: replaying examples against {target}")?;
+            let plan = exemplar::run::Plan {
+                target,
+                settings,
+                sample_values: false,
+            };
+            let docs = walk.map(|found| exemplar::scan::read(&found?));
+            runtime.block_on(exemplar::run::run(docs, plan))?
+        }
+        None => {
+            // No server given: the docs answer for themselves through the built-in mock.
+            let docs = read_all(walk, settings.jobs)?;
+            let (routes, _) = mock::routes(&docs);
+            let listener = std::net::TcpListener::bind("127.0.0.1:0")
+                .context("cannot open a port for the built-in mock")?;
+            runtime.block_on(async {
+                let server = mock::start(routes, listener, None).await;
+                let target = reqwest::Url::parse(&server.uri())?;
+                writeln!(out, "exemplar: no --target, so replaying against the built-in mock of these docs at {target}")?;
+                let plan = exemplar::run::Plan { target, settings, sample_values: true };
+                anyhow::Ok(exemplar::run::run(docs.into_iter().map(Ok), plan).await?)
+            })?
+        }
     };
-    let docs = walk.map(|found| exemplar::scan::read(&found?));
-    let report = runtime.block_on(exemplar::run::run(docs, plan))?;
     let style = run_report::Style {
         color: color(),
         durations: true,
@@ -247,6 +282,53 @@ fn redactor(settings: &Settings) -> Redactor {
     Redactor::new(secrets)
 }
 
+/// Reads every doc (the mock needs them all before it starts).
+fn read_all(walk: exemplar::discover::Walk, jobs: usize) -> anyhow::Result<Vec<DocFile>> {
+    let mut docs = Vec::new();
+    let mut failed = None;
+    scan(walk, jobs, |page| match page {
+        Ok(doc) => docs.push(doc),
+        Err(err) => failed = failed.take().or(Some(err)),
+    });
+    match failed {
+        Some(err) => Err(err.into()),
+        None => Ok(docs),
+    }
+}
+
+fn serve_docs(args: &ServeArgs) -> anyhow::Result<u8> {
+    let docs = read_all(exemplar::discover::walk(&args.paths)?, jobs_or_cores(None))?;
+    let (routes, unservable) = mock::routes(&docs);
+    let mut err = io::stderr().lock();
+    for u in &unservable {
+        writeln!(err, "not served: {}:{}: {}", u.file, u.line, u.reason)?;
+    }
+    let address = format!("{}:{}", args.host, args.port);
+    let listener = std::net::TcpListener::bind(&address)
+        .with_context(|| format!("cannot listen on {address}"))?;
+    let count = routes.len();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let log: mock::Logger = std::sync::Arc::new(|line| {
+            let _ = writeln!(io::stdout().lock(), "{line}");
+        });
+        let server = mock::start(routes, listener, Some(log)).await;
+        writeln!(
+            err,
+            "serving {count} documented routes from {} files at {} (Ctrl-C stops)",
+            docs.len(),
+            server.uri()
+        )?;
+        tokio::signal::ctrl_c().await?;
+        drop(server);
+        writeln!(err, "stopped")?;
+        anyhow::Ok(())
+    })?;
+    Ok(EXIT_OK)
+}
+
 /// Writes a report file whole, so a reader never sees half of one.
 fn write_file(
     path: &std::path::Path,
@@ -270,8 +352,11 @@ fn invalid(err: &anyhow::Error) -> anyhow::Result<u8> {
 }
 
 fn jobs(args: &ReadArgs) -> usize {
-    args.jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    jobs_or_cores(args.jobs)
+}
+
+fn jobs_or_cores(jobs: Option<usize>) -> usize {
+    jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 fn color() -> bool {

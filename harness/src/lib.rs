@@ -23,6 +23,7 @@ pub mod discover;
 pub mod doc;
 pub mod error;
 pub mod lint;
+pub mod mock;
 pub mod model;
 pub mod plan;
 pub mod replay;

@@ -10,4 +10,5 @@ mod doc;
 mod props;
 mod replay;
 mod run_cli;
+mod serve;
 mod support;

@@ -1,0 +1,595 @@
+//! A mock server that answers as the docs say, built on wiremock.
+//!
+//! Every example with a response becomes a route: its method and documented path, where
+//! `{placeholders}`, `<placeholders>` and GUID-like segments match any segment; the query counts
+//! only where two examples differ by nothing else. Answers carry the documented status, headers
+//! and strict JSON, with fresh ids and creation times for 201s. Unmatched requests get a 404
+//! naming the closest routes.
+
+use std::cmp::Reverse;
+use std::sync::Arc;
+
+use serde_json::{Value, json};
+use wiremock::{Match, Mock, MockServer, Request, Respond, ResponseTemplate};
+
+use crate::compare::generated::{is_date_time, is_guid};
+use crate::model::{Body, DocFile, Example, Response};
+use crate::plan::documented_path;
+
+/// Receives one line per request served, for a log.
+pub type Logger = Arc<dyn Fn(String) + Send + Sync>;
+
+/// An example that cannot be served, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unservable {
+    /// Doc file.
+    pub file: String,
+    /// Line of the request's fence.
+    pub line: u32,
+    /// Why.
+    pub reason: String,
+}
+
+/// One route of the mock.
+#[derive(Debug, Clone)]
+pub struct Route {
+    method: String,
+    segments: Vec<Vec<Part>>,
+    /// Query pairs that must be present, where examples differ by query.
+    query: Option<Vec<(String, Vec<Part>)>>,
+    /// Request headers that must be present, where examples differ by them.
+    headers: Option<Vec<(String, String)>>,
+    /// The JSON body a request must carry, where examples differ by body.
+    body: Option<Value>,
+    /// Served only when no sibling with constraints matched.
+    fallback: bool,
+    response: Response,
+    /// `METHOD /path?query` as documented.
+    pub shown: String,
+    /// `file:line` of the example.
+    pub origin: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    Text(String),
+    Any,
+}
+
+/// The routes for every example of `docs`, and the examples that cannot be served.
+pub fn routes(docs: &[DocFile]) -> (Vec<Route>, Vec<Unservable>) {
+    let mut routes: Vec<Route> = Vec::new();
+    let mut examples: Vec<&Example> = Vec::new();
+    let mut unservable = Vec::new();
+    for example in docs.iter().flat_map(|d| &d.examples) {
+        let Some(response) = &example.response else {
+            unservable.push(Unservable {
+                file: example.file.clone(),
+                line: example.line(),
+                reason: "no documented response".into(),
+            });
+            continue;
+        };
+        if matches!(response.status, 204 | 304) && !matches!(response.body, Body::Empty) {
+            let reason = format!(
+                "a {} answer carries no body, but one is documented",
+                response.status
+            );
+            unservable.push(Unservable {
+                file: example.file.clone(),
+                line: example.line(),
+                reason,
+            });
+        }
+        routes.push(route(example, response));
+        examples.push(example);
+    }
+    // Where examples share method and path, what differs between them (query, headers, body)
+    // tells them apart; the first of them also answers anything the others do not match.
+    let mut kept: Vec<Route> = Vec::new();
+    let mut fallbacks: Vec<Route> = Vec::new();
+    let mut done = vec![false; routes.len()];
+    for i in 0..routes.len() {
+        if done[i] {
+            continue;
+        }
+        let group: Vec<usize> = (i..routes.len())
+            .filter(|&j| !done[j] && same_path(&routes[i], &routes[j]))
+            .collect();
+        group.iter().for_each(|&j| done[j] = true);
+        if group.len() == 1 {
+            kept.push(routes[i].clone());
+            continue;
+        }
+        let features: Vec<Features> = group
+            .iter()
+            .map(|&j| Features::of(&routes[j], examples[j]))
+            .collect();
+        let differ =
+            |f: &dyn Fn(&Features) -> String| features.iter().any(|x| f(x) != f(&features[0]));
+        let (by_query, by_headers, by_body) = (
+            differ(&|f| format!("{:?}", f.query)),
+            differ(&|f| format!("{:?}", f.headers)),
+            differ(&|f| format!("{:?}", f.body)),
+        );
+        let mut first = routes[group[0]].clone();
+        first.fallback = true;
+        fallbacks.push(first);
+        for (&j, f) in group.iter().zip(features) {
+            let mut route = routes[j].clone();
+            route.query = by_query.then_some(f.query);
+            route.headers = by_headers.then_some(f.headers);
+            route.body = if by_body { f.body } else { None };
+            if let Some(twin) = kept.iter().find(|k| {
+                same_path(k, &route)
+                    && k.query == route.query
+                    && k.headers == route.headers
+                    && k.body == route.body
+            }) {
+                let (file, line) = route
+                    .origin
+                    .rsplit_once(':')
+                    .unwrap_or((route.origin.as_str(), "0"));
+                unservable.push(Unservable {
+                    file: file.to_owned(),
+                    line: line.parse().unwrap_or(0),
+                    reason: format!(
+                        "the same request as {} is answered by that example",
+                        twin.origin
+                    ),
+                });
+                continue;
+            }
+            kept.push(route);
+        }
+    }
+    kept.extend(fallbacks);
+    (kept, unservable)
+}
+
+fn same_path(a: &Route, b: &Route) -> bool {
+    a.method == b.method && a.segments == b.segments
+}
+
+/// What a request of an example carries besides its method and path.
+struct Features {
+    query: Vec<(String, Vec<Part>)>,
+    headers: Vec<(String, String)>,
+    body: Option<Value>,
+}
+
+/// Headers that say nothing about which example a request is.
+const ANY_REQUEST: [&str; 5] = [
+    "content-type",
+    "content-length",
+    "authorization",
+    "host",
+    "accept",
+];
+
+impl Features {
+    fn of(route: &Route, example: &Example) -> Features {
+        let headers = example
+            .request
+            .headers
+            .iter()
+            .filter(|(n, _)| !ANY_REQUEST.contains(&n.as_str()))
+            .map(|(n, v)| (n.clone(), v.clone()))
+            .collect();
+        let body = match &example.request.body {
+            Body::Json { value, .. } => Some(value.clone()),
+            _ => None,
+        };
+        Features {
+            query: query_parts(&route.shown),
+            headers,
+            body,
+        }
+    }
+}
+
+fn route(example: &Example, response: &Response) -> Route {
+    let path = documented_path(&example.request.url);
+    let (path_only, _) = path.split_once('?').unwrap_or((&path, ""));
+    let segments = path_only
+        .trim_end_matches('/')
+        .split('/')
+        .skip(1)
+        .map(segment)
+        .collect();
+    Route {
+        method: example.request.method.clone(),
+        segments,
+        query: None,
+        headers: None,
+        body: None,
+        fallback: false,
+        response: response.clone(),
+        shown: format!("{} {path}", example.request.method),
+        origin: format!("{}:{}", example.file, example.line()),
+    }
+}
+
+/// A documented segment: a placeholder or GUID matches anything; text around placeholders stays.
+fn segment(text: &str) -> Vec<Part> {
+    if is_guid(text) {
+        return vec![Part::Any];
+    }
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find(['{', '<']) {
+        let close = if rest.as_bytes()[open] == b'{' {
+            '}'
+        } else {
+            '>'
+        };
+        let Some(len) = rest[open..].find(close) else {
+            break;
+        };
+        if open > 0 {
+            parts.push(Part::Text(decode(&rest[..open]).to_lowercase()));
+        }
+        parts.push(Part::Any);
+        rest = &rest[open + len + 1..];
+    }
+    if !rest.is_empty() {
+        // Lower case: paths match case-insensitively, and routes that differ only in case are one.
+        parts.push(Part::Text(decode(rest).to_lowercase()));
+    }
+    parts
+}
+
+fn query_parts(shown: &str) -> Vec<(String, Vec<Part>)> {
+    let query = shown.split_once('?').map_or("", |(_, q)| q);
+    let mut pairs: Vec<_> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(key), segment(value))
+        })
+        .collect();
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    pairs
+}
+
+fn decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .replace('+', " ")
+}
+
+/// Whether `text` fits the parts: `Any` takes one or more characters.
+fn fits(parts: &[Part], text: &str) -> bool {
+    match parts.split_first() {
+        None => text.is_empty(),
+        Some((Part::Text(t), rest)) => {
+            text.get(..t.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(t))
+                && fits(rest, &text[t.len()..])
+        }
+        Some((Part::Any, rest)) => (1..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .any(|i| fits(rest, &text[i..])),
+    }
+}
+
+impl Route {
+    fn matches_request(&self, request: &Request) -> bool {
+        if !request.method.as_str().eq_ignore_ascii_case(&self.method) {
+            return false;
+        }
+        let path = request.url.path().trim_end_matches('/');
+        let segments: Vec<String> = path.split('/').skip(1).map(decode).collect();
+        if segments.len() != self.segments.len()
+            || !self.segments.iter().zip(&segments).all(|(p, s)| fits(p, s))
+        {
+            return false;
+        }
+        if let Some(query) = &self.query {
+            let pairs: Vec<(String, String)> = request
+                .url
+                .query_pairs()
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+            let found = |(key, value): &(String, Vec<Part>)| {
+                pairs.iter().any(|(k, v)| {
+                    k.eq_ignore_ascii_case(key) && (value.is_empty() || fits(value, v))
+                })
+            };
+            if !query.iter().all(found) {
+                return false;
+            }
+        }
+        if let Some(headers) = &self.headers {
+            let sent = |name: &str| request.headers.get(name).and_then(|v| v.to_str().ok());
+            if !headers.iter().all(|(name, value)| {
+                sent(name).is_some_and(|v| v.trim().eq_ignore_ascii_case(value.trim()))
+            }) {
+                return false;
+            }
+        }
+        match &self.body {
+            Some(body) => {
+                serde_json::from_slice::<Value>(&request.body).is_ok_and(|sent| sent == *body)
+            }
+            None => true,
+        }
+    }
+
+    /// Routes with fewer wildcards, and those that look at more than the path, are tried first;
+    /// fallbacks last.
+    fn priority(&self) -> u8 {
+        let wildcards = self
+            .segments
+            .iter()
+            .filter(|s| s.contains(&Part::Any))
+            .count()
+            .min(50) as u8;
+        let constraints = u8::from(self.query.as_ref().is_some_and(|q| !q.is_empty()))
+            + u8::from(self.headers.as_ref().is_some_and(|h| !h.is_empty()))
+            + u8::from(self.body.is_some());
+        let base = 10 + 4 * wildcards - constraints;
+        if self.fallback {
+            base.saturating_add(3)
+        } else {
+            base
+        }
+    }
+
+    /// How alike a request path is to this route, for the 404's suggestions.
+    fn likeness(&self, method: &str, path: &str) -> usize {
+        let segments: Vec<String> = path
+            .trim_end_matches('/')
+            .split('/')
+            .skip(1)
+            .map(decode)
+            .collect();
+        let same = self
+            .segments
+            .iter()
+            .zip(&segments)
+            .take_while(|(p, s)| fits(p, s))
+            .count();
+        same * 4
+            + usize::from(self.method.eq_ignore_ascii_case(method)) * 2
+            + usize::from(self.segments.len() == segments.len())
+    }
+}
+
+struct RouteMatch(Arc<Route>);
+
+impl Match for RouteMatch {
+    fn matches(&self, request: &Request) -> bool {
+        self.0.matches_request(request)
+    }
+}
+
+struct Answer {
+    route: Arc<Route>,
+    log: Option<Logger>,
+}
+
+impl Respond for Answer {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let response = &self.route.response;
+        if let Some(log) = &self.log {
+            log(format!(
+                "{} {} -> {} ({})",
+                request.method,
+                target(request),
+                response.status,
+                self.route.origin
+            ));
+        }
+        let mut template = ResponseTemplate::new(response.status);
+        for (name, value) in response.headers.iter().filter(|(n, _)| {
+            !matches!(
+                n.as_str(),
+                "content-length" | "transfer-encoding" | "content-type"
+            )
+        }) {
+            template = template.insert_header(name.as_str(), value.as_str());
+        }
+        let content_type = response.headers.get("content-type").map(String::as_str);
+        match &response.body {
+            Body::Empty => {
+                if let Some(content_type) = content_type {
+                    template = template.insert_header("content-type", content_type);
+                }
+                template
+            }
+            Body::Json { value, .. } => {
+                let value = if response.status == 201 {
+                    fresh(value)
+                } else {
+                    value.clone()
+                };
+                let bytes = serde_json::to_vec(&value).unwrap_or_default();
+                template.set_body_raw(bytes, content_type.unwrap_or("application/json"))
+            }
+            Body::Text { text } => template.set_body_raw(
+                text.clone().into_bytes(),
+                content_type.unwrap_or("text/plain"),
+            ),
+        }
+    }
+}
+
+fn target(request: &Request) -> String {
+    request.url[url::Position::BeforePath..].to_owned()
+}
+
+struct NotFound {
+    routes: Arc<Vec<Arc<Route>>>,
+    log: Option<Logger>,
+}
+
+impl Respond for NotFound {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        if let Some(log) = &self.log {
+            log(format!(
+                "{} {} -> 404 (no documented route)",
+                request.method,
+                target(request)
+            ));
+        }
+        let method = request.method.as_str();
+        let mut ranked: Vec<&Arc<Route>> = self.routes.iter().collect();
+        ranked.sort_by_key(|r| Reverse(r.likeness(method, request.url.path())));
+        let closest: Vec<Value> = ranked
+            .iter()
+            .take(3)
+            .map(|r| json!({"route": r.shown, "documented_at": r.origin}))
+            .collect();
+        ResponseTemplate::new(404).set_body_json(json!({
+            "error": {
+                "code": "NoDocumentedRoute",
+                "message": format!("no documented example answers {method} {}", target(request)),
+                "closest": closest,
+            }
+        }))
+    }
+}
+
+/// Starts a mock on `listener` answering with `routes`; `log` gets a line per request.
+pub async fn start(
+    routes: Vec<Route>,
+    listener: std::net::TcpListener,
+    log: Option<Logger>,
+) -> MockServer {
+    let server = MockServer::builder()
+        .listener(listener)
+        .disable_request_recording()
+        .start()
+        .await;
+    let routes: Arc<Vec<Arc<Route>>> = Arc::new(routes.into_iter().map(Arc::new).collect());
+    for route in routes.iter() {
+        let answer = Answer {
+            route: Arc::clone(route),
+            log: log.clone(),
+        };
+        Mock::given(RouteMatch(Arc::clone(route)))
+            .respond_with(answer)
+            .with_priority(route.priority())
+            .mount(&server)
+            .await;
+    }
+    let fallback = NotFound {
+        routes: Arc::clone(&routes),
+        log,
+    };
+    Mock::given(wiremock::matchers::any())
+        .respond_with(fallback)
+        .with_priority(u8::MAX)
+        .mount(&server)
+        .await;
+    server
+}
+
+/// The documented body with fresh generated values: a new GUID for each documented GUID id,
+/// and the current time for documented creation date-times.
+pub fn fresh(value: &Value) -> Value {
+    let now = now_rfc3339();
+    let mut value = value.clone();
+    refresh(&mut value, None, &now);
+    value
+}
+
+fn refresh(value: &mut Value, key: Option<&str>, now: &str) {
+    match value {
+        Value::Object(map) => map.iter_mut().for_each(|(k, v)| refresh(v, Some(k), now)),
+        Value::Array(items) => items.iter_mut().for_each(|v| refresh(v, None, now)),
+        Value::String(s) => {
+            let Some(key) = key else { return };
+            let id_like = key == "id" || key.ends_with("Id");
+            if id_like && is_guid(s) {
+                *s = new_guid();
+            } else if key.to_ascii_lowercase().contains("creat") && is_date_time(s) {
+                *s = now.to_owned();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A random (version 4) GUID.
+pub fn new_guid() -> String {
+    let n = fastrand::u128(..);
+    let n = (n & !(0xf << 76) | (0x4 << 76)) & !(0x3 << 62) | (0x2 << 62);
+    let hex = format!("{n:032x}");
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
+/// The current UTC time as `YYYY-MM-DDTHH:MM:SSZ`.
+fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fresh_values_keep_their_kind() {
+        let doc = json!({"id": "cc38598c-598c-cc38-8c59-38cc8c5938cc", "createdDateTime": "2019-01-01T00:00:00Z", "name": "kept", "skuId": "not-a-guid"});
+        let (a, b) = (fresh(&doc), fresh(&doc));
+        assert!(is_guid(a["id"].as_str().unwrap()));
+        assert_ne!(a["id"], doc["id"]);
+        assert_ne!(a["id"], b["id"]);
+        assert!(is_date_time(a["createdDateTime"].as_str().unwrap()));
+        assert_ne!(a["createdDateTime"], doc["createdDateTime"]);
+        assert_eq!((&a["name"], &a["skuId"]), (&doc["name"], &doc["skuId"]));
+    }
+
+    #[test]
+    fn segments_match_placeholders_guids_and_text() {
+        assert!(fits(&segment("{id}"), "42"));
+        assert!(fits(
+            &segment("87d349ed-44d7-43e1-9a83-5f2406dee5bd"),
+            "anything"
+        ));
+        assert!(fits(
+            &segment("Cell(row=<row>,column=<column>)"),
+            "Cell(row=1,column=2)"
+        ));
+        assert!(!fits(
+            &segment("Cell(row=<row>,column=<column>)"),
+            "Range(address='A1')"
+        ));
+        assert!(fits(&segment("users"), "Users"));
+        assert!(!fits(&segment("{id}"), ""));
+    }
+
+    #[test]
+    fn the_clock_formats_as_a_date_time() {
+        assert!(is_date_time(&now_rfc3339()), "{}", now_rfc3339());
+        assert!(is_guid(&new_guid()));
+    }
+}

@@ -1,0 +1,325 @@
+//! The mock server built from the docs: routes, fresh values, 404s, shutdown, and the docs
+//! checking themselves against it.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use exemplar::compare::generated::is_guid;
+use exemplar::mock;
+use serde_json::Value;
+
+use crate::support;
+
+async fn serve(pages: &[(&str, &str)]) -> wiremock::MockServer {
+    let docs: Vec<_> = pages
+        .iter()
+        .map(|(file, text)| exemplar::extract(file, text))
+        .collect();
+    let (routes, _) = mock::routes(&docs);
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    mock::start(routes, listener, None).await
+}
+
+fn seed() -> String {
+    std::fs::read_to_string(support::fixture("docs/seed-create-assignment.md")).unwrap()
+}
+
+const SEED_PATH: &str =
+    "/localtest/deviceManagement/windowsAutopilotDeviceIdentities/42/deploymentProfile/assignments";
+
+#[tokio::test]
+async fn created_resources_get_fresh_ids_and_the_body_is_accepted() {
+    let server = serve(&[("seed.md", &seed())]).await;
+    let client = reqwest::Client::new();
+    let post = || {
+        client
+            .post(format!("{}{SEED_PATH}", server.uri()))
+            .json(&serde_json::json!({"source": "direct"}))
+            .send()
+    };
+    let (first, second) = (post().await.unwrap(), post().await.unwrap());
+    assert_eq!(first.status(), 201);
+    assert_eq!(first.headers()["content-type"], "application/json");
+    let length: usize = first.headers()["content-length"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let (a, b): (Value, Value) = (
+        serde_json::from_slice(&first.bytes().await.unwrap()[..length]).unwrap(),
+        second.json().await.unwrap(),
+    );
+    let id = a["id"].as_str().unwrap();
+    assert!(
+        is_guid(id) && id != "cc38598c-598c-cc38-8c59-38cc8c5938cc",
+        "{id}"
+    );
+    assert_ne!(a["id"], b["id"]);
+    assert_eq!(a["sourceId"], "Source Id value");
+}
+
+#[tokio::test]
+async fn content_length_is_the_served_body_not_the_documented_header() {
+    let server = serve(&[("seed.md", &seed())]).await;
+    let response = reqwest::Client::new()
+        .post(format!("{}{SEED_PATH}", server.uri()))
+        .send()
+        .await
+        .unwrap();
+    let length: usize = response.headers()["content-length"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_ne!(length, 289, "the documented Content-Length was copied");
+    assert_eq!(response.bytes().await.unwrap().len(), length);
+}
+
+#[tokio::test]
+async fn placeholders_and_guids_match_any_segment_and_literals_win() {
+    let get = |path: &str, body: &str| {
+        support::page(
+            &format!("GET {path}"),
+            "",
+            &format!("HTTP/1.1 200 OK\nContent-type: application/json\n\n{body}"),
+        )
+    };
+    let (by_id, delta, guid) = (
+        get("/v1.0/users/{id}", "{\"n\": \"by id\"}"),
+        get("/v1.0/users/delta", "{\"n\": \"delta\"}"),
+        get(
+            "/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/owners",
+            "{\"n\": \"owners\"}",
+        ),
+    );
+    let server = serve(&[("a.md", &by_id), ("b.md", &delta), ("c.md", &guid)]).await;
+    let name = |path: &'static str| {
+        let uri = server.uri();
+        async move {
+            reqwest::get(format!("{uri}{path}"))
+                .await
+                .unwrap()
+                .json::<Value>()
+                .await
+                .unwrap()["n"]
+                .clone()
+        }
+    };
+    assert_eq!(name("/v1.0/users/42").await, "by id");
+    assert_eq!(name("/v1.0/users/delta").await, "delta");
+    assert_eq!(name("/v1.0/Users/Delta/").await, "delta");
+    assert_eq!(name("/v1.0/groups/anything-at-all/owners").await, "owners");
+}
+
+#[tokio::test]
+async fn examples_that_differ_only_by_query_are_told_apart() {
+    let list = |query: &str, body: &str| {
+        support::page(
+            &format!("GET /v1.0/me/messages{query}"),
+            "",
+            &format!("HTTP/1.1 200 OK\nContent-type: application/json\n\n{body}"),
+        )
+    };
+    let server = serve(&[
+        ("a.md", &list("?$select=subject", "{\"n\": \"select\"}")),
+        (
+            "b.md",
+            &list("?$filter=importance eq 'high'", "{\"n\": \"filter\"}"),
+        ),
+    ])
+    .await;
+    let get = |query: &'static str| {
+        let uri = server.uri();
+        async move {
+            reqwest::get(format!("{uri}/v1.0/me/messages{query}"))
+                .await
+                .unwrap()
+                .json::<Value>()
+                .await
+                .unwrap()["n"]
+                .clone()
+        }
+    };
+    assert_eq!(get("?$filter=importance%20eq%20%27high%27").await, "filter");
+    assert_eq!(get("?$select=subject").await, "select");
+    // Neither query: the first example answers.
+    assert_eq!(get("?$top=1").await, "select");
+}
+
+#[tokio::test]
+async fn unmatched_requests_get_a_404_naming_the_closest_routes() {
+    let server = serve(&[
+        ("seed.md", &seed()),
+        (
+            "me.md",
+            &support::page("GET /v1.0/me", "", "HTTP/1.1 200 OK"),
+        ),
+    ])
+    .await;
+    let response = reqwest::get(format!(
+        "{}/localtest/deviceManagement/windowsAutopilotDeviceIdentities/42/deploymentProfile",
+        server.uri()
+    ))
+    .await
+    .unwrap();
+    assert_eq!(response.status(), 404);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "NoDocumentedRoute");
+    let closest = &body["error"]["closest"][0];
+    assert_eq!(
+        closest["route"],
+        "POST /localtest/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/deploymentProfile/assignments"
+    );
+    assert_eq!(closest["documented_at"], "seed.md:66");
+}
+
+#[test]
+fn serve_answers_the_seed_page_then_stops_cleanly_on_ctrl_c() {
+    let seed_dir = support::root().join("../shared/seed");
+    let docs = if seed_dir.is_dir() {
+        seed_dir
+    } else {
+        support::fixture("docs/seed-create-assignment.md")
+    };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_exemplar"))
+        .args(["serve", docs.to_str().unwrap(), "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    while !line.starts_with("serving") {
+        line.clear();
+        assert_ne!(
+            stderr.read_line(&mut line).unwrap(),
+            0,
+            "serve ended before serving"
+        );
+    }
+    let uri = line
+        .split(" at ")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .trim_end_matches('/')
+        .to_owned();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let body: Value = runtime.block_on(async {
+        let response = reqwest::Client::new()
+            .post(format!("{uri}{SEED_PATH}"))
+            .body("{}")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 201);
+        response.json().await.unwrap()
+    });
+    let id = body["id"].as_str().unwrap();
+    assert!(
+        is_guid(id) && id != "cc38598c-598c-cc38-8c59-38cc8c5938cc",
+        "{id}"
+    );
+    Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    assert!(rest.contains("stopped"), "{rest}");
+    let mut log = String::new();
+    std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut log).unwrap();
+    assert!(
+        log.starts_with("POST /localtest/deviceManagement/") && log.contains("-> 201"),
+        "{log}"
+    );
+}
+
+#[tokio::test]
+async fn the_fixtures_pass_against_their_own_mock() {
+    let docs = exemplar::discover(&[support::fixture("docs")]).unwrap();
+    let pages: Vec<_> = docs
+        .iter()
+        .map(|d| exemplar::scan::read(d).unwrap())
+        .collect();
+    let report = self_check(pages).await;
+    assert_eq!(
+        report.count(exemplar::run::Outcome::Passed),
+        report.examples.len(),
+        "{}",
+        support::render(&report)
+    );
+}
+
+async fn self_check(pages: Vec<exemplar::DocFile>) -> exemplar::run::RunReport {
+    let (routes, _) = mock::routes(&pages);
+    let server = mock::start(
+        routes,
+        std::net::TcpListener::bind("127.0.0.1:0").unwrap(),
+        None,
+    )
+    .await;
+    let settings = exemplar::config::Settings::resolve(&[], &Default::default()).unwrap();
+    let plan = exemplar::run::Plan {
+        target: reqwest::Url::parse(&server.uri()).unwrap(),
+        settings,
+        sample_values: true,
+    };
+    exemplar::run::run(pages.into_iter().map(Ok), plan)
+        .await
+        .unwrap()
+}
+
+/// The corpus checked against its own mock: at least 97% of the judged examples pass, and each
+/// one that does not is an example the mock lists as not servable, with the reason.
+#[tokio::test]
+async fn the_corpus_passes_against_its_own_mock() {
+    let Some(root) = support::corpus() else {
+        return;
+    };
+    let docs = exemplar::discover(&[root]).unwrap();
+    let pages: Vec<_> = docs
+        .iter()
+        .map(|d| exemplar::scan::read(d).unwrap())
+        .collect();
+    let (_, unservable) = mock::routes(&pages);
+    let report = self_check(pages).await;
+    let (passed, failed) = (
+        report.count(exemplar::run::Outcome::Passed),
+        report.count(exemplar::run::Outcome::Failed),
+    );
+    let judged = passed + failed;
+    assert!(
+        passed * 100 >= judged * 97,
+        "{passed} of {judged} passed\n{}",
+        support::render(&report)
+    );
+    assert_eq!(
+        (
+            passed,
+            failed,
+            report.count(exemplar::run::Outcome::Skipped)
+        ),
+        (344, 7, 7)
+    );
+    for example in report
+        .examples
+        .iter()
+        .filter(|e| e.outcome == exemplar::run::Outcome::Failed)
+    {
+        let listed = unservable
+            .iter()
+            .find(|u| u.file == example.file && u.line == example.line);
+        let listed = listed.unwrap_or_else(|| {
+            panic!(
+                "{}:{} fails but is not listed as unservable",
+                example.file, example.line
+            )
+        });
+        assert!(!listed.reason.is_empty());
+    }
+}
