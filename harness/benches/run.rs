@@ -282,6 +282,8 @@ fn harness_work(docs: &[DocFile], observed: &Observed, settings: &Settings) -> D
             request: None,
             bodies: None,
             unreachable: false,
+            snapshot: exemplar::snapshot::Status::Off,
+            snapshot_change: None,
             duration: Duration::ZERO,
         });
     }

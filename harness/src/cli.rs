@@ -2,8 +2,9 @@
 //!
 //! The only module that knows about flags, the terminal and the process environment.
 
+use std::collections::HashSet;
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -47,6 +48,12 @@ enum Command {
     /// every example passed, 1 when any failed, 2 on bad flags, config or docs, 3 when the target
     /// could not be reached at all.
     Run(Box<RunArgs>),
+    /// Review pending snapshots one by one: the change, then accept, reject or skip.
+    Review(SnapshotArgs),
+    /// Accept pending snapshots (all, or those the filters pick): `.snap.new` becomes `.snap`.
+    Accept(SnapshotArgs),
+    /// Reject pending snapshots (all, or those the filters pick): `.snap.new` is removed.
+    Reject(SnapshotArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -114,6 +121,32 @@ struct RunArgs {
     /// Also write a JUnit XML report to FILE.
     #[arg(long, value_name = "FILE")]
     report_junit: Option<PathBuf>,
+    /// Check each answer against its snapshot, `DIR/<doc path>/<name>.snap` (insta format); new
+    /// and changed ones are written as `.snap.new` for review [env: EXEMPLAR_SNAPSHOT_DIR].
+    #[arg(long, value_name = "DIR")]
+    snapshot_dir: Option<String>,
+    /// Write new and changed snapshots as `.snap` and pass (INSTA_UPDATE=always); INSTA_UPDATE
+    /// also takes auto, new, unseen and no. With CI=true nothing is ever written.
+    #[arg(long)]
+    update_snapshots: bool,
+    /// Remove snapshots that no example refers to any more.
+    #[arg(long)]
+    prune: bool,
+    /// Run only the examples of doc files added, modified or renamed since the git revision REV,
+    /// and those whose snapshots changed.
+    #[arg(long, value_name = "REV")]
+    changed_since: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+struct SnapshotArgs {
+    /// Only these: doc paths under the snapshot directory (`v1.0/api/user-get.md`, a folder) or
+    /// example names.
+    #[arg(value_name = "FILTER")]
+    filters: Vec<String>,
+    /// The snapshot directory [default: `snapshot_dir` of exemplar.toml or EXEMPLAR_SNAPSHOT_DIR].
+    #[arg(long, value_name = "DIR")]
+    snapshot_dir: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -143,6 +176,9 @@ impl Cli {
             Command::Lint(args) => lint_docs(&args),
             Command::Run(args) => run_examples(&args),
             Command::Serve(args) => serve_docs(&args),
+            Command::Review(args) => review(&args),
+            Command::Accept(args) => settle(&args, true),
+            Command::Reject(args) => settle(&args, false),
         }
     }
 }
@@ -154,6 +190,20 @@ fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
         Err(err) => return invalid(&err),
     };
     let walk = exemplar::discover::walk(&args.paths)?;
+    let snapshot_dir = settings.snapshots.as_ref().map(|s| s.dir.clone());
+    let changed = match &args.changed_since {
+        Some(rev) => match exemplar::changed::since(Path::new("."), rev) {
+            Ok(files) => Some(files),
+            Err(err) => return invalid(&anyhow::anyhow!("--changed-since {rev}: {err}")),
+        },
+        None => None,
+    };
+    let mut selection = Selection {
+        changed,
+        snapshot_dir: snapshot_dir.clone(),
+        referenced: HashSet::new(),
+        roots: args.paths.clone(),
+    };
     let redactor = redactor(&settings);
     let mut out = io::stdout().lock();
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -167,13 +217,15 @@ fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
                 settings,
                 sample_values: false,
             };
-            let docs = walk.map(|found| exemplar::scan::read(&found?));
+            let docs =
+                walk.map(|found| exemplar::scan::read(&found?).map(|doc| selection.keep(doc)));
             runtime.block_on(exemplar::run::run(docs, plan))?
         }
         None => {
             // No server given: the docs answer for themselves through the built-in mock.
             let docs = read_all(walk, settings.jobs)?;
             let (routes, _) = mock::routes(&docs);
+            let docs: Vec<DocFile> = docs.into_iter().map(|doc| selection.keep(doc)).collect();
             let listener = std::net::TcpListener::bind("127.0.0.1:0")
                 .context("cannot open a port for the built-in mock")?;
             runtime.block_on(async {
@@ -185,6 +237,9 @@ fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
             })?
         }
     };
+    if let Some(dir) = &snapshot_dir {
+        unreferenced(&mut out, dir, &selection, args.prune)?;
+    }
     let style = run_report::Style {
         color: color(),
         durations: true,
@@ -234,6 +289,8 @@ fn flags(args: &RunArgs) -> anyhow::Result<Layer> {
         allow_mutations: args.allow_mutations.then_some(true),
         default_rules: args.no_default_rules.then_some(false),
         ignore: args.ignore.clone(),
+        snapshot_dir: args.snapshot_dir.clone(),
+        update_snapshots: args.update_snapshots.then(|| "always".to_owned()),
         ..Layer::default()
     };
     for param in &args.params {
@@ -280,6 +337,182 @@ fn redactor(settings: &Settings) -> Redactor {
             std::iter::once(value.value.clone()).chain(words)
         });
     Redactor::new(secrets)
+}
+
+/// Which examples a run keeps (`--changed-since`), and the snapshots they refer to.
+struct Selection {
+    /// Files changed since the revision, when filtering.
+    changed: Option<HashSet<PathBuf>>,
+    snapshot_dir: Option<PathBuf>,
+    /// Snapshot files of every example seen.
+    referenced: HashSet<PathBuf>,
+    /// The PATHS arguments, to find a doc's file from its shown path.
+    roots: Vec<PathBuf>,
+}
+
+impl Selection {
+    /// Notes the doc's snapshots and drops the examples `--changed-since` leaves out.
+    fn keep(&mut self, mut doc: DocFile) -> DocFile {
+        if let Some(dir) = &self.snapshot_dir {
+            self.referenced.extend(
+                doc.examples
+                    .iter()
+                    .map(|e| exemplar::snapshot::path(dir, e)),
+            );
+        }
+        if let Some(changed) = &self.changed {
+            let doc_changed = self.roots.iter().any(|root| {
+                let file = if root.is_dir() {
+                    root.join(&doc.file)
+                } else {
+                    root.clone()
+                };
+                file.canonicalize().is_ok_and(|f| changed.contains(&f))
+            });
+            let dir = self.snapshot_dir.clone();
+            doc.examples.retain(|e| {
+                doc_changed
+                    || dir.as_ref().is_some_and(|d| {
+                        exemplar::snapshot::path(d, e)
+                            .canonicalize()
+                            .is_ok_and(|s| changed.contains(&s))
+                    })
+            });
+        }
+        doc
+    }
+}
+
+/// Lists (or with `--prune`, removes) snapshots no example refers to; not when filtering.
+fn unreferenced(
+    out: &mut dyn Write,
+    dir: &Path,
+    selection: &Selection,
+    prune: bool,
+) -> anyhow::Result<()> {
+    if selection.changed.is_some() {
+        return Ok(());
+    }
+    for path in exemplar::snapshot::unreferenced(dir, &selection.referenced) {
+        if prune {
+            std::fs::remove_file(&path)
+                .with_context(|| format!("cannot remove {}", path.display()))?;
+            let _ = std::fs::remove_file(exemplar::snapshot::pending_path(&path));
+            writeln!(out, "removed unreferenced snapshot {}", path.display())?;
+        } else {
+            writeln!(
+                out,
+                "unreferenced snapshot {} (no example refers to it; --prune removes it)",
+                path.display()
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The snapshot directory for review/accept/reject: the flag, else the configuration.
+fn snapshot_dir(args: &SnapshotArgs) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = &args.snapshot_dir {
+        return Ok(dir.into());
+    }
+    let env: Env = std::env::vars().collect();
+    let mut layers = vec![];
+    if Path::new("exemplar.toml").is_file() {
+        layers.push(Layer::from_toml(
+            "exemplar.toml",
+            &std::fs::read_to_string("exemplar.toml")?,
+        )?);
+    }
+    layers.push(Layer::from_env(&env)?);
+    let settings = Settings::resolve(&layers, &env)?;
+    settings.snapshots.map(|s| s.dir).context(
+        "no snapshot directory: give --snapshot-dir DIR or set `snapshot_dir` in exemplar.toml",
+    )
+}
+
+fn settle(args: &SnapshotArgs, accept: bool) -> anyhow::Result<u8> {
+    let dir = snapshot_dir(args)?;
+    let pending = exemplar::snapshot::pending(&dir, &args.filters);
+    let mut out = io::stdout().lock();
+    for path in &pending {
+        if accept {
+            let kept = exemplar::snapshot::accept(path)
+                .with_context(|| format!("cannot accept {}", path.display()))?;
+            writeln!(out, "accepted {}", kept.display())?;
+        } else {
+            exemplar::snapshot::reject(path)
+                .with_context(|| format!("cannot reject {}", path.display()))?;
+            writeln!(out, "rejected {}", path.display())?;
+        }
+    }
+    writeln!(
+        out,
+        "{} snapshot{} {}",
+        pending.len(),
+        if pending.len() == 1 { "" } else { "s" },
+        if accept { "accepted" } else { "rejected" }
+    )?;
+    Ok(EXIT_OK)
+}
+
+fn review(args: &SnapshotArgs) -> anyhow::Result<u8> {
+    let dir = snapshot_dir(args)?;
+    let pending = exemplar::snapshot::pending(&dir, &args.filters);
+    let color = color();
+    let mut out = io::stdout().lock();
+    let mut input = io::stdin().lock();
+    let (mut accepted, mut rejected, mut skipped) = (0, 0, 0);
+    for (i, path) in pending.iter().enumerate() {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let (header, new) = exemplar::snapshot::split_header(&text);
+        let stored = PathBuf::from(path.to_string_lossy().trim_end_matches(".new"));
+        let old = exemplar::snapshot::read_content(&stored)
+            .map(|c| c + "\n")
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "\nsnapshot {} of {}: {}",
+            i + 1,
+            pending.len(),
+            stored.display()
+        )?;
+        for line in header.lines() {
+            writeln!(out, "  {line}")?;
+        }
+        let title = if old.is_empty() { "(new)" } else { "stored" };
+        write!(out, "{}", run_report::diff(title, &old, "new", new, color))?;
+        let choice = loop {
+            write!(out, "\naccept (a), reject (r) or skip (s)? ")?;
+            out.flush()?;
+            let mut line = String::new();
+            if io::BufRead::read_line(&mut input, &mut line)? == 0 {
+                break 's';
+            }
+            match line.trim() {
+                "a" | "accept" => break 'a',
+                "r" | "reject" => break 'r',
+                "s" | "skip" | "" => break 's',
+                _ => writeln!(out, "type a, r or s")?,
+            }
+        };
+        match choice {
+            'a' => {
+                exemplar::snapshot::accept(path)?;
+                accepted += 1;
+            }
+            'r' => {
+                exemplar::snapshot::reject(path)?;
+                rejected += 1;
+            }
+            _ => skipped += 1,
+        }
+    }
+    writeln!(
+        out,
+        "\n{accepted} accepted, {rejected} rejected, {skipped} skipped"
+    )?;
+    Ok(EXIT_OK)
 }
 
 /// Reads every doc (the mock needs them all before it starts).

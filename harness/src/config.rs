@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::compare::{MatchMode, Rule, Rules};
 use crate::plan::{HeaderValue, Params};
+use crate::snapshot::{Store, UpdateMode};
 
 /// The process environment (or a test's stand-in for it).
 pub type Env = BTreeMap<String, String>;
@@ -64,6 +65,10 @@ pub struct Layer {
     pub allow_mutations: Option<bool>,
     /// Apply the built-in generated-value rules.
     pub default_rules: Option<bool>,
+    /// Where snapshots live; snapshot checks are on when this is set.
+    pub snapshot_dir: Option<String>,
+    /// When snapshots are written (`INSTA_UPDATE`): auto, always, new, unseen, no.
+    pub update_snapshots: Option<String>,
     /// Ignore rules, `SELECTOR[=guid|datetime|any]`; added to those of lower layers.
     #[serde(default)]
     pub ignore: Vec<String>,
@@ -165,6 +170,8 @@ pub struct Settings {
     pub params: Params,
     /// Headers sent with every request, secrets marked.
     pub headers: Vec<(String, HeaderValue)>,
+    /// Snapshot checks, when a snapshot directory is set.
+    pub snapshots: Option<Store>,
 }
 
 impl Settings {
@@ -227,7 +234,33 @@ impl Settings {
                 headers.push((name.clone(), value));
             }
         }
+        let mode = layers
+            .iter()
+            .rev()
+            .find_map(|l| l.update_snapshots.as_deref())
+            .map(|m| {
+                m.parse::<UpdateMode>()
+                    .map_err(|message| ConfigError::Value {
+                        key: "update_snapshots (INSTA_UPDATE)".into(),
+                        message,
+                    })
+            })
+            .transpose()?
+            .unwrap_or_default();
+        let ci = env
+            .get("CI")
+            .is_some_and(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false"));
+        let snapshots = layers
+            .iter()
+            .rev()
+            .find_map(|l| l.snapshot_dir.as_ref())
+            .map(|dir| Store {
+                dir: dir.into(),
+                mode,
+                ci,
+            });
         Ok(Settings {
+            snapshots,
             target,
             jobs,
             timeout: Duration::from_secs_f64(timeout),

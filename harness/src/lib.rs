@@ -17,6 +17,7 @@
 //! assert_eq!(example.response.as_ref().map(|r| r.status), Some(204));
 //! ```
 
+pub mod changed;
 pub mod compare;
 pub mod config;
 pub mod discover;
@@ -30,6 +31,7 @@ pub mod replay;
 pub mod report;
 pub mod run;
 pub mod scan;
+pub mod snapshot;
 
 pub use discover::{DocPath, ReadError, discover};
 pub use doc::extract;

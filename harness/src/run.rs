@@ -15,6 +15,7 @@ use crate::discover::ReadError;
 use crate::model::{Body, DocFile, Example};
 use crate::plan::{self, Planned};
 use crate::replay::{ReplayError, Replayer};
+use crate::snapshot;
 
 /// How one example ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -65,6 +66,11 @@ pub struct ExampleReport {
     /// The target could not be reached for this example.
     #[serde(skip)]
     pub unreachable: bool,
+    /// What the snapshot check found.
+    pub snapshot: snapshot::Status,
+    /// The stored and the new snapshot content, when they differ.
+    #[serde(skip)]
+    pub snapshot_change: Option<(String, String)>,
     /// Time spent on the example.
     #[serde(skip)]
     pub duration: Duration,
@@ -182,6 +188,8 @@ async fn run_example(example: &Example, plan: &Plan, replayer: &Replayer) -> Exa
         request: None,
         bodies: None,
         unreachable: false,
+        snapshot: snapshot::Status::Off,
+        snapshot_change: None,
         duration: Duration::ZERO,
     };
     let settings = &plan.settings;
@@ -201,13 +209,18 @@ async fn run_example(example: &Example, plan: &Plan, replayer: &Replayer) -> Exa
     };
     report.request = Some(sent(&planned));
     match replayer.send(&planned).await {
-        Ok(observed) => judge(
-            example,
-            &observed,
-            &settings.rules,
-            settings.match_mode,
-            &mut report,
-        ),
+        Ok(observed) => {
+            judge(
+                example,
+                &observed,
+                &settings.rules,
+                settings.match_mode,
+                &mut report,
+            );
+            if let Some(store) = &settings.snapshots {
+                check_snapshot(store, example, &observed, &settings.rules, &mut report);
+            }
+        }
         Err(error) => {
             report.outcome = Outcome::Error;
             report.unreachable = matches!(error, ReplayError::Connect { .. });
@@ -241,6 +254,37 @@ fn judge(
         serde_json::from_str::<Value>(&observed.body),
     ) {
         report.bodies = Some((rules.normalize(value.clone()), rules.normalize(actual)));
+    }
+}
+
+/// Holds the answer to its snapshot; a snapshot that is pending or changed fails the example.
+fn check_snapshot(
+    store: &snapshot::Store,
+    example: &Example,
+    observed: &Observed,
+    rules: &Rules,
+    report: &mut ExampleReport,
+) {
+    let content = snapshot::content(example, observed, rules);
+    match store.check(example, &content) {
+        Ok(check) => {
+            report.snapshot = check.status;
+            report.snapshot_change = check.change;
+            if let Some(why) = check.failure {
+                report.outcome = Outcome::Failed;
+                report.reason = Some(match report.reason.take() {
+                    Some(reason) => format!("{reason}; {why}"),
+                    None => why,
+                });
+            }
+        }
+        Err(error) => {
+            report.outcome = Outcome::Error;
+            report.reason = Some(format!(
+                "snapshot {}: {error}",
+                snapshot::path(&store.dir, example).display()
+            ));
+        }
     }
 }
 

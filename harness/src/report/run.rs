@@ -70,7 +70,7 @@ pub fn write_human(
         if style.durations && example.request.is_some() {
             text.push_str(&format!(" ({})", millis(example.duration)));
         }
-        if let (Outcome::Skipped | Outcome::Error, Some(reason)) =
+        if let (Outcome::Skipped | Outcome::Error | Outcome::Failed, Some(reason)) =
             (example.outcome, &example.reason)
         {
             text.push_str(&format!(": {reason}"));
@@ -132,16 +132,37 @@ fn failure(text: &mut String, example: &ExampleReport, style: Style) {
         text.push_str(&format!("    {}\n", mismatch.describe()));
     }
     if let Some((expected, actual)) = &example.bodies {
-        text.push_str(&diff(expected, actual, style.color));
+        let pretty = |v: &Value| serde_json::to_string_pretty(v).unwrap_or_default() + "\n";
+        text.push_str(&diff(
+            "documented",
+            &pretty(expected),
+            "observed",
+            &pretty(actual),
+            style.color,
+        ));
+    }
+    if let Some((old, new)) = &example.snapshot_change {
+        text.push_str(&format!(
+            "\n    snapshot {}:\n",
+            serde_json::to_value(example.snapshot)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        ));
+        text.push_str(&diff(
+            "stored snapshot",
+            &format!("{old}\n"),
+            "new snapshot",
+            &format!("{new}\n"),
+            style.color,
+        ));
     }
 }
 
-/// A unified diff of the canonical JSON (sorted keys, pretty) of both bodies.
-fn diff(expected: &Value, actual: &Value, color: bool) -> String {
-    let pretty = |v: &Value| serde_json::to_string_pretty(v).unwrap_or_default() + "\n";
-    let (old, new) = (pretty(expected), pretty(actual));
-    let diff = similar::TextDiff::from_lines(&old, &new);
-    let mut out = String::from("\n    --- documented\n    +++ observed\n");
+/// A unified diff of two texts (canonical JSON: sorted keys, pretty), indented for the report.
+pub fn diff(old_name: &str, old: &str, new_name: &str, new: &str, color: bool) -> String {
+    let diff = similar::TextDiff::from_lines(old, new);
+    let mut out = format!("\n    --- {old_name}\n    +++ {new_name}\n");
     for hunk in diff.unified_diff().context_radius(3).iter_hunks() {
         out.push_str(&format!("    {}\n", hunk.header()));
         for change in hunk.iter_changes() {

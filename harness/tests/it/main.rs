@@ -11,4 +11,5 @@ mod props;
 mod replay;
 mod run_cli;
 mod serve;
+mod snapshots;
 mod support;

@@ -187,7 +187,7 @@ async fn report_files_hold_one_record_per_example() {
         .collect();
     assert_eq!(
         rows[0],
-        json!({"file": "me.md", "line": 4, "name": "example", "outcome": "passed", "reason": null, "mismatches": []})
+        json!({"file": "me.md", "line": 4, "name": "example", "outcome": "passed", "reason": null, "mismatches": [], "snapshot": "off"})
     );
     assert_eq!(rows[1]["outcome"], "skipped");
     assert_eq!(

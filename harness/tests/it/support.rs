@@ -108,6 +108,8 @@ pub async fn exemplar_async(dir: &std::path::Path, args: &[&str], env: &[(&str, 
             .current_dir(&dir)
             .env("NO_COLOR", "1")
             .env_remove("EXEMPLAR_TARGET")
+            .env_remove("CI")
+            .env_remove("INSTA_UPDATE")
             .envs(env)
             .output()
             .expect("run exemplar")

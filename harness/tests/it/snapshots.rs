@@ -1,0 +1,410 @@
+//! Snapshots: record, match, drift, CI mode, review workflow, prune, atomic writes,
+//! `--changed-since`, and insta reading what exemplar wrote.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::json;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::support::{exemplar_async, page, stdout};
+
+fn write(dir: &Path, file: &str, text: &str) {
+    let path = dir.join(file);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// `docs/users.md` documents `GET /users/42` (truncated, so extra data is fine for the contract).
+fn docs(dir: &Path) {
+    write(
+        dir,
+        "docs/users.md",
+        &page(
+            "GET /users/42",
+            ", \"truncated\": true",
+            "HTTP/1.1 200 OK\nContent-type: application/json\n\n{\"displayName\": \"Adele\"}",
+        ),
+    );
+}
+
+async fn server(job: &str) -> MockServer {
+    let server = MockServer::start().await;
+    let body = json!({"displayName": "Adele", "id": "87d349ed-44d7-43e1-9a83-5f2406dee5bd", "jobTitle": job});
+    Mock::given(method("GET"))
+        .and(path("/users/42"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
+    server
+}
+
+const SNAP: &str = "snaps/users/example.snap";
+
+async fn run(
+    dir: &Path,
+    server: &MockServer,
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> std::process::Output {
+    let uri = server.uri();
+    let mut args = vec![
+        "run",
+        "docs",
+        "--target",
+        uri.as_str(),
+        "--snapshot-dir",
+        "snaps",
+    ];
+    args.extend_from_slice(extra);
+    exemplar_async(dir, &args, env).await
+}
+
+#[tokio::test]
+async fn record_once_then_every_rerun_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    docs(dir.path());
+    let server = server("CEO").await;
+    let first = run(
+        dir.path(),
+        &server,
+        &["--update-snapshots", "--report-json", "r.jsonl"],
+        &[],
+    )
+    .await;
+    assert_eq!(first.status.code(), Some(0), "{}", stdout(&first));
+    assert!(
+        std::fs::read_to_string(dir.path().join("r.jsonl"))
+            .unwrap()
+            .contains(r#""snapshot":"written""#)
+    );
+    let stored = std::fs::read_to_string(dir.path().join(SNAP)).unwrap();
+    assert!(
+        stored.starts_with("---\nsource: \"users.md:4\"\nexpression: \"GET /users/42\"\n---\n"),
+        "{stored}"
+    );
+    assert!(
+        stored.contains("\"id\": \"[guid]\"") && stored.contains("\"jobTitle\": \"CEO\""),
+        "{stored}"
+    );
+    let again = run(
+        dir.path(),
+        &server,
+        &["--report-json", "r.jsonl"],
+        &[("CI", "true")],
+    )
+    .await;
+    assert_eq!(again.status.code(), Some(0), "{}", stdout(&again));
+    assert!(
+        std::fs::read_to_string(dir.path().join("r.jsonl"))
+            .unwrap()
+            .contains(r#""snapshot":"matched""#)
+    );
+}
+
+#[tokio::test]
+async fn drift_fails_in_ci_with_a_diff_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    docs(dir.path());
+    run(
+        dir.path(),
+        &server("CEO").await,
+        &["--update-snapshots"],
+        &[],
+    )
+    .await;
+    let before = std::fs::read_to_string(dir.path().join(SNAP)).unwrap();
+    let drifted = run(dir.path(), &server("CFO").await, &[], &[("CI", "true")]).await;
+    assert_eq!(drifted.status.code(), Some(1));
+    let text = stdout(&drifted);
+    assert!(
+        text.contains("snapshot changed (CI: nothing written)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("-    \"jobTitle\": \"CEO\"") && text.contains("+    \"jobTitle\": \"CFO\""),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(SNAP)).unwrap(),
+        before
+    );
+    assert!(!dir.path().join(format!("{SNAP}.new")).exists());
+    // Even asked to update, CI writes nothing; a missing snapshot fails too.
+    std::fs::remove_file(dir.path().join(SNAP)).unwrap();
+    let missing = run(
+        dir.path(),
+        &server("CEO").await,
+        &["--update-snapshots"],
+        &[("CI", "true")],
+    )
+    .await;
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        !dir.path()
+            .join("snaps/users")
+            .read_dir()
+            .unwrap()
+            .any(|_| true),
+        "CI wrote a snapshot"
+    );
+}
+
+#[tokio::test]
+async fn pending_snapshots_are_reviewed_accepted_or_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    docs(dir.path());
+    let server = server("CEO").await;
+    let pending = run(dir.path(), &server, &[], &[]).await;
+    assert_eq!(pending.status.code(), Some(1));
+    assert!(
+        stdout(&pending).contains("snapshot pending review"),
+        "{}",
+        stdout(&pending)
+    );
+    assert!(dir.path().join(format!("{SNAP}.new")).exists() && !dir.path().join(SNAP).exists());
+
+    let rejected = exemplar_async(
+        dir.path(),
+        &["reject", "--snapshot-dir", "snaps", "users.md"],
+        &[],
+    )
+    .await;
+    assert_eq!(
+        stdout(&rejected).lines().last(),
+        Some("1 snapshot rejected")
+    );
+    assert!(!dir.path().join(format!("{SNAP}.new")).exists());
+
+    run(dir.path(), &server, &[], &[]).await;
+    let other = exemplar_async(
+        dir.path(),
+        &["accept", "--snapshot-dir", "snaps", "no-such-example"],
+        &[],
+    )
+    .await;
+    assert_eq!(stdout(&other).lines().last(), Some("0 snapshots accepted"));
+    let accepted = exemplar_async(
+        dir.path(),
+        &["accept", "--snapshot-dir", "snaps", "example"],
+        &[],
+    )
+    .await;
+    assert_eq!(
+        stdout(&accepted).lines().last(),
+        Some("1 snapshot accepted")
+    );
+    assert!(dir.path().join(SNAP).exists());
+    assert_eq!(
+        run(dir.path(), &server, &[], &[("CI", "true")])
+            .await
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[tokio::test]
+async fn review_shows_the_change_and_takes_an_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    docs(dir.path());
+    run(
+        dir.path(),
+        &server("CEO").await,
+        &["--update-snapshots"],
+        &[],
+    )
+    .await;
+    run(dir.path(), &server("CFO").await, &[], &[]).await;
+    let dir_path = dir.path().to_owned();
+    let out = tokio::task::spawn_blocking(move || {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_exemplar"))
+            .args(["review", "--snapshot-dir", "snaps"])
+            .current_dir(&dir_path)
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(&mut child.stdin.take().unwrap(), b"a\n").unwrap();
+        child.wait_with_output().unwrap()
+    })
+    .await
+    .unwrap();
+    let text = stdout(&out);
+    assert!(
+        text.contains("-    \"jobTitle\": \"CEO\"") && text.contains("+    \"jobTitle\": \"CFO\""),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("1 accepted, 0 rejected, 0 skipped\n"),
+        "{text}"
+    );
+    assert!(
+        std::fs::read_to_string(dir.path().join(SNAP))
+            .unwrap()
+            .contains("CFO")
+    );
+}
+
+#[tokio::test]
+async fn snapshots_no_example_refers_to_are_listed_and_pruned() {
+    let dir = tempfile::tempdir().unwrap();
+    docs(dir.path());
+    let server = server("CEO").await;
+    run(dir.path(), &server, &["--update-snapshots"], &[]).await;
+    write(
+        dir.path(),
+        "snaps/gone/old.snap",
+        "---\nsource: \"gone.md:1\"\n---\n{}\n",
+    );
+    let listed = run(dir.path(), &server, &[], &[]).await;
+    assert!(
+        stdout(&listed).contains("unreferenced snapshot snaps/gone/old.snap"),
+        "{}",
+        stdout(&listed)
+    );
+    assert!(dir.path().join("snaps/gone/old.snap").exists());
+    let pruned = run(dir.path(), &server, &["--prune"], &[]).await;
+    assert!(stdout(&pruned).contains("removed unreferenced snapshot snaps/gone/old.snap"));
+    assert!(!dir.path().join("snaps/gone/old.snap").exists() && dir.path().join(SNAP).exists());
+}
+
+#[test]
+fn two_writers_at_once_never_leave_a_torn_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a/b.snap");
+    let (one, two) = ("1".repeat(200_000), "2".repeat(200_000));
+    std::thread::scope(|scope| {
+        for text in [&one, &two] {
+            let file = &file;
+            scope.spawn(move || {
+                (0..50).for_each(|_| exemplar::snapshot::write_atomic(file, text).unwrap())
+            });
+        }
+        scope.spawn(|| {
+            for _ in 0..200 {
+                if let Ok(read) = std::fs::read_to_string(&file) {
+                    assert!(
+                        read == one || read == two,
+                        "torn read of {} bytes",
+                        read.len()
+                    );
+                }
+            }
+        });
+    });
+    let left: Vec<_> = std::fs::read_dir(dir.path().join("a"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["b.snap"], "temporary files left behind");
+}
+
+#[test]
+fn insta_reads_the_snapshots_exemplar_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = page(
+        "GET https://graph.microsoft.com/v1.0/me",
+        "",
+        "HTTP/1.1 204 No Content",
+    );
+    let example = exemplar::extract("v1.0/api/me.md", &page)
+        .examples
+        .remove(0);
+    let store = exemplar::snapshot::Store {
+        dir: dir.path().to_owned(),
+        mode: exemplar::snapshot::UpdateMode::Always,
+        ci: false,
+    };
+    let content = "{\n  \"status\": 204\n}";
+    store.check(&example, content).unwrap();
+    let file = exemplar::snapshot::path(dir.path(), &example);
+    let snapshot = insta::Snapshot::from_file(&file).expect("insta reads it");
+    assert_eq!(snapshot.metadata().source(), Some("v1.0/api/me.md:4"));
+    assert_eq!(
+        snapshot.metadata().expression(),
+        Some("GET https://graph.microsoft.com/v1.0/me")
+    );
+    let text = snapshot.contents().as_text().expect("a text snapshot");
+    assert_eq!(text.to_string(), content);
+}
+
+#[tokio::test]
+async fn changed_since_runs_only_changed_docs_and_changed_snapshots() {
+    let dir = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        let ok = Command::new("git")
+            .args(args)
+            .current_dir(dir.path())
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@t")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@t")
+            .output()
+            .unwrap();
+        assert!(
+            ok.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&ok.stderr)
+        );
+    };
+    let doc = |name: &str| {
+        page(
+            &format!("GET /users/{name}"),
+            ", \"truncated\": true",
+            "HTTP/1.1 200 OK",
+        )
+    };
+    for name in ["a", "b", "c"] {
+        write(dir.path(), &format!("docs/{name}.md"), &doc(name));
+    }
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    run(dir.path(), &server, &["--update-snapshots"], &[]).await;
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-qm", "docs"]);
+    // a.md changes, b's snapshot changes, c stays; d.md is new.
+    write(
+        dir.path(),
+        "docs/a.md",
+        &format!("{}\nMore prose.\n", doc("a")),
+    );
+    write(
+        dir.path(),
+        "snaps/b/example.snap",
+        "---\nsource: \"b.md:4\"\n---\n{}\n",
+    );
+    write(dir.path(), "docs/d.md", &doc("d"));
+    let out = run(
+        dir.path(),
+        &server,
+        &["--changed-since", "HEAD", "--report-json", "r.jsonl"],
+        &[],
+    )
+    .await;
+    let report = std::fs::read_to_string(dir.path().join("r.jsonl")).unwrap();
+    let files: Vec<String> = report
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["file"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(files, ["a.md", "b.md", "d.md"], "{}", stdout(&out));
+    let bad = run(
+        dir.path(),
+        &server,
+        &["--changed-since", "no-such-rev"],
+        &[],
+    )
+    .await;
+    assert_eq!(bad.status.code(), Some(2));
+}
