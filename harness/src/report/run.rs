@@ -127,7 +127,9 @@ fn failure(text: &mut String, example: &ExampleReport, style: Style) {
             text.push_str(&format!("    {name}: {value}\n"));
         }
     }
-    text.push('\n');
+    if !example.mismatches.is_empty() {
+        text.push('\n');
+    }
     for mismatch in &example.mismatches {
         text.push_str(&format!("    {}\n", mismatch.describe()));
     }
@@ -142,16 +144,15 @@ fn failure(text: &mut String, example: &ExampleReport, style: Style) {
         ));
     }
     if let Some((old, new)) = &example.snapshot_change {
-        text.push_str(&format!(
-            "\n    snapshot {}:\n",
-            serde_json::to_value(example.snapshot)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
-        ));
+        let (what, old) = if old.is_empty() {
+            ("new snapshot", String::new())
+        } else {
+            ("snapshot changed", format!("{old}\n"))
+        };
+        text.push_str(&format!("\n    {what}:\n"));
         text.push_str(&diff(
             "stored snapshot",
-            &format!("{old}\n"),
+            &old,
             "new snapshot",
             &format!("{new}\n"),
             style.color,
