@@ -408,3 +408,54 @@ async fn changed_since_runs_only_changed_docs_and_changed_snapshots() {
     .await;
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// `cargo insta accept` takes a pending snapshot exemplar wrote (when cargo-insta is installed;
+/// `insta_reads_the_snapshots_exemplar_writes` covers the format everywhere).
+#[test]
+fn cargo_insta_accepts_a_pending_snapshot_exemplar_wrote() {
+    let installed = Command::new("cargo")
+        .args(["insta", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !installed {
+        eprintln!("note: cargo-insta is not installed; `cargo insta accept` check skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "Cargo.toml",
+        "[package]\nname = \"docs\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[workspace]\n",
+    );
+    write(dir.path(), "src/lib.rs", "");
+    let page = page(
+        "GET https://graph.microsoft.com/v1.0/me",
+        "",
+        "HTTP/1.1 204 No Content",
+    );
+    let example = exemplar::extract("me.md", &page).examples.remove(0);
+    let store = exemplar::snapshot::Store {
+        dir: dir.path().join("snaps"),
+        mode: exemplar::snapshot::UpdateMode::New,
+        ci: false,
+    };
+    let check = store.check(&example, "{\n  \"status\": 204\n}").unwrap();
+    assert_eq!(check.failure.as_deref(), Some("snapshot pending review"));
+    let accepted = Command::new("cargo")
+        .args(["insta", "accept"])
+        .current_dir(dir.path())
+        .env_remove("CI")
+        .output()
+        .unwrap();
+    assert!(
+        accepted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&accepted.stderr)
+    );
+    let file = exemplar::snapshot::path(&dir.path().join("snaps"), &example);
+    assert_eq!(
+        exemplar::snapshot::read_content(&file).unwrap(),
+        "{\n  \"status\": 204\n}"
+    );
+    assert!(!exemplar::snapshot::pending_path(&file).exists());
+}
