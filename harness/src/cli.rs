@@ -192,6 +192,11 @@ fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
     let walk = exemplar::discover::walk(&args.paths)?;
     let snapshot_dir = settings.snapshots.as_ref().map(|s| s.dir.clone());
     let changed = match &args.changed_since {
+        Some(rev) if rev.starts_with('-') => {
+            return invalid(&anyhow::anyhow!(
+                "--changed-since takes a git revision, not `{rev}`"
+            ));
+        }
         Some(rev) => match exemplar::changed::since(Path::new("."), rev) {
             Ok(files) => Some(files),
             Err(err) => return invalid(&anyhow::anyhow!("--changed-since {rev}: {err}")),
@@ -203,15 +208,22 @@ fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
         snapshot_dir: snapshot_dir.clone(),
         referenced: HashSet::new(),
         roots: args.paths.clone(),
+        folders: Vec::new(),
+        unreadable: Vec::new(),
     };
-    let redactor = redactor(&settings);
+    let ci = settings.snapshots.as_ref().is_some_and(|s| s.ci);
+    let redactor = Redactor::for_headers(&settings.headers);
     let mut out = io::stdout().lock();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
     let report = match settings.target.clone() {
         Some(target) => {
-            writeln!(out, "exemplar: replaying examples against {target}")?;
+            writeln!(
+                out,
+                "exemplar: replaying examples against {}",
+                shown_target(&target)
+            )?;
             let plan = exemplar::run::Plan {
                 target,
                 settings,
@@ -238,7 +250,7 @@ fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
         }
     };
     if let Some(dir) = &snapshot_dir {
-        unreferenced(&mut out, dir, &selection, args.prune)?;
+        unreferenced(&mut out, dir, &selection, args.prune, ci)?;
     }
     let style = run_report::Style {
         color: color(),
@@ -251,6 +263,17 @@ fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
     if let Some(path) = &args.report_junit {
         write_file(path, |w| run_report::write_junit(w, &report, &redactor))?;
     }
+    if !selection.unreadable.is_empty() {
+        let mut err = io::stderr().lock();
+        for d in &selection.unreadable {
+            writeln!(
+                err,
+                "error[{}]: {}:{}: {}",
+                d.code, d.file, d.line, d.message
+            )?;
+        }
+        return Ok(EXIT_INVALID);
+    }
     Ok(if report.unreachable() {
         EXIT_UNREACHABLE
     } else if report.count(Outcome::Failed) + report.count(Outcome::Error) > 0 {
@@ -258,6 +281,15 @@ fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
     } else {
         EXIT_OK
     })
+}
+
+/// The target as printed: no user, password or query, which may hold credentials.
+fn shown_target(target: &reqwest::Url) -> String {
+    let mut shown = target.clone();
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    shown.set_query(None);
+    shown.to_string()
 }
 
 /// The layers, lowest first: config file, environment, flags.
@@ -312,33 +344,6 @@ fn flags(args: &RunArgs) -> anyhow::Result<Layer> {
     Ok(layer)
 }
 
-/// Every secret value, and each word of it, so a token is scrubbed wherever it shows up.
-fn redactor(settings: &Settings) -> Redactor {
-    let sensitive = [
-        "authorization",
-        "proxy-authorization",
-        "cookie",
-        "x-api-key",
-        "api-key",
-    ];
-    let secrets = settings
-        .headers
-        .iter()
-        .filter(|(name, value)| {
-            value.secret || sensitive.contains(&name.to_ascii_lowercase().as_str())
-        })
-        .flat_map(|(_, value)| {
-            let words: Vec<String> = value
-                .value
-                .split_whitespace()
-                .filter(|w| w.len() >= 6)
-                .map(str::to_owned)
-                .collect();
-            std::iter::once(value.value.clone()).chain(words)
-        });
-    Redactor::new(secrets)
-}
-
 /// Which examples a run keeps (`--changed-since`), and the snapshots they refer to.
 struct Selection {
     /// Files changed since the revision, when filtering.
@@ -348,17 +353,29 @@ struct Selection {
     referenced: HashSet<PathBuf>,
     /// The PATHS arguments, to find a doc's file from its shown path.
     roots: Vec<PathBuf>,
+    /// The snapshot folder of each doc read.
+    folders: Vec<PathBuf>,
+    /// Files that are not docs exemplar can read.
+    unreadable: Vec<exemplar::Diagnostic>,
 }
 
 impl Selection {
-    /// Notes the doc's snapshots and drops the examples `--changed-since` leaves out.
+    /// Notes the doc's snapshots and problems, and drops the examples `--changed-since` leaves out.
     fn keep(&mut self, mut doc: DocFile) -> DocFile {
-        if let Some(dir) = &self.snapshot_dir {
-            self.referenced.extend(
-                doc.examples
-                    .iter()
-                    .map(|e| exemplar::snapshot::path(dir, e)),
-            );
+        let unreadable = ["not-utf8", "binary-file", "file-too-large"];
+        self.unreadable.extend(
+            doc.diagnostics
+                .iter()
+                .filter(|d| unreadable.contains(&d.code))
+                .cloned(),
+        );
+        let paths = self.snapshot_dir.as_ref().map(|dir| {
+            self.folders
+                .push(dir.join(doc.file.strip_suffix(".md").unwrap_or(&doc.file)));
+            exemplar::snapshot::paths(dir, &doc)
+        });
+        if let Some(paths) = &paths {
+            self.referenced.extend(paths.iter().cloned());
         }
         if let Some(changed) = &self.changed {
             let doc_changed = self.roots.iter().any(|root| {
@@ -369,40 +386,52 @@ impl Selection {
                 };
                 file.canonicalize().is_ok_and(|f| changed.contains(&f))
             });
-            let dir = self.snapshot_dir.clone();
-            doc.examples.retain(|e| {
-                doc_changed
-                    || dir.as_ref().is_some_and(|d| {
-                        exemplar::snapshot::path(d, e)
-                            .canonicalize()
-                            .is_ok_and(|s| changed.contains(&s))
-                    })
+            let mut index = 0;
+            doc.examples.retain(|_| {
+                let snapshot_changed = paths
+                    .as_ref()
+                    .is_some_and(|p| p[index].canonicalize().is_ok_and(|s| changed.contains(&s)));
+                index += 1;
+                doc_changed || snapshot_changed
             });
         }
         doc
     }
 }
 
-/// Lists (or with `--prune`, removes) snapshots no example refers to; not when filtering.
+/// Lists (or with `--prune`, removes) snapshots no example refers to. Only where the run saw
+/// every doc: the whole directory when a PATHS argument is a folder, else the folders of the
+/// docs given; never when `--changed-since` picked examples. In CI nothing is removed.
 fn unreferenced(
     out: &mut dyn Write,
     dir: &Path,
     selection: &Selection,
     prune: bool,
+    ci: bool,
 ) -> anyhow::Result<()> {
     if selection.changed.is_some() {
         return Ok(());
     }
-    for path in exemplar::snapshot::unreferenced(dir, &selection.referenced) {
-        if prune {
+    let whole = selection.roots.iter().any(|r| r.is_dir());
+    let in_scope = |path: &Path| whole || selection.folders.iter().any(|f| path.starts_with(f));
+    for path in exemplar::snapshot::unreferenced(dir, &selection.referenced)
+        .into_iter()
+        .filter(|p| in_scope(p))
+    {
+        if prune && !ci {
             std::fs::remove_file(&path)
                 .with_context(|| format!("cannot remove {}", path.display()))?;
             let _ = std::fs::remove_file(exemplar::snapshot::pending_path(&path));
             writeln!(out, "removed unreferenced snapshot {}", path.display())?;
         } else {
+            let hint = if ci {
+                "CI: nothing is removed"
+            } else {
+                "--prune removes it"
+            };
             writeln!(
                 out,
-                "unreferenced snapshot {} (no example refers to it; --prune removes it)",
+                "unreferenced snapshot {} (no example refers to it; {hint})",
                 path.display()
             )?;
         }
@@ -415,6 +444,7 @@ fn snapshot_dir(args: &SnapshotArgs) -> anyhow::Result<PathBuf> {
     if let Some(dir) = &args.snapshot_dir {
         return Ok(dir.into());
     }
+    // Only the snapshot directory is needed: header values (and the variables they name) are not.
     let env: Env = std::env::vars().collect();
     let mut layers = vec![];
     if Path::new("exemplar.toml").is_file() {
@@ -424,8 +454,8 @@ fn snapshot_dir(args: &SnapshotArgs) -> anyhow::Result<PathBuf> {
         )?);
     }
     layers.push(Layer::from_env(&env)?);
-    let settings = Settings::resolve(&layers, &env)?;
-    settings.snapshots.map(|s| s.dir).context(
+    let dir = layers.iter().rev().find_map(|l| l.snapshot_dir.clone());
+    dir.map(PathBuf::from).context(
         "no snapshot directory: give --snapshot-dir DIR or set `snapshot_dir` in exemplar.toml",
     )
 }
@@ -536,8 +566,16 @@ fn serve_docs(args: &ServeArgs) -> anyhow::Result<u8> {
     for u in &unservable {
         writeln!(err, "not served: {}:{}: {}", u.file, u.line, u.reason)?;
     }
-    let address = format!("{}:{}", args.host, args.port);
-    let listener = std::net::TcpListener::bind(&address)
+    let host: std::net::IpAddr = match args.host.as_str() {
+        "localhost" => std::net::Ipv6Addr::LOCALHOST
+            .to_ipv4_mapped()
+            .map_or(std::net::IpAddr::from([127, 0, 0, 1]), std::net::IpAddr::V4),
+        host => host
+            .parse()
+            .with_context(|| format!("--host `{host}` is not an IP address"))?,
+    };
+    let address = std::net::SocketAddr::new(host, args.port);
+    let listener = std::net::TcpListener::bind(address)
         .with_context(|| format!("cannot listen on {address}"))?;
     let count = routes.len();
     let runtime = tokio::runtime::Builder::new_multi_thread()

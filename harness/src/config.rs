@@ -12,6 +12,13 @@ use crate::compare::{MatchMode, Rule, Rules};
 use crate::plan::{HeaderValue, Params};
 use crate::snapshot::{Store, UpdateMode};
 
+/// Most files replayed at once.
+const MAX_JOBS: usize = 1024;
+/// Longest timeout, in seconds (a day).
+const MAX_TIMEOUT_SECS: f64 = 86_400.0;
+/// Most retries.
+const MAX_RETRIES: u32 = 100;
+
 /// The process environment (or a test's stand-in for it).
 pub type Env = BTreeMap<String, String>;
 
@@ -120,10 +127,10 @@ impl Layer {
             .collect();
         Ok(Layer {
             target: parse("TARGET")?,
-            jobs: number("JOBS")?.map(|n| n as usize),
+            jobs: whole(env, "JOBS")?,
             timeout: number("TIMEOUT")?,
-            retries: number("RETRIES")?.map(|n| n as u32),
-            max_body: number("MAX_BODY")?.map(|n| n as usize),
+            retries: whole(env, "RETRIES")?,
+            max_body: whole(env, "MAX_BODY")?,
             match_mode: get("MATCH")
                 .map(|v| {
                     v.parse().map_err(|m| ConfigError::Value {
@@ -134,10 +141,21 @@ impl Layer {
                 .transpose()?,
             allow_mutations: get("ALLOW_MUTATIONS")
                 .map(|v| matches!(v.as_str(), "1" | "true" | "yes")),
+            snapshot_dir: parse("SNAPSHOT_DIR")?,
+            update_snapshots: env.get("INSTA_UPDATE").filter(|v| !v.is_empty()).cloned(),
             params,
             ..Layer::default()
         })
     }
+}
+
+/// `EXEMPLAR_<name>` as a whole number, if set.
+fn whole<T: std::str::FromStr>(env: &Env, name: &str) -> Result<Option<T>, ConfigError> {
+    let key = format!("EXEMPLAR_{name}");
+    env.get(&key)
+        .filter(|v| !v.is_empty())
+        .map(|v| v.parse().map_err(|_| bad(&key, v, "a whole number")))
+        .transpose()
 }
 
 fn bad(key: &str, value: &str, wanted: &str) -> ConfigError {
@@ -181,13 +199,31 @@ impl Settings {
         let target = last(&|l| l.target.clone())
             .map(|t| parse_target(&t))
             .transpose()?;
-        let jobs = layers.iter().rev().find_map(|l| l.jobs).unwrap_or(4).max(1);
-        let timeout = layers.iter().rev().find_map(|l| l.timeout).unwrap_or(30.0);
-        if !(timeout.is_finite() && timeout > 0.0) {
+        let jobs = layers.iter().rev().find_map(|l| l.jobs).unwrap_or(4);
+        if !(1..=MAX_JOBS).contains(&jobs) {
             return Err(bad(
-                "timeout",
-                &timeout.to_string(),
-                "a positive number of seconds",
+                "jobs",
+                &jobs.to_string(),
+                &format!("a number from 1 to {MAX_JOBS}"),
+            ));
+        }
+        let timeout = layers.iter().rev().find_map(|l| l.timeout).unwrap_or(30.0);
+        let timeout = Some(timeout)
+            .filter(|t| *t > 0.0 && *t <= MAX_TIMEOUT_SECS)
+            .and_then(|t| Duration::try_from_secs_f64(t).ok())
+            .ok_or_else(|| {
+                bad(
+                    "timeout",
+                    &timeout.to_string(),
+                    &format!("a number of seconds above 0 and at most {MAX_TIMEOUT_SECS}"),
+                )
+            })?;
+        let retries = layers.iter().rev().find_map(|l| l.retries).unwrap_or(2);
+        if retries > MAX_RETRIES {
+            return Err(bad(
+                "retries",
+                &retries.to_string(),
+                &format!("at most {MAX_RETRIES}"),
             ));
         }
         let mut rules = Rules {
@@ -263,8 +299,8 @@ impl Settings {
             snapshots,
             target,
             jobs,
-            timeout: Duration::from_secs_f64(timeout),
-            retries: layers.iter().rev().find_map(|l| l.retries).unwrap_or(2),
+            timeout,
+            retries,
             max_body: layers
                 .iter()
                 .rev()

@@ -31,6 +31,7 @@ pub mod replay;
 pub mod report;
 pub mod run;
 pub mod scan;
+pub mod secret;
 pub mod snapshot;
 
 pub use discover::{DocPath, ReadError, discover};

@@ -154,9 +154,25 @@ pub fn plan(example: &Example, ctx: &Context) -> Result<Planned, String> {
         ));
     }
     let url = join(ctx.target, &path);
-    let shown = shown(ctx.target, &url);
-    let headers = headers(example, ctx, &fill);
-    let body = body(&request.body, &fill);
+    // Shown without the target's own query, which may hold a key.
+    let mut bare = ctx.target.clone();
+    bare.set_query(None);
+    let shown = shown(&bare, &join(&bare, &path));
+    let (headers, mut unfilled) = headers(example, ctx, &fill);
+    let (body, in_body) = body(&request.body, &fill);
+    unfilled.extend(in_body);
+    // Against the built-in mock, anything goes; a real service must never get `{id}` as data.
+    if let Some(first) = unfilled.first().filter(|_| !ctx.sample_values) {
+        let key = first
+            .trim_start_matches('{')
+            .split(['}', '|'])
+            .next()
+            .unwrap_or_default()
+            .trim();
+        return Err(format!(
+            "placeholder {first} has no value: give one with --param {key}=VALUE"
+        ));
+    }
     Ok(Planned {
         method: request.method.clone(),
         url,
@@ -176,7 +192,12 @@ fn join(target: &Url, path: &str) -> Url {
     let mut url = target.clone();
     let base = target.path().trim_end_matches('/');
     url.set_path(&format!("{base}{path}"));
-    url.set_query(query);
+    // A target's own query (an API key, a function code) goes with every request.
+    let query = match (target.query(), query) {
+        (Some(own), Some(documented)) => Some(format!("{own}&{documented}")),
+        (own, documented) => own.map(str::to_owned).or(documented.map(str::to_owned)),
+    };
+    url.set_query(query.as_deref());
     url.set_fragment(None);
     url
 }
@@ -244,9 +265,22 @@ fn sample_value(spec: &str) -> String {
 /// Replaces `{name}` and `<name>` placeholders with what `value` gives; left as written when it
 /// gives nothing.
 pub fn fill_placeholders(text: &str, value: &mut dyn FnMut(&str) -> Option<String>) -> String {
+    fill_with(text, &['{', '<'], value)
+}
+
+/// Like [`fill_placeholders`] for `{name}` only: in bodies and headers `<…>` is usually markup.
+pub fn fill_braces(text: &str, value: &mut dyn FnMut(&str) -> Option<String>) -> String {
+    fill_with(text, &['{'], value)
+}
+
+fn fill_with(
+    text: &str,
+    opening: &[char],
+    value: &mut dyn FnMut(&str) -> Option<String>,
+) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(open) = rest.find(['{', '<']) {
+    while let Some(open) = rest.find(opening) {
         let close_char = if rest.as_bytes()[open] == b'{' {
             '}'
         } else {
@@ -271,11 +305,13 @@ pub fn fill_placeholders(text: &str, value: &mut dyn FnMut(&str) -> Option<Strin
     out
 }
 
+/// The headers to send; the placeholders left without a value, with their header.
 fn headers(
     example: &Example,
     ctx: &Context,
     fill: &dyn Fn(&str) -> Option<String>,
-) -> Vec<(String, HeaderValue)> {
+) -> (Vec<(String, HeaderValue)>, Vec<String>) {
+    let mut unfilled = Vec::new();
     let configured = |name: &str| {
         ctx.headers
             .iter()
@@ -288,8 +324,11 @@ fn headers(
             continue;
         }
         let mut missing = false;
-        let value = fill_placeholders(value, &mut |spec| {
+        let value = fill_braces(value, &mut |spec| {
             let found = alternatives(spec).find_map(fill);
+            if found.is_none() {
+                unfilled.push(format!("{{{spec}}} in header `{name}`"));
+            }
             missing |= found.is_none();
             found
         });
@@ -315,13 +354,22 @@ fn headers(
         ));
     }
     headers.extend(ctx.headers.iter().cloned());
-    headers
+    (headers, unfilled)
 }
 
-fn body(body: &Body, fill: &dyn Fn(&str) -> Option<String>) -> Option<Vec<u8>> {
-    let mut fill_text =
-        |text: &str| fill_placeholders(text, &mut |spec| alternatives(spec).find_map(fill));
-    match body {
+/// The body to send, placeholders filled; the names of those left without a value.
+fn body(body: &Body, fill: &dyn Fn(&str) -> Option<String>) -> (Option<Vec<u8>>, Vec<String>) {
+    let mut unfilled = Vec::new();
+    let mut fill_text = |text: &str| {
+        fill_braces(text, &mut |spec| {
+            let found = alternatives(spec).find_map(fill);
+            if found.is_none() {
+                unfilled.push(format!("{{{spec}}} in the body"));
+            }
+            found
+        })
+    };
+    let bytes = match body {
         Body::Empty => None,
         Body::Json { value, .. } => {
             let mut value = value.clone();
@@ -329,12 +377,13 @@ fn body(body: &Body, fill: &dyn Fn(&str) -> Option<String>) -> Option<Vec<u8>> {
             serde_json::to_vec(&value).ok()
         }
         Body::Text { text } => Some(fill_text(text).into_bytes()),
-    }
+    };
+    (bytes, unfilled)
 }
 
 fn fill_strings(value: &mut Value, fill: &mut dyn FnMut(&str) -> String) {
     match value {
-        Value::String(s) if s.contains(['{', '<']) => *s = fill(s),
+        Value::String(s) if s.contains('{') => *s = fill(s),
         Value::Array(items) => items.iter_mut().for_each(|v| fill_strings(v, fill)),
         Value::Object(map) => map.values_mut().for_each(|v| fill_strings(v, fill)),
         _ => {}
@@ -434,6 +483,51 @@ mod tests {
         assert!(reason.contains("--allow-mutations"), "{reason}");
         let local = Url::parse("http://localhost:1").unwrap();
         assert!(plan(&example(&post), &context(&local, &params, &[])).is_ok());
+    }
+
+    #[test]
+    fn the_targets_own_query_goes_with_every_request_but_is_not_shown() {
+        let target = Url::parse("http://127.0.0.1:9/api?code=KEY").unwrap();
+        let mut params = Params::default();
+        params.global.insert("id".into(), "7".into());
+        let planned = plan(&example(GET), &context(&target, &params, &[])).unwrap();
+        assert_eq!(
+            planned.url.query(),
+            Some("code=KEY&$filter=a%20eq%20%27b%20c%27")
+        );
+        assert!(!planned.shown.contains("KEY"), "{}", planned.shown);
+    }
+
+    #[test]
+    fn placeholders_in_bodies_and_headers_need_values_too_except_against_the_mock() {
+        let post = "<!-- {\"blockType\": \"request\", \"name\": \"p\"} -->\n```http\nPOST /groups/{group-id}/members\nIf-Match: {etag}\n\n{\"@odata.id\": \"https://graph.microsoft.com/v1.0/users/{user-id}\", \"note\": \"<b>kept</b>\"}\n```\n<!-- {\"blockType\": \"response\"} -->\n```http\nHTTP/1.1 204 No Content\n```\n";
+        let target = Url::parse("http://127.0.0.1:9").unwrap();
+        let mut params = Params::default();
+        params.global.insert("group-id".into(), "g".into());
+        let reason = plan(&example(post), &context(&target, &params, &[])).unwrap_err();
+        assert_eq!(
+            reason,
+            "placeholder {etag} in header `if-match` has no value: give one with --param etag=VALUE"
+        );
+        params.global.insert("etag".into(), "W/1".into());
+        let reason = plan(&example(post), &context(&target, &params, &[])).unwrap_err();
+        assert!(
+            reason.starts_with("placeholder {user-id} in the body"),
+            "{reason}"
+        );
+        params.global.insert("user-id".into(), "u".into());
+        let planned = plan(&example(post), &context(&target, &params, &[])).unwrap();
+        assert!(
+            String::from_utf8(planned.body.unwrap())
+                .unwrap()
+                .contains("users/u\",\"note\":\"<b>kept</b>\"")
+        );
+        let none = Params::default();
+        let mock = Context {
+            sample_values: true,
+            ..context(&target, &none, &[])
+        };
+        assert!(plan(&example(post), &mock).is_ok());
     }
 
     #[test]

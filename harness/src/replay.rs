@@ -180,12 +180,13 @@ fn headers(map: &HeaderMap) -> Headers {
 
 /// `Retry-After` in seconds (HTTP dates are treated as "soon": the backoff applies).
 fn retry_after(map: &HeaderMap) -> Option<Duration> {
-    map.get(RETRY_AFTER)?
+    let seconds = map
+        .get(RETRY_AFTER)?
         .to_str()
         .ok()?
         .trim()
         .parse::<f64>()
-        .ok()
-        .filter(|s| s.is_finite() && *s >= 0.0)
-        .map(Duration::from_secs_f64)
+        .ok()?;
+    // Clamp before converting: a huge value must not panic, and the cap applies anyway.
+    Duration::try_from_secs_f64(seconds.clamp(0.0, RETRY_AFTER_CAP.as_secs_f64())).ok()
 }

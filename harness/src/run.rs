@@ -15,6 +15,7 @@ use crate::discover::ReadError;
 use crate::model::{Body, DocFile, Example};
 use crate::plan::{self, Planned};
 use crate::replay::{ReplayError, Replayer};
+use crate::secret::Redactor;
 use crate::snapshot;
 
 /// How one example ended.
@@ -138,6 +139,7 @@ pub async fn run(
     let started = Instant::now();
     let settings = &plan.settings;
     let replayer = Replayer::new(settings.timeout, settings.retries, settings.max_body)?;
+    let redactor = Arc::new(Redactor::for_headers(&plan.settings.headers));
     let plan = Arc::new(plan);
     let permits = Arc::new(Semaphore::new(plan.settings.jobs));
     let mut tasks = tokio::task::JoinSet::new();
@@ -151,12 +153,19 @@ pub async fn run(
         if doc.examples.is_empty() {
             continue;
         }
-        let (plan, replayer) = (Arc::clone(&plan), replayer.clone());
+        let (plan, replayer, redactor) =
+            (Arc::clone(&plan), replayer.clone(), Arc::clone(&redactor));
         tasks.spawn(async move {
             let _permit = permit;
             let mut reports = Vec::with_capacity(doc.examples.len());
-            for example in &doc.examples {
-                reports.push(run_example(example, &plan, &replayer).await);
+            let snapshots = plan
+                .settings
+                .snapshots
+                .as_ref()
+                .map(|store| snapshot::paths(&store.dir, &doc));
+            for (i, example) in doc.examples.iter().enumerate() {
+                let snapshot = snapshots.as_ref().map(|paths| paths[i].as_path());
+                reports.push(run_example(example, &plan, &replayer, &redactor, snapshot).await);
             }
             (index, reports)
         });
@@ -176,7 +185,13 @@ pub async fn run(
     })
 }
 
-async fn run_example(example: &Example, plan: &Plan, replayer: &Replayer) -> ExampleReport {
+async fn run_example(
+    example: &Example,
+    plan: &Plan,
+    replayer: &Replayer,
+    redactor: &Redactor,
+    snapshot: Option<&std::path::Path>,
+) -> ExampleReport {
     let started = Instant::now();
     let mut report = ExampleReport {
         file: example.file.clone(),
@@ -217,8 +232,9 @@ async fn run_example(example: &Example, plan: &Plan, replayer: &Replayer) -> Exa
                 settings.match_mode,
                 &mut report,
             );
-            if let Some(store) = &settings.snapshots {
-                check_snapshot(store, example, &observed, &settings.rules, &mut report);
+            if let (Some(store), Some(path)) = (&settings.snapshots, snapshot) {
+                let content = snapshot::content(example, &observed, &settings.rules, redactor);
+                check_snapshot(store, path, example, &content, &mut report);
             }
         }
         Err(error) => {
@@ -260,13 +276,12 @@ fn judge(
 /// Holds the answer to its snapshot; a snapshot that is pending or changed fails the example.
 fn check_snapshot(
     store: &snapshot::Store,
+    path: &std::path::Path,
     example: &Example,
-    observed: &Observed,
-    rules: &Rules,
+    content: &str,
     report: &mut ExampleReport,
 ) {
-    let content = snapshot::content(example, observed, rules);
-    match store.check(example, &content) {
+    match store.check(path, example, content) {
         Ok(check) => {
             report.snapshot = check.status;
             report.snapshot_change = check.change;
@@ -280,10 +295,7 @@ fn check_snapshot(
         }
         Err(error) => {
             report.outcome = Outcome::Error;
-            report.reason = Some(format!(
-                "snapshot {}: {error}",
-                snapshot::path(&store.dir, example).display()
-            ));
+            report.reason = Some(format!("snapshot {}: {error}", path.display()));
         }
     }
 }
@@ -293,7 +305,7 @@ fn sent(planned: &Planned) -> SentRequest {
         .headers
         .iter()
         .map(|(name, value)| {
-            let shown = if value.secret || is_sensitive(name) {
+            let shown = if value.secret || crate::secret::is_sensitive(name) {
                 "[redacted]".to_owned()
             } else {
                 value.value.clone()
@@ -306,19 +318,4 @@ fn sent(planned: &Planned) -> SentRequest {
         target: planned.shown.clone(),
         headers,
     }
-}
-
-/// Headers whose values are credentials whatever their source.
-fn is_sensitive(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    [
-        "authorization",
-        "proxy-authorization",
-        "cookie",
-        "x-api-key",
-        "api-key",
-    ]
-    .contains(&name.as_str())
-        || name.contains("token")
-        || name.contains("secret")
 }

@@ -26,6 +26,8 @@ pub fn scan(
         docs.map(read_found).for_each(each);
         return;
     }
+    // Every worker holds a permit while it looks for work, so there are never more than WINDOW.
+    let jobs = jobs.min(WINDOW);
     let queue = Mutex::new(docs.enumerate());
     // Each worker holds a permit per page in flight; the pool never gets more than WINDOW ahead.
     let (permit_tx, permit_rx) = mpsc::sync_channel::<()>(WINDOW);

@@ -11,7 +11,8 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::compare::{NEVER_COMPARED, Observed, Rules, generated};
-use crate::model::Example;
+use crate::model::{DocFile, Example};
+use crate::secret::{Redactor, is_sensitive};
 
 /// When snapshots are written, as insta's `INSTA_UPDATE`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -84,12 +85,34 @@ pub struct Store {
 }
 
 /// Where the snapshot of `example` lives under `dir`.
+///
+/// This is the path of an example whose name is unique in its page; see [`paths`].
 pub fn path(dir: &Path, example: &Example) -> PathBuf {
     let doc = example.file.strip_suffix(".md").unwrap_or(&example.file);
     let name = example
         .name()
         .map_or_else(|| format!("line-{}", example.line()), sanitize);
     dir.join(doc).join(format!("{name}.snap"))
+}
+
+/// Where the snapshots of every example of `doc` live under `dir`, in example order. A name
+/// used again in the same page gets its line, so no two examples share a file.
+pub fn paths(dir: &Path, doc: &DocFile) -> Vec<PathBuf> {
+    let mut seen = std::collections::HashSet::new();
+    doc.examples
+        .iter()
+        .map(|example| {
+            let path = path(dir, example);
+            if seen.insert(path.clone()) {
+                return path;
+            }
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            path.with_file_name(format!("{stem}-line-{}.snap", example.line()))
+        })
+        .collect()
 }
 
 fn sanitize(name: &str) -> String {
@@ -104,22 +127,35 @@ fn sanitize(name: &str) -> String {
         .collect()
 }
 
-/// The normalised answer as stored: status, kept headers, body, as pretty JSON with sorted keys.
-pub fn content(example: &Example, observed: &Observed, rules: &Rules) -> String {
+/// The normalised answer as stored: status, kept headers, body, as pretty JSON with sorted keys,
+/// with every secret `redactor` knows replaced.
+pub fn content(
+    example: &Example,
+    observed: &Observed,
+    rules: &Rules,
+    redactor: &Redactor,
+) -> String {
     let documented: Vec<&str> = example
         .response
         .iter()
         .flat_map(|r| r.headers.keys())
         .map(String::as_str)
         .collect();
+    let kept = |name: &str| {
+        (name == "content-type" || documented.contains(&name))
+            && !NEVER_COMPARED.contains(&name)
+            && !is_sensitive(name)
+    };
     let mut headers = Map::new();
-    for (name, value) in observed.headers.iter().filter(|(n, _)| {
-        (n.as_str() == "content-type" || documented.contains(&n.as_str()))
-            && !NEVER_COMPARED.contains(&n.as_str())
-    }) {
+    for (name, value) in observed.headers.iter().filter(|(n, _)| kept(n)) {
+        // Signed URLs (a `Location` to a download) change every time: keep the URL, not its query.
+        let value = match value.split_once('?') {
+            Some((url, _)) if url.contains("://") => format!("{url}?[query]"),
+            _ => value.clone(),
+        };
         headers.insert(
             name.clone(),
-            Value::String(generated::normalize_string(Some(name), value).into_owned()),
+            Value::String(generated::normalize_string(Some(name), &value).into_owned()),
         );
     }
     let body = match serde_json::from_str::<Value>(&observed.body) {
@@ -129,7 +165,9 @@ pub fn content(example: &Example, observed: &Observed, rules: &Rules) -> String 
     };
     let snapshot =
         serde_json::json!({ "status": observed.status, "headers": headers, "body": body });
-    serde_json::to_string_pretty(&snapshot).unwrap_or_default()
+    redactor
+        .scrub(&serde_json::to_string_pretty(&snapshot).unwrap_or_default())
+        .into_owned()
 }
 
 /// The insta file for `content`: a YAML header naming the example, then the content.
@@ -162,10 +200,9 @@ pub fn split_header(text: &str) -> (&str, &str) {
 
 impl Store {
     /// Checks `content` against the stored snapshot of `example`, writing as the mode says.
-    pub fn check(&self, example: &Example, content: &str) -> std::io::Result<Check> {
-        let path = path(&self.dir, example);
-        let pending = pending_path(&path);
-        let stored = match read_content(&path) {
+    pub fn check(&self, path: &Path, example: &Example, content: &str) -> std::io::Result<Check> {
+        let pending = pending_path(path);
+        let stored = match read_content(path) {
             Ok(stored) => Some(stored),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(e),
@@ -190,7 +227,7 @@ impl Store {
                 }
             }
             (_, UpdateMode::Always) | (None, UpdateMode::Unseen) => {
-                write_atomic(&path, &text)?;
+                write_atomic(path, &text)?;
                 Check {
                     status: Status::Written,
                     failure: None,
@@ -362,7 +399,12 @@ mod tests {
             .into(),
             body: r#"{"b": 1, "a": "2021-01-01T00:00:00Z"}"#.into(),
         };
-        let text = content(&example(), &observed, &Rules::default());
+        let text = content(
+            &example(),
+            &observed,
+            &Rules::default(),
+            &Redactor::new(["1".repeat(8)]),
+        );
         assert_eq!(
             text,
             "{\n  \"body\": {\n    \"a\": \"[datetime]\",\n    \"b\": 1\n  },\n  \"headers\": {\n    \"location\": \"/me/[guid]\"\n  },\n  \"status\": 200\n}"
@@ -379,7 +421,7 @@ mod tests {
         };
         let file = path(dir.path(), &example());
         let check = store(UpdateMode::No, false)
-            .check(&example(), "one")
+            .check(&file, &example(), "one")
             .unwrap();
         assert_eq!(
             (check.status, check.failure.as_deref()),
@@ -387,7 +429,7 @@ mod tests {
         );
         assert!(!file.exists());
         let check = store(UpdateMode::Auto, false)
-            .check(&example(), "one")
+            .check(&file, &example(), "one")
             .unwrap();
         assert_eq!(
             (check.status, check.failure.as_deref()),
@@ -398,19 +440,19 @@ mod tests {
         assert_eq!(read_content(&file).unwrap(), "one");
         assert_eq!(
             store(UpdateMode::Auto, true)
-                .check(&example(), "one")
+                .check(&file, &example(), "one")
                 .unwrap()
                 .status,
             Status::Matched
         );
         let ci = store(UpdateMode::Always, true)
-            .check(&example(), "two")
+            .check(&file, &example(), "two")
             .unwrap();
         assert_eq!((ci.status, ci.failure.is_some()), (Status::Changed, true));
         assert!(!pending_path(&file).exists(), "CI wrote a file");
         assert_eq!(
             store(UpdateMode::Always, false)
-                .check(&example(), "two")
+                .check(&file, &example(), "two")
                 .unwrap()
                 .status,
             Status::Written

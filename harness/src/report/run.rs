@@ -8,6 +8,7 @@ use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use serde_json::Value;
 
 use crate::run::{ExampleReport, Outcome, RunReport};
+pub use crate::secret::Redactor;
 
 /// How the human report looks.
 #[derive(Debug, Clone, Copy, Default)]
@@ -16,32 +17,6 @@ pub struct Style {
     pub color: bool,
     /// Show durations (off for stable snapshots).
     pub durations: bool,
-}
-
-/// Replaces secret values wherever they would appear.
-#[derive(Debug, Clone, Default)]
-pub struct Redactor {
-    secrets: Vec<String>,
-}
-
-impl Redactor {
-    /// A redactor for `secrets`; empty strings are ignored.
-    pub fn new(secrets: impl IntoIterator<Item = String>) -> Self {
-        let mut secrets: Vec<String> = secrets.into_iter().filter(|s| s.len() >= 4).collect();
-        secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        Redactor { secrets }
-    }
-
-    /// `text` with every secret replaced by `[redacted]`.
-    pub fn scrub<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
-        let mut text = std::borrow::Cow::Borrowed(text);
-        for secret in &self.secrets {
-            if text.contains(secret.as_str()) {
-                text = std::borrow::Cow::Owned(text.replace(secret.as_str(), "[redacted]"));
-            }
-        }
-        text
-    }
 }
 
 /// Writes the human report: a line per example, failures in detail, the summary line last.

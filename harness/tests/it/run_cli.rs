@@ -262,3 +262,23 @@ async fn a_token_from_the_environment_never_reaches_any_output() {
     );
     assert!(shown[0].contains("echo [redacted]"), "{}", shown[0]);
 }
+
+#[tokio::test]
+async fn a_page_that_cannot_be_read_stops_the_run_with_exit_two() {
+    let dir = tempfile::tempdir().unwrap();
+    docs(dir.path());
+    std::fs::write(dir.path().join("docs/latin1.md"), b"caf\xe9\n").unwrap();
+    let server = server().await;
+    let out = exemplar_async(
+        dir.path(),
+        &["run", "docs", "--target", &server.uri(), "--param", "id=7"],
+        &[],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("error[not-utf8]: latin1.md:1"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

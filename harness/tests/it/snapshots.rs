@@ -319,8 +319,8 @@ fn insta_reads_the_snapshots_exemplar_writes() {
         ci: false,
     };
     let content = "{\n  \"status\": 204\n}";
-    store.check(&example, content).unwrap();
     let file = exemplar::snapshot::path(dir.path(), &example);
+    store.check(&file, &example, content).unwrap();
     let snapshot = insta::Snapshot::from_file(&file).expect("insta reads it");
     assert_eq!(snapshot.metadata().source(), Some("v1.0/api/me.md:4"));
     assert_eq!(
@@ -439,7 +439,10 @@ fn cargo_insta_accepts_a_pending_snapshot_exemplar_wrote() {
         mode: exemplar::snapshot::UpdateMode::New,
         ci: false,
     };
-    let check = store.check(&example, "{\n  \"status\": 204\n}").unwrap();
+    let file = exemplar::snapshot::path(&dir.path().join("snaps"), &example);
+    let check = store
+        .check(&file, &example, "{\n  \"status\": 204\n}")
+        .unwrap();
     assert_eq!(check.failure.as_deref(), Some("snapshot pending review"));
     let accepted = Command::new("cargo")
         .args(["insta", "accept"])
@@ -458,4 +461,130 @@ fn cargo_insta_accepts_a_pending_snapshot_exemplar_wrote() {
         "{\n  \"status\": 204\n}"
     );
     assert!(!exemplar::snapshot::pending_path(&file).exists());
+}
+
+#[tokio::test]
+async fn snapshots_hold_no_secret_and_no_credential_header() {
+    let dir = tempfile::tempdir().unwrap();
+    docs(dir.path());
+    let server = MockServer::start().await;
+    let echo = ResponseTemplate::new(200)
+        .insert_header("set-cookie", "session=c00kie-value")
+        .set_body_json(json!({"displayName": "Adele", "token": "echo s3cret-token-value"}));
+    Mock::given(method("GET"))
+        .respond_with(echo)
+        .mount(&server)
+        .await;
+    let args = [
+        "--update-snapshots",
+        "--header",
+        "Authorization: Bearer ${TOKEN}",
+    ];
+    let out = run(
+        dir.path(),
+        &server,
+        &args,
+        &[("TOKEN", "s3cret-token-value")],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let stored = std::fs::read_to_string(dir.path().join(SNAP)).unwrap();
+    assert!(
+        !stored.contains("s3cret") && !stored.contains("c00kie"),
+        "{stored}"
+    );
+    assert!(stored.contains("echo [redacted]"), "{stored}");
+}
+
+#[tokio::test]
+async fn snapshot_settings_come_from_the_environment_too() {
+    let dir = tempfile::tempdir().unwrap();
+    docs(dir.path());
+    let server = server("CEO").await;
+    let uri = server.uri();
+    let env = [
+        ("EXEMPLAR_SNAPSHOT_DIR", "snaps"),
+        ("INSTA_UPDATE", "always"),
+    ];
+    let out = exemplar_async(dir.path(), &["run", "docs", "--target", &uri], &env).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(dir.path().join(SNAP).exists());
+    // accept needs only the snapshot directory, not the variables header values name.
+    write(
+        dir.path(),
+        "exemplar.toml",
+        "snapshot_dir = \"snaps\"\n[headers]\nAuthorization = \"Bearer ${UNSET_TOKEN}\"\n",
+    );
+    let accept = exemplar_async(dir.path(), &["accept"], &[]).await;
+    assert_eq!(
+        accept.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&accept.stderr)
+    );
+}
+
+#[tokio::test]
+async fn one_name_twice_in_a_page_gets_two_snapshots() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = page("GET /users/42", ", \"truncated\": true", "HTTP/1.1 200 OK");
+    write(dir.path(), "docs/users.md", &format!("{one}\n{one}"));
+    let server = server("CEO").await;
+    let out = run(dir.path(), &server, &["--update-snapshots"], &[]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let mut names: Vec<_> = std::fs::read_dir(dir.path().join("snaps/users"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["example-line-16.snap", "example.snap"]);
+    assert_eq!(
+        run(dir.path(), &server, &[], &[("CI", "true")])
+            .await
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[tokio::test]
+async fn prune_keeps_snapshots_of_docs_outside_the_run_and_never_deletes_in_ci() {
+    let dir = tempfile::tempdir().unwrap();
+    docs(dir.path());
+    write(
+        dir.path(),
+        "docs/other.md",
+        &page("GET /users/42", ", \"truncated\": true", "HTTP/1.1 200 OK"),
+    );
+    let server = server("CEO").await;
+    run(dir.path(), &server, &["--update-snapshots"], &[]).await;
+    write(
+        dir.path(),
+        "snaps/users/stale.snap",
+        "---\nsource: \"users.md:1\"\n---\n{}\n",
+    );
+    let uri = server.uri();
+    let single = [
+        "run",
+        "docs/users.md",
+        "--target",
+        &uri,
+        "--snapshot-dir",
+        "snaps",
+        "--prune",
+    ];
+    let ci = exemplar_async(dir.path(), &single, &[("CI", "true")]).await;
+    assert!(stdout(&ci).contains("unreferenced snapshot snaps/users/stale.snap (no example refers to it; CI: nothing is removed)"), "{}", stdout(&ci));
+    assert!(dir.path().join("snaps/users/stale.snap").exists());
+    let pruned = exemplar_async(dir.path(), &single, &[]).await;
+    assert!(
+        stdout(&pruned).contains("removed unreferenced snapshot snaps/users/stale.snap"),
+        "{}",
+        stdout(&pruned)
+    );
+    assert!(
+        dir.path().join("snaps/other/example.snap").exists(),
+        "a doc outside the run lost its snapshot"
+    );
+    assert!(dir.path().join(SNAP).exists());
 }
