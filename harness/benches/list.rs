@@ -13,47 +13,15 @@
 
 #![expect(clippy::print_stdout, reason = "a bench binary prints its figures")]
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 use std::time::{Duration, Instant};
 
 use exemplar::report::list;
 
-struct Counting;
-
-/// Counting is on only while peak heap is measured: shared counters would slow the timed runs.
-static COUNTING: AtomicBool = AtomicBool::new(false);
-static CURRENT: AtomicIsize = AtomicIsize::new(0);
-static PEAK: AtomicIsize = AtomicIsize::new(0);
-
-// SAFETY: forwards to the system allocator and only keeps counts.
-#[expect(
-    unsafe_code,
-    reason = "a global allocator that counts bytes to measure peak heap"
-)]
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if COUNTING.load(Ordering::Relaxed) {
-            let size = layout.size() as isize;
-            let now = CURRENT.fetch_add(size, Ordering::Relaxed) + size;
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        if COUNTING.load(Ordering::Relaxed) {
-            CURRENT.fetch_sub(layout.size() as isize, Ordering::Relaxed);
-        }
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+mod common;
 
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: common::Counting = common::Counting;
 
 const PAGES: usize = 10_000;
 const ROUNDS: usize = 5;
@@ -114,8 +82,8 @@ fn main() {
     let peak_big = most(big.path());
     println!(
         "peak heap: {small_total} pages {:.1} MiB, {total} pages {:.1} MiB  ratio {:.2}x",
-        mib(peak_small),
-        mib(peak_big),
+        common::mib(peak_small),
+        common::mib(peak_big),
         peak_big as f64 / peak_small as f64
     );
 }
@@ -172,15 +140,10 @@ fn best(mut run: impl FnMut() -> usize) -> Duration {
         .unwrap_or_default()
 }
 
-/// Peak heap of `run` above what was live when it started (frees of older blocks count as
-/// negative, so they never inflate the peak).
 fn peak(run: impl FnOnce() -> usize) -> usize {
-    CURRENT.store(0, Ordering::Relaxed);
-    PEAK.store(0, Ordering::Relaxed);
-    COUNTING.store(true, Ordering::Relaxed);
+    common::start();
     std::hint::black_box(run());
-    COUNTING.store(false, Ordering::Relaxed);
-    PEAK.load(Ordering::Relaxed).max(0) as usize
+    common::stop()
 }
 
 fn ms(d: Duration) -> f64 {
@@ -189,8 +152,4 @@ fn ms(d: Duration) -> f64 {
 
 fn ratio(a: Duration, b: Duration) -> f64 {
     a.as_secs_f64() / b.as_secs_f64()
-}
-
-fn mib(bytes: usize) -> f64 {
-    bytes as f64 / (1024.0 * 1024.0)
 }

@@ -16,9 +16,7 @@
 
 #![expect(clippy::print_stdout, reason = "a bench binary prints its figures")]
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 use std::time::{Duration, Instant};
 
 use exemplar::compare::{self, Observed};
@@ -31,40 +29,10 @@ use tokio::sync::Semaphore;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-struct Counting;
-
-/// Counting is on only while peak heap is measured: shared counters would slow the timed runs.
-static COUNTING: AtomicBool = AtomicBool::new(false);
-static CURRENT: AtomicIsize = AtomicIsize::new(0);
-static PEAK: AtomicIsize = AtomicIsize::new(0);
-
-// SAFETY: forwards to the system allocator and only keeps counts.
-#[expect(
-    unsafe_code,
-    reason = "a global allocator that counts bytes to measure peak heap"
-)]
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if COUNTING.load(Ordering::Relaxed) {
-            let size = layout.size() as isize;
-            let now = CURRENT.fetch_add(size, Ordering::Relaxed) + size;
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        if COUNTING.load(Ordering::Relaxed) {
-            CURRENT.fetch_sub(layout.size() as isize, Ordering::Relaxed);
-        }
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+mod common;
 
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: common::Counting = common::Counting;
 
 const EXAMPLES: usize = 3000;
 const PER_PAGE: usize = 10;
@@ -170,14 +138,14 @@ async fn bench() {
     let growth = |a: usize, b: usize| (b as f64 - a as f64) / (large - small) as f64;
     println!(
         "peak heap, bare requests: {small} examples {:.1} MiB, {large} examples {:.1} MiB ({:.0} bytes per request: the in-process server)",
-        mib(bare_small),
-        mib(bare_large),
+        common::mib(bare_small),
+        common::mib(bare_large),
         growth(bare_small, bare_large)
     );
     println!(
         "peak heap, exemplar run:  {small} examples {:.1} MiB, {large} examples {:.1} MiB ({:.0} bytes per example more than bare)",
-        mib(run_small),
-        mib(run_large),
+        common::mib(run_small),
+        common::mib(run_large),
         growth(run_small, run_large) - growth(bare_small, bare_large)
     );
     let one = exemplar_run((0..1).map(page).collect(), &settings).await.1 / PER_PAGE;
@@ -332,12 +300,9 @@ async fn run_docs(docs: impl Iterator<Item = DocFile>, settings: &Settings) -> (
 }
 
 async fn peak<F: std::future::Future<Output = (Duration, usize)>>(run: F) -> usize {
-    CURRENT.store(0, Ordering::Relaxed);
-    PEAK.store(0, Ordering::Relaxed);
-    COUNTING.store(true, Ordering::Relaxed);
+    common::start();
     std::hint::black_box(run.await);
-    COUNTING.store(false, Ordering::Relaxed);
-    PEAK.load(Ordering::Relaxed).max(0) as usize
+    common::stop()
 }
 
 fn ms(d: Duration) -> f64 {
@@ -346,8 +311,4 @@ fn ms(d: Duration) -> f64 {
 
 fn ratio(a: Duration, b: Duration) -> f64 {
     a.as_secs_f64() / b.as_secs_f64()
-}
-
-fn mib(bytes: usize) -> f64 {
-    bytes as f64 / (1024.0 * 1024.0)
 }

@@ -101,6 +101,24 @@ pub struct Annotation {
     pub raw: serde_json::Map<String, Value>,
 }
 
+impl Annotation {
+    /// An annotation of `block_type` at `line` with every key at its default.
+    pub fn new(line: u32, block_type: BlockType) -> Self {
+        Annotation {
+            line,
+            block_type,
+            names: Vec::new(),
+            odata_type: None,
+            is_collection: false,
+            collection_property: "value".into(),
+            truncated: false,
+            is_empty: false,
+            expect_error: false,
+            raw: serde_json::Map::new(),
+        }
+    }
+}
+
 /// A request or response body as documented.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]

@@ -199,18 +199,7 @@ mod tests {
     use serde_json::json;
 
     fn response(status: u16, body: Body, annotate: impl FnOnce(&mut Annotation)) -> Response {
-        let mut annotation = Annotation {
-            line: 1,
-            block_type: BlockType::Response,
-            names: vec![],
-            odata_type: None,
-            is_collection: false,
-            collection_property: "value".into(),
-            truncated: false,
-            is_empty: false,
-            expect_error: false,
-            raw: Default::default(),
-        };
+        let mut annotation = Annotation::new(1, BlockType::Response);
         annotate(&mut annotation);
         let headers = [("content-type".to_owned(), "application/json".to_owned())].into();
         Response {

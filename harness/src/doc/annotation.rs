@@ -259,16 +259,9 @@ fn recover(json: &str, line: u32) -> Option<Annotation> {
     map.insert("blockType".into(), Value::String(kind));
     let names: Vec<String> = string_after("\"name").into_iter().collect();
     Some(Annotation {
-        line,
-        block_type: *block_type,
         names,
-        odata_type: None,
-        is_collection: false,
-        collection_property: "value".into(),
-        truncated: false,
-        is_empty: false,
-        expect_error: false,
         raw: map,
+        ..Annotation::new(line, *block_type)
     })
 }
 

@@ -1,0 +1,56 @@
+//! A global allocator that counts live bytes, to measure peak heap in the bench binaries.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
+
+/// Counts live heap bytes while counting is on.
+pub struct Counting;
+
+/// Counting is on only while peak heap is measured: shared counters would slow the timed runs.
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static CURRENT: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
+
+// SAFETY: forwards to the system allocator and only keeps counts.
+#[expect(
+    unsafe_code,
+    reason = "a global allocator that counts bytes to measure peak heap"
+)]
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if COUNTING.load(Ordering::Relaxed) {
+            let size = layout.size() as isize;
+            let now = CURRENT.fetch_add(size, Ordering::Relaxed) + size;
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        if COUNTING.load(Ordering::Relaxed) {
+            CURRENT.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        }
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+/// Starts counting from zero.
+pub fn start() {
+    CURRENT.store(0, Ordering::Relaxed);
+    PEAK.store(0, Ordering::Relaxed);
+    COUNTING.store(true, Ordering::Relaxed);
+}
+
+/// Stops counting; the peak of live bytes allocated since [`start`] (frees of older blocks
+/// count as negative, so they never inflate it).
+pub fn stop() -> usize {
+    COUNTING.store(false, Ordering::Relaxed);
+    PEAK.load(Ordering::Relaxed).max(0) as usize
+}
+
+/// Bytes as MiB.
+pub fn mib(bytes: usize) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}

@@ -1,0 +1,138 @@
+//! Commands that read docs: `list`, `lint` and `serve`.
+
+use std::io::{self, BufWriter, Write};
+
+use anyhow::Context;
+use exemplar::DocFile;
+use exemplar::error::{EXIT_FAILED, EXIT_INVALID, EXIT_OK};
+use exemplar::lint::Linter;
+use exemplar::mock;
+use exemplar::report::{diagnostics, list};
+use exemplar::scan::scan;
+
+use super::{Format, ReadArgs, ServeArgs, color, jobs, jobs_or_cores};
+
+pub(super) fn list_examples(args: &ReadArgs) -> anyhow::Result<u8> {
+    let unreadable = for_each_page(args, |out, doc| {
+        doc.examples.iter().try_for_each(|e| match args.format {
+            Format::Json => list::write_json(out, e),
+            Format::Human => list::write_human(out, e),
+        })
+    })?;
+    Ok(if unreadable { EXIT_INVALID } else { EXIT_OK })
+}
+
+pub(super) fn lint_docs(args: &ReadArgs) -> anyhow::Result<u8> {
+    let color = color();
+    let mut linter = Linter::default();
+    let unreadable = for_each_page(args, |out, doc| {
+        linter
+            .check(doc)
+            .iter()
+            .try_for_each(|d| match args.format {
+                Format::Json => diagnostics::write_json(out, d),
+                Format::Human => diagnostics::write_human(out, d, color),
+            })
+    })?;
+    if args.format == Format::Human {
+        let mut out = io::stdout().lock();
+        diagnostics::write_summary(&mut out, &linter.tally).context("cannot write to stdout")?;
+    }
+    Ok(if unreadable {
+        EXIT_INVALID
+    } else if linter.tally.errors > 0 {
+        EXIT_FAILED
+    } else {
+        EXIT_OK
+    })
+}
+
+/// Reads every page under the arguments in order and lets `write` render it to stdout.
+/// Unreadable paths are reported on stderr as they come; the result says whether there were any.
+fn for_each_page(
+    args: &ReadArgs,
+    mut write: impl FnMut(&mut dyn Write, &DocFile) -> io::Result<()>,
+) -> anyhow::Result<bool> {
+    let docs = exemplar::discover::walk(&args.paths)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut unreadable = false;
+    let mut result = Ok(());
+    scan(docs, jobs(args), |scanned| match scanned {
+        Ok(doc) if result.is_ok() => result = write(&mut out, &doc),
+        Ok(_) => {}
+        Err(err) => {
+            unreadable = true;
+            report_unreadable(&err);
+        }
+    });
+    result
+        .and_then(|()| out.flush())
+        .context("cannot write to stdout")?;
+    Ok(unreadable)
+}
+
+#[expect(
+    clippy::print_stderr,
+    reason = "unreadable paths are reported as they are met"
+)]
+fn report_unreadable(err: &exemplar::discover::ReadError) {
+    eprintln!("error: {err}");
+}
+
+/// Reads every doc (the mock needs them all before it starts).
+pub(super) fn read_all(
+    walk: exemplar::discover::Walk,
+    jobs: usize,
+) -> anyhow::Result<Vec<DocFile>> {
+    let mut docs = Vec::new();
+    let mut failed = None;
+    scan(walk, jobs, |page| match page {
+        Ok(doc) => docs.push(doc),
+        Err(err) => failed = failed.take().or(Some(err)),
+    });
+    match failed {
+        Some(err) => Err(err.into()),
+        None => Ok(docs),
+    }
+}
+
+pub(super) fn serve_docs(args: &ServeArgs) -> anyhow::Result<u8> {
+    let docs = read_all(exemplar::discover::walk(&args.paths)?, jobs_or_cores(None))?;
+    let (routes, unservable) = mock::routes(&docs);
+    let mut err = io::stderr().lock();
+    for u in &unservable {
+        writeln!(err, "not served: {}:{}: {}", u.file, u.line, u.reason)?;
+    }
+    let host: std::net::IpAddr = match args.host.as_str() {
+        "localhost" => std::net::Ipv6Addr::LOCALHOST
+            .to_ipv4_mapped()
+            .map_or(std::net::IpAddr::from([127, 0, 0, 1]), std::net::IpAddr::V4),
+        host => host
+            .parse()
+            .with_context(|| format!("--host `{host}` is not an IP address"))?,
+    };
+    let address = std::net::SocketAddr::new(host, args.port);
+    let listener = std::net::TcpListener::bind(address)
+        .with_context(|| format!("cannot listen on {address}"))?;
+    let count = routes.len();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let log: mock::Logger = std::sync::Arc::new(|line| {
+            let _ = writeln!(io::stdout().lock(), "{line}");
+        });
+        let server = mock::start(routes, listener, Some(log)).await;
+        writeln!(
+            err,
+            "serving {count} documented routes from {} files at {} (Ctrl-C stops)",
+            docs.len(),
+            server.uri()
+        )?;
+        tokio::signal::ctrl_c().await?;
+        drop(server);
+        writeln!(err, "stopped")?;
+        anyhow::Ok(())
+    })?;
+    Ok(EXIT_OK)
+}

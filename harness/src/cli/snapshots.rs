@@ -1,0 +1,117 @@
+//! Settling pending snapshots: `exemplar review`, `accept` and `reject`.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use exemplar::config::{Env, Layer};
+use exemplar::error::EXIT_OK;
+use exemplar::report::run as run_report;
+
+use super::{SnapshotArgs, color};
+
+/// The snapshot directory for review/accept/reject: the flag, else the configuration.
+fn snapshot_dir(args: &SnapshotArgs) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = &args.snapshot_dir {
+        return Ok(dir.into());
+    }
+    // Only the snapshot directory is needed: header values (and the variables they name) are not.
+    let env: Env = std::env::vars().collect();
+    let mut layers = vec![];
+    if Path::new("exemplar.toml").is_file() {
+        layers.push(Layer::from_toml(
+            "exemplar.toml",
+            &std::fs::read_to_string("exemplar.toml")?,
+        )?);
+    }
+    layers.push(Layer::from_env(&env)?);
+    let dir = layers.iter().rev().find_map(|l| l.snapshot_dir.clone());
+    dir.map(PathBuf::from).context(
+        "no snapshot directory: give --snapshot-dir DIR or set `snapshot_dir` in exemplar.toml",
+    )
+}
+
+pub(super) fn settle(args: &SnapshotArgs, accept: bool) -> anyhow::Result<u8> {
+    let dir = snapshot_dir(args)?;
+    let pending = exemplar::snapshot::pending(&dir, &args.filters);
+    let mut out = io::stdout().lock();
+    for path in &pending {
+        if accept {
+            let kept = exemplar::snapshot::accept(path)
+                .with_context(|| format!("cannot accept {}", path.display()))?;
+            writeln!(out, "accepted {}", kept.display())?;
+        } else {
+            exemplar::snapshot::reject(path)
+                .with_context(|| format!("cannot reject {}", path.display()))?;
+            writeln!(out, "rejected {}", path.display())?;
+        }
+    }
+    writeln!(
+        out,
+        "{} snapshot{} {}",
+        pending.len(),
+        if pending.len() == 1 { "" } else { "s" },
+        if accept { "accepted" } else { "rejected" }
+    )?;
+    Ok(EXIT_OK)
+}
+
+pub(super) fn review(args: &SnapshotArgs) -> anyhow::Result<u8> {
+    let dir = snapshot_dir(args)?;
+    let pending = exemplar::snapshot::pending(&dir, &args.filters);
+    let color = color();
+    let mut out = io::stdout().lock();
+    let mut input = io::stdin().lock();
+    let (mut accepted, mut rejected, mut skipped) = (0, 0, 0);
+    for (i, path) in pending.iter().enumerate() {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let (header, new) = exemplar::snapshot::split_header(&text);
+        let stored = PathBuf::from(path.to_string_lossy().trim_end_matches(".new"));
+        let old = exemplar::snapshot::read_content(&stored)
+            .map(|c| c + "\n")
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "\nsnapshot {} of {}: {}",
+            i + 1,
+            pending.len(),
+            stored.display()
+        )?;
+        for line in header.lines() {
+            writeln!(out, "  {line}")?;
+        }
+        let title = if old.is_empty() { "(new)" } else { "stored" };
+        write!(out, "{}", run_report::diff(title, &old, "new", new, color))?;
+        let choice = loop {
+            write!(out, "\naccept (a), reject (r) or skip (s)? ")?;
+            out.flush()?;
+            let mut line = String::new();
+            if io::BufRead::read_line(&mut input, &mut line)? == 0 {
+                break 's';
+            }
+            match line.trim() {
+                "a" | "accept" => break 'a',
+                "r" | "reject" => break 'r',
+                "s" | "skip" | "" => break 's',
+                _ => writeln!(out, "type a, r or s")?,
+            }
+        };
+        match choice {
+            'a' => {
+                exemplar::snapshot::accept(path)?;
+                accepted += 1;
+            }
+            'r' => {
+                exemplar::snapshot::reject(path)?;
+                rejected += 1;
+            }
+            _ => skipped += 1,
+        }
+    }
+    writeln!(
+        out,
+        "\n{accepted} accepted, {rejected} rejected, {skipped} skipped"
+    )?;
+    Ok(EXIT_OK)
+}
