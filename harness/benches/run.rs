@@ -7,7 +7,8 @@
 //!   requests in order, bodies read;
 //! - exemplar run, end to end: plan + replay + compare + human and JSON reports;
 //! - exemplar's own work: plan + compare + report for every example, without the network (the
-//!   server's answer captured once), which is what the harness adds to each request.
+//!   server's answer captured once), which is what the harness adds to each request; on one
+//!   thread, and on two like the requests, whose figure is set against the bare requests.
 //!
 //! Memory: peak heap of whole runs over 1,000 and 4,000 examples, docs read lazily as the CLI
 //! does; the growth per example is set against the size of one example's report.
@@ -90,11 +91,13 @@ async fn bench() {
     let docs: Vec<DocFile> = (0..EXAMPLES / PER_PAGE).map(page).collect();
     let observed = answer(&docs[0], &settings).await;
 
-    let (mut bare, mut full, mut own) = (Duration::MAX, Duration::MAX, Duration::MAX);
+    let (mut bare, mut full, mut own, mut own2) =
+        (Duration::MAX, Duration::MAX, Duration::MAX, Duration::MAX);
     for _ in 0..=ROUNDS {
         bare = bare.min(bare_requests(&docs, &server.uri()).await);
         full = full.min(exemplar_run(docs.clone(), &settings).await.0);
-        own = own.min(harness_work(&docs, &observed, &settings));
+        own = own.min(harness_work(&docs, &observed, &settings, 1));
+        own2 = own2.min(harness_work(&docs, &observed, &settings, 2));
     }
     let n = EXAMPLES as f64;
     let us = |d: Duration| d.as_secs_f64() * 1e6 / n;
@@ -115,10 +118,15 @@ async fn bench() {
         ratio(full, bare)
     );
     println!(
-        "exemplar's own work:    {:>7.1} ms  {:>5.1} µs per example (plan + compare + report) = {:.0}% of a bare request",
+        "exemplar's own work, 1 thread:  {:>7.1} ms  {:>5.1} µs per example (plan + compare + report)",
         ms(own),
-        us(own),
-        100.0 * own.as_secs_f64() / bare.as_secs_f64()
+        us(own)
+    );
+    println!(
+        "exemplar's own work, 2 threads: {:>7.1} ms  {:>5.1} µs per example = {:.0}% of the bare requests (both on the same 2 cores)",
+        ms(own2),
+        us(own2),
+        100.0 * own2.as_secs_f64() / bare.as_secs_f64()
     );
 
     // The in-process server's own memory grows with the requests it has served, so the bare
@@ -226,10 +234,26 @@ async fn bare_requests(docs: &[DocFile], target: &str) -> Duration {
 }
 
 /// What exemplar adds to each request, without the network: plan, compare, report.
-fn harness_work(docs: &[DocFile], observed: &Observed, settings: &Settings) -> Duration {
-    let target = settings.target.clone().expect("target");
+fn harness_work(
+    docs: &[DocFile],
+    observed: &Observed,
+    settings: &Settings,
+    threads: usize,
+) -> Duration {
     let started = Instant::now();
-    let mut examples = Vec::with_capacity(EXAMPLES);
+    let per_thread = docs.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        for part in docs.chunks(per_thread) {
+            scope.spawn(move || work(part, observed, settings));
+        }
+    });
+    started.elapsed()
+}
+
+/// Plans, compares and reports every example of `docs` against the captured answer.
+fn work(docs: &[DocFile], observed: &Observed, settings: &Settings) {
+    let target = settings.target.clone().expect("target");
+    let mut examples = Vec::new();
     for example in docs.iter().flat_map(|d| &d.examples) {
         let planned = exemplar::plan::plan(example, &context(settings, &target)).expect("plan");
         let response = example.response.as_ref().expect("documented response");
@@ -259,9 +283,12 @@ fn harness_work(docs: &[DocFile], observed: &Observed, settings: &Settings) -> D
         examples,
         duration: Duration::ZERO,
     };
-    assert_eq!(run.count(Outcome::Passed), EXAMPLES, "every example passes");
+    assert_eq!(
+        run.count(Outcome::Passed),
+        run.examples.len(),
+        "every example passes"
+    );
     render(&run);
-    started.elapsed()
 }
 
 fn render(run: &RunReport) -> usize {
