@@ -383,28 +383,34 @@ async fn unfilled_placeholders_and_unanswered_requests_are_skipped_not_sent() {
     );
 }
 
+/// Runs one GET example against `answer` and returns how it ended and why.
+async fn ended(doc: &str, answer: ResponseTemplate, layer: Layer) -> (Outcome, Option<String>) {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(answer)
+        .mount(&server)
+        .await;
+    let report = run_page(doc, &server.uri(), layer).await;
+    (
+        report.examples[0].outcome,
+        report.examples[0].reason.clone(),
+    )
+}
+
 #[tokio::test]
 async fn a_timeout_is_an_error_with_the_flag_named() {
     let doc = page(GET_USER, "", "HTTP/1.1 200 OK");
     let slow = ResponseTemplate::new(200).set_delay(Duration::from_secs(3));
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(slow)
-        .mount(&server)
-        .await;
-    let report = run_page(
-        &doc,
-        &server.uri(),
-        Layer {
-            timeout: Some(0.3),
-            ..params(&[("id", "1")])
-        },
-    )
-    .await;
-    assert_eq!(report.examples[0].outcome, Outcome::Error);
+    let layer = Layer {
+        timeout: Some(0.3),
+        ..params(&[("id", "1")])
+    };
     assert_eq!(
-        report.examples[0].reason.as_deref(),
-        Some("no answer within 0.3s (--timeout)")
+        ended(&doc, slow, layer).await,
+        (
+            Outcome::Error,
+            Some("no answer within 0.3s (--timeout)".into())
+        )
     );
 }
 
@@ -478,25 +484,15 @@ async fn a_non_json_answer_to_a_json_doc_is_a_mismatch() {
 async fn a_body_over_the_cap_is_an_error() {
     let doc = page(GET_USER, "", &format!("{JSON_200}{{\"a\": 1}}"));
     let big = ResponseTemplate::new(200).set_body_string("x".repeat(5000));
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(big)
-        .mount(&server)
-        .await;
-    let report = run_page(
-        &doc,
-        &server.uri(),
-        Layer {
-            max_body: Some(1024),
-            ..params(&[("id", "1")])
-        },
-    )
-    .await;
-    assert_eq!(report.examples[0].outcome, Outcome::Error);
-    assert_eq!(
-        report.examples[0].reason.as_deref(),
-        Some("response body is larger than 1024 bytes (--max-body)")
+    let layer = Layer {
+        max_body: Some(1024),
+        ..params(&[("id", "1")])
+    };
+    let expected = (
+        Outcome::Error,
+        Some("response body is larger than 1024 bytes (--max-body)".into()),
     );
+    assert_eq!(ended(&doc, big, layer).await, expected);
 }
 
 #[tokio::test]
