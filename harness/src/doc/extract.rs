@@ -13,7 +13,7 @@ use super::annotation::{self, Comment};
 use super::http::{self, IssueKind, Message};
 use super::lenient;
 use super::pair::Pairing;
-use super::source::{LineIndex, SourceMap};
+use super::source::{LineIndex, SourceMap, line_offset};
 use crate::model::{
     Annotation, BlockType, Body, Diagnostic, DocFile, Example, Headers, Request, Response, Severity,
 };
@@ -249,12 +249,7 @@ impl Page<'_> {
             }
             return None;
         };
-        let inner_offset: usize = block
-            .text
-            .split_inclusive('\n')
-            .take(inner)
-            .map(str::len)
-            .sum();
+        let inner_offset = line_offset(&block.text, inner);
         let inner_line = self.index.line(block.map.source(inner_offset));
         let fence = fence_char.to_string().repeat(width);
         // The heading, comment or quote that shows where the author meant the block to stop.
@@ -279,12 +274,7 @@ impl Page<'_> {
             );
             return None;
         };
-        let cut_offset: usize = block
-            .text
-            .split_inclusive('\n')
-            .take(stop)
-            .map(str::len)
-            .sum();
+        let cut_offset = line_offset(&block.text, stop);
         let resume = self
             .index
             .line_start(self.index.line(block.map.source(cut_offset)));

@@ -3,6 +3,8 @@
 //! Works on the block's text alone; offsets in the findings are relative to that text, and the
 //! caller maps them to the page.
 
+use super::source::line_offset;
+
 /// Methods a request line may start with.
 const METHODS: [&str; 8] = [
     "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE",
@@ -110,12 +112,7 @@ pub fn parse_request(text: &str) -> Result<RequestBlock, Issue> {
         .position(|l| request_line(l).is_some_and(|(_, u)| !u.is_empty()))
     {
         // A block listing several request lines (URL templates): keep the first request.
-        let cut: usize = message
-            .body
-            .split_inclusive('\n')
-            .take(at)
-            .map(str::len)
-            .sum();
+        let cut = line_offset(&message.body, at);
         message.issues.push(Issue {
             offset: message.body_offset + cut,
             kind: IssueKind::ExtraRequestLine,

@@ -89,6 +89,11 @@ fn line_of_byte(bytes: &[u8], pos: usize) -> u32 {
     bytes[..pos].iter().filter(|&&b| b == b'\n').count() as u32 + 1
 }
 
+/// The byte offset where the 0-based line `index` of `text` starts (the end for a line past it).
+pub fn line_offset(text: &str, index: usize) -> usize {
+    text.split_inclusive('\n').take(index).map(str::len).sum()
+}
+
 /// The start offset of every line of a text, to map byte offsets to 1-based lines and columns.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
