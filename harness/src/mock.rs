@@ -48,6 +48,10 @@ pub struct Route {
     pub shown: String,
     /// `file:line` of the example.
     pub origin: String,
+    /// The example's doc file.
+    file: String,
+    /// The line of the example's request.
+    line: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,12 +109,11 @@ pub fn routes(docs: &[DocFile]) -> (Vec<Route>, Vec<Unservable>) {
             .iter()
             .map(|&j| Features::of(&routes[j], examples[j]))
             .collect();
-        let differ =
-            |f: &dyn Fn(&Features) -> String| features.iter().any(|x| f(x) != f(&features[0]));
+        let first_features = &features[0];
         let (by_query, by_headers, by_body) = (
-            differ(&|f| format!("{:?}", f.query)),
-            differ(&|f| format!("{:?}", f.headers)),
-            differ(&|f| format!("{:?}", f.body)),
+            features.iter().any(|f| f.query != first_features.query),
+            features.iter().any(|f| f.headers != first_features.headers),
+            features.iter().any(|f| f.body != first_features.body),
         );
         let mut first = routes[group[0]].clone();
         first.fallback = true;
@@ -126,13 +129,9 @@ pub fn routes(docs: &[DocFile]) -> (Vec<Route>, Vec<Unservable>) {
                     && k.headers == route.headers
                     && k.body == route.body
             }) {
-                let (file, line) = route
-                    .origin
-                    .rsplit_once(':')
-                    .unwrap_or((route.origin.as_str(), "0"));
                 unservable.push(Unservable {
-                    file: file.to_owned(),
-                    line: line.parse().unwrap_or(0),
+                    file: route.file.clone(),
+                    line: route.line,
                     reason: format!(
                         "the same request as {} is answered by that example",
                         twin.origin
@@ -207,6 +206,8 @@ fn route(example: &Example, response: &Response) -> Route {
         response: response.clone(),
         shown: format!("{} {path}", example.request.method),
         origin: format!("{}:{}", example.file, example.line()),
+        file: example.file.clone(),
+        line: example.line(),
     }
 }
 
