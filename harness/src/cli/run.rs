@@ -127,20 +127,29 @@ fn shown_target(target: &reqwest::Url) -> String {
 
 /// The layers, lowest first: config file, environment, flags.
 fn settings(args: &RunArgs, env: &Env) -> anyhow::Result<Settings> {
-    let mut layers = Vec::new();
     let config = match (&args.config, args.no_config) {
         (_, true) => None,
-        (Some(path), false) => Some(path.clone()),
-        (None, false) => Some(PathBuf::from("exemplar.toml")).filter(|p| p.is_file()),
+        (Some(path), false) => Some(path.as_path()),
+        (None, false) => Some(Path::new(DEFAULT_CONFIG)).filter(|p| p.is_file()),
     };
+    let mut layers = file_and_env(config, env)?;
+    layers.push(flags(args)?);
+    Ok(Settings::resolve(&layers, env)?)
+}
+
+/// The config file looked for in the working directory.
+pub(super) const DEFAULT_CONFIG: &str = "exemplar.toml";
+
+/// The config file's layer (when there is one) and the environment's, lowest first.
+pub(super) fn file_and_env(config: Option<&Path>, env: &Env) -> anyhow::Result<Vec<Layer>> {
+    let mut layers = Vec::new();
     if let Some(path) = config {
-        let text = std::fs::read_to_string(&path)
+        let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read config {}", path.display()))?;
         layers.push(Layer::from_toml(&path.display().to_string(), &text)?);
     }
     layers.push(Layer::from_env(env)?);
-    layers.push(flags(args)?);
-    Ok(Settings::resolve(&layers, env)?)
+    Ok(layers)
 }
 
 fn flags(args: &RunArgs) -> anyhow::Result<Layer> {
@@ -159,22 +168,27 @@ fn flags(args: &RunArgs) -> anyhow::Result<Layer> {
         ..Layer::default()
     };
     for param in &args.params {
-        let (name, value) = param
-            .split_once('=')
-            .with_context(|| format!("--param `{param}`: write it NAME=VALUE"))?;
-        layer
-            .params
-            .insert(name.trim().to_owned(), value.to_owned());
+        let (name, value) = split_flag(param, '=', "--param", "NAME=VALUE")?;
+        layer.params.insert(name, value.to_owned());
     }
     for header in &args.headers {
-        let (name, value) = header
-            .split_once(':')
-            .with_context(|| format!("--header `{header}`: write it 'Name: value'"))?;
-        layer
-            .headers
-            .insert(name.trim().to_owned(), value.trim().to_owned());
+        let (name, value) = split_flag(header, ':', "--header", "'Name: value'")?;
+        layer.headers.insert(name, value.trim().to_owned());
     }
     Ok(layer)
+}
+
+/// `name<sep>value` from a flag's value; the error shows the form expected.
+fn split_flag<'a>(
+    text: &'a str,
+    sep: char,
+    flag: &str,
+    form: &str,
+) -> anyhow::Result<(String, &'a str)> {
+    let (name, value) = text
+        .split_once(sep)
+        .with_context(|| format!("{flag} `{text}`: write it {form}"))?;
+    Ok((name.trim().to_owned(), value))
 }
 
 /// Which examples a run keeps (`--changed-since`), and the snapshots they refer to.

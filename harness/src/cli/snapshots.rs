@@ -4,10 +4,11 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use exemplar::config::{Env, Layer};
+use exemplar::config::Env;
 use exemplar::error::EXIT_OK;
 use exemplar::report::run as run_report;
 
+use super::run::{DEFAULT_CONFIG, file_and_env};
 use super::{SnapshotArgs, color};
 
 /// The snapshot directory for review/accept/reject: the flag, else the configuration.
@@ -17,14 +18,8 @@ fn snapshot_dir(args: &SnapshotArgs) -> anyhow::Result<PathBuf> {
     }
     // Only the snapshot directory is needed: header values (and the variables they name) are not.
     let env: Env = std::env::vars().collect();
-    let mut layers = vec![];
-    if Path::new("exemplar.toml").is_file() {
-        layers.push(Layer::from_toml(
-            "exemplar.toml",
-            &std::fs::read_to_string("exemplar.toml")?,
-        )?);
-    }
-    layers.push(Layer::from_env(&env)?);
+    let config = Path::new(DEFAULT_CONFIG);
+    let layers = file_and_env(config.is_file().then_some(config), &env)?;
     let dir = layers.iter().rev().find_map(|l| l.snapshot_dir.clone());
     dir.map(PathBuf::from).context(
         "no snapshot directory: give --snapshot-dir DIR or set `snapshot_dir` in exemplar.toml",
