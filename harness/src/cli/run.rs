@@ -209,13 +209,8 @@ struct Selection {
 impl Selection {
     /// Notes the doc's snapshots and problems, and drops the examples `--changed-since` leaves out.
     fn keep(&mut self, mut doc: DocFile) -> DocFile {
-        let unreadable = ["not-utf8", "binary-file", "file-too-large"];
-        self.unreadable.extend(
-            doc.diagnostics
-                .iter()
-                .filter(|d| unreadable.contains(&d.code))
-                .cloned(),
-        );
+        self.unreadable
+            .extend(doc.diagnostics.iter().filter(|d| d.rejects_file()).cloned());
         let paths = self.snapshot_dir.as_ref().map(|dir| {
             self.folders
                 .push(dir.join(doc.file.strip_suffix(".md").unwrap_or(&doc.file)));

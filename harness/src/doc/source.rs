@@ -171,7 +171,15 @@ impl SourceMap {
     }
 }
 
+/// Codes of the diagnostics that stand for a whole file exemplar cannot read as a doc.
+pub const REJECTED: [&str; 3] = ["file-too-large", "binary-file", "not-utf8"];
+
 impl Diagnostic {
+    /// Whether this diagnostic says the whole file could not be read as a doc.
+    pub fn rejects_file(&self) -> bool {
+        REJECTED.contains(&self.code)
+    }
+
     /// A diagnostic about a whole file, placed at its first line.
     pub fn file(display: &str, code: &'static str, message: String) -> Self {
         Diagnostic {
