@@ -154,10 +154,15 @@ pub fn plan(example: &Example, ctx: &Context) -> Result<Planned, String> {
         ));
     }
     let url = join(ctx.target, &path);
-    // Shown without the target's own query, which may hold a key.
-    let mut bare = ctx.target.clone();
-    bare.set_query(None);
-    let shown = shown(&bare, &join(&bare, &path));
+    // Shown without the target's own query, which may hold a key; built again only then.
+    let shown = match ctx.target.query() {
+        None => shown(ctx.target, &url),
+        Some(_) => {
+            let mut bare = ctx.target.clone();
+            bare.set_query(None);
+            shown(&bare, &join(&bare, &path))
+        }
+    };
     let (headers, mut unfilled) = headers(example, ctx, &fill);
     let (body, in_body) = body(&request.body, &fill);
     unfilled.extend(in_body);
