@@ -34,11 +34,7 @@ fn main() {
     } else {
         root.join("fixtures/docs")
     };
-    let pages: Vec<PathBuf> = exemplar::discover(std::slice::from_ref(&source))
-        .expect("source pages")
-        .into_iter()
-        .map(|d| d.path)
-        .collect();
+    let pages: Vec<PathBuf> = markdown_files(&source);
     let big = tempfile::tempdir().expect("temp dir");
     let small = tempfile::tempdir().expect("temp dir");
     let copies = PAGES.div_ceil(pages.len());
@@ -105,8 +101,8 @@ fn fill(dir: &Path, pages: &[PathBuf], copies: usize) -> usize {
 /// The floor: find the same files, read each, walk pulldown-cmark's events.
 fn bare_pass(dir: &Path) -> usize {
     let mut events = 0;
-    for doc in exemplar::discover::walk(&[dir.to_owned()]).expect("walk") {
-        let text = std::fs::read_to_string(doc.expect("listed").path).unwrap_or_default();
+    for path in markdown_files(dir) {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
         events += pulldown_cmark::Parser::new(&text)
             .into_offset_iter()
             .count();
@@ -114,11 +110,28 @@ fn bare_pass(dir: &Path) -> usize {
     events
 }
 
+/// Every `*.md` file under `dir`, in sorted order.
+fn markdown_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
 fn list_all(dir: &Path, jobs: usize) -> usize {
-    let docs = exemplar::discover::walk(&[dir.to_owned()]).expect("walk");
     let mut sink = std::io::sink();
     let mut examples = 0;
-    exemplar::scan::scan(docs, jobs, |page| {
+    exemplar::read_docs(&[dir.to_owned()], jobs, |page| {
         for example in &page.expect("readable").examples {
             list::write_json(&mut sink, example).expect("sink");
             examples += 1;

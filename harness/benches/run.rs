@@ -10,7 +10,7 @@
 //!   server's answer captured once), which is what the harness adds to each request; on one
 //!   thread, and on two like the requests, whose figure is set against the bare requests.
 //!
-//! Memory: peak heap of whole runs over 1,000 and 4,000 examples, docs read lazily as the CLI
+//! Memory: peak heap of whole runs over 1,000 and 4,000 examples, docs read from disk by the library session as the CLI
 //! does; the growth per example is set against the size of one example's report.
 //!
 //! Run: `cargo bench --locked --bench run`
@@ -20,11 +20,10 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use exemplar::compare::{self, Observed};
 use exemplar::config::{Layer, Settings};
 use exemplar::model::DocFile;
-use exemplar::report::run::{self as report, Redactor, Style};
-use exemplar::run::{ExampleReport, Outcome, RunReport};
+use exemplar::report::{Human, JsonLines, Reporter, Style};
+use exemplar::{Event, ExampleResult, Observed, Outcome, Redactor, Summary};
 use serde_json::json;
 use tokio::sync::Semaphore;
 use wiremock::matchers::method;
@@ -60,6 +59,10 @@ fn body() -> serde_json::Value {
 
 /// Page `p`: ten GETs, each documented with the answer the server gives.
 fn page(p: usize) -> DocFile {
+    exemplar::extract(&format!("users-{p:04}.md"), &page_text(p))
+}
+
+fn page_text(p: usize) -> String {
     let response = serde_json::to_string_pretty(&body()).unwrap_or_default();
     let mut text = String::from("# Users\n\n");
     for e in 0..PER_PAGE {
@@ -67,7 +70,7 @@ fn page(p: usize) -> DocFile {
             "<!-- {{ \"blockType\": \"request\", \"name\": \"get_{p}_{e}\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/users/{{id}}/items/{e}\n```\n\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.user\" }} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{response}\n```\n\n"
         ));
     }
-    exemplar::extract(&format!("users-{p:04}.md"), &text)
+    text
 }
 
 fn main() {
@@ -90,12 +93,13 @@ async fn bench() {
     let settings = settings(&server.uri());
     let docs: Vec<DocFile> = (0..EXAMPLES / PER_PAGE).map(page).collect();
     let observed = answer(&docs[0], &settings).await;
+    let tree = pages_on_disk(EXAMPLES);
 
     let (mut bare, mut full, mut own, mut own2) =
         (Duration::MAX, Duration::MAX, Duration::MAX, Duration::MAX);
     for _ in 0..=ROUNDS {
         bare = bare.min(bare_requests(&docs, &server.uri()).await);
-        full = full.min(exemplar_run(docs.clone(), &settings).await.0);
+        full = full.min(exemplar_run(tree.path(), &settings).await.0);
         own = own.min(harness_work(&docs, &observed, &settings, 1));
         own2 = own2.min(harness_work(&docs, &observed, &settings, 2));
     }
@@ -139,9 +143,10 @@ async fn bench() {
         async move { peak(async { (bare_requests(&docs, &uri).await, 0) }).await }
     };
     let (bare_small, bare_large) = (bare_peak(small).await, bare_peak(large).await);
+    let (small_tree, large_tree) = (pages_on_disk(small), pages_on_disk(large));
     let (run_small, run_large) = (
-        peak(lazy_run(small, &settings)).await,
-        peak(lazy_run(large, &settings)).await,
+        peak(exemplar_run(small_tree.path(), &settings)).await,
+        peak(exemplar_run(large_tree.path(), &settings)).await,
     );
     let growth = |a: usize, b: usize| (b as f64 - a as f64) / (large - small) as f64;
     println!(
@@ -156,10 +161,13 @@ async fn bench() {
         common::mib(run_large),
         growth(run_small, run_large) - growth(bare_small, bare_large)
     );
-    let one = exemplar_run((0..1).map(page).collect(), &settings).await.1 / PER_PAGE;
+    let one = exemplar_run(pages_on_disk(PER_PAGE).path(), &settings)
+        .await
+        .1
+        / PER_PAGE;
     println!(
-        "  the report itself: {} bytes of ExampleReport + strings per example, {one} bytes of JSON report line, plus the human report",
-        std::mem::size_of::<ExampleReport>()
+        "  the report itself: {} bytes of ExampleResult + strings per example, {one} bytes of JSON report line, plus the human report",
+        std::mem::size_of::<ExampleResult>()
     );
 }
 
@@ -173,8 +181,8 @@ fn settings(target: &str) -> Settings {
     Settings::resolve(&[layer], &Default::default()).expect("settings")
 }
 
-fn context<'a>(settings: &'a Settings, target: &'a reqwest::Url) -> exemplar::plan::Context<'a> {
-    exemplar::plan::Context {
+fn context<'a>(settings: &'a Settings, target: &'a reqwest::Url) -> exemplar::PlanContext<'a> {
+    exemplar::PlanContext {
         target,
         params: &settings.params,
         headers: &settings.headers,
@@ -186,10 +194,8 @@ fn context<'a>(settings: &'a Settings, target: &'a reqwest::Url) -> exemplar::pl
 /// The server's answer to the first example, captured once.
 async fn answer(doc: &DocFile, settings: &Settings) -> Observed {
     let target = settings.target.clone().expect("target");
-    let planned =
-        exemplar::plan::plan(&doc.examples[0], &context(settings, &target)).expect("plan");
-    let replayer =
-        exemplar::replay::Replayer::new(settings.timeout, 0, settings.max_body).expect("client");
+    let planned = exemplar::plan(&doc.examples[0], &context(settings, &target)).expect("plan");
+    let replayer = exemplar::Replayer::new(settings.timeout, 0, settings.max_body).expect("client");
     replayer.send(&planned).await.expect("answer")
 }
 
@@ -250,80 +256,93 @@ fn harness_work(
     started.elapsed()
 }
 
-/// Plans, compares and reports every example of `docs` against the captured answer.
+/// Plans, judges and reports every example of `docs` against the captured answer.
 fn work(docs: &[DocFile], observed: &Observed, settings: &Settings) {
     let target = settings.target.clone().expect("target");
-    let mut examples = Vec::new();
-    for example in docs.iter().flat_map(|d| &d.examples) {
-        let planned = exemplar::plan::plan(example, &context(settings, &target)).expect("plan");
-        let response = example.response.as_ref().expect("documented response");
-        let mismatches = compare::compare(response, observed, &settings.rules, settings.match_mode);
-        let outcome = if mismatches.is_empty() {
-            Outcome::Passed
-        } else {
-            Outcome::Failed
-        };
-        std::hint::black_box(&planned);
-        examples.push(ExampleReport {
-            file: example.file.clone(),
-            line: example.line(),
-            name: example.name().map(str::to_owned),
-            outcome,
-            reason: None,
-            mismatches,
-            request: None,
-            bodies: None,
-            unreachable: false,
-            snapshot: exemplar::snapshot::Status::Off,
-            snapshot_change: None,
-            duration: Duration::ZERO,
-        });
+    let mut events = Vec::new();
+    let mut summary = Summary::default();
+    for (page, doc) in docs.iter().enumerate() {
+        for (index, example) in doc.examples.iter().enumerate() {
+            let planned = exemplar::plan(example, &context(settings, &target)).expect("plan");
+            let verdict = exemplar::judge(example, observed, &settings.rules, settings.match_mode);
+            let outcome = if verdict.mismatches.is_empty() {
+                Outcome::Passed
+            } else {
+                Outcome::Failed
+            };
+            std::hint::black_box(&planned);
+            summary.passed += usize::from(outcome == Outcome::Passed);
+            events.push(Event::Example(Box::new(ExampleResult {
+                file: example.file.clone(),
+                line: example.line(),
+                name: example.name().map(str::to_owned),
+                outcome,
+                reason: None,
+                mismatches: verdict.mismatches,
+                request: None,
+                bodies: verdict.bodies,
+                snapshot: exemplar::snapshot::Status::Off,
+                snapshot_change: None,
+                duration: Duration::ZERO,
+                order: (page, index),
+            })));
+        }
     }
-    let run = RunReport {
-        examples,
-        duration: Duration::ZERO,
-    };
-    assert_eq!(
-        run.count(Outcome::Passed),
-        run.examples.len(),
-        "every example passes"
+    assert_eq!(summary.passed, events.len(), "every example passes");
+    events.push(Event::Finished(summary));
+    render(&events);
+}
+
+/// Renders events through the human and the JSON reporters; the JSON report's size.
+fn render(events: &[Event]) -> usize {
+    let mut human = Human::new(
+        std::io::sink(),
+        std::io::sink(),
+        Style::default(),
+        Redactor::default(),
+        String::new(),
     );
-    render(&run);
+    let mut json = JsonLines::new(Vec::new(), Redactor::default());
+    for event in events {
+        human.event(event).expect("human");
+        json.event(event).expect("json");
+    }
+    json.into_inner().len()
 }
 
-fn render(run: &RunReport) -> usize {
-    let redactor = Redactor::default();
-    report::write_human(&mut std::io::sink(), run, Style::default(), &redactor).expect("human");
-    let mut json = Vec::new();
-    report::write_json(&mut json, run, &redactor).expect("json");
-    json.len()
+/// `examples` examples in pages of ten, written to a temporary folder.
+fn pages_on_disk(examples: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for p in 0..examples / PER_PAGE {
+        let doc = page(p);
+        let text = page_text(p);
+        std::fs::write(dir.path().join(&doc.file), text).expect("page");
+    }
+    dir
 }
 
-/// The whole harness on `docs`: the time, and the size of the JSON report.
-async fn exemplar_run(docs: Vec<DocFile>, settings: &Settings) -> (Duration, usize) {
-    run_docs(docs.into_iter(), settings).await
-}
-
-/// A run over `examples` examples whose pages are made only when the run asks for them.
-async fn lazy_run(examples: usize, settings: &Settings) -> (Duration, usize) {
-    run_docs((0..examples / PER_PAGE).map(page), settings).await
-}
-
-async fn run_docs(docs: impl Iterator<Item = DocFile>, settings: &Settings) -> (Duration, usize) {
-    let started = Instant::now();
-    let plan = exemplar::run::Plan {
-        target: settings.target.clone().expect("target"),
-        settings: settings.clone(),
-        sample_values: false,
-    };
-    let run = exemplar::run::run(docs.map(Ok), plan).await.expect("run");
-    assert_eq!(
-        run.count(Outcome::Passed),
-        run.examples.len(),
-        "every example passes"
-    );
-    let json = render(&run);
-    (started.elapsed(), json)
+/// The whole harness on the pages under `dir`, through the library session: the time, and the
+/// size of the JSON report.
+async fn exemplar_run(dir: &std::path::Path, settings: &Settings) -> (Duration, usize) {
+    let mut options = exemplar::RunOptions::new(vec![dir.to_owned()], settings.clone());
+    options.root = dir.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let started = Instant::now();
+        let events: Vec<Event> = exemplar::run(options).expect("run").collect();
+        let passed = events
+            .iter()
+            .filter(|e| matches!(e, Event::Example(r) if r.outcome == Outcome::Passed))
+            .count();
+        let examples = events
+            .iter()
+            .filter(|e| matches!(e, Event::Example(_)))
+            .count();
+        assert_eq!(passed, examples, "every example passes");
+        let json = render(&events);
+        (started.elapsed(), json)
+    })
+    .await
+    .expect("join")
 }
 
 async fn peak<F: std::future::Future<Output = (Duration, usize)>>(run: F) -> usize {

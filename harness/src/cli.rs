@@ -26,7 +26,7 @@ enum Command {
     List(ReadArgs),
     /// Check the docs statically: annotations, HTTP blocks, JSON, pairing.
     ///
-    /// Exits 1 when any error is found, 0 when there are only warnings, 2 when a path cannot be read.
+    /// Exits 1 when any error is found or a path cannot be read, 0 when there are only warnings.
     Lint(ReadArgs),
     /// Answer HTTP requests as the docs say: a mock server with a route per documented example.
     ///
@@ -37,9 +37,13 @@ enum Command {
     ///
     /// With no target, the examples run against the built-in mock of the same docs (see `serve`).
     ///
+    /// Each example's line is printed as it finishes; Ctrl-C stops sending, lets the requests in
+    /// flight end, and still prints the summary and writes the reports.
+    ///
     /// Settings come from defaults < exemplar.toml < EXEMPLAR_* variables < flags. Exits 0 when
-    /// every example passed, 1 when any failed, 2 on bad flags, config or docs, 3 when the target
-    /// could not be reached at all.
+    /// every example passed, 1 when any failed or a page could not be read, 2 on bad flags or
+    /// config, 3 when the target could not be reached at all, 4 when no example was selected,
+    /// 130 when interrupted.
     Run(Box<RunArgs>),
     /// Review pending snapshots one by one: the change, then accept, reject or skip.
     Review(SnapshotArgs),
@@ -108,10 +112,11 @@ struct RunArgs {
     /// Send POST, PUT, PATCH and DELETE to a target that is not on this machine [env: EXEMPLAR_ALLOW_MUTATIONS].
     #[arg(long)]
     allow_mutations: bool,
-    /// Also write one JSON object per example to FILE.
+    /// Also write one JSON object per example to FILE (`-`: standard output, and the human
+    /// report goes to stderr).
     #[arg(long, value_name = "FILE")]
     report_json: Option<PathBuf>,
-    /// Also write a JUnit XML report to FILE.
+    /// Also write a JUnit XML report to FILE (`-`: standard output).
     #[arg(long, value_name = "FILE")]
     report_junit: Option<PathBuf>,
     /// Check each answer against its snapshot, `DIR/<doc path>/<name>.snap` (insta format); new
@@ -129,6 +134,10 @@ struct RunArgs {
     /// and those whose snapshots changed.
     #[arg(long, value_name = "REV")]
     changed_since: Option<String>,
+    /// The project root: snapshots are kept under the pages' paths relative to it [default: the
+    /// config file's folder, else the git work tree, else the working directory].
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -182,6 +191,16 @@ fn jobs(args: &ReadArgs) -> usize {
 
 fn jobs_or_cores(jobs: Option<usize>) -> usize {
     jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// Prints a fatal error and gives the exit code to end with.
+#[expect(
+    clippy::print_stderr,
+    reason = "errors that end a command go to stderr"
+)]
+fn fail(err: &dyn std::fmt::Display, code: u8) -> u8 {
+    eprintln!("error: {err}");
+    code
 }
 
 fn color() -> bool {

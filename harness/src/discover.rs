@@ -15,33 +15,29 @@ pub struct DocPath {
 
 /// A path that cannot be read: a missing argument, an unreadable directory or file.
 #[derive(Debug, thiserror::Error)]
-#[error("{}: {source}", path.display())]
+// The OS error is part of the message, not a `source`: error chains would print it twice.
+#[error("{}: {error}", path.display())]
 pub struct ReadError {
     /// The path that failed.
     pub path: PathBuf,
-    /// Why.
-    #[source]
-    pub source: std::io::Error,
+    /// What the operating system said.
+    pub error: std::io::Error,
 }
 
-/// Checks that every argument exists, then walks them lazily in order.
-pub fn walk(paths: &[PathBuf]) -> Result<Walk, ReadError> {
-    for path in paths {
-        std::fs::metadata(path).map_err(|source| ReadError {
-            path: path.clone(),
-            source,
-        })?;
-    }
-    Ok(Walk {
+/// Walks the arguments lazily in order; an argument that does not exist is an error in its
+/// place, and the walk goes on with the next.
+pub fn walk(paths: &[PathBuf]) -> Walk {
+    Walk {
         roots: paths.iter().rev().cloned().collect(),
         root: PathBuf::new(),
         stack: Vec::new(),
-    })
+    }
 }
 
 /// Lists every doc file under `paths` at once (for tests and small trees).
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<DocPath>, ReadError> {
-    walk(paths)?.collect()
+#[cfg(test)]
+fn discover(paths: &[PathBuf]) -> Result<Vec<DocPath>, ReadError> {
+    walk(paths).collect()
 }
 
 /// A lazy, sorted walk over the doc files of some path arguments.
@@ -63,7 +59,11 @@ impl Iterator for Walk {
             let Some(entries) = self.stack.last_mut() else {
                 let root = self.roots.pop()?;
                 self.root = root.clone();
-                if root.is_dir() {
+                let metadata = match std::fs::metadata(&root) {
+                    Ok(metadata) => metadata,
+                    Err(error) => return Some(Err(ReadError { path: root, error })),
+                };
+                if metadata.is_dir() {
                     if let Err(err) = self.open(root) {
                         return Some(Err(err));
                     }
@@ -97,9 +97,9 @@ impl Iterator for Walk {
 
 impl Walk {
     fn open(&mut self, dir: PathBuf) -> Result<(), ReadError> {
-        let error = |source| ReadError {
+        let error = |error| ReadError {
             path: dir.clone(),
-            source,
+            error,
         };
         let mut entries = Vec::new();
         for entry in std::fs::read_dir(&dir).map_err(error)? {
@@ -151,8 +151,12 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_argument_fails_before_anything_is_read() {
-        let err = walk(&["no/such/path".into()]).unwrap_err();
+    fn a_missing_argument_is_an_error_in_its_place_and_the_walk_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "").unwrap();
+        let found: Vec<_> = walk(&["no/such/path".into(), dir.path().join("a.md")]).collect();
+        let err = found[0].as_ref().unwrap_err();
         assert!(err.to_string().starts_with("no/such/path: "), "{err}");
+        assert_eq!(found[1].as_ref().unwrap().display, "a.md");
     }
 }

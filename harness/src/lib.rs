@@ -1,10 +1,15 @@
 //! exemplar: contract tests for API documentation.
 //!
-//! Reads markdown docs in the Microsoft Graph style, extracts every annotated HTTP example,
-//! and checks them: statically (`lint`), and against a server (`run`).
+//! Reads markdown docs in the Microsoft Graph style, extracts every annotated HTTP example, and
+//! checks them: statically (`lint`), and against a server (`run`). The pipeline:
 //!
-//! The pipeline is `discover → extract → pair → …`; every stage is a pure function over data
-//! and every finding carries `file:line`.
+//! ```text
+//! discover → extract → pair → select → plan → replay → judge → snapshot → events → reporters
+//! ```
+//!
+//! Every stage but replay (and the snapshot store, the mock server, reading files) is a pure
+//! function over data; every finding carries `file:line`. A run is a session: [`run`] takes
+//! [`RunOptions`] and yields [`Event`]s, which reporters ([`report`]) render.
 //!
 //! ```
 //! let page = "<!-- { \"blockType\": \"request\", \"name\": \"get_me\" } -->\n\
@@ -17,23 +22,57 @@
 //! assert_eq!(example.response.as_ref().map(|r| r.status), Some(204));
 //! ```
 
-pub mod changed;
+pub(crate) mod changed;
 pub mod compare;
 pub mod config;
-pub mod discover;
-pub mod doc;
+pub(crate) mod discover;
+pub(crate) mod doc;
 pub mod error;
-pub mod lint;
+pub(crate) mod judge;
+pub(crate) mod lint;
 pub mod mock;
 pub mod model;
-pub mod plan;
-pub mod replay;
+pub(crate) mod plan;
+pub(crate) mod replay;
 pub mod report;
-pub mod run;
-pub mod scan;
-pub mod secret;
+pub(crate) mod scan;
+pub(crate) mod secret;
+pub(crate) mod session;
 pub mod snapshot;
 
-pub use discover::{DocPath, ReadError, discover};
+use std::path::{Path, PathBuf};
+
+pub use changed::GitError;
+pub use compare::{Observed, ObservedBody};
+pub use discover::ReadError;
 pub use doc::extract;
+pub use doc::source::MAX_DOC_BYTES;
+pub use judge::{Verdict, judge};
+pub use lint::{Linter, Tally};
 pub use model::{Diagnostic, DocFile, Example, Severity};
+pub use plan::{Context as PlanContext, HeaderValue, Params, Place, Planned, Skip, plan};
+pub use replay::{ReplayError, Replayer};
+pub use secret::Redactor;
+pub use session::{
+    End, Event, ExampleResult, Outcome, PageError, Reason, Run, RunError, RunOptions, SentRequest,
+    Started, Stop, Summary, Unreferenced, project_root, run,
+};
+
+/// Reads every doc under `paths` (files, or folders searched for `*.md`, sorted) on up to
+/// `jobs` threads, and hands each page to `each` in path order. A page that cannot be read is
+/// an `Err` in its place; a file that is not a doc (binary, not UTF-8, too large) is a page
+/// whose only diagnostic says so.
+pub fn read_docs(paths: &[PathBuf], jobs: usize, mut each: impl FnMut(Result<DocFile, ReadError>)) {
+    scan::scan(discover::walk(paths), jobs, |read| {
+        each(read.map(|r| r.doc))
+    });
+}
+
+/// Reads one doc file; `shown` is the path its findings name.
+pub fn read_doc(path: &Path, shown: &str) -> Result<DocFile, ReadError> {
+    let found = discover::DocPath {
+        path: path.to_owned(),
+        display: shown.to_owned(),
+    };
+    scan::read(&found).map(|r| r.doc)
+}

@@ -113,20 +113,75 @@ pub struct Planned {
     pub body: Option<Vec<u8>>,
 }
 
+/// Why an example is not sent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Skip {
+    /// The docs pair no response with the request.
+    #[error("no documented response to compare with")]
+    NoResponse,
+    /// A mutation to a target that is not on this machine, without `--allow-mutations`.
+    #[error("{method} to a non-loopback target needs --allow-mutations")]
+    NeedsAllowMutations {
+        /// The method.
+        method: String,
+    },
+    /// A placeholder that no param fills.
+    #[error("placeholder {{{spec}}}{place} has no value: give one with --param {key}=VALUE")]
+    Unfilled {
+        /// The placeholder as written, without braces (`id | userPrincipalName`).
+        spec: String,
+        /// Where it stands.
+        place: Place,
+        /// The param that would fill it.
+        key: String,
+    },
+}
+
+/// Where a placeholder stands in a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// In the URL.
+    Url,
+    /// In a header's value.
+    Header(String),
+    /// In the body.
+    Body,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Place::Url => Ok(()),
+            Place::Header(name) => write!(f, " in header `{name}`"),
+            Place::Body => f.write_str(" in the body"),
+        }
+    }
+}
+
+impl Skip {
+    fn unfilled(spec: &str, place: Place) -> Skip {
+        let key = alternatives(spec).next().unwrap_or(spec).to_owned();
+        Skip::Unfilled {
+            spec: spec.trim().to_owned(),
+            place,
+            key,
+        }
+    }
+}
+
 /// Plans `example`; `Err` is the reason it is skipped.
-pub fn plan(example: &Example, ctx: &Context) -> Result<Planned, String> {
+pub fn plan(example: &Example, ctx: &Context) -> Result<Planned, Skip> {
     let request = &example.request;
     if example.response.is_none() {
-        return Err("no documented response to compare with".into());
+        return Err(Skip::NoResponse);
     }
     if MUTATIONS.contains(&request.method.as_str())
         && !ctx.allow_mutations
         && !is_loopback(ctx.target)
     {
-        return Err(format!(
-            "{} to a non-loopback target needs --allow-mutations",
-            request.method
-        ));
+        return Err(Skip::NeedsAllowMutations {
+            method: request.method.clone(),
+        });
     }
     let fill = |key: &str| {
         ctx.params
@@ -148,10 +203,7 @@ pub fn plan(example: &Example, ctx: &Context) -> Result<Planned, String> {
         }
     });
     if let Some(first) = unfilled.first() {
-        let key = alternatives(first).next().unwrap_or(first);
-        return Err(format!(
-            "placeholder {{{first}}} has no value: give one with --param {key}=VALUE"
-        ));
+        return Err(Skip::unfilled(first, Place::Url));
     }
     let url = join(ctx.target, &path);
     // Shown without the target's own query, which may hold a key; built again only then.
@@ -167,16 +219,8 @@ pub fn plan(example: &Example, ctx: &Context) -> Result<Planned, String> {
     let (body, in_body) = body(&request.body, &fill);
     unfilled.extend(in_body);
     // Against the built-in mock, anything goes; a real service must never get `{id}` as data.
-    if let Some(first) = unfilled.first().filter(|_| !ctx.sample_values) {
-        let key = first
-            .trim_start_matches('{')
-            .split(['}', '|'])
-            .next()
-            .unwrap_or_default()
-            .trim();
-        return Err(format!(
-            "placeholder {first} has no value: give one with --param {key}=VALUE"
-        ));
+    if let Some((spec, place)) = unfilled.into_iter().next().filter(|_| !ctx.sample_values) {
+        return Err(Skip::unfilled(&spec, place));
     }
     Ok(Planned {
         method: request.method.clone(),
@@ -310,12 +354,15 @@ fn fill_with(
     out
 }
 
+/// Placeholders left without a value, each with where it stands.
+type Unfilled = Vec<(String, Place)>;
+
 /// The headers to send; the placeholders left without a value, with their header.
 fn headers(
     example: &Example,
     ctx: &Context,
     fill: &dyn Fn(&str) -> Option<String>,
-) -> (Vec<(String, HeaderValue)>, Vec<String>) {
+) -> (Vec<(String, HeaderValue)>, Unfilled) {
     let mut unfilled = Vec::new();
     let configured = |name: &str| {
         ctx.headers
@@ -332,7 +379,7 @@ fn headers(
         let value = fill_braces(value, &mut |spec| {
             let found = alternatives(spec).find_map(fill);
             if found.is_none() {
-                unfilled.push(format!("{{{spec}}} in header `{name}`"));
+                unfilled.push((spec.to_owned(), Place::Header(name.clone())));
             }
             missing |= found.is_none();
             found
@@ -363,13 +410,13 @@ fn headers(
 }
 
 /// The body to send, placeholders filled; the names of those left without a value.
-fn body(body: &Body, fill: &dyn Fn(&str) -> Option<String>) -> (Option<Vec<u8>>, Vec<String>) {
+fn body(body: &Body, fill: &dyn Fn(&str) -> Option<String>) -> (Option<Vec<u8>>, Unfilled) {
     let mut unfilled = Vec::new();
     let mut fill_text = |text: &str| {
         fill_braces(text, &mut |spec| {
             let found = alternatives(spec).find_map(fill);
             if found.is_none() {
-                unfilled.push(format!("{{{spec}}} in the body"));
+                unfilled.push((spec.to_owned(), Place::Body));
             }
             found
         })
@@ -473,7 +520,7 @@ mod tests {
         let target = Url::parse("http://127.0.0.1:9").unwrap();
         let reason = plan(&example(GET), &context(&target, &Params::default(), &[])).unwrap_err();
         assert_eq!(
-            reason,
+            reason.to_string(),
             "placeholder {id | userPrincipalName} has no value: give one with --param id=VALUE"
         );
     }
@@ -485,7 +532,7 @@ mod tests {
         let mut params = Params::default();
         params.global.insert("id".into(), "1".into());
         let reason = plan(&example(&post), &context(&real, &params, &[])).unwrap_err();
-        assert!(reason.contains("--allow-mutations"), "{reason}");
+        assert!(reason.to_string().contains("--allow-mutations"), "{reason}");
         let local = Url::parse("http://localhost:1").unwrap();
         assert!(plan(&example(&post), &context(&local, &params, &[])).is_ok());
     }
@@ -511,13 +558,15 @@ mod tests {
         params.global.insert("group-id".into(), "g".into());
         let reason = plan(&example(post), &context(&target, &params, &[])).unwrap_err();
         assert_eq!(
-            reason,
+            reason.to_string(),
             "placeholder {etag} in header `if-match` has no value: give one with --param etag=VALUE"
         );
         params.global.insert("etag".into(), "W/1".into());
         let reason = plan(&example(post), &context(&target, &params, &[])).unwrap_err();
         assert!(
-            reason.starts_with("placeholder {user-id} in the body"),
+            reason
+                .to_string()
+                .starts_with("placeholder {user-id} in the body"),
             "{reason}"
         );
         params.global.insert("user-id".into(), "u".into());

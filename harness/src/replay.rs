@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, RETRY_AFTER};
 
-use crate::compare::Observed;
+use crate::compare::{Observed, ObservedBody};
 use crate::model::Headers;
 use crate::plan::Planned;
 
@@ -40,6 +40,13 @@ pub enum ReplayError {
     /// Anything else the client reported.
     #[error("request failed: {0}")]
     Other(String),
+}
+
+impl ReplayError {
+    /// Whether the target was never reached: refused, DNS, TLS before any answer.
+    pub fn is_connect(&self) -> bool {
+        matches!(self, ReplayError::Connect { .. })
+    }
 }
 
 /// Sends requests with one shared client.
@@ -124,13 +131,11 @@ impl Replayer {
             }
             body.extend_from_slice(&chunk);
         }
-        let body = String::from_utf8(body)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Ok((
             Observed {
                 status,
                 headers,
-                body,
+                body: ObservedBody::from_bytes(body),
             },
             retry_after,
         ))

@@ -14,7 +14,16 @@ use crate::model::DocFile;
 const WINDOW: usize = 64;
 
 /// One page read, or the path that could not be read.
-pub type Scanned = Result<DocFile, ReadError>;
+pub type Scanned = Result<ReadPage, ReadError>;
+
+/// A page read: where it was found, and what it holds.
+#[derive(Debug, Clone)]
+pub struct ReadPage {
+    /// The file and the path shown for it.
+    pub source: DocPath,
+    /// Its examples and diagnostics.
+    pub doc: DocFile,
+}
 
 /// Reads every doc with up to `jobs` threads and calls `each` with the pages in order.
 pub fn scan(
@@ -78,18 +87,24 @@ fn read_found(found: Result<DocPath, ReadError>) -> Scanned {
 
 /// Loads and extracts one doc.
 pub fn read(doc: &DocPath) -> Scanned {
-    match source::load(&doc.path, &doc.display) {
-        Ok(Loaded::Text(text)) => Ok(crate::doc::extract(&doc.display, &text)),
-        Ok(Loaded::Rejected(diagnostic)) => Ok(DocFile {
+    let read = match source::load(&doc.path, &doc.display) {
+        Ok(Loaded::Text(text)) => crate::doc::extract(&doc.display, &text),
+        Ok(Loaded::Rejected(diagnostic)) => DocFile {
             file: doc.display.clone(),
             examples: Vec::new(),
             diagnostics: vec![diagnostic],
-        }),
-        Err(source) => Err(ReadError {
-            path: doc.path.clone(),
-            source,
-        }),
-    }
+        },
+        Err(error) => {
+            return Err(ReadError {
+                path: doc.path.clone(),
+                error,
+            });
+        }
+    };
+    Ok(ReadPage {
+        source: doc.clone(),
+        doc: read,
+    })
 }
 
 #[cfg(test)]
@@ -108,8 +123,8 @@ mod tests {
         }
         let order = |jobs| {
             let mut files = Vec::new();
-            let docs = crate::discover::walk(&[dir.path().to_owned()]).unwrap();
-            scan(docs, jobs, |page| files.push(page.unwrap().file));
+            let docs = crate::discover::walk(&[dir.path().to_owned()]);
+            scan(docs, jobs, |page| files.push(page.unwrap().doc.file));
             files
         };
         let one = order(1);

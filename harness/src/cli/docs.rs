@@ -3,29 +3,27 @@
 use std::io::{self, BufWriter, Write};
 
 use anyhow::Context;
-use exemplar::DocFile;
-use exemplar::error::{EXIT_FAILED, EXIT_INVALID, EXIT_OK};
-use exemplar::lint::Linter;
-use exemplar::mock;
+use exemplar::error::{EXIT_FAILED, EXIT_OK};
 use exemplar::report::{diagnostics, list};
-use exemplar::scan::scan;
+use exemplar::{DocFile, Linter, mock};
 
 use super::{Format, ReadArgs, ServeArgs, color, jobs, jobs_or_cores};
 
 pub(super) fn list_examples(args: &ReadArgs) -> anyhow::Result<u8> {
-    let unreadable = for_each_page(args, |out, doc| {
+    let unreadable = for_each_page(args, true, |out, doc| {
         doc.examples.iter().try_for_each(|e| match args.format {
             Format::Json => list::write_json(out, e),
             Format::Human => list::write_human(out, e),
         })
     })?;
-    Ok(if unreadable { EXIT_INVALID } else { EXIT_OK })
+    Ok(if unreadable { EXIT_FAILED } else { EXIT_OK })
 }
 
 pub(super) fn lint_docs(args: &ReadArgs) -> anyhow::Result<u8> {
     let color = color();
     let mut linter = Linter::default();
-    let unreadable = for_each_page(args, |out, doc| {
+    // Rejected files are lint errors already, shown with the others.
+    let unreadable = for_each_page(args, false, |out, doc| {
         linter
             .check(doc)
             .iter()
@@ -38,9 +36,7 @@ pub(super) fn lint_docs(args: &ReadArgs) -> anyhow::Result<u8> {
         let mut out = io::stdout().lock();
         diagnostics::write_summary(&mut out, &linter.tally).context("cannot write to stdout")?;
     }
-    Ok(if unreadable {
-        EXIT_INVALID
-    } else if linter.tally.errors > 0 {
+    Ok(if unreadable || linter.tally.errors > 0 {
         EXIT_FAILED
     } else {
         EXIT_OK
@@ -48,21 +44,30 @@ pub(super) fn lint_docs(args: &ReadArgs) -> anyhow::Result<u8> {
 }
 
 /// Reads every page under the arguments in order and lets `write` render it to stdout.
-/// Unreadable paths are reported on stderr as they come; the result says whether there were any.
+/// Pages that cannot be read, or are not docs (binary, not UTF-8, too large), are reported on
+/// stderr as they come; the result says whether there were any.
 fn for_each_page(
     args: &ReadArgs,
+    report_rejected: bool,
     mut write: impl FnMut(&mut dyn Write, &DocFile) -> io::Result<()>,
 ) -> anyhow::Result<bool> {
-    let docs = exemplar::discover::walk(&args.paths)?;
     let mut out = BufWriter::new(io::stdout().lock());
     let mut unreadable = false;
     let mut result = Ok(());
-    scan(docs, jobs(args), |scanned| match scanned {
-        Ok(doc) if result.is_ok() => result = write(&mut out, &doc),
-        Ok(_) => {}
+    exemplar::read_docs(&args.paths, jobs(args), |read| match read {
+        Ok(doc) => {
+            let rejected = doc.diagnostics.iter().filter(|d| d.rejects_file());
+            for rejected in rejected.filter(|_| report_rejected) {
+                unreadable = true;
+                report_unreadable(&exemplar::PageError::Rejected(rejected.clone()));
+            }
+            if result.is_ok() {
+                result = write(&mut out, &doc);
+            }
+        }
         Err(err) => {
             unreadable = true;
-            report_unreadable(&err);
+            report_unreadable(&err.into());
         }
     });
     result
@@ -75,18 +80,16 @@ fn for_each_page(
     clippy::print_stderr,
     reason = "unreadable paths are reported as they are met"
 )]
-fn report_unreadable(err: &exemplar::discover::ReadError) {
+fn report_unreadable(err: &exemplar::PageError) {
     eprintln!("error: {err}");
 }
 
-/// Reads every doc (the mock needs them all before it starts).
-pub(super) fn read_all(
-    walk: exemplar::discover::Walk,
-    jobs: usize,
-) -> anyhow::Result<Vec<DocFile>> {
+/// Reads every doc (the mock needs them all before it starts); the first page that cannot be
+/// read stops it.
+pub(super) fn read_all(paths: &[std::path::PathBuf], jobs: usize) -> anyhow::Result<Vec<DocFile>> {
     let mut docs = Vec::new();
     let mut failed = None;
-    scan(walk, jobs, |page| match page {
+    exemplar::read_docs(paths, jobs, |page| match page {
         Ok(doc) => docs.push(doc),
         Err(err) => failed = failed.take().or(Some(err)),
     });
@@ -97,7 +100,7 @@ pub(super) fn read_all(
 }
 
 pub(super) fn serve_docs(args: &ServeArgs) -> anyhow::Result<u8> {
-    let docs = read_all(exemplar::discover::walk(&args.paths)?, jobs_or_cores(None))?;
+    let docs = read_all(&args.paths, jobs_or_cores(None))?;
     let (routes, unservable) = mock::routes(&docs);
     let mut err = io::stderr().lock();
     for u in &unservable {

@@ -1,152 +1,158 @@
-//! `exemplar run`: settings from every layer, the doc selection (`--changed-since`), the
-//! snapshot bookkeeping, and the reports.
+//! `exemplar run`: flags and config become [`RunOptions`], the session runs, its events go to the
+//! reporters, and its summary becomes the exit code. Nothing is decided here.
 
-use std::collections::HashSet;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use exemplar::DocFile;
 use exemplar::config::{Env, Layer, Settings};
-use exemplar::error::{EXIT_FAILED, EXIT_INVALID, EXIT_OK, EXIT_UNREACHABLE};
-use exemplar::mock;
-use exemplar::report::run::{self as run_report, Redactor};
-use exemplar::run::Outcome;
+use exemplar::error::{EXIT_INTERRUPTED, EXIT_INVALID};
+use exemplar::report::{Human, JsonLines, Junit, ReportFile, Reporter, Style};
+use exemplar::{Event, RunOptions};
 
-use super::docs::read_all;
-use super::{RunArgs, color};
+use super::{RunArgs, color, fail};
 
 pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
     let env: Env = std::env::vars().collect();
-    let settings = match settings(args, &env) {
-        Ok(settings) => settings,
-        Err(err) => return invalid(&err),
+    let (options, asked) = match options(args, &env) {
+        Ok(options) => options,
+        Err(err) => return Ok(fail(&format!("{err:#}"), EXIT_INVALID)),
     };
-    let walk = exemplar::discover::walk(&args.paths)?;
-    let snapshot_dir = settings.snapshots.as_ref().map(|s| s.dir.clone());
-    let changed = match &args.changed_since {
-        Some(rev) if rev.starts_with('-') => {
-            return invalid(&anyhow::anyhow!(
-                "--changed-since takes a git revision, not `{rev}`"
-            ));
-        }
-        Some(rev) => match exemplar::changed::since(Path::new("."), rev) {
-            Ok(files) => Some(files),
-            Err(err) => return invalid(&anyhow::anyhow!("--changed-since {rev}: {err}")),
-        },
-        None => None,
+    let mut json = match open_report(args.report_json.as_deref(), "--report-json") {
+        Ok(file) => file.map(|f| JsonLines::new(f, options.redactor())),
+        Err(err) => return Ok(fail(&format!("{err:#}"), EXIT_INVALID)),
     };
-    let mut selection = Selection {
-        changed,
-        snapshot_dir: snapshot_dir.clone(),
-        referenced: HashSet::new(),
-        roots: args.paths.clone(),
-        folders: Vec::new(),
-        unreadable: Vec::new(),
+    let mut junit = match open_report(args.report_junit.as_deref(), "--report-junit") {
+        Ok(file) => file.map(|f| Junit::new(f, options.redactor())),
+        Err(err) => return Ok(fail(&format!("{err:#}"), EXIT_INVALID)),
     };
-    let ci = settings.snapshots.as_ref().is_some_and(|s| s.ci);
-    let redactor = Redactor::for_headers(&settings.headers);
-    let mut out = io::stdout().lock();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
-    let report = match settings.target.clone() {
-        Some(target) => {
-            writeln!(
-                out,
-                "exemplar: replaying examples against {}",
-                shown_target(&target)
-            )?;
-            let plan = exemplar::run::Plan {
-                target,
-                settings,
-                sample_values: false,
-            };
-            let docs =
-                walk.map(|found| exemplar::scan::read(&found?).map(|doc| selection.keep(doc)));
-            runtime.block_on(exemplar::run::run(docs, plan))?
-        }
-        None => {
-            // No server given: the docs answer for themselves through the built-in mock.
-            let docs = read_all(walk, settings.jobs)?;
-            let (routes, _) = mock::routes(&docs);
-            let docs: Vec<DocFile> = docs.into_iter().map(|doc| selection.keep(doc)).collect();
-            let listener = std::net::TcpListener::bind("127.0.0.1:0")
-                .context("cannot open a port for the built-in mock")?;
-            runtime.block_on(async {
-                let server = mock::start(routes, listener, None).await;
-                let target = reqwest::Url::parse(&server.uri())?;
-                writeln!(out, "exemplar: no --target, so replaying against the built-in mock of these docs at {target}")?;
-                let plan = exemplar::run::Plan { target, settings, sample_values: true };
-                anyhow::Ok(exemplar::run::run(docs.into_iter().map(Ok), plan).await?)
-            })?
-        }
-    };
-    if let Some(dir) = &snapshot_dir {
-        unreferenced(&mut out, dir, &selection, args.prune, ci)?;
-    }
-    let style = run_report::Style {
-        color: color(),
+    // A report on standard output keeps it parseable: the human report moves to stderr.
+    let on_stdout = [args.report_json.as_deref(), args.report_junit.as_deref()]
+        .iter()
+        .flatten()
+        .any(|p| exemplar::report::names_stdout(p));
+    let style = Style {
+        color: color() && !on_stdout,
         durations: true,
     };
-    run_report::write_human(&mut out, &report, style, &redactor)?;
-    if let Some(path) = &args.report_json {
-        write_file(path, |w| run_report::write_json(w, &report, &redactor))?;
-    }
-    if let Some(path) = &args.report_junit {
-        write_file(path, |w| run_report::write_junit(w, &report, &redactor))?;
-    }
-    if !selection.unreadable.is_empty() {
-        let mut err = io::stderr().lock();
-        for d in &selection.unreadable {
-            writeln!(
-                err,
-                "error[{}]: {}:{}: {}",
-                d.code, d.file, d.line, d.message
-            )?;
-        }
-        return Ok(EXIT_INVALID);
-    }
-    Ok(if report.unreachable() {
-        EXIT_UNREACHABLE
-    } else if report.count(Outcome::Failed) + report.count(Outcome::Error) > 0 {
-        EXIT_FAILED
+    let out: Box<dyn Write> = if on_stdout {
+        Box::new(io::stderr())
     } else {
-        EXIT_OK
-    })
-}
-
-/// The target as printed: no user, password or query, which may hold credentials.
-fn shown_target(target: &reqwest::Url) -> String {
-    let mut shown = target.clone();
-    let _ = shown.set_username("");
-    let _ = shown.set_password(None);
-    shown.set_query(None);
-    shown.to_string()
-}
-
-/// The layers, lowest first: config file, environment, flags.
-fn settings(args: &RunArgs, env: &Env) -> anyhow::Result<Settings> {
-    let config = match (&args.config, args.no_config) {
-        (_, true) => None,
-        (Some(path), false) => Some(path.as_path()),
-        (None, false) => Some(Path::new(DEFAULT_CONFIG)).filter(|p| p.is_file()),
+        Box::new(io::stdout())
     };
-    let mut layers = file_and_env(config, env)?;
+    let mut human = Human::new(out, io::stderr(), style, options.redactor(), asked);
+    let run = match exemplar::run(options) {
+        Ok(run) => run,
+        Err(err) => return Ok(fail(&err, err.exit_code())),
+    };
+    interrupt_on_ctrl_c(run.stopper());
+    let mut code = exemplar::error::EXIT_FAILED;
+    for event in run {
+        let finished = matches!(event, Event::Finished(_));
+        if let Event::Finished(summary) = &event {
+            code = summary.exit_code();
+        }
+        human.event(&event)?;
+        if let Some(json) = &mut json {
+            json.event(&event).context("cannot write the JSON report")?;
+        }
+        if let Some(junit) = &mut junit {
+            junit
+                .event(&event)
+                .context("cannot write the JUnit report")?;
+        }
+        if finished {
+            break;
+        }
+    }
+    if let Some(json) = json {
+        json.into_inner()
+            .finish()
+            .context("cannot write the JSON report")?;
+    }
+    if let Some(junit) = junit {
+        junit
+            .into_inner()
+            .finish()
+            .context("cannot write the JUnit report")?;
+    }
+    Ok(code)
+}
+
+/// The first Ctrl-C stops the run gracefully (summary and reports still written); a second one
+/// ends the process at once.
+fn interrupt_on_ctrl_c(stop: exemplar::Stop) {
+    let mut pressed = false;
+    let handler = move || {
+        if pressed {
+            std::process::exit(EXIT_INTERRUPTED.into());
+        }
+        pressed = true;
+        let _ = writeln!(
+            io::stderr(),
+            "\ninterrupted: finishing the requests in flight (Ctrl-C again to quit now)"
+        );
+        stop.stop();
+    };
+    // Without a handler Ctrl-C still ends the run, only less gracefully.
+    let _ = ctrlc::set_handler(handler);
+}
+
+fn open_report(path: Option<&Path>, flag: &str) -> anyhow::Result<Option<ReportFile>> {
+    path.map(|path| {
+        ReportFile::open(path).with_context(|| format!("{flag} {}: cannot write", path.display()))
+    })
+    .transpose()
+}
+
+/// The options of the run, and the paths and filters as a person asked for them.
+fn options(args: &RunArgs, env: &Env) -> anyhow::Result<(RunOptions, String)> {
+    let config = config_path(args.config.as_deref(), args.no_config);
+    let mut layers = file_and_env(config.as_deref(), env)?;
     layers.push(flags(args)?);
-    Ok(Settings::resolve(&layers, env)?)
+    let settings = Settings::resolve(&layers, env)?;
+    let cwd = std::env::current_dir().context("cannot read the working directory")?;
+    let mut options = RunOptions::new(args.paths.clone(), settings);
+    options.root = exemplar::project_root(args.root.as_deref(), config.as_deref(), &cwd);
+    options.changed_since = args.changed_since.clone();
+    options.prune = args.prune;
+    let mut asked = args
+        .paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if let Some(rev) = &args.changed_since {
+        asked.push_str(&format!(" (--changed-since {rev})"));
+    }
+    Ok((options, asked))
+}
+
+/// The config file: `--config`, else `exemplar.toml` in the working directory when there.
+pub(super) fn config_path(flag: Option<&Path>, no_config: bool) -> Option<PathBuf> {
+    match (flag, no_config) {
+        (_, true) => None,
+        (Some(path), false) => Some(path.to_owned()),
+        (None, false) => Some(PathBuf::from(DEFAULT_CONFIG)).filter(|p| p.is_file()),
+    }
 }
 
 /// The config file looked for in the working directory.
 pub(super) const DEFAULT_CONFIG: &str = "exemplar.toml";
 
-/// The config file's layer (when there is one) and the environment's, lowest first.
+/// The config file's layer (when there is one) and the environment's, lowest first. A relative
+/// `snapshot_dir` in the file is relative to the file's folder.
 pub(super) fn file_and_env(config: Option<&Path>, env: &Env) -> anyhow::Result<Vec<Layer>> {
     let mut layers = Vec::new();
     if let Some(path) = config {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read config {}", path.display()))?;
-        layers.push(Layer::from_toml(&path.display().to_string(), &text)?);
+        let mut layer = Layer::from_toml(&path.display().to_string(), &text)?;
+        let folder = path.parent().unwrap_or(Path::new(""));
+        layer.snapshot_dir = layer
+            .snapshot_dir
+            .map(|dir| folder.join(dir).display().to_string());
+        layers.push(layer);
     }
     layers.push(Layer::from_env(env)?);
     Ok(layers)
@@ -189,116 +195,4 @@ fn split_flag<'a>(
         .split_once(sep)
         .with_context(|| format!("{flag} `{text}`: write it {form}"))?;
     Ok((name.trim().to_owned(), value))
-}
-
-/// Which examples a run keeps (`--changed-since`), and the snapshots they refer to.
-struct Selection {
-    /// Files changed since the revision, when filtering.
-    changed: Option<HashSet<PathBuf>>,
-    snapshot_dir: Option<PathBuf>,
-    /// Snapshot files of every example seen.
-    referenced: HashSet<PathBuf>,
-    /// The PATHS arguments, to find a doc's file from its shown path.
-    roots: Vec<PathBuf>,
-    /// The snapshot folder of each doc read.
-    folders: Vec<PathBuf>,
-    /// Files that are not docs exemplar can read.
-    unreadable: Vec<exemplar::Diagnostic>,
-}
-
-impl Selection {
-    /// Notes the doc's snapshots and problems, and drops the examples `--changed-since` leaves out.
-    fn keep(&mut self, mut doc: DocFile) -> DocFile {
-        self.unreadable
-            .extend(doc.diagnostics.iter().filter(|d| d.rejects_file()).cloned());
-        let paths = self.snapshot_dir.as_ref().map(|dir| {
-            self.folders
-                .push(dir.join(doc.file.strip_suffix(".md").unwrap_or(&doc.file)));
-            exemplar::snapshot::paths(dir, &doc)
-        });
-        if let Some(paths) = &paths {
-            self.referenced.extend(paths.iter().cloned());
-        }
-        if let Some(changed) = &self.changed {
-            let doc_changed = self.roots.iter().any(|root| {
-                let file = if root.is_dir() {
-                    root.join(&doc.file)
-                } else {
-                    root.clone()
-                };
-                file.canonicalize().is_ok_and(|f| changed.contains(&f))
-            });
-            let mut index = 0;
-            doc.examples.retain(|_| {
-                let snapshot_changed = paths
-                    .as_ref()
-                    .is_some_and(|p| p[index].canonicalize().is_ok_and(|s| changed.contains(&s)));
-                index += 1;
-                doc_changed || snapshot_changed
-            });
-        }
-        doc
-    }
-}
-
-/// Lists (or with `--prune`, removes) snapshots no example refers to. Only where the run saw
-/// every doc: the whole directory when a PATHS argument is a folder, else the folders of the
-/// docs given; never when `--changed-since` picked examples. In CI nothing is removed.
-fn unreferenced(
-    out: &mut dyn Write,
-    dir: &Path,
-    selection: &Selection,
-    prune: bool,
-    ci: bool,
-) -> anyhow::Result<()> {
-    if selection.changed.is_some() {
-        return Ok(());
-    }
-    let whole = selection.roots.iter().any(|r| r.is_dir());
-    let in_scope = |path: &Path| whole || selection.folders.iter().any(|f| path.starts_with(f));
-    for path in exemplar::snapshot::unreferenced(dir, &selection.referenced)
-        .into_iter()
-        .filter(|p| in_scope(p))
-    {
-        if prune && !ci {
-            std::fs::remove_file(&path)
-                .with_context(|| format!("cannot remove {}", path.display()))?;
-            let _ = std::fs::remove_file(exemplar::snapshot::pending_path(&path));
-            writeln!(out, "removed unreferenced snapshot {}", path.display())?;
-        } else {
-            let hint = if ci {
-                "CI: nothing is removed"
-            } else {
-                "--prune removes it"
-            };
-            writeln!(
-                out,
-                "unreferenced snapshot {} (no example refers to it; {hint})",
-                path.display()
-            )?;
-        }
-    }
-    Ok(())
-}
-
-/// Writes a report file whole, so a reader never sees half of one.
-fn write_file(
-    path: &std::path::Path,
-    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> anyhow::Result<()> {
-    let mut buffer = Vec::new();
-    render(&mut buffer)?;
-    let temp = path.with_extension("tmp~");
-    std::fs::write(&temp, &buffer)
-        .and_then(|()| std::fs::rename(&temp, path))
-        .with_context(|| format!("cannot write {}", path.display()))
-}
-
-#[expect(
-    clippy::print_stderr,
-    reason = "configuration errors go to stderr before anything runs"
-)]
-fn invalid(err: &anyhow::Error) -> anyhow::Result<u8> {
-    eprintln!("error: {err:#}");
-    Ok(EXIT_INVALID)
 }

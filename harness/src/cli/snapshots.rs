@@ -1,15 +1,13 @@
 //! Settling pending snapshots: `exemplar review`, `accept` and `reject`.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+use super::run::{config_path, file_and_env};
+use super::{SnapshotArgs, color};
 use anyhow::Context;
 use exemplar::config::Env;
 use exemplar::error::EXIT_OK;
-use exemplar::report::run as run_report;
-
-use super::run::{DEFAULT_CONFIG, file_and_env};
-use super::{SnapshotArgs, color};
 
 /// The snapshot directory for review/accept/reject: the flag, else the configuration.
 fn snapshot_dir(args: &SnapshotArgs) -> anyhow::Result<PathBuf> {
@@ -18,8 +16,7 @@ fn snapshot_dir(args: &SnapshotArgs) -> anyhow::Result<PathBuf> {
     }
     // Only the snapshot directory is needed: header values (and the variables they name) are not.
     let env: Env = std::env::vars().collect();
-    let config = Path::new(DEFAULT_CONFIG);
-    let layers = file_and_env(config.is_file().then_some(config), &env)?;
+    let layers = file_and_env(config_path(None, false).as_deref(), &env)?;
     let dir = layers.iter().rev().find_map(|l| l.snapshot_dir.clone());
     dir.map(PathBuf::from).context(
         "no snapshot directory: give --snapshot-dir DIR or set `snapshot_dir` in exemplar.toml",
@@ -77,7 +74,11 @@ pub(super) fn review(args: &SnapshotArgs) -> anyhow::Result<u8> {
             writeln!(out, "  {line}")?;
         }
         let title = if old.is_empty() { "(new)" } else { "stored" };
-        write!(out, "{}", run_report::diff(title, &old, "new", new, color))?;
+        write!(
+            out,
+            "{}",
+            exemplar::report::diff(title, &old, "new", new, color)
+        )?;
         let choice = loop {
             write!(out, "\naccept (a), reject (r) or skip (s)? ")?;
             out.flush()?;

@@ -46,14 +46,54 @@ impl std::str::FromStr for MatchMode {
 }
 
 /// A response as a server gave it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Observed {
     /// Status code.
     pub status: u16,
     /// Headers keyed by lowercase name.
     pub headers: Headers,
-    /// The body as text (lossily decoded).
-    pub body: String,
+    /// The body, read once into what it is.
+    pub body: ObservedBody,
+}
+
+/// An answer's body, parsed once when it is read and handed on as it is.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum ObservedBody {
+    /// No body, or only white space.
+    #[default]
+    Empty,
+    /// A body that parses as JSON.
+    Json(Value),
+    /// Text that is not JSON.
+    Text(String),
+    /// Bytes that are not UTF-8.
+    Bytes(Vec<u8>),
+}
+
+impl ObservedBody {
+    /// Reads `bytes` as what they are: empty, JSON, text, or bytes.
+    pub fn from_bytes(bytes: Vec<u8>) -> ObservedBody {
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return ObservedBody::Empty;
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => match serde_json::from_str(&text) {
+                Ok(value) => ObservedBody::Json(value),
+                Err(_) => ObservedBody::Text(text),
+            },
+            Err(err) => ObservedBody::Bytes(err.into_bytes()),
+        }
+    }
+
+    /// The body as text (bytes that are not UTF-8 shown with replacement characters).
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            ObservedBody::Empty => "".into(),
+            ObservedBody::Json(value) => value.to_string().into(),
+            ObservedBody::Text(text) => text.trim().into(),
+            ObservedBody::Bytes(bytes) => String::from_utf8_lossy(bytes),
+        }
+    }
 }
 
 /// Everything that differs between the documented and the observed response.
@@ -121,22 +161,22 @@ fn compare_body(
     out: &mut Vec<Mismatch>,
 ) {
     let annotation = &expected.annotation;
-    let actual_text = observed.body.trim();
+    let actual = &observed.body;
     match &expected.body {
         Body::Empty if annotation.is_empty || !annotation.truncated => {
-            if !actual_text.is_empty() {
+            if *actual != ObservedBody::Empty {
                 out.push(Mismatch::new(
                     "/body",
                     Problem::Unexpected,
                     Value::Null,
-                    preview(actual_text),
+                    preview(&actual.text()),
                 ));
             }
         }
         Body::Empty => {}
         Body::Json { value, .. } => {
-            let Ok(actual) = serde_json::from_str::<Value>(actual_text) else {
-                let problem = if actual_text.is_empty() {
+            let ObservedBody::Json(actual) = actual else {
+                let problem = if *actual == ObservedBody::Empty {
                     Problem::Missing
                 } else {
                     Problem::NotJson
@@ -145,41 +185,65 @@ fn compare_body(
                     "/body",
                     problem,
                     value.clone(),
-                    preview(actual_text),
+                    preview(&actual.text()),
                 ));
             };
-            // Error bodies carry request ids and dates: hold them to their shape only.
-            let mode = if annotation.expect_error {
-                MatchMode::Shape
-            } else {
-                mode
-            };
-            let collection = annotation
-                .is_collection
-                .then_some(annotation.collection_property.as_str());
-            let options = json::Options {
-                truncated: annotation.truncated,
-                shape: mode == MatchMode::Shape,
-                collection,
-                generated: rules.defaults,
-            };
-            if rules.rules.is_empty() {
-                json::diff(value, &actual, "/body", &options, out);
-            } else {
-                let (expected, actual) =
-                    (rules.configured(value.clone()), rules.configured(actual));
-                json::diff(&expected, &actual, "/body", &options, out);
-            }
+            compare_json(value, actual, annotation, rules, mode, out);
         }
-        Body::Text { text } if mode == MatchMode::Exact && text.trim() != actual_text => {
+        Body::Text { text } if mode == MatchMode::Exact && !same_text(text, actual) => {
             out.push(Mismatch::new(
                 "/body",
                 Problem::Differs,
                 text.trim().into(),
-                preview(actual_text),
+                preview(&actual.text()),
             ));
         }
         Body::Text { .. } => {}
+    }
+}
+
+fn compare_json(
+    value: &Value,
+    actual: &Value,
+    annotation: &crate::model::Annotation,
+    rules: &Rules,
+    mode: MatchMode,
+    out: &mut Vec<Mismatch>,
+) {
+    // Error bodies carry request ids and dates: hold them to their shape only.
+    let mode = if annotation.expect_error {
+        MatchMode::Shape
+    } else {
+        mode
+    };
+    let collection = annotation
+        .is_collection
+        .then_some(annotation.collection_property.as_str());
+    let options = json::Options {
+        truncated: annotation.truncated,
+        shape: mode == MatchMode::Shape,
+        collection,
+        generated: rules.defaults,
+    };
+    if rules.rules.is_empty() {
+        json::diff(value, actual, "/body", &options, out);
+    } else {
+        let (expected, actual) = (
+            rules.configured(value.clone()),
+            rules.configured(actual.clone()),
+        );
+        json::diff(&expected, &actual, "/body", &options, out);
+    }
+}
+
+/// A documented text body against the answer: the same text, or the same JSON when the answer
+/// is JSON.
+fn same_text(documented: &str, actual: &ObservedBody) -> bool {
+    match actual {
+        ObservedBody::Json(value) => {
+            serde_json::from_str::<Value>(documented.trim()).is_ok_and(|v| v == *value)
+        }
+        other => documented.trim() == other.text(),
     }
 }
 
@@ -228,7 +292,7 @@ mod tests {
         Observed {
             status,
             headers,
-            body: body.into(),
+            body: ObservedBody::from_bytes(body.as_bytes().to_vec()),
         }
     }
 

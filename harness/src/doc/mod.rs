@@ -9,6 +9,9 @@ pub mod lenient;
 pub mod pair;
 pub mod source;
 
+#[cfg(test)]
+mod props;
+
 pub use extract::extract;
 
 /// A finding at a byte offset of some text, before it is placed in a file as a diagnostic.

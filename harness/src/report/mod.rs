@@ -1,5 +1,27 @@
-//! Renderers: data in, text out to any `impl Write`. Nothing here decides an outcome.
+//! Reporters: events or data in, text out to any `impl Write`. Nothing here decides an outcome;
+//! every reporter scrubs secrets from what it writes.
 
 pub mod diagnostics;
+mod file;
+mod human;
+mod junit;
+mod lines;
 pub mod list;
-pub mod run;
+
+pub use file::{ReportFile, names_stdout};
+pub use human::{Human, Style, diff};
+pub use junit::Junit;
+pub use lines::JsonLines;
+
+use crate::session::Event;
+
+/// A consumer of a run's events.
+pub trait Reporter {
+    /// Takes one event, as it happens.
+    fn event(&mut self, event: &Event) -> std::io::Result<()>;
+}
+
+/// Results in the order of the selection (page, then example), however they finished.
+fn in_order(results: &mut [crate::session::ExampleResult]) {
+    results.sort_by_key(|r| r.order);
+}

@@ -3,19 +3,14 @@
 
 use std::path::Path;
 
-use exemplar::lint::Linter;
 use exemplar::report::{diagnostics, list};
-use exemplar::{DocPath, Severity};
+use exemplar::{Linter, Severity};
 
 use crate::support;
 
 fn read(path: &Path) -> exemplar::DocFile {
     let display = path.file_name().unwrap().to_string_lossy().into_owned();
-    exemplar::scan::read(&DocPath {
-        path: path.to_owned(),
-        display,
-    })
-    .expect("fixture readable")
+    exemplar::read_doc(path, &display).expect("fixture readable")
 }
 
 #[test]
@@ -106,8 +101,7 @@ fn oversized_files_are_a_diagnostic_not_a_crash() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.md");
     let file = std::fs::File::create(&path).unwrap();
-    file.set_len(exemplar::doc::source::MAX_DOC_BYTES + 1)
-        .unwrap();
+    file.set_len(exemplar::MAX_DOC_BYTES + 1).unwrap();
     let doc = read(&path);
     assert_eq!(doc.diagnostics[0].code, "file-too-large");
     assert!(doc.examples.is_empty());

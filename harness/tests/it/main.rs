@@ -7,9 +7,9 @@
 mod cli;
 mod corpus;
 mod doc;
-mod props;
 mod replay;
 mod run_cli;
 mod serve;
+mod session;
 mod snapshots;
 mod support;

@@ -2,9 +2,11 @@
 
 use std::time::Duration;
 
+use exemplar::Outcome;
 use exemplar::compare::{MatchMode, Problem};
 use exemplar::config::Layer;
-use exemplar::run::{Outcome, RunReport};
+
+use crate::support::Report;
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -27,7 +29,7 @@ fn params(pairs: &[(&str, &str)]) -> Layer {
     }
 }
 
-fn outcome(report: &RunReport) -> (Outcome, Vec<(String, Problem)>) {
+fn outcome(report: &Report) -> (Outcome, Vec<(String, Problem)>) {
     let example = &report.examples[0];
     (
         example.outcome,
@@ -378,7 +380,7 @@ async fn unfilled_placeholders_and_unanswered_requests_are_skipped_not_sent() {
     let report = run_page(&doc, &server.uri(), Layer::default()).await;
     assert_eq!(report.examples[0].outcome, Outcome::Skipped);
     assert_eq!(
-        report.examples[0].reason.as_deref(),
+        report.reason(0).as_deref(),
         Some("placeholder {id} has no value: give one with --param id=VALUE")
     );
 }
@@ -391,10 +393,7 @@ async fn ended(doc: &str, answer: ResponseTemplate, layer: Layer) -> (Outcome, O
         .mount(&server)
         .await;
     let report = run_page(doc, &server.uri(), layer).await;
-    (
-        report.examples[0].outcome,
-        report.examples[0].reason.clone(),
-    )
+    (report.examples[0].outcome, report.reason(0))
 }
 
 #[tokio::test]

@@ -241,56 +241,38 @@ fn serve_answers_the_seed_page_then_stops_cleanly_on_ctrl_c() {
 
 #[tokio::test]
 async fn the_fixtures_pass_against_their_own_mock() {
-    let docs = exemplar::discover(&[support::fixture("docs")]).unwrap();
-    let pages: Vec<_> = docs
-        .iter()
-        .map(|d| exemplar::scan::read(d).unwrap())
-        .collect();
-    let report = self_check(pages).await;
+    let report = self_check(support::fixture("docs")).await;
     assert_eq!(
-        report.count(exemplar::run::Outcome::Passed),
+        report.count(exemplar::Outcome::Passed),
         report.examples.len(),
         "{}",
         support::render(&report)
     );
 }
 
-async fn self_check(pages: Vec<exemplar::DocFile>) -> exemplar::run::RunReport {
-    let (routes, _) = mock::routes(&pages);
-    let server = mock::start(
-        routes,
-        std::net::TcpListener::bind("127.0.0.1:0").unwrap(),
-        None,
-    )
-    .await;
+/// Runs the docs under `root` with no target: against the built-in mock of the same docs.
+async fn self_check(root: std::path::PathBuf) -> support::Report {
     let settings = exemplar::config::Settings::resolve(&[], &Default::default()).unwrap();
-    let plan = exemplar::run::Plan {
-        target: reqwest::Url::parse(&server.uri()).unwrap(),
-        settings,
-        sample_values: true,
-    };
-    exemplar::run::run(pages.into_iter().map(Ok), plan)
-        .await
-        .unwrap()
+    let mut options = exemplar::RunOptions::new(vec![root.clone()], settings);
+    options.root = root;
+    support::session(options).await
 }
 
 /// The corpus checked against its own mock: at least 97% of the judged examples pass, and each
 /// one that does not is an example the mock lists as not servable, with the reason.
 #[tokio::test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared/corpus beside the checkout")]
 async fn the_corpus_passes_against_its_own_mock() {
-    let Some(root) = support::corpus() else {
-        return;
-    };
-    let docs = exemplar::discover(&[root]).unwrap();
-    let pages: Vec<_> = docs
-        .iter()
-        .map(|d| exemplar::scan::read(d).unwrap())
-        .collect();
+    let root = support::corpus();
+    let mut pages = Vec::new();
+    exemplar::read_docs(std::slice::from_ref(&root), 2, |page| {
+        pages.push(page.unwrap())
+    });
     let (_, unservable) = mock::routes(&pages);
-    let report = self_check(pages).await;
+    let report = self_check(root).await;
     let (passed, failed) = (
-        report.count(exemplar::run::Outcome::Passed),
-        report.count(exemplar::run::Outcome::Failed),
+        report.count(exemplar::Outcome::Passed),
+        report.count(exemplar::Outcome::Failed),
     );
     let judged = passed + failed;
     assert!(
@@ -299,17 +281,13 @@ async fn the_corpus_passes_against_its_own_mock() {
         support::render(&report)
     );
     assert_eq!(
-        (
-            passed,
-            failed,
-            report.count(exemplar::run::Outcome::Skipped)
-        ),
+        (passed, failed, report.count(exemplar::Outcome::Skipped)),
         (344, 7, 7)
     );
     for example in report
         .examples
         .iter()
-        .filter(|e| e.outcome == exemplar::run::Outcome::Failed)
+        .filter(|e| e.outcome == exemplar::Outcome::Failed)
     {
         let listed = unservable
             .iter()

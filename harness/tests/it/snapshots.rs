@@ -40,7 +40,9 @@ async fn server(job: &str) -> MockServer {
     server
 }
 
-const SNAP: &str = "snaps/users/example.snap";
+/// Snapshots are kept under the page's path relative to the project root (here the working
+/// directory: no config file, no git tree), however the docs are named on the command line.
+const SNAP: &str = "snaps/docs/users/example.snap";
 
 async fn run(
     dir: &Path,
@@ -81,7 +83,8 @@ async fn record_once_then_every_rerun_matches() {
     );
     let stored = std::fs::read_to_string(dir.path().join(SNAP)).unwrap();
     assert!(
-        stored.starts_with("---\nsource: \"users.md:4\"\nexpression: \"GET /users/42\"\n---\n"),
+        stored
+            .starts_with("---\nsource: \"docs/users.md:4\"\nexpression: \"GET /users/42\"\n---\n"),
         "{stored}"
     );
     assert!(
@@ -143,7 +146,7 @@ async fn drift_fails_in_ci_with_a_diff_and_writes_nothing() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(
         !dir.path()
-            .join("snaps/users")
+            .join("snaps/docs/users")
             .read_dir()
             .unwrap()
             .any(|_| true),
@@ -167,7 +170,7 @@ async fn pending_snapshots_are_reviewed_accepted_or_rejected() {
 
     let rejected = exemplar_async(
         dir.path(),
-        &["reject", "--snapshot-dir", "snaps", "users.md"],
+        &["reject", "--snapshot-dir", "snaps", "docs/users.md"],
         &[],
     )
     .await;
@@ -256,19 +259,21 @@ async fn snapshots_no_example_refers_to_are_listed_and_pruned() {
     run(dir.path(), &server, &["--update-snapshots"], &[]).await;
     write(
         dir.path(),
-        "snaps/gone/old.snap",
+        "snaps/docs/gone/old.snap",
         "---\nsource: \"gone.md:1\"\n---\n{}\n",
     );
     let listed = run(dir.path(), &server, &[], &[]).await;
     assert!(
-        stdout(&listed).contains("unreferenced snapshot snaps/gone/old.snap"),
+        stdout(&listed).contains("unreferenced snapshot snaps/docs/gone/old.snap"),
         "{}",
         stdout(&listed)
     );
-    assert!(dir.path().join("snaps/gone/old.snap").exists());
+    assert!(dir.path().join("snaps/docs/gone/old.snap").exists());
     let pruned = run(dir.path(), &server, &["--prune"], &[]).await;
-    assert!(stdout(&pruned).contains("removed unreferenced snapshot snaps/gone/old.snap"));
-    assert!(!dir.path().join("snaps/gone/old.snap").exists() && dir.path().join(SNAP).exists());
+    assert!(stdout(&pruned).contains("removed unreferenced snapshot snaps/docs/gone/old.snap"));
+    assert!(
+        !dir.path().join("snaps/docs/gone/old.snap").exists() && dir.path().join(SNAP).exists()
+    );
 }
 
 #[test]
@@ -319,8 +324,11 @@ fn insta_reads_the_snapshots_exemplar_writes() {
         ci: false,
     };
     let content = "{\n  \"status\": 204\n}";
-    let file = exemplar::snapshot::path(dir.path(), &example);
-    store.check(&file, &example, content).unwrap();
+    let file = exemplar::snapshot::paths(dir.path(), "v1.0/api/me", std::slice::from_ref(&example))
+        .remove(0);
+    store
+        .check(&file, "v1.0/api/me", &example, content)
+        .unwrap();
     let snapshot = insta::Snapshot::from_file(&file).expect("insta reads it");
     assert_eq!(snapshot.metadata().source(), Some("v1.0/api/me.md:4"));
     assert_eq!(
@@ -377,7 +385,7 @@ async fn changed_since_runs_only_changed_docs_and_changed_snapshots() {
     );
     write(
         dir.path(),
-        "snaps/b/example.snap",
+        "snaps/docs/b/example.snap",
         "---\nsource: \"b.md:4\"\n---\n{}\n",
     );
     write(dir.path(), "docs/d.md", &doc("d"));
@@ -439,11 +447,16 @@ fn cargo_insta_accepts_a_pending_snapshot_exemplar_wrote() {
         mode: exemplar::snapshot::UpdateMode::New,
         ci: false,
     };
-    let file = exemplar::snapshot::path(&dir.path().join("snaps"), &example);
+    let file = exemplar::snapshot::paths(
+        &dir.path().join("snaps"),
+        "me",
+        std::slice::from_ref(&example),
+    )
+    .remove(0);
     let check = store
-        .check(&file, &example, "{\n  \"status\": 204\n}")
+        .check(&file, "me", &example, "{\n  \"status\": 204\n}")
         .unwrap();
-    assert_eq!(check.failure.as_deref(), Some("snapshot pending review"));
+    assert_eq!(check.failure, Some(exemplar::snapshot::Failure::Pending));
     let accepted = Command::new("cargo")
         .args(["insta", "accept"])
         .current_dir(dir.path())
@@ -455,7 +468,7 @@ fn cargo_insta_accepts_a_pending_snapshot_exemplar_wrote() {
         "{}",
         String::from_utf8_lossy(&accepted.stderr)
     );
-    let file = exemplar::snapshot::path(&dir.path().join("snaps"), &example);
+    let file = exemplar::snapshot::paths(&dir.path().join("snaps"), "me", &[example]).remove(0);
     assert_eq!(
         exemplar::snapshot::read_content(&file).unwrap(),
         "{\n  \"status\": 204\n}"
@@ -532,7 +545,7 @@ async fn one_name_twice_in_a_page_gets_two_snapshots() {
     let server = server("CEO").await;
     let out = run(dir.path(), &server, &["--update-snapshots"], &[]).await;
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    let mut names: Vec<_> = std::fs::read_dir(dir.path().join("snaps/users"))
+    let mut names: Vec<_> = std::fs::read_dir(dir.path().join("snaps/docs/users"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
@@ -560,7 +573,7 @@ async fn prune_keeps_snapshots_of_docs_outside_the_run_and_never_deletes_in_ci()
     run(dir.path(), &server, &["--update-snapshots"], &[]).await;
     write(
         dir.path(),
-        "snaps/users/stale.snap",
+        "snaps/docs/users/stale.snap",
         "---\nsource: \"users.md:1\"\n---\n{}\n",
     );
     let uri = server.uri();
@@ -574,16 +587,16 @@ async fn prune_keeps_snapshots_of_docs_outside_the_run_and_never_deletes_in_ci()
         "--prune",
     ];
     let ci = exemplar_async(dir.path(), &single, &[("CI", "true")]).await;
-    assert!(stdout(&ci).contains("unreferenced snapshot snaps/users/stale.snap (no example refers to it; CI: nothing is removed)"), "{}", stdout(&ci));
-    assert!(dir.path().join("snaps/users/stale.snap").exists());
+    assert!(stdout(&ci).contains("unreferenced snapshot snaps/docs/users/stale.snap (no example refers to it; CI: nothing is removed)"), "{}", stdout(&ci));
+    assert!(dir.path().join("snaps/docs/users/stale.snap").exists());
     let pruned = exemplar_async(dir.path(), &single, &[]).await;
     assert!(
-        stdout(&pruned).contains("removed unreferenced snapshot snaps/users/stale.snap"),
+        stdout(&pruned).contains("removed unreferenced snapshot snaps/docs/users/stale.snap"),
         "{}",
         stdout(&pruned)
     );
     assert!(
-        dir.path().join("snaps/other/example.snap").exists(),
+        dir.path().join("snaps/docs/other/example.snap").exists(),
         "a doc outside the run lost its snapshot"
     );
     assert!(dir.path().join(SNAP).exists());

@@ -1,6 +1,6 @@
 //! Property tests: the lenient readers never panic, and strict input reads back unchanged.
 
-use exemplar::doc::{http, lenient};
+use super::{http, lenient};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -73,7 +73,7 @@ proptest! {
 
     #[test]
     fn extraction_never_panics_and_every_finding_is_on_a_line_of_the_page(source in page()) {
-        let doc = exemplar::extract("p.md", &source);
+        let doc = crate::extract("p.md", &source);
         let lines = source.lines().count().max(1) as u32;
         for d in &doc.diagnostics {
             prop_assert!(d.line >= 1 && d.line <= lines + 1, "{:?} outside {} lines", d, lines);

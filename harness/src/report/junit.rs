@@ -1,0 +1,106 @@
+//! The JUnit XML report: a suite per doc file, a test case per example with its `file` and
+//! `line`, written when the run finishes.
+
+use std::io::{self, Write};
+
+use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+
+use super::Reporter;
+use crate::secret::Redactor;
+use crate::session::{Event, ExampleResult, Outcome, Summary};
+
+/// Collects a run's results and writes them as JUnit XML when it finishes.
+pub struct Junit<W: Write> {
+    out: W,
+    redactor: Redactor,
+    results: Vec<ExampleResult>,
+}
+
+impl<W: Write> Junit<W> {
+    /// A reporter writing to `out`.
+    pub fn new(out: W, redactor: Redactor) -> Junit<W> {
+        Junit {
+            out,
+            redactor,
+            results: Vec::new(),
+        }
+    }
+
+    /// The writer, once the run has finished.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+
+    fn write(&mut self, summary: &Summary) -> io::Result<()> {
+        super::in_order(&mut self.results);
+        let mut junit = Report::new("exemplar");
+        junit.set_time(summary.duration);
+        let mut suites: Vec<TestSuite> = Vec::new();
+        for example in &self.results {
+            if suites
+                .last()
+                .is_none_or(|s| s.name.as_str() != example.file)
+            {
+                suites.push(TestSuite::new(example.file.as_str()));
+            }
+            if let Some(suite) = suites.last_mut() {
+                suite.add_test_case(case(example));
+            }
+        }
+        junit.add_test_suites(suites);
+        let xml = junit.to_string().map_err(io::Error::other)?;
+        self.out.write_all(self.redactor.scrub(&xml).as_bytes())?;
+        self.out.flush()
+    }
+}
+
+impl<W: Write> Reporter for Junit<W> {
+    fn event(&mut self, event: &Event) -> io::Result<()> {
+        match event {
+            Event::Example(result) => self.results.push((**result).clone()),
+            Event::Finished(summary) => self.write(summary)?,
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+fn case(example: &ExampleResult) -> TestCase {
+    let reason = example
+        .reason
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let status = match example.outcome {
+        Outcome::Passed => TestCaseStatus::success(),
+        Outcome::Skipped => {
+            let mut status = TestCaseStatus::skipped();
+            status.set_message(reason);
+            status
+        }
+        Outcome::Failed | Outcome::Error => {
+            let kind = if example.outcome == Outcome::Failed {
+                NonSuccessKind::Failure
+            } else {
+                NonSuccessKind::Error
+            };
+            let mut status = TestCaseStatus::non_success(kind);
+            status.set_message(reason);
+            let details: Vec<String> = example.mismatches.iter().map(|m| m.describe()).collect();
+            status.set_description(details.join("\n"));
+            status
+        }
+    };
+    let name = example
+        .name
+        .clone()
+        .unwrap_or_else(|| format!("line {}", example.line));
+    let mut case = TestCase::new(name, status);
+    case.set_classname(example.file.as_str());
+    case.set_time(example.duration);
+    case.extra
+        .insert("file".into(), example.file.as_str().into());
+    case.extra
+        .insert("line".into(), example.line.to_string().into());
+    case
+}

@@ -1,0 +1,51 @@
+//! The JSON report: one object per example (`file`, `line`, `name`, `outcome`, `reason`,
+//! `mismatches`, `snapshot`), in the order of the selection, written when the run finishes.
+
+use std::io::{self, Write};
+
+use super::Reporter;
+use crate::secret::Redactor;
+use crate::session::{Event, ExampleResult};
+
+/// Collects a run's results and writes them as JSON Lines when it finishes.
+pub struct JsonLines<W: Write> {
+    out: W,
+    redactor: Redactor,
+    results: Vec<ExampleResult>,
+}
+
+impl<W: Write> JsonLines<W> {
+    /// A reporter writing to `out`.
+    pub fn new(out: W, redactor: Redactor) -> JsonLines<W> {
+        JsonLines {
+            out,
+            redactor,
+            results: Vec::new(),
+        }
+    }
+
+    /// The writer, once the run has finished.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+}
+
+impl<W: Write> Reporter for JsonLines<W> {
+    fn event(&mut self, event: &Event) -> io::Result<()> {
+        match event {
+            Event::Example(result) => self.results.push((**result).clone()),
+            Event::Finished(_) => {
+                super::in_order(&mut self.results);
+                let mut text = String::new();
+                for result in &self.results {
+                    text.push_str(&serde_json::to_string(result)?);
+                    text.push('\n');
+                }
+                self.out.write_all(self.redactor.scrub(&text).as_bytes())?;
+                self.out.flush()?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,192 @@
+//! One example through the stages: plan, replay, judge, snapshot. The store's file work runs on
+//! the blocking pool, never on the executor's threads.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use reqwest::Url;
+
+use super::event::{ExampleResult, Outcome, Reason, SentRequest};
+use crate::compare::Observed;
+use crate::config::Settings;
+use crate::judge::judge;
+use crate::model::Example;
+use crate::plan::{self, Planned};
+use crate::replay::{ReplayError, Replayer};
+use crate::secret::{Redactor, is_sensitive};
+use crate::snapshot;
+
+/// What every example of a run shares.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    /// The server's base URL.
+    pub target: Url,
+    /// The settings.
+    pub settings: Settings,
+    /// Fill placeholders without a value with samples (against the built-in mock).
+    pub sample_values: bool,
+    /// The HTTP client.
+    pub replayer: Replayer,
+    /// Keeps secrets out of snapshots.
+    pub redactor: Redactor,
+}
+
+/// Where the example stands: its page's key, its snapshot file, its place in the selection.
+#[derive(Debug, Clone)]
+pub(crate) struct Place {
+    /// The page's key under the project root.
+    pub key: Arc<str>,
+    /// The snapshot file, when snapshots are on.
+    pub snapshot: Option<PathBuf>,
+}
+
+/// How sending went, before judging: the answer, or why there is none.
+pub(crate) enum Sent {
+    /// Not sent: the result says why.
+    Skipped(ExampleResult),
+    /// Sent, and answered or not.
+    Replayed(ExampleResult, Result<Observed, ReplayError>),
+}
+
+/// Plans and sends `example`.
+pub(crate) async fn send(example: &Example, shared: &Shared, order: (usize, usize)) -> Sent {
+    let mut result = blank(example, order);
+    let settings = &shared.settings;
+    let context = plan::Context {
+        target: &shared.target,
+        params: &settings.params,
+        headers: &settings.headers,
+        allow_mutations: settings.allow_mutations,
+        sample_values: shared.sample_values,
+    };
+    let planned = match plan::plan(example, &context) {
+        Ok(planned) => planned,
+        Err(skip) => {
+            result.reason = Some(Reason::Skipped(skip));
+            return Sent::Skipped(result);
+        }
+    };
+    result.request = Some(sent(&planned));
+    let started = Instant::now();
+    let answer = shared.replayer.send(&planned).await;
+    result.duration = started.elapsed();
+    Sent::Replayed(result, answer)
+}
+
+/// Judges an answer and checks its snapshot.
+pub(crate) async fn finish(
+    example: Arc<Example>,
+    shared: &Shared,
+    place: Place,
+    mut result: ExampleResult,
+    answer: Result<Observed, ReplayError>,
+) -> ExampleResult {
+    let observed = match answer {
+        Ok(observed) => observed,
+        Err(error) => {
+            result.outcome = Outcome::Error;
+            result.reason = Some(Reason::Replay(error));
+            return result;
+        }
+    };
+    let settings = &shared.settings;
+    let verdict = judge(&example, &observed, &settings.rules, settings.match_mode);
+    result.outcome = if verdict.mismatches.is_empty() {
+        Outcome::Passed
+    } else {
+        Outcome::Failed
+    };
+    result.bodies = verdict.bodies;
+    result.mismatches = verdict.mismatches;
+    if let (Some(store), Some(path)) = (&settings.snapshots, place.snapshot) {
+        let content = snapshot::content(&example, &observed, &settings.rules, &shared.redactor);
+        let (store, key) = (store.clone(), place.key);
+        let checked = tokio::task::spawn_blocking(move || {
+            let check = store.check(&path, &key, &example, &content);
+            (path, check)
+        })
+        .await;
+        match checked {
+            Ok((path, check)) => record_snapshot(&mut result, path, check),
+            Err(join) => {
+                result.outcome = Outcome::Error;
+                result.reason = Some(Reason::Snapshot {
+                    path: PathBuf::new(),
+                    message: join.to_string(),
+                });
+            }
+        }
+    }
+    if result.outcome == Outcome::Failed && result.reason.is_none() {
+        result.reason = Some(Reason::Failed {
+            mismatches: result.mismatches.len(),
+            snapshot: None,
+        });
+    }
+    result
+}
+
+fn record_snapshot(
+    result: &mut ExampleResult,
+    path: PathBuf,
+    check: std::io::Result<snapshot::Check>,
+) {
+    match check {
+        Ok(check) => {
+            result.snapshot = check.status;
+            result.snapshot_change = check.change;
+            if let Some(why) = check.failure {
+                result.outcome = Outcome::Failed;
+                result.reason = Some(Reason::Failed {
+                    mismatches: result.mismatches.len(),
+                    snapshot: Some(why),
+                });
+            }
+        }
+        Err(error) => {
+            result.outcome = Outcome::Error;
+            result.reason = Some(Reason::Snapshot {
+                path,
+                message: error.to_string(),
+            });
+        }
+    }
+}
+
+fn blank(example: &Example, order: (usize, usize)) -> ExampleResult {
+    ExampleResult {
+        file: example.file.clone(),
+        line: example.line(),
+        name: example.name().map(str::to_owned),
+        outcome: Outcome::Skipped,
+        reason: None,
+        mismatches: Vec::new(),
+        request: None,
+        bodies: None,
+        snapshot: snapshot::Status::Off,
+        snapshot_change: None,
+        duration: Duration::ZERO,
+        order,
+    }
+}
+
+fn sent(planned: &Planned) -> SentRequest {
+    let headers = planned
+        .headers
+        .iter()
+        .map(|(name, value)| {
+            let shown = if value.secret || is_sensitive(name) {
+                "[redacted]".to_owned()
+            } else {
+                value.value.clone()
+            };
+            (name.to_ascii_lowercase(), shown)
+        })
+        .collect();
+    SentRequest {
+        method: planned.method.clone(),
+        target: planned.shown.clone(),
+        headers,
+    }
+}
