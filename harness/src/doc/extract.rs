@@ -303,10 +303,13 @@ impl Page<'_> {
         };
         let message = parsed.message;
         let body = Self::message_findings(&message, findings);
+        let (path, query) = http::path_and_query(&parsed.url);
         let request = Request {
             line,
             method: parsed.method,
             url: parsed.url,
+            path,
+            query,
             headers: headers(&message),
             body,
         };
