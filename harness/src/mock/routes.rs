@@ -9,7 +9,6 @@ use wiremock::Request;
 
 use crate::compare::generated::is_guid;
 use crate::model::{Body, DocFile, Example, Response};
-use crate::plan::documented_path;
 
 /// An example that cannot be served, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,36 +54,107 @@ enum Part {
 
 /// The routes for every example of `docs`, and the examples that cannot be served.
 pub fn routes(docs: &[DocFile]) -> (Vec<Route>, Vec<Unservable>) {
-    let mut routes: Vec<Route> = Vec::new();
-    let mut examples: Vec<&Example> = Vec::new();
-    let mut unservable = Vec::new();
-    for example in docs.iter().flat_map(|d| &d.examples) {
+    let mut table = Table::default();
+    let (routes, examples): (Vec<Route>, Vec<&Example>) = docs
+        .iter()
+        .flat_map(|d| &d.examples)
+        .filter_map(|example| table.servable(example))
+        .unzip();
+    // Where examples share method and path, what differs between them (query, headers, body)
+    // tells them apart; the first of them also answers anything the others do not match.
+    for group in same_path_groups(&routes) {
+        if let [only] = group[..] {
+            table.kept.push(routes[only].clone());
+            continue;
+        }
+        let members: Vec<(&Route, &Example)> =
+            group.iter().map(|&j| (&routes[j], examples[j])).collect();
+        table.tell_apart(&members);
+    }
+    table.kept.extend(table.fallbacks);
+    (table.kept, table.unservable)
+}
+
+/// The table being built: the routes kept, the fallbacks of shared paths, what cannot be served.
+#[derive(Default)]
+struct Table {
+    kept: Vec<Route>,
+    fallbacks: Vec<Route>,
+    unservable: Vec<Unservable>,
+}
+
+impl Table {
+    /// The route of `example`, or `None` (noted as unservable) when it has no response.
+    fn servable<'a>(&mut self, example: &'a Example) -> Option<(Route, &'a Example)> {
         let Some(response) = &example.response else {
-            unservable.push(Unservable {
+            self.unservable.push(Unservable {
                 file: example.file.clone(),
                 line: example.line(),
                 reason: "no documented response".into(),
             });
-            continue;
+            return None;
         };
         if matches!(response.status, 204 | 304) && !matches!(response.body, Body::Empty) {
             let reason = format!(
                 "a {} answer carries no body, but one is documented",
                 response.status
             );
-            unservable.push(Unservable {
+            self.unservable.push(Unservable {
                 file: example.file.clone(),
                 line: example.line(),
                 reason,
             });
         }
-        routes.push(route(example, response));
-        examples.push(example);
+        Some((route(example, response), example))
     }
-    // Where examples share method and path, what differs between them (query, headers, body)
-    // tells them apart; the first of them also answers anything the others do not match.
-    let mut kept: Vec<Route> = Vec::new();
-    let mut fallbacks: Vec<Route> = Vec::new();
+
+    /// Adds routes that share method and path, constrained by whatever differs between them.
+    fn tell_apart(&mut self, members: &[(&Route, &Example)]) {
+        let features: Vec<Features> = members.iter().map(|(_, e)| Features::of(e)).collect();
+        let first_features = &features[0];
+        let (by_query, by_headers, by_body) = (
+            features.iter().any(|f| f.query != first_features.query),
+            features.iter().any(|f| f.headers != first_features.headers),
+            features.iter().any(|f| f.body != first_features.body),
+        );
+        let mut first = members[0].0.clone();
+        first.fallback = true;
+        self.fallbacks.push(first);
+        for ((route, _), f) in members.iter().zip(features) {
+            let mut route = (*route).clone();
+            route.query = by_query.then_some(f.query);
+            route.headers = by_headers.then_some(f.headers);
+            route.body = if by_body { f.body } else { None };
+            self.keep(route);
+        }
+    }
+
+    /// Keeps `route`, unless a kept route already answers the same requests.
+    fn keep(&mut self, route: Route) {
+        let twin = self.kept.iter().find(|k| {
+            same_path(k, &route)
+                && k.query == route.query
+                && k.headers == route.headers
+                && k.body == route.body
+        });
+        if let Some(twin) = twin {
+            self.unservable.push(Unservable {
+                file: route.file.clone(),
+                line: route.line,
+                reason: format!(
+                    "the same request as {} is answered by that example",
+                    twin.origin
+                ),
+            });
+            return;
+        }
+        self.kept.push(route);
+    }
+}
+
+/// Indices of the routes that share method and path, each group in the order of its first route.
+fn same_path_groups(routes: &[Route]) -> Vec<Vec<usize>> {
+    let mut groups = Vec::new();
     let mut done = vec![false; routes.len()];
     for i in 0..routes.len() {
         if done[i] {
@@ -94,49 +164,9 @@ pub fn routes(docs: &[DocFile]) -> (Vec<Route>, Vec<Unservable>) {
             .filter(|&j| !done[j] && same_path(&routes[i], &routes[j]))
             .collect();
         group.iter().for_each(|&j| done[j] = true);
-        if group.len() == 1 {
-            kept.push(routes[i].clone());
-            continue;
-        }
-        let features: Vec<Features> = group
-            .iter()
-            .map(|&j| Features::of(&routes[j], examples[j]))
-            .collect();
-        let first_features = &features[0];
-        let (by_query, by_headers, by_body) = (
-            features.iter().any(|f| f.query != first_features.query),
-            features.iter().any(|f| f.headers != first_features.headers),
-            features.iter().any(|f| f.body != first_features.body),
-        );
-        let mut first = routes[group[0]].clone();
-        first.fallback = true;
-        fallbacks.push(first);
-        for (&j, f) in group.iter().zip(features) {
-            let mut route = routes[j].clone();
-            route.query = by_query.then_some(f.query);
-            route.headers = by_headers.then_some(f.headers);
-            route.body = if by_body { f.body } else { None };
-            if let Some(twin) = kept.iter().find(|k| {
-                same_path(k, &route)
-                    && k.query == route.query
-                    && k.headers == route.headers
-                    && k.body == route.body
-            }) {
-                unservable.push(Unservable {
-                    file: route.file.clone(),
-                    line: route.line,
-                    reason: format!(
-                        "the same request as {} is answered by that example",
-                        twin.origin
-                    ),
-                });
-                continue;
-            }
-            kept.push(route);
-        }
+        groups.push(group);
     }
-    kept.extend(fallbacks);
-    (kept, unservable)
+    groups
 }
 
 fn same_path(a: &Route, b: &Route) -> bool {
@@ -160,7 +190,7 @@ const ANY_REQUEST: [&str; 5] = [
 ];
 
 impl Features {
-    fn of(route: &Route, example: &Example) -> Features {
+    fn of(example: &Example) -> Features {
         let headers = example
             .request
             .headers
@@ -173,7 +203,7 @@ impl Features {
             _ => None,
         };
         Features {
-            query: query_parts(&route.shown),
+            query: query_parts(example.request.query.as_deref().unwrap_or("")),
             headers,
             body,
         }
@@ -181,23 +211,27 @@ impl Features {
 }
 
 fn route(example: &Example, response: &Response) -> Route {
-    let path = documented_path(&example.request.url);
-    let (path_only, _) = path.split_once('?').unwrap_or((&path, ""));
-    let segments = path_only
+    let request = &example.request;
+    let segments = request
+        .path
         .trim_end_matches('/')
         .split('/')
         .skip(1)
         .map(segment)
         .collect();
+    let shown = match &request.query {
+        Some(query) => format!("{} {}?{query}", request.method, request.path),
+        None => format!("{} {}", request.method, request.path),
+    };
     Route {
-        method: example.request.method.clone(),
+        method: request.method.clone(),
         segments,
         query: None,
         headers: None,
         body: None,
         fallback: false,
         response: response.clone(),
-        shown: format!("{} {path}", example.request.method),
+        shown,
         origin: format!("{}:{}", example.file, example.line()),
         file: example.file.clone(),
         line: example.line(),
@@ -233,8 +267,8 @@ fn segment(text: &str) -> Vec<Part> {
     parts
 }
 
-fn query_parts(shown: &str) -> Vec<(String, Vec<Part>)> {
-    let query = shown.split_once('?').map_or("", |(_, q)| q);
+/// The pairs of a documented query, sorted by key.
+fn query_parts(query: &str) -> Vec<(String, Vec<Part>)> {
     let mut pairs: Vec<_> = query
         .split('&')
         .filter(|p| !p.is_empty())
@@ -281,29 +315,40 @@ impl Route {
         {
             return false;
         }
-        if let Some(query) = &self.query {
-            let pairs: Vec<(String, String)> = request
-                .url
-                .query_pairs()
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect();
-            let found = |(key, value): &(String, Vec<Part>)| {
-                pairs.iter().any(|(k, v)| {
-                    k.eq_ignore_ascii_case(key) && (value.is_empty() || fits(value, v))
-                })
-            };
-            if !query.iter().all(found) {
-                return false;
-            }
-        }
-        if let Some(headers) = &self.headers {
-            let sent = |name: &str| request.headers.get(name).and_then(|v| v.to_str().ok());
-            if !headers.iter().all(|(name, value)| {
-                sent(name).is_some_and(|v| v.trim().eq_ignore_ascii_case(value.trim()))
-            }) {
-                return false;
-            }
-        }
+        self.query_fits(request) && self.headers_fit(request) && self.body_fits(request)
+    }
+
+    /// Every query pair this route requires is in the request.
+    fn query_fits(&self, request: &Request) -> bool {
+        let Some(query) = &self.query else {
+            return true;
+        };
+        let pairs: Vec<(String, String)> = request
+            .url
+            .query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        let found = |(key, value): &(String, Vec<Part>)| {
+            pairs
+                .iter()
+                .any(|(k, v)| k.eq_ignore_ascii_case(key) && (value.is_empty() || fits(value, v)))
+        };
+        query.iter().all(found)
+    }
+
+    /// Every header this route requires is sent with the documented value.
+    fn headers_fit(&self, request: &Request) -> bool {
+        let Some(headers) = &self.headers else {
+            return true;
+        };
+        let sent = |name: &str| request.headers.get(name).and_then(|v| v.to_str().ok());
+        headers.iter().all(|(name, value)| {
+            sent(name).is_some_and(|v| v.trim().eq_ignore_ascii_case(value.trim()))
+        })
+    }
+
+    /// The request carries the JSON body this route requires, if it requires one.
+    fn body_fits(&self, request: &Request) -> bool {
         match &self.body {
             Some(body) => {
                 serde_json::from_slice::<Value>(&request.body).is_ok_and(|sent| sent == *body)

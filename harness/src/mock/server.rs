@@ -12,7 +12,7 @@ use wiremock::{Match, Mock, MockServer, Request, Respond, ResponseTemplate};
 
 use super::routes::Route;
 use crate::compare::generated::{is_date_time, is_guid};
-use crate::model::Body;
+use crate::model::{Body, Response};
 
 /// Receives one line per request served, for a log.
 pub type Logger = Arc<dyn Fn(String) + Send + Sync>;
@@ -77,37 +77,42 @@ impl Respond for Answer {
                 self.route.origin
             ));
         }
-        let mut template = ResponseTemplate::new(response.status);
-        for (name, value) in response.headers.iter().filter(|(n, _)| {
-            !matches!(
-                n.as_str(),
-                "content-length" | "transfer-encoding" | "content-type"
-            )
-        }) {
-            template = template.insert_header(name.as_str(), value.as_str());
-        }
-        let content_type = response.headers.get("content-type").map(String::as_str);
-        match &response.body {
-            Body::Empty => {
-                if let Some(content_type) = content_type {
-                    template = template.insert_header("content-type", content_type);
-                }
-                template
+        template(response)
+    }
+}
+
+/// The documented answer: status, headers and body, with fresh values in a 201's body.
+fn template(response: &Response) -> ResponseTemplate {
+    let mut template = ResponseTemplate::new(response.status);
+    for (name, value) in response.headers.iter().filter(|(n, _)| {
+        !matches!(
+            n.as_str(),
+            "content-length" | "transfer-encoding" | "content-type"
+        )
+    }) {
+        template = template.insert_header(name.as_str(), value.as_str());
+    }
+    let content_type = response.headers.get("content-type").map(String::as_str);
+    match &response.body {
+        Body::Empty => {
+            if let Some(content_type) = content_type {
+                template = template.insert_header("content-type", content_type);
             }
-            Body::Json { value, .. } => {
-                let value = if response.status == 201 {
-                    fresh(value)
-                } else {
-                    value.clone()
-                };
-                let bytes = serde_json::to_vec(&value).unwrap_or_default();
-                template.set_body_raw(bytes, content_type.unwrap_or("application/json"))
-            }
-            Body::Text { text } => template.set_body_raw(
-                text.clone().into_bytes(),
-                content_type.unwrap_or("text/plain"),
-            ),
+            template
         }
+        Body::Json { value, .. } => {
+            let value = if response.status == 201 {
+                fresh(value)
+            } else {
+                value.clone()
+            };
+            let bytes = serde_json::to_vec(&value).unwrap_or_default();
+            template.set_body_raw(bytes, content_type.unwrap_or("application/json"))
+        }
+        Body::Text { text } => template.set_body_raw(
+            text.clone().into_bytes(),
+            content_type.unwrap_or("text/plain"),
+        ),
     }
 }
 
