@@ -233,37 +233,16 @@ fn items_any_order(
     options: &Options,
     out: &mut Vec<Mismatch>,
 ) {
-    let (Value::Array(exp), Value::Array(act)) = (expected, actual) else {
-        return diff(
-            expected,
-            actual,
-            pointer,
-            &Options {
-                collection: None,
-                ..*options
-            },
-            out,
-        );
-    };
     let item_options = Options {
         collection: None,
         ..*options
     };
-    let matches = |e: &Value, a: &Value| {
-        let mut scratch = Vec::new();
-        diff(e, a, "", &item_options, &mut scratch);
-        scratch.is_empty()
+    let (Value::Array(exp), Value::Array(act)) = (expected, actual) else {
+        return diff(expected, actual, pointer, &item_options, out);
     };
     // First every documented item takes a returned item it matches; then each one left is shown
     // against the next returned item left, so the report says what differs.
-    let mut used = vec![false; act.len()];
-    let mut unmatched = Vec::new();
-    for (i, e) in exp.iter().enumerate() {
-        match (0..act.len()).find(|&j| !used[j] && matches(e, &act[j])) {
-            Some(j) => used[j] = true,
-            None => unmatched.push(i),
-        }
-    }
+    let (mut used, unmatched) = match_items(exp, act, &item_options);
     for i in unmatched {
         match (0..act.len()).find(|&j| !used[j]) {
             Some(j) => {
@@ -294,6 +273,25 @@ fn items_any_order(
             ));
         }
     }
+}
+
+/// Gives each documented item the first unused returned item it matches; returns which returned
+/// items are used and the indices of the documented items left unmatched.
+fn match_items(exp: &[Value], act: &[Value], options: &Options) -> (Vec<bool>, Vec<usize>) {
+    let matches = |e: &Value, a: &Value| {
+        let mut scratch = Vec::new();
+        diff(e, a, "", options, &mut scratch);
+        scratch.is_empty()
+    };
+    let mut used = vec![false; act.len()];
+    let mut unmatched = Vec::new();
+    for (i, e) in exp.iter().enumerate() {
+        match (0..act.len()).find(|&j| !used[j] && matches(e, &act[j])) {
+            Some(j) => used[j] = true,
+            None => unmatched.push(i),
+        }
+    }
+    (used, unmatched)
 }
 
 /// Numbers are equal by value: `1.0 == 1`, and large integers exactly.
