@@ -162,6 +162,10 @@ pub struct Request {
     pub method: String,
     /// The URL as written after the method, without a trailing `HTTP/x` version.
     pub url: String,
+    /// The documented path, origin and query removed: `/v1.0/me` for `https://…/v1.0/me?$x=1`.
+    pub path: String,
+    /// What follows the URL's first `?`, without it; `None` when the URL has no `?`.
+    pub query: Option<String>,
     /// Documented headers.
     pub headers: Headers,
     /// Documented body.

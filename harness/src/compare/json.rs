@@ -1,7 +1,7 @@
 //! Key-by-key comparison of two JSON values, reporting each difference at a JSON pointer.
 
 use serde::Serialize;
-use serde_json::{Number, Value};
+use serde_json::{Map, Number, Value};
 
 use super::generated::normalize_string;
 
@@ -100,52 +100,81 @@ fn diff_at(
     options: &Options,
     out: &mut Vec<Mismatch>,
 ) {
-    let at = |path: &str, problem, e: &Value, a: &Value| {
-        Mismatch::new(path, problem, e.clone(), a.clone())
-    };
     match (expected, actual) {
-        (Value::Object(exp), Value::Object(act)) => {
-            let top = path.as_str() == "/body";
-            let child_options = Options {
-                collection: None,
-                ..*options
-            };
-            for (key, e) in exp {
-                let len = push_key(path, key);
-                match act.get(key) {
-                    None => out.push(at(path, Problem::Missing, e, &Value::Null)),
-                    Some(a) if top && options.collection == Some(key.as_str()) => {
-                        items_any_order(e, a, path, options, out)
-                    }
-                    Some(a) => diff_at(Some(key), e, a, path, &child_options, out),
-                }
-                path.truncate(len);
+        (Value::Object(exp), Value::Object(act)) => diff_objects(exp, act, path, options, out),
+        (Value::Array(exp), Value::Array(act)) => diff_arrays(exp, act, path, options, out),
+        _ => diff_values(key, expected, actual, path, options, out),
+    }
+}
+
+/// Compares two objects key by key; the collection property at the top matches in any order.
+fn diff_objects(
+    exp: &Map<String, Value>,
+    act: &Map<String, Value>,
+    path: &mut String,
+    options: &Options,
+    out: &mut Vec<Mismatch>,
+) {
+    let top = path.as_str() == "/body";
+    let child_options = Options {
+        collection: None,
+        ..*options
+    };
+    for (key, e) in exp {
+        let len = push_key(path, key);
+        match act.get(key) {
+            None => out.push(at(path, Problem::Missing, e, &Value::Null)),
+            Some(a) if top && options.collection == Some(key.as_str()) => {
+                items_any_order(e, a, path, options, out)
             }
-            if !options.truncated {
-                for (key, a) in act.iter().filter(|(k, _)| !exp.contains_key(*k)) {
-                    let len = push_key(path, key);
-                    out.push(at(path, Problem::Unexpected, &Value::Null, a));
-                    path.truncate(len);
-                }
-            }
+            Some(a) => diff_at(Some(key), e, a, path, &child_options, out),
         }
-        (Value::Array(exp), Value::Array(act)) => {
-            for (i, e) in exp.iter().enumerate() {
-                let len = push_index(path, i);
-                match act.get(i) {
-                    Some(a) => diff_at(None, e, a, path, options, out),
-                    None => out.push(at(path, Problem::Missing, e, &Value::Null)),
-                }
-                path.truncate(len);
-            }
-            if !options.truncated {
-                for (i, a) in act.iter().enumerate().skip(exp.len()) {
-                    let len = push_index(path, i);
-                    out.push(at(path, Problem::Unexpected, &Value::Null, a));
-                    path.truncate(len);
-                }
-            }
+        path.truncate(len);
+    }
+    if !options.truncated {
+        for (key, a) in act.iter().filter(|(k, _)| !exp.contains_key(*k)) {
+            let len = push_key(path, key);
+            out.push(at(path, Problem::Unexpected, &Value::Null, a));
+            path.truncate(len);
         }
+    }
+}
+
+/// Compares two arrays item by item, at the same index.
+fn diff_arrays(
+    exp: &[Value],
+    act: &[Value],
+    path: &mut String,
+    options: &Options,
+    out: &mut Vec<Mismatch>,
+) {
+    for (i, e) in exp.iter().enumerate() {
+        let len = push_index(path, i);
+        match act.get(i) {
+            Some(a) => diff_at(None, e, a, path, options, out),
+            None => out.push(at(path, Problem::Missing, e, &Value::Null)),
+        }
+        path.truncate(len);
+    }
+    if !options.truncated {
+        for (i, a) in act.iter().enumerate().skip(exp.len()) {
+            let len = push_index(path, i);
+            out.push(at(path, Problem::Unexpected, &Value::Null, a));
+            path.truncate(len);
+        }
+    }
+}
+
+/// Compares two values that are not both objects or both arrays.
+fn diff_values(
+    key: Option<&str>,
+    expected: &Value,
+    actual: &Value,
+    path: &str,
+    options: &Options,
+    out: &mut Vec<Mismatch>,
+) {
+    match (expected, actual) {
         // Docs often show null for a value the server fills in; in shape mode null fits any type.
         (Value::Null, _) if options.shape => {}
         (e, a) if kind(e) != kind(a) => out.push(at(path, Problem::WrongType, e, a)),
@@ -169,6 +198,11 @@ fn diff_at(
         }
         _ => {}
     }
+}
+
+/// A mismatch at `path` between copies of `expected` and `actual`.
+fn at(path: &str, problem: Problem, expected: &Value, actual: &Value) -> Mismatch {
+    Mismatch::new(path, problem, expected.clone(), actual.clone())
 }
 
 /// Appends `/key` (escaped) to `path`; returns the length to truncate back to.
@@ -199,37 +233,16 @@ fn items_any_order(
     options: &Options,
     out: &mut Vec<Mismatch>,
 ) {
-    let (Value::Array(exp), Value::Array(act)) = (expected, actual) else {
-        return diff(
-            expected,
-            actual,
-            pointer,
-            &Options {
-                collection: None,
-                ..*options
-            },
-            out,
-        );
-    };
     let item_options = Options {
         collection: None,
         ..*options
     };
-    let matches = |e: &Value, a: &Value| {
-        let mut scratch = Vec::new();
-        diff(e, a, "", &item_options, &mut scratch);
-        scratch.is_empty()
+    let (Value::Array(exp), Value::Array(act)) = (expected, actual) else {
+        return diff(expected, actual, pointer, &item_options, out);
     };
     // First every documented item takes a returned item it matches; then each one left is shown
     // against the next returned item left, so the report says what differs.
-    let mut used = vec![false; act.len()];
-    let mut unmatched = Vec::new();
-    for (i, e) in exp.iter().enumerate() {
-        match (0..act.len()).find(|&j| !used[j] && matches(e, &act[j])) {
-            Some(j) => used[j] = true,
-            None => unmatched.push(i),
-        }
-    }
+    let (mut used, unmatched) = match_items(exp, act, &item_options);
     for i in unmatched {
         match (0..act.len()).find(|&j| !used[j]) {
             Some(j) => {
@@ -260,6 +273,25 @@ fn items_any_order(
             ));
         }
     }
+}
+
+/// Gives each documented item the first unused returned item it matches; returns which returned
+/// items are used and the indices of the documented items left unmatched.
+fn match_items(exp: &[Value], act: &[Value], options: &Options) -> (Vec<bool>, Vec<usize>) {
+    let matches = |e: &Value, a: &Value| {
+        let mut scratch = Vec::new();
+        diff(e, a, "", options, &mut scratch);
+        scratch.is_empty()
+    };
+    let mut used = vec![false; act.len()];
+    let mut unmatched = Vec::new();
+    for (i, e) in exp.iter().enumerate() {
+        match (0..act.len()).find(|&j| !used[j] && matches(e, &act[j])) {
+            Some(j) => used[j] = true,
+            None => unmatched.push(i),
+        }
+    }
+    (used, unmatched)
 }
 
 /// Numbers are equal by value: `1.0 == 1`, and large integers exactly.

@@ -10,13 +10,17 @@ use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 use super::Finding;
 use super::annotation::{self, Comment};
-use super::http::{self, IssueKind, Message};
-use super::lenient;
+use super::http;
 use super::pair::Pairing;
-use super::source::{LineIndex, SourceMap, line_offset};
-use crate::model::{
-    Annotation, BlockType, Body, Diagnostic, DocFile, Example, Headers, Request, Response, Severity,
-};
+use super::source::{LineIndex, SourceMap};
+use crate::model::{Annotation, BlockType, Diagnostic, DocFile, Example, Request, Response};
+
+mod fence;
+mod message;
+
+pub use message::canonical_reason;
+
+use message::{check_reason, headers, http_finding, looks_like_json, read_body, read_message};
 
 /// Reads every annotated example of one page, with the diagnostics found on the way.
 ///
@@ -212,84 +216,6 @@ impl Page<'_> {
         }
     }
 
-    /// Reports a fence that is never closed; when a new fence opens inside it (the author forgot
-    /// the closing one), the block is cut there and the returned offset is where reading resumes.
-    fn check_fence(&mut self, block: &mut Block) -> Option<usize> {
-        let raw = &self.source[block.range.clone()];
-        fn strip(l: &str) -> &str {
-            l.trim_start_matches(|c: char| c.is_whitespace() || c == '>')
-                .trim_end()
-        }
-        let opener = strip(raw.lines().next().unwrap_or(""));
-        let fence_char = opener.chars().next().unwrap_or('`');
-        let width = opener.chars().take_while(|&c| c == fence_char).count();
-        let is_fence =
-            |l: &str| l.bytes().take_while(|&c| c as char == fence_char).count() >= width;
-        let mut lines = raw.lines();
-        lines.next();
-        let closed = lines
-            .next_back()
-            .map(strip)
-            .is_some_and(|l| is_fence(l) && l.chars().all(|c| c == fence_char));
-        let inner = block.text.lines().position(|l| {
-            let l = strip(l);
-            is_fence(l) && !l.trim_start_matches(fence_char).trim().is_empty()
-        });
-        let opened_at = block.range.start;
-        let Some(inner) = inner else {
-            if !closed {
-                let message = format!(
-                    "code fence is never closed: add a closing {} where the block ends",
-                    fence_char.to_string().repeat(width)
-                );
-                self.place(
-                    0,
-                    vec![Finding::error(opened_at, "unclosed-fence", message)],
-                );
-            }
-            return None;
-        };
-        let inner_offset = line_offset(&block.text, inner);
-        let inner_line = self.index.line(block.map.source(inner_offset));
-        let fence = fence_char.to_string().repeat(width);
-        // The heading, comment or quote that shows where the author meant the block to stop.
-        let stop = block.text.lines().take(inner).skip(1).position(|l| {
-            let t = l.trim_start();
-            t.starts_with('#') || t.starts_with("<!--") || t.starts_with('>')
-        });
-        let Some(stop) = stop.map(|i| i + 1) else {
-            // Nothing ends the block before the new fence: the fence line is a stray; drop it.
-            let line_len = block.text[inner_offset..]
-                .find('\n')
-                .map_or(block.text.len() - inner_offset, |i| i + 1);
-            block
-                .text
-                .replace_range(inner_offset..inner_offset + line_len, "");
-            let message = format!(
-                "code fence line {inner_line} stands inside the block opened here; remove it (a block closes with a bare {fence})"
-            );
-            self.place(
-                0,
-                vec![Finding::error(opened_at, "unclosed-fence", message)],
-            );
-            return None;
-        };
-        let cut_offset = line_offset(&block.text, stop);
-        let resume = self
-            .index
-            .line_start(self.index.line(block.map.source(cut_offset)));
-        let message = format!(
-            "code fence is not closed before line {inner_line} opens another one; add a closing {fence} before line {}",
-            self.index.line(resume),
-        );
-        self.place(
-            0,
-            vec![Finding::error(opened_at, "unclosed-fence", message)],
-        );
-        block.text.truncate(cut_offset);
-        Some(resume)
-    }
-
     fn request(
         &mut self,
         annotation: Annotation,
@@ -302,11 +228,14 @@ impl Page<'_> {
             Err(issue) => return findings.push(http_finding(&issue)),
         };
         let message = parsed.message;
-        let body = Self::message_findings(&message, findings);
+        let body = read_message(&message, findings);
+        let (path, query) = http::path_and_query(&parsed.url);
         let request = Request {
             line,
             method: parsed.method,
             url: parsed.url,
+            path,
+            query,
             headers: headers(&message),
             body,
         };
@@ -333,7 +262,7 @@ impl Page<'_> {
             check_reason(parsed.status, reason, parsed.status_offset, findings);
         }
         let message = parsed.message;
-        let body = Self::message_findings(&message, findings);
+        let body = read_message(&message, findings);
         let response = Response {
             line,
             status: parsed.status,
@@ -346,14 +275,6 @@ impl Page<'_> {
         self.pairing
             .response(response, block.range.start, &mut pair_findings);
         self.place(0, pair_findings);
-    }
-
-    /// Turns the tolerated layouts into findings, reads the body and checks Content-Length.
-    fn message_findings(message: &Message, findings: &mut Vec<Finding>) -> Body {
-        findings.extend(message.issues.iter().map(http_finding));
-        let body = read_body(&message.body, message.body_offset, "body", findings);
-        check_content_length(message, findings);
-        body
     }
 
     fn unattached(&mut self, pending: &Pending, why: &str) {
@@ -398,193 +319,5 @@ impl Page<'_> {
                 source_line: Some(self.index.line_text(self.source, line).to_owned()),
             });
         }
-    }
-}
-
-fn headers(message: &Message) -> Headers {
-    let mut headers = Headers::new();
-    for (name, value, _) in &message.headers {
-        headers
-            .entry(name.to_ascii_lowercase())
-            .and_modify(|v: &mut String| {
-                v.push_str(", ");
-                v.push_str(value);
-            })
-            .or_insert_with(|| value.clone());
-    }
-    headers
-}
-
-fn looks_like_json(text: &str) -> bool {
-    matches!(text.trim_start().chars().next(), Some('{' | '['))
-}
-
-/// Reads a body: JSON (leniently) when it looks like JSON, text otherwise.
-fn read_body(text: &str, offset: usize, what: &str, findings: &mut Vec<Finding>) -> Body {
-    if text.trim().is_empty() {
-        return Body::Empty;
-    }
-    if !looks_like_json(text) {
-        return Body::Text {
-            text: text.to_owned(),
-        };
-    }
-    match lenient::parse(text) {
-        Ok(read) => {
-            for t in read.tolerances {
-                findings.push(Finding::warning(
-                    offset + t.offset,
-                    "lenient-body",
-                    format!("{what} JSON: {}", t.kind.describe()),
-                ));
-            }
-            Body::Json {
-                value: read.value,
-                text: text.to_owned(),
-            }
-        }
-        Err(err) => {
-            findings.push(Finding::error(
-                offset + err.offset,
-                "invalid-body",
-                format!("{what} JSON cannot be read: {err}; it is kept as text"),
-            ));
-            Body::Text {
-                text: text.to_owned(),
-            }
-        }
-    }
-}
-
-fn http_finding(issue: &http::Issue) -> Finding {
-    let (severity, code, message) = match issue.kind {
-        IssueKind::Empty => (
-            Severity::Error,
-            "empty-block",
-            "annotated block is empty: write the request or response in it",
-        ),
-        IssueKind::MissingMethod => (
-            Severity::Error,
-            "request-missing-method",
-            "request line has no method: start it with GET, POST, PUT, PATCH or DELETE",
-        ),
-        IssueKind::MissingUrl => (
-            Severity::Error,
-            "request-missing-url",
-            "request line has a method but no URL: add the URL after the method",
-        ),
-        IssueKind::MissingStatus => (
-            Severity::Error,
-            "response-missing-status",
-            "response has no status line: start it with `HTTP/1.1 200 OK`",
-        ),
-        IssueKind::HoldsRequest => (
-            Severity::Error,
-            "response-holds-request",
-            "response block holds a request line: annotate it `request`, or write the response here",
-        ),
-        IssueKind::HeaderWithoutSpace => (
-            Severity::Warning,
-            "lenient-http",
-            "header has no space after `:`: write `Name: value`",
-        ),
-        IssueKind::BlankBeforeHeaders => (
-            Severity::Warning,
-            "lenient-http",
-            "blank line before the headers: remove it, or they read as the body",
-        ),
-        IssueKind::BodyWithoutBlankLine => (
-            Severity::Warning,
-            "lenient-http",
-            "body starts without a blank line after the headers: add one",
-        ),
-        IssueKind::ExtraRequestLine => (
-            Severity::Warning,
-            "lenient-http",
-            "block holds a second request line, which is not checked: give each request its own block",
-        ),
-    };
-    Finding {
-        offset: issue.offset,
-        severity,
-        code,
-        message: message.to_owned(),
-    }
-}
-
-fn check_reason(status: u16, reason: &str, offset: usize, findings: &mut Vec<Finding>) {
-    let canonical = canonical_reason(status);
-    match canonical {
-        Some(c) if c.eq_ignore_ascii_case(reason) => {}
-        Some(c) => findings.push(Finding::warning(
-            offset,
-            "reason-phrase-mismatch",
-            format!(
-                "reason phrase `{reason}` does not match status {status}: write `{status} {c}`"
-            ),
-        )),
-        None => {}
-    }
-}
-
-/// The standard reason phrase of a status code, if it has one.
-pub fn canonical_reason(status: u16) -> Option<&'static str> {
-    Some(match status {
-        100 => "Continue",
-        101 => "Switching Protocols",
-        200 => "OK",
-        201 => "Created",
-        202 => "Accepted",
-        203 => "Non-Authoritative Information",
-        204 => "No Content",
-        205 => "Reset Content",
-        206 => "Partial Content",
-        207 => "Multi-Status",
-        301 => "Moved Permanently",
-        302 => "Found",
-        303 => "See Other",
-        304 => "Not Modified",
-        307 => "Temporary Redirect",
-        308 => "Permanent Redirect",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        409 => "Conflict",
-        412 => "Precondition Failed",
-        413 => "Content Too Large",
-        415 => "Unsupported Media Type",
-        422 => "Unprocessable Content",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        501 => "Not Implemented",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => return None,
-    })
-}
-
-/// Compares a documented Content-Length with the documented body's size in bytes.
-fn check_content_length(message: &Message, findings: &mut Vec<Finding>) {
-    let Some((_, value, offset)) = message
-        .headers
-        .iter()
-        .find(|(n, _, _)| n.eq_ignore_ascii_case("content-length"))
-    else {
-        return;
-    };
-    let actual = message.body.len();
-    // Authors often measured the body with Windows line endings; either count is right.
-    let with_crlf = actual + message.body.matches('\n').count();
-    match value.trim().parse::<usize>() {
-        Ok(documented) if documented == actual || documented == with_crlf => {}
-        Ok(documented) => findings.push(Finding::warning(
-            *offset,
-            "content-length-mismatch",
-            format!("Content-Length says {documented} but the body is {actual} bytes: fix or remove the header (exemplar never sends it)"),
-        )),
-        Err(_) => findings.push(Finding::warning(*offset, "content-length-mismatch", format!("Content-Length `{value}` is not a number: fix or remove the header"))),
     }
 }

@@ -170,6 +170,46 @@ pub fn request_line(line: &str) -> Option<(String, String)> {
     Some((method.to_ascii_uppercase(), url.to_owned()))
 }
 
+/// The documented path of a request URL with its origin removed, query included:
+/// `https://graph.microsoft.com/v1.0/me?$x=1` → `/v1.0/me?$x=1`, `/me` stays, `me` → `/me`.
+pub fn documented_path(url: &str) -> String {
+    let url = url.trim();
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        let after = &url[url.find("://").map_or(0, |i| i + 3)..];
+        return after.find(['/', '?']).map_or_else(
+            || "/".to_owned(),
+            |i| {
+                let rest = &after[i..];
+                if rest.starts_with('?') {
+                    format!("/{rest}")
+                } else {
+                    rest.to_owned()
+                }
+            },
+        );
+    }
+    if url.starts_with('/') {
+        url.to_owned()
+    } else {
+        format!("/{url}")
+    }
+}
+
+/// Splits a request URL once into its documented path (see [`documented_path`]) and the query
+/// after the first `?`, without the `?`; `None` when there is no `?`.
+pub fn path_and_query(url: &str) -> (String, Option<String>) {
+    let mut path = documented_path(url);
+    match path.find('?') {
+        Some(at) => {
+            let query = path[at + 1..].to_owned();
+            path.truncate(at);
+            (path, Some(query))
+        }
+        None => (path, None),
+    }
+}
+
 /// Splits `HTTP/1.1 200 OK`, `HTTP 201 Created` or `HTTP/1.1 204` into code and reason.
 fn status_line(line: &str) -> Option<(u16, Option<String>)> {
     let line = line.trim();
@@ -278,6 +318,27 @@ mod tests {
         );
         assert_eq!(block.message.body, "{\"a\": 1}");
         assert!(block.message.issues.is_empty());
+    }
+
+    #[test]
+    fn urls_split_once_into_path_and_query() {
+        let split = path_and_query;
+        assert_eq!(
+            split("https://graph.microsoft.com/v1.0/me?$x=1"),
+            ("/v1.0/me".into(), Some("$x=1".into()))
+        );
+        assert_eq!(split("/me"), ("/me".into(), None));
+        assert_eq!(split("me"), ("/me".into(), None));
+        assert_eq!(split("HTTPS://graph.microsoft.com"), ("/".into(), None));
+        assert_eq!(
+            split("https://graph.microsoft.com?$top=1"),
+            ("/".into(), Some("$top=1".into()))
+        );
+        assert_eq!(
+            split(" users/{id}?$select=a?b&c= "),
+            ("/users/{id}".into(), Some("$select=a?b&c=".into()))
+        );
+        assert_eq!(split("/me?"), ("/me".into(), Some(String::new())));
     }
 
     #[test]

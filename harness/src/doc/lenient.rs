@@ -4,7 +4,9 @@
 //! bare words, `...` truncation marks, non-breaking spaces, a missing comma) and records each
 //! tolerance with its byte offset, so lint can point at it. It never panics and bounds its depth.
 
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
+
+mod scalar;
 
 /// Nesting deeper than this is refused rather than risking the stack.
 const MAX_DEPTH: usize = 256;
@@ -321,129 +323,6 @@ impl<'a> Reader<'a> {
                 Ok(self.text[start..self.pos].to_owned())
             }
         }
-    }
-
-    fn string(&mut self, quote: char) -> Result<String, JsonError> {
-        let open = self.pos;
-        self.pos += 1;
-        let mut out = String::new();
-        loop {
-            // Copy the plain run up to the next quote, escape, newline or control character.
-            let rest = self.rest();
-            let run = rest
-                .bytes()
-                .position(|b| b == quote as u8 || b == b'\\' || b < b' ')
-                .unwrap_or(rest.len());
-            out.push_str(&rest[..run]);
-            self.pos += run;
-            let Some(c) = self.peek() else {
-                return Err(JsonError {
-                    offset: open,
-                    message: "string is never closed".into(),
-                });
-            };
-            self.pos += c.len_utf8();
-            match c {
-                '\\' => self.escape(&mut out)?,
-                '\n' => {
-                    return Err(JsonError {
-                        offset: open,
-                        message: "string is not closed before the end of its line".into(),
-                    });
-                }
-                c if c == quote => return Ok(out),
-                c => {
-                    self.tolerate(self.pos - 1, Tolerated::ControlInString);
-                    out.push(c);
-                }
-            }
-        }
-    }
-
-    fn escape(&mut self, out: &mut String) -> Result<(), JsonError> {
-        let Some(c) = self.peek() else {
-            return Err(self.error("string ends inside an escape"));
-        };
-        self.pos += c.len_utf8();
-        match c {
-            'n' => out.push('\n'),
-            't' => out.push('\t'),
-            'r' => out.push('\r'),
-            'b' => out.push('\u{8}'),
-            'f' => out.push('\u{c}'),
-            'u' => {
-                let high = self.hex4()?;
-                let code = if (0xd800..0xdc00).contains(&high) && self.rest().starts_with("\\u") {
-                    self.pos += 2;
-                    let low = self.hex4()?;
-                    0x10000 + ((high - 0xd800) << 10) + (low.wrapping_sub(0xdc00) & 0x3ff)
-                } else {
-                    high
-                };
-                out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
-            }
-            // `\"`, `\\`, `\/`, and an escaped quote of either kind; anything else stands for itself.
-            other => out.push(other),
-        }
-        Ok(())
-    }
-
-    fn hex4(&mut self) -> Result<u32, JsonError> {
-        let digits = self
-            .rest()
-            .get(..4)
-            .filter(|d| d.chars().all(|c| c.is_ascii_hexdigit()));
-        let digits = digits.ok_or_else(|| self.error("`\\u` needs four hex digits"))?;
-        self.pos += 4;
-        u32::from_str_radix(digits, 16).map_err(|_| self.error("`\\u` needs four hex digits"))
-    }
-
-    /// A number, a literal, or a bare word running to the next delimiter.
-    fn scalar(&mut self) -> Result<Value, JsonError> {
-        let start = self.pos;
-        let token_len = self
-            .rest()
-            .find(|c: char| c.is_whitespace() || ",}]".contains(c))
-            .unwrap_or(self.rest().len());
-        let token = &self.rest()[..token_len];
-        let strict = match token {
-            "true" => Some(Value::Bool(true)),
-            "false" => Some(Value::Bool(false)),
-            "null" => Some(Value::Null),
-            _ => number(token).map(Value::Number),
-        };
-        if let Some(value) = strict {
-            self.pos += token_len;
-            return Ok(value);
-        }
-        let line = &self.rest()[..self
-            .rest()
-            .find([',', '}', ']', '\n', '\r'])
-            .unwrap_or(self.rest().len())];
-        let word = line.find(" //").map_or(line, |cut| &line[..cut]).trim_end();
-        if word.is_empty() {
-            return Err(self.error("expected a value"));
-        }
-        self.pos += word.len();
-        self.tolerate(start, Tolerated::BareWord);
-        Ok(match word.to_ascii_lowercase().as_str() {
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            "null" => Value::Null,
-            _ => Value::String(word.to_owned()),
-        })
-    }
-}
-
-/// Parses a strict JSON number, or nothing.
-fn number(word: &str) -> Option<Number> {
-    let first = word.chars().next()?;
-    if !(first == '-' || first.is_ascii_digit()) {
-        return None;
-    }
-    match serde_json::from_str::<Value>(word) {
-        Ok(Value::Number(n)) => Some(n),
-        _ => None,
     }
 }
 

@@ -1,0 +1,12 @@
+//! Run settings and their layers: defaults < `exemplar.toml` < `EXEMPLAR_*` environment < flags.
+//!
+//! Every layer is a [`Layer`] of optional values; [`Settings::resolve`] folds them in order. The
+//! environment is an injected map, so precedence is tested without touching the process.
+
+mod error;
+mod layer;
+mod settings;
+
+pub use error::ConfigError;
+pub use layer::{Env, Layer};
+pub use settings::{Settings, expand};

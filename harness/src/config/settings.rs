@@ -1,0 +1,337 @@
+//! The settings a run uses: every [`Layer`] folded over the defaults, lowest first, and checked.
+//!
+//! Scalars come from the highest layer that sets them; ignore rules, params and headers add up,
+//! a header replacing one of the same name from a lower layer.
+
+use std::time::Duration;
+
+use super::error::{ConfigError, bad};
+use super::layer::{Env, Layer};
+use crate::compare::{MatchMode, Rule, Rules};
+use crate::plan::{HeaderValue, Params};
+use crate::snapshot::{Store, UpdateMode};
+
+/// Most files replayed at once.
+const MAX_JOBS: usize = 1024;
+/// Longest timeout, in seconds (a day).
+const MAX_TIMEOUT_SECS: f64 = 86_400.0;
+/// Most retries.
+const MAX_RETRIES: u32 = 100;
+
+/// The settings a run uses, every layer applied.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Base URL of the server; `None` means the built-in mock.
+    pub target: Option<reqwest::Url>,
+    /// Files replayed at once.
+    pub jobs: usize,
+    /// Time allowed for one answer.
+    pub timeout: Duration,
+    /// Retries after a connection error, 429 or 503.
+    pub retries: u32,
+    /// Largest response body read.
+    pub max_body: usize,
+    /// How strictly values compare.
+    pub match_mode: MatchMode,
+    /// Send mutations to a non-loopback target.
+    pub allow_mutations: bool,
+    /// Generated-value and ignore rules.
+    pub rules: Rules,
+    /// Placeholder values.
+    pub params: Params,
+    /// Headers sent with every request, secrets marked.
+    pub headers: Vec<(String, HeaderValue)>,
+    /// Snapshot checks, when a snapshot directory is set.
+    pub snapshots: Option<Store>,
+}
+
+impl Settings {
+    /// Folds `layers` (lowest first) over the defaults; `env` expands `${VAR}` in header values.
+    pub fn resolve(layers: &[Layer], env: &Env) -> Result<Settings, ConfigError> {
+        let target = last(layers, |l| l.target.as_deref())
+            .map(parse_target)
+            .transpose()?;
+        let jobs = jobs(layers)?;
+        let timeout = timeout(layers)?;
+        let retries = retries(layers)?;
+        let rules = rules(layers)?;
+        let (params, headers) = params_and_headers(layers, env)?;
+        let snapshots = snapshots(layers, env)?;
+        Ok(Settings {
+            snapshots,
+            target,
+            jobs,
+            timeout,
+            retries,
+            max_body: last(layers, |l| l.max_body).unwrap_or(10 * 1024 * 1024),
+            match_mode: last(layers, |l| l.match_mode).unwrap_or_default(),
+            allow_mutations: last(layers, |l| l.allow_mutations).unwrap_or(false),
+            rules,
+            params,
+            headers,
+        })
+    }
+}
+
+/// The value of the highest layer that sets one.
+fn last<'a, T>(layers: &'a [Layer], get: impl Fn(&'a Layer) -> Option<T>) -> Option<T> {
+    layers.iter().rev().find_map(get)
+}
+
+fn jobs(layers: &[Layer]) -> Result<usize, ConfigError> {
+    let jobs = last(layers, |l| l.jobs).unwrap_or(4);
+    if !(1..=MAX_JOBS).contains(&jobs) {
+        return Err(bad(
+            "jobs",
+            &jobs.to_string(),
+            &format!("a number from 1 to {MAX_JOBS}"),
+        ));
+    }
+    Ok(jobs)
+}
+
+fn timeout(layers: &[Layer]) -> Result<Duration, ConfigError> {
+    let timeout = last(layers, |l| l.timeout).unwrap_or(30.0);
+    Some(timeout)
+        .filter(|t| *t > 0.0 && *t <= MAX_TIMEOUT_SECS)
+        .and_then(|t| Duration::try_from_secs_f64(t).ok())
+        .ok_or_else(|| {
+            bad(
+                "timeout",
+                &timeout.to_string(),
+                &format!("a number of seconds above 0 and at most {MAX_TIMEOUT_SECS}"),
+            )
+        })
+}
+
+fn retries(layers: &[Layer]) -> Result<u32, ConfigError> {
+    let retries = last(layers, |l| l.retries).unwrap_or(2);
+    if retries > MAX_RETRIES {
+        return Err(bad(
+            "retries",
+            &retries.to_string(),
+            &format!("at most {MAX_RETRIES}"),
+        ));
+    }
+    Ok(retries)
+}
+
+/// The generated-value switch of the highest layer, and the ignore rules of every layer.
+fn rules(layers: &[Layer]) -> Result<Rules, ConfigError> {
+    let mut rules = Rules {
+        defaults: last(layers, |l| l.default_rules).unwrap_or(true),
+        rules: Vec::new(),
+    };
+    for text in layers.iter().flat_map(|l| &l.ignore) {
+        rules
+            .rules
+            .push(text.parse::<Rule>().map_err(|message| ConfigError::Value {
+                key: "ignore".into(),
+                message,
+            })?);
+    }
+    Ok(rules)
+}
+
+/// The placeholder values and headers of every layer, lowest first, one layer at a time.
+fn params_and_headers(
+    layers: &[Layer],
+    env: &Env,
+) -> Result<(Params, Vec<(String, HeaderValue)>), ConfigError> {
+    let mut params = Params::default();
+    let mut headers: Vec<(String, HeaderValue)> = Vec::new();
+    for layer in layers {
+        add_params(&mut params, layer)?;
+        add_headers(&mut headers, layer, env)?;
+    }
+    Ok((params, headers))
+}
+
+fn add_params(params: &mut Params, layer: &Layer) -> Result<(), ConfigError> {
+    params.global.extend(layer.params.clone());
+    for (glob, values) in &layer.file_params {
+        params
+            .add_file_glob(glob, values.clone())
+            .map_err(|message| ConfigError::Value {
+                key: format!("file_params.{glob}"),
+                message,
+            })?;
+    }
+    for (name, values) in &layer.example_params {
+        params
+            .examples
+            .entry(name.clone())
+            .or_default()
+            .extend(values.clone());
+    }
+    Ok(())
+}
+
+/// Adds the headers of `layer`, each replacing one of the same name (in any case) from below.
+fn add_headers(
+    headers: &mut Vec<(String, HeaderValue)>,
+    layer: &Layer,
+    env: &Env,
+) -> Result<(), ConfigError> {
+    for (name, value) in &layer.headers {
+        let value = expand(value, env).map_err(|message| ConfigError::Value {
+            key: format!("headers.{name}"),
+            message,
+        })?;
+        headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        headers.push((name.clone(), value));
+    }
+    Ok(())
+}
+
+/// Snapshot checks, when a layer sets a snapshot directory; under `CI` nothing is written.
+fn snapshots(layers: &[Layer], env: &Env) -> Result<Option<Store>, ConfigError> {
+    let mode = last(layers, |l| l.update_snapshots.as_deref())
+        .map(|m| {
+            m.parse::<UpdateMode>()
+                .map_err(|message| ConfigError::Value {
+                    key: "update_snapshots (INSTA_UPDATE)".into(),
+                    message,
+                })
+        })
+        .transpose()?
+        .unwrap_or_default();
+    let ci = env
+        .get("CI")
+        .is_some_and(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false"));
+    Ok(last(layers, |l| l.snapshot_dir.as_ref()).map(|dir| Store {
+        dir: dir.into(),
+        mode,
+        ci,
+    }))
+}
+
+fn parse_target(text: &str) -> Result<reqwest::Url, ConfigError> {
+    let url = reqwest::Url::parse(text).map_err(|e| ConfigError::Value {
+        key: "target".into(),
+        message: format!("`{text}` is not a URL: {e}"),
+    })?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(bad("target", text, "an http:// or https:// URL"));
+    }
+    Ok(url)
+}
+
+/// Expands `${VAR}` from `env`; a value that used any variable is a secret.
+pub fn expand(value: &str, env: &Env) -> Result<HeaderValue, String> {
+    let mut out = String::new();
+    let mut rest = value;
+    let mut secret = false;
+    while let Some(start) = rest.find("${") {
+        let end = rest[start..]
+            .find('}')
+            .ok_or_else(|| format!("`${{` in `{value}` is never closed"))?
+            + start;
+        let name = &rest[start + 2..end];
+        let found = env
+            .get(name)
+            .ok_or_else(|| format!("environment variable `{name}` is not set"))?;
+        out.push_str(&rest[..start]);
+        out.push_str(found);
+        secret = true;
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(HeaderValue { value: out, secret })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Env {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn later_layers_win_and_defaults_fill_the_rest() {
+        let file = Layer::from_toml(
+            "exemplar.toml",
+            "target = \"http://file\"\njobs = 3\n[params]\nid = \"file\"\nother = \"kept\"",
+        )
+        .unwrap();
+        let from_env = Layer::from_env(&env(&[
+            ("EXEMPLAR_TARGET", "http://env"),
+            ("EXEMPLAR_PARAM_id", "env"),
+        ]))
+        .unwrap();
+        let flags = Layer {
+            jobs: Some(8),
+            ..Layer::default()
+        };
+        let settings = Settings::resolve(&[file, from_env, flags], &Env::new()).unwrap();
+        assert_eq!(settings.target.unwrap().as_str(), "http://env/");
+        assert_eq!(settings.jobs, 8);
+        assert_eq!(
+            settings.params.global.get("id").map(String::as_str),
+            Some("env")
+        );
+        assert_eq!(
+            settings.params.global.get("other").map(String::as_str),
+            Some("kept")
+        );
+        assert_eq!(
+            (settings.retries, settings.match_mode),
+            (2, MatchMode::Exact)
+        );
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_name_the_key() {
+        let err = Layer::from_toml("exemplar.toml", "targte = \"x\"")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("targte"), "{err}");
+        let err = Layer::from_toml("exemplar.toml", "jobs = \"many\"")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("jobs"), "{err}");
+        let err = Layer::from_env(&env(&[("EXEMPLAR_TIMEOUT", "soon")]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("EXEMPLAR_TIMEOUT"), "{err}");
+        let bad_target = Layer {
+            target: Some("ftp://x".into()),
+            ..Layer::default()
+        };
+        assert!(
+            Settings::resolve(&[bad_target], &Env::new())
+                .unwrap_err()
+                .to_string()
+                .starts_with("target")
+        );
+    }
+
+    #[test]
+    fn header_values_from_the_environment_are_secrets() {
+        let layer = Layer::from_toml(
+            "exemplar.toml",
+            "[headers]\nAuthorization = \"Bearer ${TOKEN}\"",
+        )
+        .unwrap();
+        let settings =
+            Settings::resolve(std::slice::from_ref(&layer), &env(&[("TOKEN", "s3cret")])).unwrap();
+        assert_eq!(
+            settings.headers[0].1,
+            HeaderValue {
+                value: "Bearer s3cret".into(),
+                secret: true
+            }
+        );
+        let err = Settings::resolve(&[layer], &Env::new())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("headers.Authorization") && err.contains("TOKEN"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! A mock server that answers as the docs say, built on wiremock.
+//!
+//! [`routes`] turns the examples into a pure route table (and the examples it cannot serve);
+//! [`start`] mounts that table on a wiremock server. Unmatched requests get a 404 naming the
+//! closest routes.
+
+mod routes;
+mod server;
+
+pub use routes::{Route, Unservable, routes};
+pub use server::{Logger, fresh, new_guid, start};

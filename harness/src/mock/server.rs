@@ -1,0 +1,241 @@
+//! The mock's server side: wiremock wiring, the 404 that names the closest routes, fresh ids
+//! and creation times for 201s, and the clock they come from.
+//!
+//! Answers carry the documented status, headers and strict JSON. This is the only part of the
+//! mock that touches the outside world (a listener, the clock, randomness).
+
+use std::cmp::Reverse;
+use std::sync::Arc;
+
+use serde_json::{Value, json};
+use wiremock::{Match, Mock, MockServer, Request, Respond, ResponseTemplate};
+
+use super::routes::Route;
+use crate::compare::generated::{is_date_time, is_guid};
+use crate::model::{Body, Response};
+
+/// Receives one line per request served, for a log.
+pub type Logger = Arc<dyn Fn(String) + Send + Sync>;
+
+/// Starts a mock on `listener` answering with `routes`; `log` gets a line per request.
+pub async fn start(
+    routes: Vec<Route>,
+    listener: std::net::TcpListener,
+    log: Option<Logger>,
+) -> MockServer {
+    let server = MockServer::builder()
+        .listener(listener)
+        .disable_request_recording()
+        .start()
+        .await;
+    let routes: Arc<Vec<Arc<Route>>> = Arc::new(routes.into_iter().map(Arc::new).collect());
+    for route in routes.iter() {
+        let answer = Answer {
+            route: Arc::clone(route),
+            log: log.clone(),
+        };
+        Mock::given(RouteMatch(Arc::clone(route)))
+            .respond_with(answer)
+            .with_priority(route.priority())
+            .mount(&server)
+            .await;
+    }
+    let fallback = NotFound {
+        routes: Arc::clone(&routes),
+        log,
+    };
+    Mock::given(wiremock::matchers::any())
+        .respond_with(fallback)
+        .with_priority(u8::MAX)
+        .mount(&server)
+        .await;
+    server
+}
+
+struct RouteMatch(Arc<Route>);
+
+impl Match for RouteMatch {
+    fn matches(&self, request: &Request) -> bool {
+        self.0.matches_request(request)
+    }
+}
+
+struct Answer {
+    route: Arc<Route>,
+    log: Option<Logger>,
+}
+
+impl Respond for Answer {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let response = &self.route.response;
+        if let Some(log) = &self.log {
+            log(format!(
+                "{} {} -> {} ({})",
+                request.method,
+                target(request),
+                response.status,
+                self.route.origin
+            ));
+        }
+        template(response)
+    }
+}
+
+/// The documented answer: status, headers and body, with fresh values in a 201's body.
+fn template(response: &Response) -> ResponseTemplate {
+    let mut template = ResponseTemplate::new(response.status);
+    for (name, value) in response.headers.iter().filter(|(n, _)| {
+        !matches!(
+            n.as_str(),
+            "content-length" | "transfer-encoding" | "content-type"
+        )
+    }) {
+        template = template.insert_header(name.as_str(), value.as_str());
+    }
+    let content_type = response.headers.get("content-type").map(String::as_str);
+    match &response.body {
+        Body::Empty => {
+            if let Some(content_type) = content_type {
+                template = template.insert_header("content-type", content_type);
+            }
+            template
+        }
+        Body::Json { value, .. } => {
+            let value = if response.status == 201 {
+                fresh(value)
+            } else {
+                value.clone()
+            };
+            let bytes = serde_json::to_vec(&value).unwrap_or_default();
+            template.set_body_raw(bytes, content_type.unwrap_or("application/json"))
+        }
+        Body::Text { text } => template.set_body_raw(
+            text.clone().into_bytes(),
+            content_type.unwrap_or("text/plain"),
+        ),
+    }
+}
+
+fn target(request: &Request) -> String {
+    request.url[url::Position::BeforePath..].to_owned()
+}
+
+struct NotFound {
+    routes: Arc<Vec<Arc<Route>>>,
+    log: Option<Logger>,
+}
+
+impl Respond for NotFound {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        if let Some(log) = &self.log {
+            log(format!(
+                "{} {} -> 404 (no documented route)",
+                request.method,
+                target(request)
+            ));
+        }
+        let method = request.method.as_str();
+        let mut ranked: Vec<&Arc<Route>> = self.routes.iter().collect();
+        ranked.sort_by_key(|r| Reverse(r.likeness(method, request.url.path())));
+        let closest: Vec<Value> = ranked
+            .iter()
+            .take(3)
+            .map(|r| json!({"route": r.shown, "documented_at": r.origin}))
+            .collect();
+        ResponseTemplate::new(404).set_body_json(json!({
+            "error": {
+                "code": "NoDocumentedRoute",
+                "message": format!("no documented example answers {method} {}", target(request)),
+                "closest": closest,
+            }
+        }))
+    }
+}
+
+/// The documented body with fresh generated values: a new GUID for each documented GUID id,
+/// and the current time for documented creation date-times.
+pub fn fresh(value: &Value) -> Value {
+    let now = now_rfc3339();
+    let mut value = value.clone();
+    refresh(&mut value, None, &now);
+    value
+}
+
+fn refresh(value: &mut Value, key: Option<&str>, now: &str) {
+    match value {
+        Value::Object(map) => map.iter_mut().for_each(|(k, v)| refresh(v, Some(k), now)),
+        Value::Array(items) => items.iter_mut().for_each(|v| refresh(v, None, now)),
+        Value::String(s) => {
+            let Some(key) = key else { return };
+            let id_like = key == "id" || key.ends_with("Id");
+            if id_like && is_guid(s) {
+                *s = new_guid();
+            } else if key.to_ascii_lowercase().contains("creat") && is_date_time(s) {
+                *s = now.to_owned();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A random (version 4) GUID.
+pub fn new_guid() -> String {
+    let n = fastrand::u128(..);
+    let n = (n & !(0xf << 76) | (0x4 << 76)) & !(0x3 << 62) | (0x2 << 62);
+    let hex = format!("{n:032x}");
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
+/// The current UTC time as `YYYY-MM-DDTHH:MM:SSZ`.
+fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fresh_values_keep_their_kind() {
+        let doc = json!({"id": "cc38598c-598c-cc38-8c59-38cc8c5938cc", "createdDateTime": "2019-01-01T00:00:00Z", "name": "kept", "skuId": "not-a-guid"});
+        let (a, b) = (fresh(&doc), fresh(&doc));
+        assert!(is_guid(a["id"].as_str().unwrap()));
+        assert_ne!(a["id"], doc["id"]);
+        assert_ne!(a["id"], b["id"]);
+        assert!(is_date_time(a["createdDateTime"].as_str().unwrap()));
+        assert_ne!(a["createdDateTime"], doc["createdDateTime"]);
+        assert_eq!((&a["name"], &a["skuId"]), (&doc["name"], &doc["skuId"]));
+    }
+
+    #[test]
+    fn the_clock_formats_as_a_date_time() {
+        assert!(is_date_time(&now_rfc3339()), "{}", now_rfc3339());
+        assert!(is_guid(&new_guid()));
+    }
+}
