@@ -95,11 +95,17 @@ async fn bench() {
     let observed = answer(&docs[0], &settings).await;
     let tree = pages_on_disk(EXAMPLES);
 
-    let (mut bare, mut full, mut own, mut own2) =
-        (Duration::MAX, Duration::MAX, Duration::MAX, Duration::MAX);
+    let (mut bare, mut full, mut own, mut own2, mut read) = (
+        Duration::MAX,
+        Duration::MAX,
+        Duration::MAX,
+        Duration::MAX,
+        Duration::MAX,
+    );
     for _ in 0..=ROUNDS {
         bare = bare.min(bare_requests(&docs, &server.uri()).await);
         full = full.min(exemplar_run(tree.path(), &settings).await.0);
+        read = read.min(read_pages(tree.path()));
         own = own.min(harness_work(&docs, &observed, &settings, 1));
         own2 = own2.min(harness_work(&docs, &observed, &settings, 2));
     }
@@ -120,6 +126,12 @@ async fn bench() {
         ms(full),
         n / full.as_secs_f64(),
         ratio(full, bare)
+    );
+    println!(
+        "  reading the {} pages alone (measured apart): {:>5.1} ms; e2e less that: {:.2}x the bare requests",
+        docs.len(),
+        ms(read),
+        ratio(full.saturating_sub(read), bare)
     );
     println!(
         "exemplar's own work, 1 thread:  {:>7.1} ms  {:>5.1} µs per example (plan + compare + report)",
@@ -310,6 +322,18 @@ fn render(events: &[Event]) -> usize {
     json.into_inner().len()
 }
 
+/// Reads and extracts the pages under `dir` as a run does before its first request.
+fn read_pages(dir: &std::path::Path) -> Duration {
+    let started = Instant::now();
+    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut examples = 0;
+    exemplar::read_docs(&[dir.to_owned()], jobs, |doc| {
+        examples += doc.expect("page").examples.len();
+    });
+    assert_eq!(examples, EXAMPLES);
+    started.elapsed()
+}
+
 /// `examples` examples in pages of ten, written to a temporary folder.
 fn pages_on_disk(examples: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -327,19 +351,27 @@ async fn exemplar_run(dir: &std::path::Path, settings: &Settings) -> (Duration, 
     let mut options = exemplar::RunOptions::new(vec![dir.to_owned()], settings.clone());
     options.root = dir.to_owned();
     tokio::task::spawn_blocking(move || {
+        // As the binary does: each event to the reporters as it comes.
         let started = Instant::now();
-        let events: Vec<Event> = exemplar::run(options).expect("run").collect();
-        let passed = events
-            .iter()
-            .filter(|e| matches!(e, Event::Example(r) if r.outcome == Outcome::Passed))
-            .count();
-        let examples = events
-            .iter()
-            .filter(|e| matches!(e, Event::Example(_)))
-            .count();
+        let mut human = Human::new(
+            std::io::sink(),
+            std::io::sink(),
+            Style::default(),
+            Redactor::default(),
+            String::new(),
+        );
+        let mut json = JsonLines::new(Vec::new(), Redactor::default());
+        let (mut examples, mut passed) = (0, 0);
+        for event in exemplar::run(options).expect("run") {
+            if let Event::Example(result) = &event {
+                examples += 1;
+                passed += usize::from(result.outcome == Outcome::Passed);
+            }
+            human.event(&event).expect("human");
+            json.event(&event).expect("json");
+        }
         assert_eq!(passed, examples, "every example passes");
-        let json = render(&events);
-        (started.elapsed(), json)
+        (started.elapsed(), json.into_inner().len())
     })
     .await
     .expect("join")

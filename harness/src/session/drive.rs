@@ -15,7 +15,7 @@ use tokio::sync::Semaphore;
 use super::event::{End, Event, Started, Summary, Unreferenced};
 use super::example::{self, Place, Sent, Shared};
 use super::options::RunOptions;
-use super::select::{Page, Selection, select};
+use super::select::{Page, Read, select};
 use crate::changed::{self, GitError};
 use crate::replay::{ReplayError, Replayer};
 use crate::{mock, snapshot};
@@ -163,24 +163,15 @@ struct Session {
     sink: Arc<Sink>,
 }
 
+/// Pages read but not yet replayed: a few, so memory stays flat however large the doc set.
+const PAGES_AHEAD: usize = 64;
+
 impl Session {
     fn drive(self, runtime: &tokio::runtime::Runtime, listener: Option<TcpListener>) {
         let started = Instant::now();
         let sink = Arc::clone(&self.sink);
-        let mut pages_failed = 0;
-        let selection = select(&self.options, self.changed.as_ref(), &mut |error| {
-            pages_failed += 1;
-            sink.send(Event::PageFailed(error));
-        });
-        let mut summary = Summary::new(selection.examples(), self.options.changed_since.is_some());
-        summary.pages_failed = pages_failed;
-        *sink.lock() = summary;
-        let scope = if selection.examples() == 0 || sink.stop.is_stopped() {
-            sink.send(Event::Started(self.started(&selection, None)));
-            selection.scope
-        } else {
-            runtime.block_on(self.replay(selection, listener))
-        };
+        *sink.lock() = Summary::new(0, self.options.changed_since.is_some());
+        let scope = runtime.block_on(self.replay(listener));
         let mut summary = sink.lock().clone();
         summary.end = match (sink.stop.0.load(Ordering::SeqCst), sink.unreachable()) {
             (_, Some(error)) => End::Unreachable(error),
@@ -194,46 +185,61 @@ impl Session {
         sink.send(Event::Finished(summary));
     }
 
-    fn started(&self, selection: &Selection, mock: Option<&Url>) -> Started {
-        let target = mock.or(self.options.settings.target.as_ref());
-        Started {
-            target: target.map_or_else(|| "the built-in mock".to_owned(), shown),
-            mock: self.options.settings.target.is_none(),
-            examples: selection.examples(),
-            pages: selection
-                .pages
-                .iter()
-                .filter(|p| !p.selected.is_empty())
-                .count(),
-        }
-    }
-
-    /// Replays the selection (against the built-in mock when there is no target); the prune
-    /// scope comes back for after.
-    async fn replay(
-        &self,
-        selection: Selection,
-        listener: Option<TcpListener>,
-    ) -> snapshot::PruneScope {
+    /// Reads the pages and replays them as they come, against the target, or against the
+    /// built-in mock once every page is read (it answers for all of them). The start is told
+    /// when reading ends and the selection's size is known; what finished before waits for it.
+    /// The prune scope comes back for after.
+    async fn replay(&self, listener: Option<TcpListener>) -> snapshot::PruneScope {
+        let (pages, mut incoming) = tokio::sync::mpsc::channel(PAGES_AHEAD);
+        let (options, changed, sink) = (
+            self.options.clone(),
+            self.changed.clone(),
+            Arc::clone(&self.sink),
+        );
+        // Against a target, the start is told as soon as reading ends; the mock's address is
+        // known only once it has every page.
+        let target = self.options.settings.target.as_ref().map(shown);
+        let reader = tokio::task::spawn_blocking(move || {
+            let mut each = |page: Page| {
+                // A dispatcher that stopped taking pages only needs the count.
+                let _ = pages.blocking_send(page);
+            };
+            let read = select(&options, changed.as_ref(), &mut each, &mut |error| {
+                sink.lock().pages_failed += 1;
+                sink.send(Event::PageFailed(error));
+            });
+            if let Some(target) = target {
+                sink.start(started(&read, target, false));
+            }
+            read
+        });
         let (target, server) = match (&self.options.settings.target, listener) {
             (Some(target), _) => (target.clone(), None),
             (None, listener) => {
-                let docs: Vec<_> = selection.pages.iter().map(|p| p.doc.clone()).collect();
-                let (routes, _) = mock::routes(&docs);
-                let Some(listener) = listener else {
-                    return selection.scope;
+                let mut read = Vec::new();
+                while let Some(page) = incoming.recv().await {
+                    read.push(page);
+                }
+                let (target, server) = match listener {
+                    Some(listener) => self.mock(&read, listener).await,
+                    None => (None, None),
                 };
-                let server = mock::start(routes, listener, None).await;
-                let Ok(url) = Url::parse(&server.uri()) else {
-                    return selection.scope;
-                };
-                (url, Some(server))
+                let (again, rest) = tokio::sync::mpsc::channel(read.len().max(1));
+                read.into_iter().for_each(|page| {
+                    let _ = again.try_send(page);
+                });
+                incoming = rest;
+                match target {
+                    Some(target) => (target, server),
+                    None => {
+                        let read = reader.await.unwrap_or_default();
+                        let what = "the built-in mock".to_owned();
+                        self.sink.start(started(&read, what, true));
+                        return read.scope;
+                    }
+                }
             }
         };
-        self.sink.send(Event::Started(
-            self.started(&selection, server.as_ref().map(|_| &target)),
-        ));
-        let Selection { pages, scope } = selection;
         let shared = Arc::new(Shared {
             target,
             sample_values: server.is_some(),
@@ -241,9 +247,37 @@ impl Session {
             redactor: self.options.redactor(),
             settings: self.options.settings.clone(),
         });
-        replay_pages(pages, shared, Arc::clone(&self.sink)).await;
+        // Read already (the mock needed every page), or still reading.
+        let read = if server.is_some() {
+            let read = reader.await.unwrap_or_default();
+            self.sink.start(started(&read, shown(&shared.target), true));
+            Ok(read)
+        } else {
+            Err(reader)
+        };
+        let tasks = dispatch(&mut incoming, &shared, &self.sink).await;
+        join(tasks).await;
+        let read = match read {
+            Ok(read) => read,
+            Err(reader) => reader.await.unwrap_or_default(),
+        };
         drop(server);
-        scope
+        read.scope
+    }
+
+    /// The built-in mock of every page read, on `listener`.
+    async fn mock(
+        &self,
+        pages: &[Page],
+        listener: TcpListener,
+    ) -> (Option<Url>, Option<wiremock::MockServer>) {
+        let docs: Vec<_> = pages.iter().map(|p| p.doc.clone()).collect();
+        let (routes, _) = mock::routes(&docs);
+        let server = mock::start(routes, listener, None).await;
+        match Url::parse(&server.uri()) {
+            Ok(url) => (Some(url), Some(server)),
+            Err(_) => (None, None),
+        }
     }
 
     fn unreferenced(&self, scope: &snapshot::PruneScope) {
@@ -261,29 +295,40 @@ impl Session {
     }
 }
 
-/// Pages at once up to `jobs`, each page's examples in document order; no page starts, and no
-/// example, once the run is stopped.
-async fn replay_pages(pages: Vec<Page>, shared: Arc<Shared>, sink: Arc<Sink>) {
+/// Starts each page that comes, up to `jobs` at once, each page's examples in document order;
+/// once the run is stopped no page starts (the rest are only drained, so reading can finish).
+async fn dispatch(
+    incoming: &mut tokio::sync::mpsc::Receiver<Page>,
+    shared: &Arc<Shared>,
+    sink: &Arc<Sink>,
+) -> tokio::task::JoinSet<()> {
     let permits = Arc::new(Semaphore::new(shared.settings.jobs));
     let mut tasks = tokio::task::JoinSet::new();
-    for (index, page) in pages.into_iter().enumerate() {
-        if page.selected.is_empty() {
+    let mut index = 0;
+    while let Some(page) = incoming.recv().await {
+        index += 1;
+        if page.selected.is_empty() || sink.stop.is_stopped() {
             continue;
         }
         let Ok(permit) = Arc::clone(&permits).acquire_owned().await else {
-            break;
+            continue;
         };
         if sink.stop.is_stopped() {
-            break;
+            continue;
         }
-        let (shared, sink) = (Arc::clone(&shared), Arc::clone(&sink));
+        let (shared, sink) = (Arc::clone(shared), Arc::clone(sink));
+        let order = index - 1;
         tasks.spawn(async move {
             let _permit = permit;
-            replay_page(index, page, &shared, &sink).await;
+            replay_page(order, page, &shared, &sink).await;
         });
         // Collect what has finished so far, so the join set stays small.
         while tasks.try_join_next().is_some() {}
     }
+    tasks
+}
+
+async fn join(mut tasks: tokio::task::JoinSet<()>) {
     while tasks.join_next().await.is_some() {}
 }
 
@@ -322,9 +367,11 @@ async fn replay_page(index: usize, page: Page, shared: &Shared, sink: &Sink) {
     }
 }
 
-/// Where events go, with the running totals and what the run learnt of its target.
+/// Where events go, with the running totals and what the run learnt of its target. Until the
+/// start is told, events wait in `held`, so a reporter always hears the start first.
 struct Sink {
     sender: mpsc::Sender<Event>,
+    held: Mutex<Option<Vec<Event>>>,
     summary: Mutex<Summary>,
     stop: Stop,
     answered: AtomicBool,
@@ -335,6 +382,7 @@ impl Sink {
     fn new(sender: mpsc::Sender<Event>, stop: Stop) -> Sink {
         Sink {
             sender,
+            held: Mutex::new(Some(Vec::new())),
             summary: Mutex::new(Summary::new(0, false)),
             stop,
             answered: AtomicBool::new(false),
@@ -343,8 +391,28 @@ impl Sink {
     }
 
     fn send(&self, event: Event) {
-        // A caller that stopped listening has what it wanted.
-        let _ = self.sender.send(event);
+        let mut held = self
+            .held
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match held.as_mut() {
+            Some(waiting) => waiting.push(event),
+            // A caller that stopped listening has what it wanted.
+            None => drop(self.sender.send(event)),
+        }
+    }
+
+    /// Tells the start, then what waited for it.
+    fn start(&self, started: Started) {
+        self.lock().selected = started.examples;
+        let mut held = self
+            .held
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let waiting = held.take().unwrap_or_default();
+        for event in std::iter::once(Event::Started(started)).chain(waiting) {
+            let _ = self.sender.send(event);
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Summary> {
@@ -371,6 +439,15 @@ impl Sink {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone()
+    }
+}
+
+fn started(read: &Read, target: String, mock: bool) -> Started {
+    Started {
+        target,
+        mock,
+        examples: read.examples,
+        pages: read.pages,
     }
 }
 

@@ -23,52 +23,51 @@ pub(crate) struct Page {
     pub snapshots: Option<Vec<PathBuf>>,
 }
 
-/// What a run will work on.
+/// What reading found besides the pages: the selection's size and the snapshots it owns.
 #[derive(Debug, Default)]
-pub(crate) struct Selection {
-    /// Pages read, in path order (with or without examples).
-    pub pages: Vec<Page>,
-    /// The snapshots the pages read own, for `--prune`.
+pub(crate) struct Read {
+    /// Examples selected to run.
+    pub examples: usize,
+    /// Pages with an example selected.
+    pub pages: usize,
+    /// The snapshots of the pages read, for `--prune`.
     pub scope: PruneScope,
 }
 
-impl Selection {
-    /// Examples selected to run.
-    pub fn examples(&self) -> usize {
-        self.pages.iter().map(|p| p.selected.len()).sum()
-    }
-}
-
-/// Reads every page under the options' paths; `failed` hears of each page that cannot be read.
-/// `changed` holds the canonical paths changed since `--changed-since`, when it was given.
+/// Reads every page under the options' paths in path order and hands each to `each` (with or
+/// without examples); `failed` hears of each page that cannot be read. `changed` holds the
+/// canonical paths changed since `--changed-since`, when it was given.
 pub(crate) fn select(
     options: &RunOptions,
     changed: Option<&HashSet<PathBuf>>,
+    each: &mut dyn FnMut(Page),
     failed: &mut dyn FnMut(PageError),
-) -> Selection {
+) -> Read {
     let dir = options.settings.snapshots.as_ref().map(|s| s.dir.as_path());
-    let mut selection = Selection::default();
+    let mut read = Read::default();
     scan(
         crate::discover::walk(&options.paths),
         options.read_jobs,
-        |read| match read {
-            Ok(read) => {
-                let rejected = read.doc.diagnostics.iter().filter(|d| d.rejects_file());
+        |found| match found {
+            Ok(found) => {
+                let rejected = found.doc.diagnostics.iter().filter(|d| d.rejects_file());
                 rejected.for_each(|d| failed(PageError::Rejected(d.clone())));
-                let page = page(read, &options.root, dir, changed);
+                let page = page(found, &options.root, dir, changed);
                 if let (Some(dir), Some(paths)) = (dir, &page.snapshots) {
-                    selection.scope.pages.push(dir.join(&page.key));
-                    selection.scope.referenced.extend(paths.iter().cloned());
+                    read.scope.pages.push(dir.join(&page.key));
+                    read.scope.referenced.extend(paths.iter().cloned());
                 }
-                selection.pages.push(page);
+                read.examples += page.selected.len();
+                read.pages += usize::from(!page.selected.is_empty());
+                each(page);
             }
             Err(error) => failed(PageError::Unreadable(error)),
         },
     );
     if let Some(dir) = dir {
-        selection.scope.folders = folders(&options.paths, &options.root, dir);
+        read.scope.folders = folders(&options.paths, &options.root, dir);
     }
-    selection
+    read
 }
 
 fn page(
