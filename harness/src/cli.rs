@@ -193,6 +193,17 @@ fn jobs_or_cores(jobs: Option<usize>) -> usize {
     jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
+/// A mistake in how exemplar was invoked or configured: exit 2. Anything else that stops a
+/// command is not the caller's fault: exit 1.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Usage(String);
+
+/// Marks `err` as the caller's mistake.
+fn usage(err: anyhow::Error) -> anyhow::Error {
+    anyhow::Error::new(Usage(format!("{err:#}")))
+}
+
 /// Prints a fatal error and gives the exit code to end with.
 #[expect(
     clippy::print_stderr,

@@ -49,7 +49,7 @@ pub use doc::extract;
 pub use doc::source::MAX_DOC_BYTES;
 pub use judge::{Verdict, judge};
 pub use lint::{Linter, Tally};
-pub use model::{Diagnostic, DocFile, Example, Severity};
+pub use model::{Code, Diagnostic, DocFile, Example, Severity};
 pub use plan::{Context as PlanContext, HeaderValue, Params, Place, Planned, Skip, plan};
 pub use replay::{ReplayError, Replayer};
 pub use secret::Redactor;

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Diagnostic, DocFile, Severity};
+use crate::model::{Code, Diagnostic, DocFile, Severity};
 
 /// Checks that span files; feed it pages in order.
 #[derive(Debug, Default)]
@@ -38,7 +38,7 @@ impl Linter {
                         line: example.annotation.line,
                         column: 1,
                         severity: Severity::Warning,
-                        code: "duplicate-name",
+                        code: Code::DuplicateName,
                         message: format!("example name `{name}` is already used at {file}:{first}; give each example its own name"),
                         source_line: None,
                     }),

@@ -18,7 +18,11 @@ fn main() -> ExitCode {
             {
                 eprintln!("error: {err:#}");
             }
-            ExitCode::from(exemplar::error::EXIT_INVALID)
+            ExitCode::from(if err.is::<cli::Usage>() {
+                exemplar::error::EXIT_INVALID
+            } else {
+                exemplar::error::EXIT_FAILED
+            })
         }
     }
 }

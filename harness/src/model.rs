@@ -17,6 +17,133 @@ pub enum Severity {
     Error,
 }
 
+/// The stable code of a diagnostic, rendered kebab-case (`unclosed-fence`) wherever it is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    /// `unknown-block-type`.
+    UnknownBlockType,
+    /// `annotation-without-fence`.
+    AnnotationWithoutFence,
+    /// `lenient-metadata`.
+    LenientMetadata,
+    /// `invalid-metadata`.
+    InvalidMetadata,
+    /// `lenient-body`.
+    LenientBody,
+    /// `invalid-body`.
+    InvalidBody,
+    /// `lenient-http`.
+    LenientHttp,
+    /// `request-missing-method`.
+    RequestMissingMethod,
+    /// `request-missing-url`.
+    RequestMissingUrl,
+    /// `response-missing-status`.
+    ResponseMissingStatus,
+    /// `response-holds-request`.
+    ResponseHoldsRequest,
+    /// `response-without-request`.
+    ResponseWithoutRequest,
+    /// `duplicate-response`.
+    DuplicateResponse,
+    /// `request-without-response`.
+    RequestWithoutResponse,
+    /// `response-name-unmatched`.
+    ResponseNameUnmatched,
+    /// `duplicate-name`.
+    DuplicateName,
+    /// `unclosed-fence`.
+    UnclosedFence,
+    /// `not-utf8`.
+    NotUtf8,
+    /// `binary-file`.
+    BinaryFile,
+    /// `file-too-large`.
+    FileTooLarge,
+    /// `content-length-mismatch`.
+    ContentLengthMismatch,
+    /// `reason-phrase-mismatch`.
+    ReasonPhraseMismatch,
+    /// `empty-block`.
+    EmptyBlock,
+}
+
+impl Code {
+    /// Every code.
+    pub const ALL: [Code; 23] = [
+        Code::UnknownBlockType,
+        Code::AnnotationWithoutFence,
+        Code::LenientMetadata,
+        Code::InvalidMetadata,
+        Code::LenientBody,
+        Code::InvalidBody,
+        Code::LenientHttp,
+        Code::RequestMissingMethod,
+        Code::RequestMissingUrl,
+        Code::ResponseMissingStatus,
+        Code::ResponseHoldsRequest,
+        Code::ResponseWithoutRequest,
+        Code::DuplicateResponse,
+        Code::RequestWithoutResponse,
+        Code::ResponseNameUnmatched,
+        Code::DuplicateName,
+        Code::UnclosedFence,
+        Code::NotUtf8,
+        Code::BinaryFile,
+        Code::FileTooLarge,
+        Code::ContentLengthMismatch,
+        Code::ReasonPhraseMismatch,
+        Code::EmptyBlock,
+    ];
+
+    /// The code as written in reports: `unclosed-fence`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::UnknownBlockType => "unknown-block-type",
+            Code::AnnotationWithoutFence => "annotation-without-fence",
+            Code::LenientMetadata => "lenient-metadata",
+            Code::InvalidMetadata => "invalid-metadata",
+            Code::LenientBody => "lenient-body",
+            Code::InvalidBody => "invalid-body",
+            Code::LenientHttp => "lenient-http",
+            Code::RequestMissingMethod => "request-missing-method",
+            Code::RequestMissingUrl => "request-missing-url",
+            Code::ResponseMissingStatus => "response-missing-status",
+            Code::ResponseHoldsRequest => "response-holds-request",
+            Code::ResponseWithoutRequest => "response-without-request",
+            Code::DuplicateResponse => "duplicate-response",
+            Code::RequestWithoutResponse => "request-without-response",
+            Code::ResponseNameUnmatched => "response-name-unmatched",
+            Code::DuplicateName => "duplicate-name",
+            Code::UnclosedFence => "unclosed-fence",
+            Code::NotUtf8 => "not-utf8",
+            Code::BinaryFile => "binary-file",
+            Code::FileTooLarge => "file-too-large",
+            Code::ContentLengthMismatch => "content-length-mismatch",
+            Code::ReasonPhraseMismatch => "reason-phrase-mismatch",
+            Code::EmptyBlock => "empty-block",
+        }
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// One finding of the static checks, located in a doc file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -28,8 +155,8 @@ pub struct Diagnostic {
     pub column: u32,
     /// Error or warning.
     pub severity: Severity,
-    /// A stable kebab-case code such as `unclosed-fence`.
-    pub code: &'static str,
+    /// A stable code such as `unclosed-fence`.
+    pub code: Code,
     /// What is wrong and how to fix it.
     pub message: String,
     /// The source line the diagnostic points at, for rendering.

@@ -7,7 +7,7 @@ use exemplar::error::{EXIT_FAILED, EXIT_OK};
 use exemplar::report::{diagnostics, list};
 use exemplar::{DocFile, Linter, mock};
 
-use super::{Format, ReadArgs, ServeArgs, color, jobs, jobs_or_cores};
+use super::{Format, ReadArgs, ServeArgs, color, jobs, jobs_or_cores, usage};
 
 pub(super) fn list_examples(args: &ReadArgs) -> anyhow::Result<u8> {
     let unreadable = for_each_page(args, true, |out, doc| {
@@ -112,11 +112,13 @@ pub(super) fn serve_docs(args: &ServeArgs) -> anyhow::Result<u8> {
             .map_or(std::net::IpAddr::from([127, 0, 0, 1]), std::net::IpAddr::V4),
         host => host
             .parse()
-            .with_context(|| format!("--host `{host}` is not an IP address"))?,
+            .with_context(|| format!("--host `{host}` is not an IP address"))
+            .map_err(usage)?,
     };
     let address = std::net::SocketAddr::new(host, args.port);
     let listener = std::net::TcpListener::bind(address)
-        .with_context(|| format!("cannot listen on {address}"))?;
+        .with_context(|| format!("cannot listen on {address}"))
+        .map_err(usage)?;
     let count = routes.len();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

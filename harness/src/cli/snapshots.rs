@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use super::run::{config_path, file_and_env};
-use super::{SnapshotArgs, color};
+use super::{SnapshotArgs, color, usage};
 use anyhow::Context;
 use exemplar::config::Env;
 use exemplar::error::EXIT_OK;
@@ -16,11 +16,13 @@ fn snapshot_dir(args: &SnapshotArgs) -> anyhow::Result<PathBuf> {
     }
     // Only the snapshot directory is needed: header values (and the variables they name) are not.
     let env: Env = std::env::vars().collect();
-    let layers = file_and_env(config_path(None, false).as_deref(), &env)?;
+    let layers = file_and_env(config_path(None, false).as_deref(), &env).map_err(usage)?;
     let dir = layers.iter().rev().find_map(|l| l.snapshot_dir.clone());
-    dir.map(PathBuf::from).context(
-        "no snapshot directory: give --snapshot-dir DIR or set `snapshot_dir` in exemplar.toml",
-    )
+    dir.map(PathBuf::from)
+        .context(
+            "no snapshot directory: give --snapshot-dir DIR or set `snapshot_dir` in exemplar.toml",
+        )
+        .map_err(usage)
 }
 
 pub(super) fn settle(args: &SnapshotArgs, accept: bool) -> anyhow::Result<u8> {

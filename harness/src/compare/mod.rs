@@ -33,14 +33,19 @@ pub enum MatchMode {
     Shape,
 }
 
+/// A match mode that is none of the modes.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("match mode `{0}` is not `exact` or `shape`")]
+pub struct UnknownMode(pub String);
+
 impl std::str::FromStr for MatchMode {
-    type Err = String;
+    type Err = UnknownMode;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.to_ascii_lowercase().as_str() {
             "exact" => Ok(MatchMode::Exact),
             "shape" => Ok(MatchMode::Shape),
-            other => Err(format!("match mode `{other}` is not `exact` or `shape`")),
+            other => Err(UnknownMode(other.to_owned())),
         }
     }
 }

@@ -95,10 +95,11 @@ impl Layer {
             max_body: whole(env, "MAX_BODY")?,
             match_mode: get("MATCH")
                 .map(|v| {
-                    v.parse().map_err(|m| ConfigError::Value {
-                        key: "EXEMPLAR_MATCH".into(),
-                        message: m,
-                    })
+                    v.parse()
+                        .map_err(|m: crate::compare::UnknownMode| ConfigError::Value {
+                            key: "EXEMPLAR_MATCH".into(),
+                            message: m.to_string(),
+                        })
                 })
                 .transpose()?,
             allow_mutations: get("ALLOW_MUTATIONS")

@@ -152,9 +152,9 @@ fn add_params(params: &mut Params, layer: &Layer) -> Result<(), ConfigError> {
     for (glob, values) in &layer.file_params {
         params
             .add_file_glob(glob, values.clone())
-            .map_err(|message| ConfigError::Value {
+            .map_err(|e| ConfigError::Value {
                 key: format!("file_params.{glob}"),
-                message,
+                message: e.to_string(),
             })?;
     }
     for (name, values) in &layer.example_params {
@@ -174,9 +174,9 @@ fn add_headers(
     env: &Env,
 ) -> Result<(), ConfigError> {
     for (name, value) in &layer.headers {
-        let value = expand(value, env).map_err(|message| ConfigError::Value {
+        let value = expand(value, env).map_err(|e| ConfigError::Value {
             key: format!("headers.{name}"),
-            message,
+            message: e.to_string(),
         })?;
         headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
         headers.push((name.clone(), value));
@@ -188,11 +188,10 @@ fn add_headers(
 fn snapshots(layers: &[Layer], env: &Env) -> Result<Option<Store>, ConfigError> {
     let mode = last(layers, |l| l.update_snapshots.as_deref())
         .map(|m| {
-            m.parse::<UpdateMode>()
-                .map_err(|message| ConfigError::Value {
-                    key: "update_snapshots (INSTA_UPDATE)".into(),
-                    message,
-                })
+            m.parse::<UpdateMode>().map_err(|e| ConfigError::Value {
+                key: "update_snapshots (INSTA_UPDATE)".into(),
+                message: e.to_string(),
+            })
         })
         .transpose()?
         .unwrap_or_default();
@@ -217,20 +216,31 @@ fn parse_target(text: &str) -> Result<reqwest::Url, ConfigError> {
     Ok(url)
 }
 
+/// Why a `${VAR}` cannot be expanded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExpandError {
+    /// `${` with no `}`.
+    #[error("`${{` in `{0}` is never closed")]
+    Unclosed(String),
+    /// The variable is not set.
+    #[error("environment variable `{0}` is not set")]
+    Unset(String),
+}
+
 /// Expands `${VAR}` from `env`; a value that used any variable is a secret.
-pub fn expand(value: &str, env: &Env) -> Result<HeaderValue, String> {
+pub fn expand(value: &str, env: &Env) -> Result<HeaderValue, ExpandError> {
     let mut out = String::new();
     let mut rest = value;
     let mut secret = false;
     while let Some(start) = rest.find("${") {
         let end = rest[start..]
             .find('}')
-            .ok_or_else(|| format!("`${{` in `{value}` is never closed"))?
+            .ok_or_else(|| ExpandError::Unclosed(value.to_owned()))?
             + start;
         let name = &rest[start + 2..end];
         let found = env
             .get(name)
-            .ok_or_else(|| format!("environment variable `{name}` is not set"))?;
+            .ok_or_else(|| ExpandError::Unset(name.to_owned()))?;
         out.push_str(&rest[..start]);
         out.push_str(found);
         secret = true;

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::Finding;
 use super::lenient::{self, Lenient};
-use crate::model::{Annotation, BlockType};
+use crate::model::{Annotation, BlockType, Code};
 
 /// What an HTML comment turned out to be.
 #[derive(Debug)]
@@ -38,7 +38,7 @@ pub fn read(inner: &str, line: u32, findings: &mut Vec<Finding>) -> Comment {
             );
             findings.push(Finding::error(
                 open + err.offset,
-                "invalid-metadata",
+                Code::InvalidMetadata,
                 message,
             ));
             return recover(json, line).map_or(Comment::Other, Comment::Annotation);
@@ -54,25 +54,29 @@ pub fn read(inner: &str, line: u32, findings: &mut Vec<Finding>) -> Comment {
     if !inner[..open].trim().is_empty() {
         findings.push(Finding::warning(
             0,
-            "lenient-metadata",
+            Code::LenientMetadata,
             "text before the annotation's `{`: remove it".into(),
         ));
     }
     for t in tolerances {
         findings.push(Finding::warning(
             open + t.offset,
-            "lenient-metadata",
+            Code::LenientMetadata,
             format!("annotation JSON: {}", t.kind.describe()),
         ));
     }
     // Each warning names the text it is about, so it can point at it.
     let mut warn = |about: &str, message: String| {
         let at = json.find(about).map_or(open, |i| open + i);
-        findings.push(Finding::warning(at, "lenient-metadata", message));
+        findings.push(Finding::warning(at, Code::LenientMetadata, message));
     };
     interpret(map, line, &mut warn).map_or_else(
         |(offset, message)| {
-            findings.push(Finding::error(open + offset, "unknown-block-type", message));
+            findings.push(Finding::error(
+                open + offset,
+                Code::UnknownBlockType,
+                message,
+            ));
             Comment::Other
         },
         Comment::Annotation,

@@ -13,7 +13,7 @@ use super::annotation::{self, Comment};
 use super::http;
 use super::pair::Pairing;
 use super::source::{LineIndex, SourceMap};
-use crate::model::{Annotation, BlockType, Diagnostic, DocFile, Example, Request, Response};
+use crate::model::{Annotation, BlockType, Code, Diagnostic, DocFile, Example, Request, Response};
 
 mod fence;
 mod message;
@@ -138,7 +138,7 @@ impl Page<'_> {
                 {
                     let finding = Finding::error(
                         open,
-                        "invalid-metadata",
+                        Code::InvalidMetadata,
                         "annotation comment is never closed: end it with `-->`".into(),
                     );
                     self.place(range.start, vec![finding]);
@@ -289,7 +289,7 @@ impl Page<'_> {
             0,
             vec![Finding::warning(
                 pending.start,
-                "annotation-without-fence",
+                Code::AnnotationWithoutFence,
                 message,
             )],
         );

@@ -22,14 +22,14 @@ pub struct Finding {
     /// Error or warning.
     pub severity: crate::model::Severity,
     /// Stable kebab-case code.
-    pub code: &'static str,
+    pub code: crate::model::Code,
     /// What is wrong and how to fix it.
     pub message: String,
 }
 
 impl Finding {
     /// An error finding.
-    pub fn error(offset: usize, code: &'static str, message: String) -> Self {
+    pub fn error(offset: usize, code: crate::model::Code, message: String) -> Self {
         Finding {
             offset,
             severity: crate::model::Severity::Error,
@@ -39,7 +39,7 @@ impl Finding {
     }
 
     /// A warning finding.
-    pub fn warning(offset: usize, code: &'static str, message: String) -> Self {
+    pub fn warning(offset: usize, code: crate::model::Code, message: String) -> Self {
         Finding {
             offset,
             severity: crate::model::Severity::Warning,

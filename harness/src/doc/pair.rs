@@ -5,7 +5,7 @@
 //! every request left alone is a finding: nothing is dropped silently.
 
 use super::Finding;
-use crate::model::{Example, Response};
+use crate::model::{Code, Example, Response};
 
 /// The examples of one page as they are being paired, in document order.
 #[derive(Debug, Default)]
@@ -43,7 +43,11 @@ impl Pairing {
                         "response name `{name}` matches no request of this page; paired by order with the request at line {}; give both the same name",
                         self.examples[i].request.line
                     );
-                    findings.push(Finding::warning(offset, "response-name-unmatched", message));
+                    findings.push(Finding::warning(
+                        offset,
+                        Code::ResponseNameUnmatched,
+                        message,
+                    ));
                 }
                 by_order
             }
@@ -55,7 +59,7 @@ impl Pairing {
             };
             findings.push(Finding::warning(
                 offset,
-                "response-without-request",
+                Code::ResponseWithoutRequest,
                 format!("response has no request to pair with: {hint}"),
             ));
             return;
@@ -65,7 +69,7 @@ impl Pairing {
                 "second response for the request at line {} (its response is at line {}); this one is not checked: give it its own request or annotate it `ignored`",
                 example.request.line, first.line
             );
-            findings.push(Finding::warning(offset, "duplicate-response", message));
+            findings.push(Finding::warning(offset, Code::DuplicateResponse, message));
             return;
         }
         example.response = Some(response);
@@ -80,7 +84,7 @@ impl Pairing {
         for example in self.examples.iter().filter(|e| e.response.is_none()) {
             findings.push(Finding::warning(
                 line_offset(example.request.line),
-                "request-without-response",
+                Code::RequestWithoutResponse,
                 "request has no documented response, so `run` cannot check it: add an annotated response block after it".into(),
             ));
         }

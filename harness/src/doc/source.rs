@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::model::{Diagnostic, Severity};
+use crate::model::{Code, Diagnostic, Severity};
 
 /// Files larger than this are reported instead of read: no real docs page comes close.
 pub const MAX_DOC_BYTES: u64 = 16 * 1024 * 1024;
@@ -28,7 +28,7 @@ pub fn load(path: &Path, display: &str) -> std::io::Result<Loaded> {
     if size > MAX_DOC_BYTES {
         return Ok(Loaded::Rejected(Diagnostic::file(
             display,
-            "file-too-large",
+            Code::FileTooLarge,
             format!(
                 "file is {size} bytes, more than the {MAX_DOC_BYTES} bytes exemplar reads; split the page or exclude it"
             ),
@@ -47,7 +47,7 @@ pub fn decode(bytes: Vec<u8>, display: &str) -> Loaded {
             line,
             ..Diagnostic::file(
                 display,
-                "binary-file",
+                Code::BinaryFile,
                 "file holds a NUL byte, so it is binary, not a markdown page; remove it from the doc paths".to_owned(),
             )
         });
@@ -74,7 +74,7 @@ pub fn decode(bytes: Vec<u8>, display: &str) -> Loaded {
                 column: column as u32,
                 ..Diagnostic::file(
                     display,
-                    "not-utf8",
+                    Code::NotUtf8,
                     format!(
                         "byte 0x{:02x} at offset {pos} is not UTF-8; save the page as UTF-8",
                         bytes[pos]
@@ -172,7 +172,7 @@ impl SourceMap {
 }
 
 /// Codes of the diagnostics that stand for a whole file exemplar cannot read as a doc.
-pub const REJECTED: [&str; 3] = ["file-too-large", "binary-file", "not-utf8"];
+pub const REJECTED: [Code; 3] = [Code::FileTooLarge, Code::BinaryFile, Code::NotUtf8];
 
 impl Diagnostic {
     /// Whether this diagnostic says the whole file could not be read as a doc.
@@ -181,7 +181,7 @@ impl Diagnostic {
     }
 
     /// A diagnostic about a whole file, placed at its first line.
-    pub fn file(display: &str, code: &'static str, message: String) -> Self {
+    pub fn file(display: &str, code: Code, message: String) -> Self {
         Diagnostic {
             file: display.to_owned(),
             line: 1,
@@ -217,7 +217,7 @@ mod tests {
         let Loaded::Rejected(d) = decode(b"a\nb\0".to_vec(), "a.md") else {
             panic!("accepted binary")
         };
-        assert_eq!((d.code, d.line), ("binary-file", 2));
+        assert_eq!((d.code, d.line), (Code::BinaryFile, 2));
     }
 
     #[test]
@@ -225,7 +225,7 @@ mod tests {
         let Loaded::Rejected(d) = decode(b"ok\nab\xff".to_vec(), "a.md") else {
             panic!("accepted bytes")
         };
-        assert_eq!((d.code, d.line, d.column), ("not-utf8", 2, 3));
+        assert_eq!((d.code, d.line, d.column), (Code::NotUtf8, 2, 3));
     }
 
     #[test]

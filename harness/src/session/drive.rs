@@ -1,12 +1,12 @@
-//! The orchestrator: options in, events out. Reads and selects the pages on a pool of threads,
-//! then replays them on an async runtime (pages concurrently up to `jobs`, each page's examples
-//! in order), and tells every step as an [`Event`] as soon as it happens.
+//! The session itself: reads the pages on the blocking pool and replays them as they come on
+//! the async runtime (pages concurrently up to `jobs`, each page's examples in order), telling
+//! every step to the sink as it happens.
 
 use std::collections::HashSet;
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use reqwest::Url;
@@ -15,165 +15,30 @@ use tokio::sync::Semaphore;
 use super::event::{End, Event, Started, Summary, Unreferenced};
 use super::example::{self, Place, Sent, Shared};
 use super::options::RunOptions;
+use super::run::INTERRUPTED;
 use super::select::{Page, Read, select};
-use crate::changed::{self, GitError};
-use crate::replay::{ReplayError, Replayer};
+use super::sink::Sink;
+use crate::replay::Replayer;
 use crate::{mock, snapshot};
 
-/// Why a run could not start; nothing was sent.
-#[derive(Debug, thiserror::Error)]
-pub enum RunError {
-    /// `--changed-since` could not ask git what changed.
-    #[error("--changed-since {rev}: {error}")]
-    ChangedSince {
-        /// The revision given.
-        rev: String,
-        /// What went wrong.
-        error: GitError,
-    },
-    /// The HTTP client could not be set up.
-    #[error("cannot set up the HTTP client: {0}")]
-    Client(ReplayError),
-    /// No port could be opened for the built-in mock.
-    #[error("cannot open a port for the built-in mock: {0}")]
-    MockPort(std::io::Error),
-    /// The runtime or the run's thread could not be started.
-    #[error("cannot start the run: {0}")]
-    Start(std::io::Error),
-}
-
-impl RunError {
-    /// The process exit code: 2 for a bad `--changed-since`, 1 for anything the machine refused.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            RunError::ChangedSince { .. } => crate::error::EXIT_INVALID,
-            _ => crate::error::EXIT_FAILED,
-        }
-    }
-}
-
-/// Asks a running session to stop: no new request is sent, those in flight end (bounded by the
-/// timeout), and the run finishes with its summary. Cheap to clone; safe from a signal handler.
-#[derive(Debug, Clone, Default)]
-pub struct Stop(Arc<AtomicU8>);
-
-const RUNNING: u8 = 0;
-const INTERRUPTED: u8 = 1;
-const UNREACHABLE: u8 = 2;
-
-impl Stop {
-    /// Stops the run (Ctrl-C).
-    pub fn stop(&self) {
-        self.set(INTERRUPTED);
-    }
-
-    /// Whether the run was asked to stop, by the caller or because the target is not there.
-    pub fn is_stopped(&self) -> bool {
-        self.0.load(Ordering::SeqCst) != RUNNING
-    }
-
-    fn set(&self, why: u8) {
-        let _ = self
-            .0
-            .compare_exchange(RUNNING, why, Ordering::SeqCst, Ordering::SeqCst);
-    }
-}
-
-/// A run in progress: iterate it for its events, which end with [`Event::Finished`].
-#[derive(Debug)]
-pub struct Run {
-    events: mpsc::Receiver<Event>,
-    stop: Stop,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Run {
-    /// A handle that stops this run.
-    pub fn stopper(&self) -> Stop {
-        self.stop.clone()
-    }
-}
-
-impl Iterator for Run {
-    type Item = Event;
-
-    fn next(&mut self) -> Option<Event> {
-        self.events.recv().ok()
-    }
-}
-
-impl Drop for Run {
-    fn drop(&mut self) {
-        self.stop.stop();
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
-}
-
-/// Starts a run: reads and selects the docs, replays the examples, and yields what happens.
-///
-/// What cannot start (a bad `--changed-since`, no port for the built-in mock) is an error now;
-/// everything after is an event, a page that cannot be read included.
-pub fn run(options: RunOptions) -> Result<Run, RunError> {
-    let changed =
-        match &options.changed_since {
-            Some(rev) => Some(changed::since(Path::new("."), rev).map_err(|error| {
-                RunError::ChangedSince {
-                    rev: rev.clone(),
-                    error,
-                }
-            })?),
-            None => None,
-        };
-    let settings = &options.settings;
-    let replayer = Replayer::new(settings.timeout, settings.retries, settings.max_body)
-        .map_err(RunError::Client)?;
-    let listener = match settings.target {
-        Some(_) => None,
-        None => Some(TcpListener::bind("127.0.0.1:0").map_err(RunError::MockPort)?),
-    };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(RunError::Start)?;
-    let (sender, events) = mpsc::channel();
-    let stop = Stop::default();
-    let session = Session {
-        options,
-        changed,
-        replayer,
-        sink: Arc::new(Sink::new(sender, stop.clone())),
-    };
-    let thread = std::thread::Builder::new()
-        .name("exemplar-run".into())
-        .spawn(move || session.drive(&runtime, listener))
-        .map_err(RunError::Start)?;
-    Ok(Run {
-        events,
-        stop,
-        thread: Some(thread),
-    })
-}
-
-struct Session {
-    options: RunOptions,
-    changed: Option<HashSet<PathBuf>>,
-    replayer: Replayer,
-    sink: Arc<Sink>,
+pub(crate) struct Session {
+    pub options: RunOptions,
+    pub changed: Option<HashSet<PathBuf>>,
+    pub replayer: Replayer,
+    pub sink: Arc<Sink>,
 }
 
 /// Pages read but not yet replayed: a few, so memory stays flat however large the doc set.
 const PAGES_AHEAD: usize = 64;
 
 impl Session {
-    fn drive(self, runtime: &tokio::runtime::Runtime, listener: Option<TcpListener>) {
+    pub fn drive(self, runtime: &tokio::runtime::Runtime, listener: Option<TcpListener>) {
         let started = Instant::now();
         let sink = Arc::clone(&self.sink);
         *sink.lock() = Summary::new(0, self.options.changed_since.is_some());
         let scope = runtime.block_on(self.replay(listener));
         let mut summary = sink.lock().clone();
-        summary.end = match (sink.stop.0.load(Ordering::SeqCst), sink.unreachable()) {
+        summary.end = match (sink.stop.why(), sink.unreachable()) {
             (_, Some(error)) => End::Unreachable(error),
             (INTERRUPTED, None) => End::Interrupted,
             _ => End::Completed,
@@ -364,81 +229,6 @@ async fn replay_page(index: usize, page: Page, shared: &Shared, sink: &Sink) {
         };
         sink.lock().count(result.outcome);
         sink.send(Event::Example(Box::new(result)));
-    }
-}
-
-/// Where events go, with the running totals and what the run learnt of its target. Until the
-/// start is told, events wait in `held`, so a reporter always hears the start first.
-struct Sink {
-    sender: mpsc::Sender<Event>,
-    held: Mutex<Option<Vec<Event>>>,
-    summary: Mutex<Summary>,
-    stop: Stop,
-    answered: AtomicBool,
-    unreachable: Mutex<Option<ReplayError>>,
-}
-
-impl Sink {
-    fn new(sender: mpsc::Sender<Event>, stop: Stop) -> Sink {
-        Sink {
-            sender,
-            held: Mutex::new(Some(Vec::new())),
-            summary: Mutex::new(Summary::new(0, false)),
-            stop,
-            answered: AtomicBool::new(false),
-            unreachable: Mutex::new(None),
-        }
-    }
-
-    fn send(&self, event: Event) {
-        let mut held = self
-            .held
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        match held.as_mut() {
-            Some(waiting) => waiting.push(event),
-            // A caller that stopped listening has what it wanted.
-            None => drop(self.sender.send(event)),
-        }
-    }
-
-    /// Tells the start, then what waited for it.
-    fn start(&self, started: Started) {
-        self.lock().selected = started.examples;
-        let mut held = self
-            .held
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let waiting = held.take().unwrap_or_default();
-        for event in std::iter::once(Event::Started(started)).chain(waiting) {
-            let _ = self.sender.send(event);
-        }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Summary> {
-        self.summary
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    fn answered(&self) -> bool {
-        self.answered.load(Ordering::SeqCst)
-    }
-
-    fn unreachable_at(&self, error: ReplayError) {
-        let mut first = self
-            .unreachable
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        first.get_or_insert(error);
-        self.stop.set(UNREACHABLE);
-    }
-
-    fn unreachable(&self) -> Option<ReplayError> {
-        self.unreachable
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .clone()
     }
 }
 

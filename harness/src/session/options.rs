@@ -62,11 +62,11 @@ pub fn project_root(explicit: Option<&Path>, config: Option<&Path>, cwd: &Path) 
         .to_owned()
 }
 
-/// `path` relative to `root`, with `/` separators, when it lies under it.
+/// `path` relative to `root` (canonical already: it is made so once per run), with `/`
+/// separators, when it lies under it.
 pub(crate) fn relative_to(root: &Path, path: &Path) -> Option<String> {
-    let root = root.canonicalize().ok()?;
     let path = path.canonicalize().ok()?;
-    let relative = path.strip_prefix(&root).ok()?;
+    let relative = path.strip_prefix(root).ok()?;
     let parts: Vec<_> = relative
         .components()
         .map(|c| c.as_os_str().to_string_lossy())

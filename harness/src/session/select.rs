@@ -44,6 +44,10 @@ pub(crate) fn select(
     failed: &mut dyn FnMut(PageError),
 ) -> Read {
     let dir = options.settings.snapshots.as_ref().map(|s| s.dir.as_path());
+    let root = options
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| options.root.clone());
     let mut read = Read::default();
     scan(
         crate::discover::walk(&options.paths),
@@ -52,7 +56,7 @@ pub(crate) fn select(
             Ok(found) => {
                 let rejected = found.doc.diagnostics.iter().filter(|d| d.rejects_file());
                 rejected.for_each(|d| failed(PageError::Rejected(d.clone())));
-                let page = page(found, &options.root, dir, changed);
+                let page = page(found, &root, dir, changed);
                 if let (Some(dir), Some(paths)) = (dir, &page.snapshots) {
                     read.scope.pages.push(dir.join(&page.key));
                     read.scope.referenced.extend(paths.iter().cloned());
@@ -65,7 +69,7 @@ pub(crate) fn select(
         },
     );
     if let Some(dir) = dir {
-        read.scope.folders = folders(&options.paths, &options.root, dir);
+        read.scope.folders = folders(&options.paths, &root, dir);
     }
     read
 }

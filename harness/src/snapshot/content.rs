@@ -28,8 +28,13 @@ pub enum UpdateMode {
     No,
 }
 
+/// An `INSTA_UPDATE` value that is none of the modes.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not auto, always, new, unseen or no")]
+pub struct UnknownUpdateMode(pub String);
+
 impl std::str::FromStr for UpdateMode {
-    type Err = String;
+    type Err = UnknownUpdateMode;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
@@ -38,7 +43,7 @@ impl std::str::FromStr for UpdateMode {
             "new" => Ok(UpdateMode::New),
             "unseen" => Ok(UpdateMode::Unseen),
             "no" => Ok(UpdateMode::No),
-            other => Err(format!("`{other}` is not auto, always, new, unseen or no")),
+            other => Err(UnknownUpdateMode(other.to_owned())),
         }
     }
 }

@@ -5,7 +5,7 @@
 mod content;
 mod store;
 
-pub use content::{Status, UpdateMode, content, page_key, paths, split_header};
+pub use content::{Status, UnknownUpdateMode, UpdateMode, content, page_key, paths, split_header};
 pub use store::{
     Check, Failure, PruneScope, Store, accept, pending, pending_path, read_content, reject, remove,
     unreferenced, write_atomic,

@@ -34,9 +34,15 @@ fn corpus_totals_are_pinned() {
             *by_code.entry(d.code).or_insert(0) += 1;
         }
     }
-    assert_eq!(by_code.get("annotation-without-fence"), Some(&9));
-    assert_eq!(by_code.get("unclosed-fence"), Some(&3));
-    assert_eq!(by_code.get("request-without-response"), Some(&7));
+    assert_eq!(
+        by_code.get(&exemplar::Code::AnnotationWithoutFence),
+        Some(&9)
+    );
+    assert_eq!(by_code.get(&exemplar::Code::UnclosedFence), Some(&3));
+    assert_eq!(
+        by_code.get(&exemplar::Code::RequestWithoutResponse),
+        Some(&7)
+    );
     assert_eq!(linter.tally.errors, 8, "{by_code:#?}");
 }
 

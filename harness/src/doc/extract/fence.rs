@@ -6,6 +6,7 @@
 use super::{Block, Page};
 use crate::doc::Finding;
 use crate::doc::source::line_offset;
+use crate::model::Code;
 
 /// What the fences of one fenced block show.
 #[derive(Debug, PartialEq, Eq)]
@@ -90,7 +91,7 @@ impl Page<'_> {
                 (message, Some(resume))
             }
         };
-        let finding = Finding::error(block.range.start, "unclosed-fence", message);
+        let finding = Finding::error(block.range.start, Code::UnclosedFence, message);
         self.place(0, vec![finding]);
         resume
     }

@@ -4,7 +4,7 @@
 use crate::doc::Finding;
 use crate::doc::http::{Issue, IssueKind, Message};
 use crate::doc::lenient;
-use crate::model::{Body, Headers, Severity};
+use crate::model::{Body, Code, Headers, Severity};
 
 /// Turns the tolerated layouts into findings, reads the body and checks Content-Length.
 pub(super) fn read_message(message: &Message, findings: &mut Vec<Finding>) -> Body {
@@ -54,7 +54,7 @@ pub(super) fn read_body(
             for t in read.tolerances {
                 findings.push(Finding::warning(
                     offset + t.offset,
-                    "lenient-body",
+                    Code::LenientBody,
                     format!("{what} JSON: {}", t.kind.describe()),
                 ));
             }
@@ -66,7 +66,7 @@ pub(super) fn read_body(
         Err(err) => {
             findings.push(Finding::error(
                 offset + err.offset,
-                "invalid-body",
+                Code::InvalidBody,
                 format!("{what} JSON cannot be read: {err}; it is kept as text"),
             ));
             Body::Text {
@@ -81,47 +81,47 @@ pub(super) fn http_finding(issue: &Issue) -> Finding {
     let (severity, code, message) = match issue.kind {
         IssueKind::Empty => (
             Severity::Error,
-            "empty-block",
+            Code::EmptyBlock,
             "annotated block is empty: write the request or response in it",
         ),
         IssueKind::MissingMethod => (
             Severity::Error,
-            "request-missing-method",
+            Code::RequestMissingMethod,
             "request line has no method: start it with GET, POST, PUT, PATCH or DELETE",
         ),
         IssueKind::MissingUrl => (
             Severity::Error,
-            "request-missing-url",
+            Code::RequestMissingUrl,
             "request line has a method but no URL: add the URL after the method",
         ),
         IssueKind::MissingStatus => (
             Severity::Error,
-            "response-missing-status",
+            Code::ResponseMissingStatus,
             "response has no status line: start it with `HTTP/1.1 200 OK`",
         ),
         IssueKind::HoldsRequest => (
             Severity::Error,
-            "response-holds-request",
+            Code::ResponseHoldsRequest,
             "response block holds a request line: annotate it `request`, or write the response here",
         ),
         IssueKind::HeaderWithoutSpace => (
             Severity::Warning,
-            "lenient-http",
+            Code::LenientHttp,
             "header has no space after `:`: write `Name: value`",
         ),
         IssueKind::BlankBeforeHeaders => (
             Severity::Warning,
-            "lenient-http",
+            Code::LenientHttp,
             "blank line before the headers: remove it, or they read as the body",
         ),
         IssueKind::BodyWithoutBlankLine => (
             Severity::Warning,
-            "lenient-http",
+            Code::LenientHttp,
             "body starts without a blank line after the headers: add one",
         ),
         IssueKind::ExtraRequestLine => (
             Severity::Warning,
-            "lenient-http",
+            Code::LenientHttp,
             "block holds a second request line, which is not checked: give each request its own block",
         ),
     };
@@ -140,7 +140,7 @@ pub(super) fn check_reason(status: u16, reason: &str, offset: usize, findings: &
         Some(c) if c.eq_ignore_ascii_case(reason) => {}
         Some(c) => findings.push(Finding::warning(
             offset,
-            "reason-phrase-mismatch",
+            Code::ReasonPhraseMismatch,
             format!(
                 "reason phrase `{reason}` does not match status {status}: write `{status} {c}`"
             ),
@@ -204,9 +204,9 @@ fn check_content_length(message: &Message, findings: &mut Vec<Finding>) {
         Ok(documented) if documented == actual || documented == with_crlf => {}
         Ok(documented) => findings.push(Finding::warning(
             *offset,
-            "content-length-mismatch",
+            Code::ContentLengthMismatch,
             format!("Content-Length says {documented} but the body is {actual} bytes: fix or remove the header (exemplar never sends it)"),
         )),
-        Err(_) => findings.push(Finding::warning(*offset, "content-length-mismatch", format!("Content-Length `{value}` is not a number: fix or remove the header"))),
+        Err(_) => findings.push(Finding::warning(*offset, Code::ContentLengthMismatch, format!("Content-Length `{value}` is not a number: fix or remove the header"))),
     }
 }

@@ -1,87 +1,20 @@
-//! Planning a request: the documented example, the target and the params in, the exact request
-//! to send (or the reason not to send it) out. No I/O.
+//! One request planned: the documented example, the target and the params in, the exact
+//! request to send (or the reason not to send it) out.
 
-use std::collections::BTreeMap;
-
-use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use percent_encoding::utf8_percent_encode;
 use reqwest::Url;
-use serde_json::Value;
 
+use super::fill::{
+    VALUE, alternatives, fill_braces, fill_placeholders, fill_strings, sample_value,
+};
+use super::params::{HeaderValue, Params};
 use crate::model::{Body, Example};
-
-/// Bytes percent-encoded in a placeholder value: everything that would change the URL's shape.
-const VALUE: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'/')
-    .add(b'?')
-    .add(b'&')
-    .add(b'<')
-    .add(b'>')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}');
 
 /// Methods that change data: never sent to a real service without `--allow-mutations`.
 pub const MUTATIONS: [&str; 4] = ["POST", "PUT", "PATCH", "DELETE"];
 
 /// Headers never sent as documented: the client computes them.
 const NOT_SENT: [&str; 3] = ["content-length", "host", "transfer-encoding"];
-
-/// A header value, with whether it must never be shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HeaderValue {
-    /// The value.
-    pub value: String,
-    /// Shown as `[redacted]` everywhere.
-    pub secret: bool,
-}
-
-/// Placeholder values: per example name, per file glob, and global, looked up in that order.
-#[derive(Debug, Clone, Default)]
-pub struct Params {
-    /// For every example.
-    pub global: BTreeMap<String, String>,
-    /// For the doc files a glob matches.
-    pub files: Vec<(globset::GlobMatcher, BTreeMap<String, String>)>,
-    /// For one example, by name.
-    pub examples: BTreeMap<String, BTreeMap<String, String>>,
-}
-
-impl Params {
-    /// Adds values for the doc files matching `glob`.
-    pub fn add_file_glob(
-        &mut self,
-        glob: &str,
-        values: BTreeMap<String, String>,
-    ) -> Result<(), String> {
-        let matcher = globset::Glob::new(glob)
-            .map_err(|e| e.to_string())?
-            .compile_matcher();
-        self.files.push((matcher, values));
-        Ok(())
-    }
-
-    /// The value of `key` for an example of `file` named `name`.
-    pub fn get(&self, file: &str, name: Option<&str>, key: &str) -> Option<&str> {
-        let example = name
-            .and_then(|n| self.examples.get(n))
-            .and_then(|m| m.get(key));
-        let by_file = || {
-            self.files
-                .iter()
-                .rev()
-                .filter(|(g, _)| g.is_match(file))
-                .find_map(|(_, m)| m.get(key))
-        };
-        example
-            .or_else(by_file)
-            .or_else(|| self.global.get(key))
-            .map(String::as_str)
-    }
-}
 
 /// What planning needs besides the example.
 #[derive(Debug, Clone)]
@@ -270,65 +203,6 @@ fn is_loopback(url: &Url) -> bool {
     }
 }
 
-/// The names in `{id | userPrincipalName}`.
-fn alternatives(spec: &str) -> impl Iterator<Item = &str> {
-    spec.split('|').map(str::trim).filter(|s| !s.is_empty())
-}
-
-/// A stand-in for a placeholder with no value, for the built-in mock: any segment matches there.
-fn sample_value(spec: &str) -> String {
-    alternatives(spec)
-        .next()
-        .unwrap_or("value")
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect::<String>()
-        + "-sample"
-}
-
-/// Replaces `{name}` and `<name>` placeholders with what `value` gives; left as written when it
-/// gives nothing.
-pub fn fill_placeholders(text: &str, value: &mut dyn FnMut(&str) -> Option<String>) -> String {
-    fill_with(text, &['{', '<'], value)
-}
-
-/// Like [`fill_placeholders`] for `{name}` only: in bodies and headers `<…>` is usually markup.
-pub fn fill_braces(text: &str, value: &mut dyn FnMut(&str) -> Option<String>) -> String {
-    fill_with(text, &['{'], value)
-}
-
-fn fill_with(
-    text: &str,
-    opening: &[char],
-    value: &mut dyn FnMut(&str) -> Option<String>,
-) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find(opening) {
-        let close_char = if rest.as_bytes()[open] == b'{' {
-            '}'
-        } else {
-            '>'
-        };
-        let Some(len) = rest[open + 1..].find(close_char) else {
-            break;
-        };
-        let spec = &rest[open + 1..open + 1 + len];
-        let is_name = !spec.trim().is_empty()
-            && spec
-                .chars()
-                .all(|c| c.is_alphanumeric() || " |-_.".contains(c));
-        out.push_str(&rest[..open]);
-        match is_name.then(|| value(spec)).flatten() {
-            Some(v) => out.push_str(&v),
-            None => out.push_str(&rest[open..open + len + 2]),
-        }
-        rest = &rest[open + len + 2..];
-    }
-    out.push_str(rest);
-    out
-}
-
 /// Placeholders left without a value, each with where it stands.
 type Unfilled = Vec<(String, Place)>;
 
@@ -406,15 +280,6 @@ fn body(body: &Body, fill: &dyn Fn(&str) -> Option<String>) -> (Option<Vec<u8>>,
         Body::Text { text } => Some(fill_text(text).into_bytes()),
     };
     (bytes, unfilled)
-}
-
-fn fill_strings(value: &mut Value, fill: &mut dyn FnMut(&str) -> String) {
-    match value {
-        Value::String(s) if s.contains('{') => *s = fill(s),
-        Value::Array(items) => items.iter_mut().for_each(|v| fill_strings(v, fill)),
-        Value::Object(map) => map.values_mut().for_each(|v| fill_strings(v, fill)),
-        _ => {}
-    }
 }
 
 #[cfg(test)]
@@ -557,14 +422,5 @@ mod tests {
             ..context(&target, &none, &[])
         };
         assert!(plan(&example(post), &mock).is_ok());
-    }
-
-    #[test]
-    fn placeholders_of_both_kinds_are_filled_and_others_left() {
-        let mut value = |spec: &str| (spec == "row").then(|| "5".to_owned());
-        assert_eq!(
-            fill_placeholders("Cell(row=<row>,column=<column>) {\"json\": 1}", &mut value),
-            "Cell(row=5,column=<column>) {\"json\": 1}"
-        );
     }
 }

@@ -1,0 +1,9 @@
+//! Planning a request: the documented example, the target and the params in, the exact request
+//! to send (or the reason not to send it) out. No I/O.
+
+mod fill;
+mod params;
+mod request;
+
+pub use params::{HeaderValue, Params};
+pub use request::{Context, Place, Planned, Skip, plan};
