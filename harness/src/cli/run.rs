@@ -18,29 +18,11 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
         Ok(options) => options,
         Err(err) => return Ok(fail(&format!("{err:#}"), EXIT_INVALID)),
     };
-    let mut json = match open_report(args.report_json.as_deref(), "--report-json") {
-        Ok(file) => file.map(|f| JsonLines::new(f, options.redactor())),
+    let (mut json, mut junit) = match reports(args, &options) {
+        Ok(reports) => reports,
         Err(err) => return Ok(fail(&format!("{err:#}"), EXIT_INVALID)),
     };
-    let mut junit = match open_report(args.report_junit.as_deref(), "--report-junit") {
-        Ok(file) => file.map(|f| Junit::new(f, options.redactor())),
-        Err(err) => return Ok(fail(&format!("{err:#}"), EXIT_INVALID)),
-    };
-    // A report on standard output keeps it parseable: the human report moves to stderr.
-    let on_stdout = [args.report_json.as_deref(), args.report_junit.as_deref()]
-        .iter()
-        .flatten()
-        .any(|p| exemplar::report::names_stdout(p));
-    let style = Style {
-        color: color() && !on_stdout,
-        durations: true,
-    };
-    let out: Box<dyn Write> = if on_stdout {
-        Box::new(io::stderr())
-    } else {
-        Box::new(io::stdout())
-    };
-    let mut human = Human::new(out, io::stderr(), style, options.redactor(), asked);
+    let mut human = human(args, &options, asked);
     let run = match exemplar::run(options) {
         Ok(run) => run,
         Err(err) => return Ok(fail(&err, err.exit_code())),
@@ -77,6 +59,36 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
             .context("cannot write the JUnit report")?;
     }
     Ok(code)
+}
+
+type Reports = (Option<JsonLines<ReportFile>>, Option<Junit<ReportFile>>);
+
+/// The report files, opened before anything runs so a path that cannot be written fails first.
+fn reports(args: &RunArgs, options: &RunOptions) -> anyhow::Result<Reports> {
+    let json = open_report(args.report_json.as_deref(), "--report-json")?;
+    let junit = open_report(args.report_junit.as_deref(), "--report-junit")?;
+    Ok((
+        json.map(|f| JsonLines::new(f, options.redactor())),
+        junit.map(|f| Junit::new(f, options.redactor())),
+    ))
+}
+
+/// The human report: on stdout, or on stderr when a report takes stdout (it stays parseable).
+fn human(args: &RunArgs, options: &RunOptions, asked: String) -> Human<'static> {
+    let on_stdout = [args.report_json.as_deref(), args.report_junit.as_deref()]
+        .iter()
+        .flatten()
+        .any(|p| exemplar::report::names_stdout(p));
+    let style = Style {
+        color: color() && !on_stdout,
+        durations: true,
+    };
+    let out: Box<dyn Write> = if on_stdout {
+        Box::new(io::stderr())
+    } else {
+        Box::new(io::stdout())
+    };
+    Human::new(out, io::stderr(), style, options.redactor(), asked)
 }
 
 /// The first Ctrl-C stops the run gracefully (summary and reports still written); a second one

@@ -81,20 +81,7 @@ pub(super) fn review(args: &SnapshotArgs) -> anyhow::Result<u8> {
             "{}",
             exemplar::report::diff(title, &old, "new", new, color)
         )?;
-        let choice = loop {
-            write!(out, "\naccept (a), reject (r) or skip (s)? ")?;
-            out.flush()?;
-            let mut line = String::new();
-            if io::BufRead::read_line(&mut input, &mut line)? == 0 {
-                break 's';
-            }
-            match line.trim() {
-                "a" | "accept" => break 'a',
-                "r" | "reject" => break 'r',
-                "s" | "skip" | "" => break 's',
-                _ => writeln!(out, "type a, r or s")?,
-            }
-        };
+        let choice = ask(&mut out, &mut input)?;
         match choice {
             'a' => {
                 exemplar::snapshot::accept(path)?;
@@ -112,4 +99,22 @@ pub(super) fn review(args: &SnapshotArgs) -> anyhow::Result<u8> {
         "\n{accepted} accepted, {rejected} rejected, {skipped} skipped"
     )?;
     Ok(EXIT_OK)
+}
+
+/// Asks accept, reject or skip until the answer is one of them; the end of input skips.
+fn ask(out: &mut impl Write, input: &mut impl io::BufRead) -> anyhow::Result<char> {
+    loop {
+        write!(out, "\naccept (a), reject (r) or skip (s)? ")?;
+        out.flush()?;
+        let mut line = String::new();
+        if input.read_line(&mut line)? == 0 {
+            return Ok('s');
+        }
+        match line.trim() {
+            "a" | "accept" => return Ok('a'),
+            "r" | "reject" => return Ok('r'),
+            "s" | "skip" | "" => return Ok('s'),
+            _ => writeln!(out, "type a, r or s")?,
+        }
+    }
 }

@@ -51,20 +51,7 @@ pub fn read(inner: &str, line: u32, findings: &mut Vec<Finding>) -> Comment {
     if !mentions_block_type || is_page_annotation(&map) {
         return Comment::Other;
     }
-    if !inner[..open].trim().is_empty() {
-        findings.push(Finding::warning(
-            0,
-            Code::LenientMetadata,
-            "text before the annotation's `{`: remove it".into(),
-        ));
-    }
-    for t in tolerances {
-        findings.push(Finding::warning(
-            open + t.offset,
-            Code::LenientMetadata,
-            format!("annotation JSON: {}", t.kind.describe()),
-        ));
-    }
+    tolerated(!inner[..open].trim().is_empty(), open, tolerances, findings);
     // Each warning names the text it is about, so it can point at it.
     let mut warn = |about: &str, message: String| {
         let at = json.find(about).map_or(open, |i| open + i);
@@ -81,6 +68,29 @@ pub fn read(inner: &str, line: u32, findings: &mut Vec<Finding>) -> Comment {
         },
         Comment::Annotation,
     )
+}
+
+/// A warning for text before the `{` and for each leniency the JSON needed.
+fn tolerated(
+    text_before: bool,
+    open: usize,
+    tolerances: Vec<lenient::Tolerance>,
+    findings: &mut Vec<Finding>,
+) {
+    if text_before {
+        findings.push(Finding::warning(
+            0,
+            Code::LenientMetadata,
+            "text before the annotation's `{`: remove it".into(),
+        ));
+    }
+    for t in tolerances {
+        findings.push(Finding::warning(
+            open + t.offset,
+            Code::LenientMetadata,
+            format!("annotation JSON: {}", t.kind.describe()),
+        ));
+    }
 }
 
 fn is_page_annotation(map: &Map<String, Value>) -> bool {
@@ -124,21 +134,7 @@ fn interpret(
             ));
         }
     };
-    let names = match get("name", warn) {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_owned))
-            .collect(),
-        Some(other) => {
-            warn(
-                "name",
-                format!("`name` should be a string or an array of strings, found {other}"),
-            );
-            Vec::new()
-        }
-    };
+    let names = names(get("name", warn), warn);
     let declared = get("@odata.type", warn)
         .or_else(|| get("@type", warn))
         .and_then(Value::as_str)
@@ -172,6 +168,25 @@ fn interpret(
         expect_error,
         raw: map,
     })
+}
+
+/// `name` as a string or an array of strings (one response answering several requests).
+fn names(value: Option<&Value>, warn: &mut dyn FnMut(&str, String)) -> Vec<String> {
+    match value {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect(),
+        Some(other) => {
+            warn(
+                "name",
+                format!("`name` should be a string or an array of strings, found {other}"),
+            );
+            Vec::new()
+        }
+    }
 }
 
 fn block_type(

@@ -121,37 +121,7 @@ pub fn plan(example: &Example, ctx: &Context) -> Result<Planned, Skip> {
             .get(&example.file, example.name(), key)
             .map(str::to_owned)
     };
-    let mut unfilled = Vec::new();
-    let mut fill_url = |spec: &str| {
-        let value = alternatives(spec)
-            .find_map(&fill)
-            .or_else(|| ctx.sample_values.then(|| sample_value(spec)));
-        match value {
-            Some(v) => Some(utf8_percent_encode(&v, VALUE).to_string()),
-            None => {
-                unfilled.push(spec.to_owned());
-                None
-            }
-        }
-    };
-    let path = fill_placeholders(&request.path, &mut fill_url);
-    let query = request
-        .query
-        .as_deref()
-        .map(|q| fill_placeholders(q, &mut fill_url));
-    if let Some(first) = unfilled.first() {
-        return Err(Skip::unfilled(first, Place::Url));
-    }
-    let url = join(ctx.target, &path, query.as_deref());
-    // Shown without the target's own query, which may hold a key; built again only then.
-    let shown = match ctx.target.query() {
-        None => shown(ctx.target, &url),
-        Some(_) => {
-            let mut bare = ctx.target.clone();
-            bare.set_query(None);
-            shown(&bare, &join(&bare, &path, query.as_deref()))
-        }
-    };
+    let (url, shown) = url(example, ctx, &fill)?;
     let (headers, mut unfilled) = headers(example, ctx, &fill);
     let (body, in_body) = body(&request.body, &fill);
     unfilled.extend(in_body);
@@ -166,6 +136,48 @@ pub fn plan(example: &Example, ctx: &Context) -> Result<Planned, Skip> {
         headers,
         body,
     })
+}
+
+/// The URL to send to, and as shown (without the target's own query, which may hold a key):
+/// the documented path and query, placeholders filled.
+fn url(
+    example: &Example,
+    ctx: &Context,
+    fill: &dyn Fn(&str) -> Option<String>,
+) -> Result<(Url, String), Skip> {
+    let mut unfilled = Vec::new();
+    let mut fill_url = |spec: &str| {
+        let value = alternatives(spec)
+            .find_map(fill)
+            .or_else(|| ctx.sample_values.then(|| sample_value(spec)));
+        match value {
+            Some(v) => Some(utf8_percent_encode(&v, VALUE).to_string()),
+            None => {
+                unfilled.push(spec.to_owned());
+                None
+            }
+        }
+    };
+    let request = &example.request;
+    let path = fill_placeholders(&request.path, &mut fill_url);
+    let query = request
+        .query
+        .as_deref()
+        .map(|q| fill_placeholders(q, &mut fill_url));
+    if let Some(first) = unfilled.first() {
+        return Err(Skip::unfilled(first, Place::Url));
+    }
+    let url = join(ctx.target, &path, query.as_deref());
+    // Built again without the target's query only when it has one.
+    let shown = match ctx.target.query() {
+        None => shown(ctx.target, &url),
+        Some(_) => {
+            let mut bare = ctx.target.clone();
+            bare.set_query(None);
+            shown(&bare, &join(&bare, &path, query.as_deref()))
+        }
+    };
+    Ok((url, shown))
 }
 
 /// The target with `path` appended to the target's own path, and `query` to its query; the

@@ -15,7 +15,8 @@ pub enum ReportFile {
     Stdout(io::Stdout),
     /// Written in place: a pipe, a device, a link.
     InPlace(File),
-    /// A temporary file beside `path`, renamed over it by [`ReportFile::finish`].
+    /// A temporary file beside `path`, renamed over it by [`ReportFile::finish`] (removed when
+    /// dropped unfinished).
     Atomic {
         /// The open temporary file.
         file: File,
@@ -67,23 +68,24 @@ impl ReportFile {
     }
 
     /// Puts the report in its place: the temporary file is renamed over the path.
-    pub fn finish(self) -> io::Result<()> {
-        match self {
+    pub fn finish(mut self) -> io::Result<()> {
+        match &mut self {
             ReportFile::Atomic { file, temp, path } => {
                 file.sync_all()?;
-                drop(file);
-                std::fs::rename(&temp, &path).inspect_err(|_| {
-                    let _ = std::fs::remove_file(&temp);
-                })
+                std::fs::rename(&*temp, &*path)
             }
-            ReportFile::Stdout(mut out) => out.flush(),
-            ReportFile::InPlace(mut file) => file.flush(),
+            ReportFile::Stdout(out) => out.flush(),
+            ReportFile::InPlace(file) => file.flush(),
         }
     }
+}
 
-    /// Gives up: a temporary file is removed, nothing is replaced.
-    pub fn abandon(self) {
+/// A report never finished (the run could not start, a write failed) leaves no temporary file
+/// behind, and replaces nothing.
+impl Drop for ReportFile {
+    fn drop(&mut self) {
         if let ReportFile::Atomic { temp, .. } = self {
+            // Gone already after `finish` renamed it.
             let _ = std::fs::remove_file(temp);
         }
     }
@@ -135,6 +137,12 @@ mod tests {
             std::fs::read_dir(dir.path()).unwrap().count(),
             2,
             "a temporary file is left"
+        );
+        drop(ReportFile::open(&dir.path().join("never.json")).unwrap());
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "an unfinished report left a file"
         );
     }
 

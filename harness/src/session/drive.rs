@@ -11,6 +11,9 @@ use std::time::Instant;
 
 use reqwest::Url;
 use tokio::sync::Semaphore;
+use tokio::sync::mpsc::Receiver;
+use tokio::task::JoinHandle;
+use wiremock::MockServer;
 
 use super::event::{End, Event, Started, Summary, Unreferenced};
 use super::example::{self, Place, Sent, Shared};
@@ -55,14 +58,45 @@ impl Session {
     /// when reading ends and the selection's size is known; what finished before waits for it.
     /// The prune scope comes back for after.
     async fn replay(&self, listener: Option<TcpListener>) -> snapshot::PruneScope {
-        let (pages, mut incoming) = tokio::sync::mpsc::channel(PAGES_AHEAD);
+        let (reader, mut incoming) = self.read();
+        // Against the mock, reading is over before the first request: `Ok(read)`.
+        let (target, server, read) = match (&self.options.settings.target, listener) {
+            (Some(target), _) => (target.clone(), None, Err(reader)),
+            (None, listener) => match self.start_mock(&mut incoming, reader, listener).await {
+                Ok((url, server, read)) => (url, Some(server), Ok(read)),
+                Err(read) => {
+                    let what = "the built-in mock".to_owned();
+                    self.sink.start(started(&read, what, true));
+                    return read.scope;
+                }
+            },
+        };
+        let shared = Arc::new(Shared {
+            target,
+            sample_values: server.is_some(),
+            replayer: self.replayer.clone(),
+            redactor: self.options.redactor(),
+            settings: self.options.settings.clone(),
+        });
+        let tasks = dispatch(&mut incoming, &shared, &self.sink).await;
+        join(tasks).await;
+        let read = match read {
+            Ok(read) => read,
+            Err(reader) => reader.await.unwrap_or_default(),
+        };
+        drop(server);
+        read.scope
+    }
+
+    /// Reads the pages on the blocking pool, handing them on a few at a time. Against a target
+    /// the start is told as soon as reading ends (the mock's address is known only later).
+    fn read(&self) -> (JoinHandle<Read>, Receiver<Page>) {
+        let (pages, incoming) = tokio::sync::mpsc::channel(PAGES_AHEAD);
         let (options, changed, sink) = (
             self.options.clone(),
             self.changed.clone(),
             Arc::clone(&self.sink),
         );
-        // Against a target, the start is told as soon as reading ends; the mock's address is
-        // known only once it has every page.
         let target = self.options.settings.target.as_ref().map(shown);
         let reader = tokio::task::spawn_blocking(move || {
             let mut each = |page: Page| {
@@ -78,71 +112,45 @@ impl Session {
             }
             read
         });
-        let (target, server) = match (&self.options.settings.target, listener) {
-            (Some(target), _) => (target.clone(), None),
-            (None, listener) => {
-                let mut read = Vec::new();
-                while let Some(page) = incoming.recv().await {
-                    read.push(page);
-                }
-                let (target, server) = match listener {
-                    Some(listener) => self.mock(&read, listener).await,
-                    None => (None, None),
-                };
-                let (again, rest) = tokio::sync::mpsc::channel(read.len().max(1));
-                read.into_iter().for_each(|page| {
-                    let _ = again.try_send(page);
-                });
-                incoming = rest;
-                match target {
-                    Some(target) => (target, server),
-                    None => {
-                        let read = reader.await.unwrap_or_default();
-                        let what = "the built-in mock".to_owned();
-                        self.sink.start(started(&read, what, true));
-                        return read.scope;
-                    }
-                }
-            }
+        (reader, incoming)
+    }
+
+    /// Takes every page, starts the mock of them on `listener`, tells the start, and queues the
+    /// pages again for replay. `Err` when the mock could not start.
+    async fn start_mock(
+        &self,
+        incoming: &mut Receiver<Page>,
+        reader: JoinHandle<Read>,
+        listener: Option<TcpListener>,
+    ) -> Result<(Url, MockServer, Read), Read> {
+        let mut pages = Vec::new();
+        while let Some(page) = incoming.recv().await {
+            pages.push(page);
+        }
+        let read = reader.await.unwrap_or_default();
+        let Some((url, server)) = self.mock(&pages, listener).await else {
+            return Err(read);
         };
-        let shared = Arc::new(Shared {
-            target,
-            sample_values: server.is_some(),
-            replayer: self.replayer.clone(),
-            redactor: self.options.redactor(),
-            settings: self.options.settings.clone(),
-        });
-        // Read already (the mock needed every page), or still reading.
-        let read = if server.is_some() {
-            let read = reader.await.unwrap_or_default();
-            self.sink.start(started(&read, shown(&shared.target), true));
-            Ok(read)
-        } else {
-            Err(reader)
-        };
-        let tasks = dispatch(&mut incoming, &shared, &self.sink).await;
-        join(tasks).await;
-        let read = match read {
-            Ok(read) => read,
-            Err(reader) => reader.await.unwrap_or_default(),
-        };
-        drop(server);
-        read.scope
+        let (again, queued) = tokio::sync::mpsc::channel(pages.len().max(1));
+        for page in pages {
+            let _ = again.try_send(page);
+        }
+        *incoming = queued;
+        self.sink.start(started(&read, shown(&url), true));
+        Ok((url, server, read))
     }
 
     /// The built-in mock of every page read, on `listener`.
     async fn mock(
         &self,
         pages: &[Page],
-        listener: TcpListener,
-    ) -> (Option<Url>, Option<wiremock::MockServer>) {
+        listener: Option<TcpListener>,
+    ) -> Option<(Url, MockServer)> {
         let docs: Vec<_> = pages.iter().map(|p| p.doc.clone()).collect();
         let (routes, _) = mock::routes(&docs);
-        let server = mock::start(routes, listener, None).await;
-        match Url::parse(&server.uri()) {
-            Ok(url) => (Some(url), Some(server)),
-            Err(_) => (None, None),
-        }
+        let server = mock::start(routes, listener?, None).await;
+        let url = Url::parse(&server.uri()).ok()?;
+        Some((url, server))
     }
 
     fn unreferenced(&self, scope: &snapshot::PruneScope) {
@@ -163,7 +171,7 @@ impl Session {
 /// Starts each page that comes, up to `jobs` at once, each page's examples in document order;
 /// once the run is stopped no page starts (the rest are only drained, so reading can finish).
 async fn dispatch(
-    incoming: &mut tokio::sync::mpsc::Receiver<Page>,
+    incoming: &mut Receiver<Page>,
     shared: &Arc<Shared>,
     sink: &Arc<Sink>,
 ) -> tokio::task::JoinSet<()> {

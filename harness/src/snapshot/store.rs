@@ -80,7 +80,6 @@ impl Store {
         example: &Example,
         content: &str,
     ) -> std::io::Result<Check> {
-        let pending = pending_path(path);
         let stored = match read_content(path) {
             Ok(stored) => Some(stored),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -91,13 +90,20 @@ impl Store {
             UpdateMode::Auto => UpdateMode::New,
             mode => mode,
         };
-        let text = file_text(key, example, content);
-        let change =
-            |old: Option<&String>| Some((old.cloned().unwrap_or_default(), content.to_owned()));
-        let check = match (&stored, mode) {
+        let seen = if stored.is_some() {
+            Status::Changed
+        } else {
+            Status::New
+        };
+        let check = |status, failure| Check {
+            status,
+            failure,
+            change: Some((stored.clone().unwrap_or_default(), content.to_owned())),
+        };
+        Ok(match (&stored, mode) {
             (Some(old), _) if old == content => {
-                if !self.ci && pending.exists() {
-                    std::fs::remove_file(&pending)?;
+                if !self.ci {
+                    remove_if_there(&pending_path(path))?;
                 }
                 Check {
                     status: Status::Matched,
@@ -106,40 +112,29 @@ impl Store {
                 }
             }
             (_, UpdateMode::Always) | (None, UpdateMode::Unseen) => {
-                write_atomic(path, &text)?;
-                Check {
-                    status: Status::Written,
-                    failure: None,
-                    change: change(stored.as_ref()),
-                }
+                write_atomic(path, &file_text(key, example, content))?;
+                check(Status::Written, None)
             }
             (_, UpdateMode::No) => {
-                let (status, failure) = if stored.is_some() {
-                    (Status::Changed, Failure::Changed { ci: self.ci })
-                } else {
-                    (Status::New, Failure::New { ci: self.ci })
+                let failure = match stored {
+                    Some(_) => Failure::Changed { ci: self.ci },
+                    None => Failure::New { ci: self.ci },
                 };
-                Check {
-                    status,
-                    failure: Some(failure),
-                    change: change(stored.as_ref()),
-                }
+                check(seen, Some(failure))
             }
             _ => {
-                write_atomic(&pending, &text)?;
-                let status = if stored.is_some() {
-                    Status::Changed
-                } else {
-                    Status::New
-                };
-                Check {
-                    status,
-                    failure: Some(Failure::Pending),
-                    change: change(stored.as_ref()),
-                }
+                write_atomic(&pending_path(path), &file_text(key, example, content))?;
+                check(seen, Some(Failure::Pending))
             }
-        };
-        Ok(check)
+        })
+    }
+}
+
+/// Removes `path`; a file already gone (another run removed it first) is not an error.
+fn remove_if_there(path: &Path) -> std::io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
     }
 }
 
@@ -292,13 +287,8 @@ fn snap_files(folder: &Path) -> Vec<PathBuf> {
 
 /// Removes a stored snapshot and its pending one; a file already gone is not an error.
 pub fn remove(path: &Path) -> std::io::Result<()> {
-    for file in [path.to_owned(), pending_path(path)] {
-        match std::fs::remove_file(&file) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-            _ => {}
-        }
-    }
-    Ok(())
+    remove_if_there(path)?;
+    remove_if_there(&pending_path(path))
 }
 
 #[cfg(test)]
