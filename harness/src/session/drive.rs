@@ -20,7 +20,7 @@ use super::example::{self, Place, Sent, Shared};
 use super::options::RunOptions;
 use super::run::INTERRUPTED;
 use super::select::{Page, Read, select};
-use super::sink::Sink;
+use super::sink::{FLUSH_EVERY, Sink};
 use crate::replay::Replayer;
 use crate::{mock, snapshot};
 
@@ -35,7 +35,7 @@ pub(crate) struct Session {
 const PAGES_AHEAD: usize = 64;
 
 impl Session {
-    pub fn drive(self, runtime: &tokio::runtime::Runtime, listener: Option<TcpListener>) {
+    pub fn drive(self, runtime: &tokio::runtime::Handle, listener: Option<TcpListener>) {
         let started = Instant::now();
         let sink = Arc::clone(&self.sink);
         *sink.lock() = Summary::new(0, self.options.changed_since.is_some());
@@ -50,6 +50,12 @@ impl Session {
             self.unreferenced(&scope);
         }
         summary.duration = started.elapsed();
+        sink.ensure_started(Started {
+            target: String::new(),
+            mock: self.options.settings.target.is_none(),
+            examples: summary.selected,
+            pages: 0,
+        });
         sink.send(Event::Finished(summary));
     }
 
@@ -58,6 +64,7 @@ impl Session {
     /// when reading ends and the selection's size is known; what finished before waits for it.
     /// The prune scope comes back for after.
     async fn replay(&self, listener: Option<TcpListener>) -> snapshot::PruneScope {
+        let _flusher = Flusher::start(Arc::clone(&self.sink));
         let (reader, mut incoming) = self.read();
         // Against the mock, reading is over before the first request: `Ok(read)`.
         let (target, server, read) = match (&self.options.settings.target, listener) {
@@ -165,6 +172,28 @@ impl Session {
                 ci: store.ci,
             }));
         }
+    }
+}
+
+/// Sends waiting events on every few milliseconds while the run goes, so each result is seen
+/// soon after it happens however slowly the next one comes.
+struct Flusher(tokio::task::JoinHandle<()>);
+
+impl Flusher {
+    fn start(sink: Arc<Sink>) -> Flusher {
+        Flusher(tokio::spawn(async move {
+            let mut tick = tokio::time::interval(FLUSH_EVERY);
+            loop {
+                tick.tick().await;
+                sink.flush();
+            }
+        }))
+    }
+}
+
+impl Drop for Flusher {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

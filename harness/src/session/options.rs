@@ -20,6 +20,8 @@ pub struct RunOptions {
     pub prune: bool,
     /// Threads reading pages.
     pub read_jobs: usize,
+    /// A tokio runtime to run on, for a caller that has one (the run makes its own otherwise).
+    pub runtime: Option<tokio::runtime::Handle>,
 }
 
 impl RunOptions {
@@ -33,6 +35,7 @@ impl RunOptions {
             changed_since: None,
             prune: false,
             read_jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            runtime: None,
         }
     }
 

@@ -83,7 +83,9 @@ impl Stop {
 /// A run in progress: iterate it for its events, which end with [`Event::Finished`].
 #[derive(Debug)]
 pub struct Run {
-    events: mpsc::Receiver<Event>,
+    events: mpsc::Receiver<Vec<Event>>,
+    /// Events received and not yet handed out.
+    ready: std::collections::VecDeque<Event>,
     stop: Stop,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -99,7 +101,12 @@ impl Iterator for Run {
     type Item = Event;
 
     fn next(&mut self) -> Option<Event> {
-        self.events.recv().ok()
+        loop {
+            if let Some(event) = self.ready.pop_front() {
+                return Some(event);
+            }
+            self.ready.extend(self.events.recv().ok()?);
+        }
     }
 }
 
@@ -134,10 +141,18 @@ pub fn run(options: RunOptions) -> Result<Run, RunError> {
         Some(_) => None,
         None => Some(TcpListener::bind("127.0.0.1:0").map_err(RunError::MockPort)?),
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(RunError::Start)?;
+    // A runtime of its own, unless the caller lends one (its server and the run then share it).
+    let (own, handle) = match &options.runtime {
+        Some(handle) => (None, handle.clone()),
+        None => {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .map_err(RunError::Start)?;
+            let handle = runtime.handle().clone();
+            (Some(runtime), handle)
+        }
+    };
     let (sender, events) = mpsc::channel();
     let stop = Stop::default();
     let session = Session {
@@ -148,10 +163,14 @@ pub fn run(options: RunOptions) -> Result<Run, RunError> {
     };
     let thread = std::thread::Builder::new()
         .name("exemplar-run".into())
-        .spawn(move || session.drive(&runtime, listener))
+        .spawn(move || {
+            session.drive(&handle, listener);
+            drop(own);
+        })
         .map_err(RunError::Start)?;
     Ok(Run {
         events,
+        ready: Default::default(),
         stop,
         thread: Some(thread),
     })

@@ -1,29 +1,44 @@
-//! Where a session's events go: held until the start is told, then sent on; with the running
+//! Where a session's events go: held until the start is told, then sent on in small batches
+//! (a batch every few milliseconds, not a wake-up of the reader per event); with the running
 //! totals and what the run learnt of its target.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError, mpsc};
+use std::time::Duration;
 
 use super::event::{Event, Started, Summary};
 use super::run::{Stop, UNREACHABLE};
 use crate::replay::ReplayError;
 
+/// How often waiting events are sent on, at the latest.
+pub(crate) const FLUSH_EVERY: Duration = Duration::from_millis(10);
+
+/// Events waiting to be sent: this many are sent at once, without waiting for the timer.
+const BATCH: usize = 64;
+
 /// Where events go, with the running totals and what the run learnt of its target. Until the
-/// start is told, events wait in `held`, so a reporter always hears the start first.
+/// start is told, events wait, so a reporter always hears the start first.
 pub(crate) struct Sink {
-    sender: mpsc::Sender<Event>,
-    held: Mutex<Option<Vec<Event>>>,
+    sender: mpsc::Sender<Vec<Event>>,
+    outbox: Mutex<Outbox>,
     summary: Mutex<Summary>,
     pub stop: Stop,
     pub answered: AtomicBool,
     unreachable: Mutex<Option<ReplayError>>,
 }
 
+/// Events not sent yet, and whether the start has been told.
+#[derive(Default)]
+struct Outbox {
+    started: bool,
+    waiting: Vec<Event>,
+}
+
 impl Sink {
-    pub(crate) fn new(sender: mpsc::Sender<Event>, stop: Stop) -> Sink {
+    pub(crate) fn new(sender: mpsc::Sender<Vec<Event>>, stop: Stop) -> Sink {
         Sink {
             sender,
-            held: Mutex::new(Some(Vec::new())),
+            outbox: Mutex::new(Outbox::default()),
             summary: Mutex::new(Summary::new(0, false)),
             stop,
             answered: AtomicBool::new(false),
@@ -31,22 +46,50 @@ impl Sink {
         }
     }
 
+    /// Sends `event` on: at once when it ends the run or fills a batch, else with the next
+    /// batch or flush.
     pub(crate) fn send(&self, event: Event) {
-        let mut held = self.held.lock().unwrap_or_else(PoisonError::into_inner);
-        match held.as_mut() {
-            Some(waiting) => waiting.push(event),
-            // A caller that stopped listening has what it wanted.
-            None => drop(self.sender.send(event)),
+        let mut outbox = self.outbox.lock().unwrap_or_else(PoisonError::into_inner);
+        let now = matches!(event, Event::Finished(_));
+        outbox.waiting.push(event);
+        if outbox.started && (now || outbox.waiting.len() >= BATCH) {
+            self.deliver(&mut outbox);
+        }
+    }
+
+    /// Sends on what waits, if the start has been told.
+    pub(crate) fn flush(&self) {
+        let mut outbox = self.outbox.lock().unwrap_or_else(PoisonError::into_inner);
+        if outbox.started {
+            self.deliver(&mut outbox);
         }
     }
 
     /// Tells the start, then what waited for it.
     pub(crate) fn start(&self, started: Started) {
         self.lock().selected = started.examples;
-        let mut held = self.held.lock().unwrap_or_else(PoisonError::into_inner);
-        let waiting = held.take().unwrap_or_default();
-        for event in std::iter::once(Event::Started(started)).chain(waiting) {
-            let _ = self.sender.send(event);
+        let mut outbox = self.outbox.lock().unwrap_or_else(PoisonError::into_inner);
+        outbox.started = true;
+        outbox.waiting.insert(0, Event::Started(started));
+        self.deliver(&mut outbox);
+    }
+
+    /// Tells `started` if nothing did (a run that ended before its pages were read).
+    pub(crate) fn ensure_started(&self, started: Started) {
+        let told = self
+            .outbox
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .started;
+        if !told {
+            self.start(started);
+        }
+    }
+
+    fn deliver(&self, outbox: &mut Outbox) {
+        if !outbox.waiting.is_empty() {
+            // A caller that stopped listening has what it wanted.
+            let _ = self.sender.send(std::mem::take(&mut outbox.waiting));
         }
     }
 

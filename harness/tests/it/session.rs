@@ -98,6 +98,18 @@ async fn a_run_tells_its_start_each_example_and_its_end_as_events() {
     assert_eq!(report.reason(1).as_deref(), Some("1 mismatch"));
 }
 
+/// A caller with a runtime of its own lends it: the run and the caller's server share it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_run_can_share_the_callers_runtime() {
+    let dir = tempfile::tempdir().unwrap();
+    pages(dir.path(), 3);
+    let server = items(Duration::ZERO).await;
+    let mut options = options(dir.path(), &server.uri(), Default::default());
+    options.runtime = Some(tokio::runtime::Handle::current());
+    let report = support::session(options).await;
+    assert_eq!((report.summary.passed, report.summary.selected), (3, 3));
+}
+
 #[tokio::test]
 async fn a_page_that_cannot_be_read_is_an_event_and_the_others_still_run() {
     let dir = tempfile::tempdir().unwrap();
