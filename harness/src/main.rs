@@ -10,6 +10,8 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cli.run() {
         Ok(code) => ExitCode::from(code),
+        // The reader went away (`exemplar list | head`): nothing to say, as ripgrep does.
+        Err(err) if broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             #[expect(
                 clippy::print_stderr,
@@ -25,4 +27,12 @@ fn main() -> ExitCode {
             })
         }
     }
+}
+
+fn broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

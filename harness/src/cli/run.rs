@@ -22,7 +22,7 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
         Ok(reports) => reports,
         Err(err) => return Ok(fail(&format!("{err:#}"), EXIT_INVALID)),
     };
-    let mut human = human(args, &options, asked);
+    let mut human = Some(human(args, &options, asked));
     let run = match exemplar::run(options) {
         Ok(run) => run,
         Err(err) => return Ok(fail(&err, err.exit_code())),
@@ -34,7 +34,14 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
         if let Event::Finished(summary) = &event {
             code = summary.exit_code();
         }
-        human.event(&event)?;
+        // A reader that went away (`| head`) ends the human report quietly; the run, its
+        // reports and its exit code go on.
+        if let Some(reporter) = &mut human {
+            match reporter.event(&event) {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => human = None,
+                other => other?,
+            }
+        }
         if let Some(json) = &mut json {
             json.event(&event).context("cannot write the JSON report")?;
         }

@@ -114,3 +114,29 @@ fn bad_flags_are_exit_two_with_help() {
     let text = stdout(&help);
     assert!(text.contains("list") && text.contains("lint"), "{text}");
 }
+
+/// A reader that goes away (`exemplar list | head -1`) ends the output quietly, as ripgrep does.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    // More output than a pipe holds, so the writer meets the closed end.
+    let dir = tempfile::tempdir().unwrap();
+    let page = support::page("GET /users/{id}", "", "HTTP/1.1 204 No Content");
+    for n in 0..2000 {
+        std::fs::write(dir.path().join(format!("p{n:04}.md")), &page).unwrap();
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_exemplar"))
+        .args(["list", ".", "--jobs", "1"])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
+    assert!(first.contains("  -> "), "{first}");
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
