@@ -25,9 +25,41 @@ fn snapshot_dir(args: &SnapshotArgs) -> anyhow::Result<PathBuf> {
         .map_err(usage)
 }
 
-pub(super) fn settle(args: &SnapshotArgs, accept: bool) -> anyhow::Result<u8> {
+/// The pending snapshots the filters pick; a folder that is not there is the caller's mistake.
+fn pending(args: &SnapshotArgs) -> anyhow::Result<(PathBuf, Vec<PathBuf>)> {
     let dir = snapshot_dir(args)?;
+    if !dir.is_dir() {
+        return Err(usage(anyhow::anyhow!(
+            "snapshot folder {} does not exist: give the --snapshot-dir a run wrote to",
+            dir.display()
+        )));
+    }
     let pending = exemplar::snapshot::pending(&dir, &args.filters);
+    Ok((dir, pending))
+}
+
+/// A filter that picked nothing is named, so a typo does not pass for "nothing to do".
+#[expect(clippy::print_stderr, reason = "says why the command did nothing")]
+fn nothing_picked(args: &SnapshotArgs, dir: &std::path::Path) -> Option<u8> {
+    if args.filters.is_empty() {
+        return None;
+    }
+    let filters: Vec<String> = args.filters.iter().map(|f| format!("`{f}`")).collect();
+    eprintln!(
+        "error: no pending snapshot in {} matches {}: give a doc path under it (`v1.0/api/user-get.md`, a folder) or an example name",
+        dir.display(),
+        filters.join(", ")
+    );
+    Some(exemplar::error::EXIT_FAILED)
+}
+
+pub(super) fn settle(args: &SnapshotArgs, accept: bool) -> anyhow::Result<u8> {
+    let (dir, pending) = pending(args)?;
+    if pending.is_empty() {
+        if let Some(code) = nothing_picked(args, &dir) {
+            return Ok(code);
+        }
+    }
     let mut out = io::stdout().lock();
     for path in &pending {
         if accept {
@@ -51,8 +83,12 @@ pub(super) fn settle(args: &SnapshotArgs, accept: bool) -> anyhow::Result<u8> {
 }
 
 pub(super) fn review(args: &SnapshotArgs) -> anyhow::Result<u8> {
-    let dir = snapshot_dir(args)?;
-    let pending = exemplar::snapshot::pending(&dir, &args.filters);
+    let (dir, pending) = pending(args)?;
+    if pending.is_empty() {
+        if let Some(code) = nothing_picked(args, &dir) {
+            return Ok(code);
+        }
+    }
     let color = color();
     let mut out = io::stdout().lock();
     let mut input = io::stdin().lock();

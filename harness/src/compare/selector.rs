@@ -94,6 +94,34 @@ impl Selector {
     pub fn apply(&self, value: &mut Value, f: &mut dyn FnMut(&mut Value)) {
         apply(&self.segments, value, f);
     }
+
+    /// Whether the selector picks any value out of `value`.
+    pub fn picks_any(&self, value: &Value) -> bool {
+        picks_any(&self.segments, value)
+    }
+}
+
+fn picks_any(segments: &[Segment], value: &Value) -> bool {
+    let Some((first, rest)) = segments.split_first() else {
+        return true;
+    };
+    match (first, value) {
+        (Segment::Key(key), Value::Object(map)) => map.get(key).is_some_and(|c| picks_any(rest, c)),
+        (Segment::AnyKey, Value::Object(map)) => map.values().any(|c| picks_any(rest, c)),
+        (Segment::Index(i), Value::Array(items)) => {
+            items.get(*i).is_some_and(|c| picks_any(rest, c))
+        }
+        (Segment::AllItems, Value::Array(items)) => items.iter().any(|c| picks_any(rest, c)),
+        (Segment::Deep, value) => {
+            picks_any(rest, value)
+                || match value {
+                    Value::Object(map) => map.values().any(|c| picks_any(segments, c)),
+                    Value::Array(items) => items.iter().any(|c| picks_any(segments, c)),
+                    _ => false,
+                }
+        }
+        _ => false,
+    }
 }
 
 fn apply(segments: &[Segment], value: &mut Value, f: &mut dyn FnMut(&mut Value)) {
@@ -133,6 +161,25 @@ fn apply(segments: &[Segment], value: &mut Value, f: &mut dyn FnMut(&mut Value))
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn picks_any_agrees_with_what_apply_reaches() {
+        let value = json!({"value": [{"id": 1}, {"name": "x"}], "deep": {"a": {"id": 2}}});
+        for (selector, picks) in [
+            (".value[].id", true),
+            (".value[1].id", false),
+            (".**.id", true),
+            (".*.a", true),
+            (".body.value", false),
+            (".value[5]", false),
+        ] {
+            let parsed: Selector = selector.parse().unwrap();
+            assert_eq!(parsed.picks_any(&value), picks, "{selector}");
+            let mut reached = false;
+            parsed.apply(&mut value.clone(), &mut |_| reached = true);
+            assert_eq!(reached, picks, "{selector}");
+        }
+    }
 
     fn pick(selector: &str, mut value: Value) -> Value {
         let selector: Selector = selector.parse().unwrap();

@@ -119,6 +119,12 @@ impl<'a> Human<'a> {
             )),
             End::Completed => {}
         }
+        // Only where bodies were judged: otherwise no selector could have picked anything.
+        if summary.passed + summary.failed > 0 {
+            for selector in &summary.unused_ignores {
+                text.push_str(&unused_ignore(selector));
+            }
+        }
         text.push_str(&summary_line(summary, self.style.durations));
         text.push('\n');
         self.write(&text)
@@ -156,6 +162,16 @@ fn header(started: &Started) -> String {
     } else {
         format!("exemplar: replaying {what} against {}\n", started.target)
     }
+}
+
+fn unused_ignore(selector: &str) -> String {
+    let hint = match selector.strip_prefix(".body") {
+        Some(rest) if rest.starts_with(['.', '[']) => {
+            format!(": selectors start at the body, so write `{rest}`")
+        }
+        _ => String::new(),
+    };
+    format!("warning: ignore rule `{selector}` matched no value in any example{hint}\n")
 }
 
 fn unreferenced(snapshot: &Unreferenced) -> String {

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use reqwest::Url;
@@ -84,9 +84,13 @@ impl Session {
             replayer: self.replayer.clone(),
             redactor: self.options.redactor(),
             settings: self.options.settings.clone(),
+            rule_hits: (self.options.settings.rules.rules.iter())
+                .map(|_| AtomicBool::new(false))
+                .collect(),
         });
         let tasks = dispatch(&mut incoming, &shared, &self.sink).await;
         join(tasks).await;
+        self.sink.lock().unused_ignores = shared.unused_rules();
         let read = match read {
             Ok(read) => read,
             Err(reader) => reader.await.unwrap_or_default(),

@@ -212,6 +212,9 @@ pub struct Summary {
     pub end: End,
     /// The run selected by `--changed-since`.
     pub changed_since: bool,
+    /// Configured ignore selectors that picked no value in any body (a typo, or a selector
+    /// written from the response rather than from its body: `.body.id` for `.id`).
+    pub unused_ignores: Vec<String>,
     /// Wall-clock time of the run.
     pub duration: Duration,
 }
@@ -234,6 +237,7 @@ impl Summary {
             pages_failed: 0,
             end: End::Completed,
             changed_since,
+            unused_ignores: Vec::new(),
             duration: Duration::ZERO,
         }
     }

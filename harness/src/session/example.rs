@@ -3,15 +3,16 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use reqwest::Url;
 
 use super::event::{ExampleResult, Outcome, Reason, SentRequest};
-use crate::compare::Observed;
+use crate::compare::{Observed, ObservedBody};
 use crate::config::Settings;
 use crate::judge::judge;
-use crate::model::Example;
+use crate::model::{Body, Example};
 use crate::plan::{self, Planned};
 use crate::replay::{ReplayError, Replayer};
 use crate::secret::{Redactor, is_sensitive};
@@ -30,6 +31,43 @@ pub(crate) struct Shared {
     pub replayer: Replayer,
     /// Keeps secrets out of snapshots.
     pub redactor: Redactor,
+    /// For each configured ignore rule, whether it picked a value in any body yet.
+    pub rule_hits: Vec<AtomicBool>,
+}
+
+impl Shared {
+    /// The configured ignore rules that picked no value in any body judged so far.
+    pub fn unused_rules(&self) -> Vec<String> {
+        let rules = &self.settings.rules.rules;
+        rules
+            .iter()
+            .zip(&self.rule_hits)
+            .filter(|(_, hit)| !hit.load(Ordering::Relaxed))
+            .map(|(rule, _)| rule.selector.to_string())
+            .collect()
+    }
+
+    /// Notes which configured ignore rules pick a value in the documented or the observed body.
+    fn note_rule_hits(&self, example: &Example, observed: &Observed) {
+        let documented = example.response.as_ref().and_then(|r| match &r.body {
+            Body::Json { value, .. } => Some(value),
+            _ => None,
+        });
+        let answered = match &observed.body {
+            ObservedBody::Json(value) => Some(value),
+            _ => None,
+        };
+        for (rule, hit) in self.settings.rules.rules.iter().zip(&self.rule_hits) {
+            if !hit.load(Ordering::Relaxed)
+                && [documented, answered]
+                    .into_iter()
+                    .flatten()
+                    .any(|body| rule.selector.picks_any(body))
+            {
+                hit.store(true, Ordering::Relaxed);
+            }
+        }
+    }
 }
 
 /// Where the example stands: its page's key, its snapshot file, its place in the selection.
@@ -91,6 +129,7 @@ pub(crate) async fn finish(
         }
     };
     let settings = &shared.settings;
+    shared.note_rule_hits(&example, &observed);
     let verdict = judge(&example, &observed, &settings.rules, settings.match_mode);
     result.outcome = if verdict.mismatches.is_empty() {
         Outcome::Passed

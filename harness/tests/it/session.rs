@@ -497,3 +497,28 @@ async fn ctrl_c_mid_run_keeps_what_finished_and_writes_the_reports() {
     );
     assert_eq!(report.lines().count(), passed, "{report}");
 }
+
+#[tokio::test]
+async fn an_ignore_rule_that_matched_nothing_is_named_at_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    pages(dir.path(), 2);
+    let server = items(Duration::ZERO).await;
+    let layer = exemplar::config::Layer {
+        ignore: vec![".body.n".into(), ".n".into(), ".value[].id=guid".into()],
+        ..Default::default()
+    };
+    let report = support::session(options(dir.path(), &server.uri(), layer)).await;
+    assert_eq!(report.summary.passed, 2);
+    assert_eq!(report.summary.unused_ignores, [".body.n", ".value[].id"]);
+    let text = support::render(&report);
+    assert!(
+        text.contains(
+            "warning: ignore rule `.body.n` matched no value in any example: selectors start at the body, so write `.n`\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("warning: ignore rule `.value[].id` matched no value in any example\n"),
+        "{text}"
+    );
+}

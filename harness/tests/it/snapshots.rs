@@ -187,7 +187,19 @@ async fn pending_snapshots_are_reviewed_accepted_or_rejected() {
         &[],
     )
     .await;
-    assert_eq!(stdout(&other).lines().last(), Some("0 snapshots accepted"));
+    // A filter that picks nothing is named, and fails.
+    assert_eq!(other.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&other.stderr),
+        "error: no pending snapshot in snaps matches `no-such-example`: give a doc path under it (`v1.0/api/user-get.md`, a folder) or an example name\n"
+    );
+    let nowhere = exemplar_async(dir.path(), &["review", "--snapshot-dir", "snapz"], &[]).await;
+    assert_eq!(nowhere.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&nowhere.stderr).contains("snapshot folder snapz does not exist"),
+        "{}",
+        String::from_utf8_lossy(&nowhere.stderr)
+    );
     let accepted = exemplar_async(
         dir.path(),
         &["accept", "--snapshot-dir", "snaps", "example"],
