@@ -7,6 +7,7 @@
 mod cli;
 mod corpus;
 mod doc;
+mod readme;
 mod replay;
 mod run_cli;
 mod serve;
