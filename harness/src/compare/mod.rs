@@ -181,17 +181,12 @@ fn compare_body(
         Body::Empty => {}
         Body::Json { value, .. } => {
             let ObservedBody::Json(actual) = actual else {
-                let problem = if *actual == ObservedBody::Empty {
-                    Problem::Missing
+                let (problem, got) = if *actual == ObservedBody::Empty {
+                    (Problem::Missing, preview(""))
                 } else {
-                    Problem::NotJson
+                    (Problem::NotJson, not_json(actual, &observed.headers))
                 };
-                return out.push(Mismatch::new(
-                    "/body",
-                    problem,
-                    value.clone(),
-                    preview(&actual.text()),
-                ));
+                return out.push(Mismatch::new("/body", problem, value.clone(), got));
             };
             compare_json(value, actual, annotation, rules, mode, out);
         }
@@ -250,6 +245,25 @@ fn same_text(documented: &str, actual: &ObservedBody) -> bool {
         }
         other => documented.trim() == other.text(),
     }
+}
+
+/// What came where JSON was promised: its Content-Type, and the text (cut), or where the bytes
+/// stop being UTF-8 (never read lossily).
+fn not_json(actual: &ObservedBody, headers: &Headers) -> Value {
+    let kind = headers
+        .get("content-type")
+        .map_or_else(|| "no Content-Type".to_owned(), |t| media_type(t));
+    let what = match actual {
+        ObservedBody::Bytes(bytes) => {
+            let at = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |_| bytes.len());
+            format!("{} bytes, not UTF-8 at byte {at}", bytes.len())
+        }
+        other => match preview(&other.text()) {
+            Value::String(text) => text,
+            other => other.to_string(),
+        },
+    };
+    Value::String(format!("{kind}: {what}"))
 }
 
 /// An observed text cut to a length a report can show.
@@ -404,6 +418,20 @@ mod tests {
         assert_eq!(
             (found[0].pointer.as_str(), found[0].problem),
             ("/body", Problem::NotJson)
+        );
+        assert_eq!(found[0].actual, "application/json: <html>");
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_where_json_was_promised_are_named_at_their_offset() {
+        let doc = response(200, json_body(json!({"a": "é"})), |_| {});
+        let mut seen = observed(200, "");
+        seen.body = ObservedBody::from_bytes(b"{\"a\": \"\xe9\"}".to_vec());
+        let found = compare(&doc, &seen, &Rules::default(), MatchMode::Exact);
+        assert_eq!(found[0].problem, Problem::NotJson);
+        assert_eq!(
+            found[0].actual,
+            "application/json: 10 bytes, not UTF-8 at byte 7"
         );
     }
 

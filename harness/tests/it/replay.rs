@@ -597,3 +597,25 @@ async fn the_human_report_shows_failures_with_pointers_and_a_diff() {
     let report = support::run_pages(&pages, &server.uri(), params(&[("id", "42")])).await;
     support::settings().bind(|| insta::assert_snapshot!(support::render(&report)));
 }
+
+/// Compressed answers are decoded before they are compared, whatever the encoding.
+#[tokio::test]
+async fn a_gzip_encoded_answer_is_decoded_before_it_is_compared() {
+    let body = serde_json::to_vec(&json!({"displayName": "Adele"})).unwrap();
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut encoder, &body).unwrap();
+    let gzipped = encoder.finish().unwrap();
+    let answer = ResponseTemplate::new(200)
+        .insert_header("content-encoding", "gzip")
+        .insert_header("content-type", "application/json")
+        .set_body_bytes(gzipped);
+    let doc = page(
+        "GET /me",
+        "",
+        &format!("{JSON_200}{{\"displayName\": \"Adele\"}}"),
+    );
+    assert_eq!(
+        check(&doc, answer, Layer::default()).await,
+        (Outcome::Passed, vec![])
+    );
+}
