@@ -14,6 +14,8 @@ pub struct Junit<W: Write> {
     out: W,
     redactor: Redactor,
     results: Vec<ExampleResult>,
+    /// Pages that could not be read: a suite each, with one errored case.
+    pages: Vec<(String, String)>,
 }
 
 impl<W: Write> Junit<W> {
@@ -23,6 +25,7 @@ impl<W: Write> Junit<W> {
             out,
             redactor,
             results: Vec::new(),
+            pages: Vec::new(),
         }
     }
 
@@ -35,7 +38,11 @@ impl<W: Write> Junit<W> {
         super::in_order(&mut self.results);
         let mut junit = Report::new("exemplar");
         junit.set_time(summary.duration);
-        let mut suites: Vec<TestSuite> = Vec::new();
+        let mut suites: Vec<TestSuite> = self
+            .pages
+            .iter()
+            .map(|(file, reason)| page(file, reason))
+            .collect();
         for example in &self.results {
             if suites
                 .last()
@@ -58,11 +65,24 @@ impl<W: Write> Reporter for Junit<W> {
     fn event(&mut self, event: &Event) -> io::Result<()> {
         match event {
             Event::Example(result) => self.results.push((**result).clone()),
+            Event::PageFailed(error) => self.pages.push((error.file(), error.reason())),
             Event::Finished(summary) => self.write(summary)?,
             _ => {}
         }
         Ok(())
     }
+}
+
+/// The suite of a page that could not be read: one case, in error.
+fn page(file: &str, reason: &str) -> TestSuite {
+    let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+    status.set_message(reason);
+    let mut case = TestCase::new("page", status);
+    case.set_classname(file);
+    case.extra.insert("file".into(), file.into());
+    let mut suite = TestSuite::new(file);
+    suite.add_test_case(case);
+    suite
 }
 
 fn case(example: &ExampleResult) -> TestCase {

@@ -12,6 +12,8 @@ pub struct JsonLines<W: Write> {
     out: W,
     redactor: Redactor,
     results: Vec<ExampleResult>,
+    /// A record per page that could not be read, written first.
+    pages: Vec<serde_json::Value>,
 }
 
 impl<W: Write> JsonLines<W> {
@@ -21,6 +23,7 @@ impl<W: Write> JsonLines<W> {
             out,
             redactor,
             results: Vec::new(),
+            pages: Vec::new(),
         }
     }
 
@@ -34,9 +37,24 @@ impl<W: Write> Reporter for JsonLines<W> {
     fn event(&mut self, event: &Event) -> io::Result<()> {
         match event {
             Event::Example(result) => self.results.push((**result).clone()),
+            // A page that could not be read is an error of that page, with the fields of an
+            // example's record, so every consumer of the report sees it.
+            Event::PageFailed(error) => self.pages.push(serde_json::json!({
+                "file": error.file(),
+                "line": 1,
+                "name": null,
+                "outcome": "error",
+                "reason": error.reason(),
+                "mismatches": [],
+                "snapshot": "off",
+            })),
             Event::Finished(_) => {
                 super::in_order(&mut self.results);
                 let mut text = String::new();
+                for page in &self.pages {
+                    text.push_str(&page.to_string());
+                    text.push('\n');
+                }
                 for result in &self.results {
                     text.push_str(&serde_json::to_string(result)?);
                     text.push('\n');

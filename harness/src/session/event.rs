@@ -57,6 +57,24 @@ pub enum PageError {
     Rejected(Diagnostic),
 }
 
+impl PageError {
+    /// The page as shown: the path given or found, or the doc path of a rejected page.
+    pub fn file(&self) -> String {
+        match self {
+            PageError::Unreadable(error) => error.path.display().to_string(),
+            PageError::Rejected(diagnostic) => diagnostic.file.clone(),
+        }
+    }
+
+    /// Why, without the page's name.
+    pub fn reason(&self) -> String {
+        match self {
+            PageError::Unreadable(error) => format!("cannot read the page: {}", error.error),
+            PageError::Rejected(d) => format!("{} [{}]", d.message, d.code),
+        }
+    }
+}
+
 /// How one example ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

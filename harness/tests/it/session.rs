@@ -522,3 +522,42 @@ async fn an_ignore_rule_that_matched_nothing_is_named_at_the_end() {
         "{text}"
     );
 }
+
+/// A page that cannot be read is in every report: stderr, the JSON report, the JUnit report.
+#[tokio::test]
+async fn a_page_that_cannot_be_read_is_in_every_report() {
+    let dir = tempfile::tempdir().unwrap();
+    pages(dir.path(), 1);
+    std::fs::write(dir.path().join("docs/latin1.md"), b"caf\xe9\n").unwrap();
+    let server = items(Duration::ZERO).await;
+    let args = [
+        "run",
+        "docs",
+        "--target",
+        &server.uri(),
+        "--report-json",
+        "r.jsonl",
+        "--report-junit",
+        "r.xml",
+    ];
+    let out = exemplar_async(dir.path(), &args, &[]).await;
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let json = std::fs::read_to_string(dir.path().join("r.jsonl")).unwrap();
+    let first: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        (first["file"].as_str(), first["outcome"].as_str()),
+        (Some("latin1.md"), Some("error"))
+    );
+    assert!(
+        first["reason"].as_str().unwrap().contains("[not-utf8]"),
+        "{first}"
+    );
+    assert_eq!(json.lines().count(), 2, "{json}");
+    let xml = std::fs::read_to_string(dir.path().join("r.xml")).unwrap();
+    assert!(
+        xml.contains(r#"<testsuite name="latin1.md""#) && xml.contains("errors=\"1\""),
+        "{xml}"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("latin1.md").count(), 1, "{stderr}");
+}
