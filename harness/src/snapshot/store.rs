@@ -161,7 +161,32 @@ pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::write(&temp, text)?;
     std::fs::rename(&temp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&temp);
-    })
+    })?;
+    clean_stale_temporaries(dir, &name);
+    Ok(())
+}
+
+/// A temporary file older than this was left by a run that was killed mid-write (a live write
+/// renames its own within milliseconds).
+const STALE: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Removes the temporary files of `name` that killed runs left behind; best effort.
+fn clean_stale_temporaries(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let file = file.to_string_lossy();
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > STALE));
+        if file.starts_with(&prefix) && file.ends_with(".tmp") && stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Every file under `dir` whose name ends with `suffix`, sorted.
@@ -341,6 +366,30 @@ mod tests {
             Status::Written
         );
         assert_eq!(read_content(&file).unwrap(), "two");
+    }
+
+    #[test]
+    fn a_killed_runs_temporary_files_are_cleaned_by_the_next_write_and_never_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".a.snap.4242-0000beef.tmp");
+        let live = dir.path().join(".a.snap.4243-0000cafe.tmp");
+        for temp in [&stale, &live] {
+            std::fs::write(temp, "half").unwrap();
+        }
+        let old = std::time::SystemTime::now() - STALE * 2;
+        std::fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        assert!(
+            files(dir.path(), ".snap").is_empty(),
+            "a temporary file counted as a snapshot"
+        );
+        write_atomic(&dir.path().join("a.snap"), "whole").unwrap();
+        assert!(!stale.exists(), "a killed run's temporary file was left");
+        assert!(live.exists(), "a live write's temporary file was removed");
     }
 
     #[test]

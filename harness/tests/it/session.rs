@@ -561,3 +561,45 @@ async fn a_page_that_cannot_be_read_is_in_every_report() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.matches("latin1.md").count(), 1, "{stderr}");
 }
+
+/// Two runs at once on one snapshot folder: no example is in error, whichever run writes,
+/// removes or reads a snapshot first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_sessions_at_once_share_one_snapshot_store() {
+    let dir = tempfile::tempdir().unwrap();
+    pages(dir.path(), 30);
+    let server = items(Duration::ZERO).await;
+    let snaps = dir.path().join("snaps").display().to_string();
+    let layer = |mode: &str| exemplar::config::Layer {
+        snapshot_dir: Some(snaps.clone()),
+        update_snapshots: Some(mode.into()),
+        ..Default::default()
+    };
+    // Half the pages have snapshots, some with pending ones beside them.
+    let mut first = options(dir.path(), &server.uri(), layer("always"));
+    first.paths = (0..15)
+        .map(|n| dir.path().join(format!("docs/p{n:03}.md")))
+        .collect();
+    support::session(first).await;
+    for n in 0..5 {
+        let pending = dir
+            .path()
+            .join(format!("snaps/docs/p{n:03}/example.snap.new"));
+        std::fs::write(pending, "---\n---\n{}\n").unwrap();
+    }
+    for round in 0..3 {
+        let (one, two) = tokio::join!(
+            support::session(options(dir.path(), &server.uri(), layer("new"))),
+            support::session(options(dir.path(), &server.uri(), layer("always"))),
+        );
+        for report in [&one, &two] {
+            let errors: Vec<_> = report
+                .examples
+                .iter()
+                .filter(|e| e.outcome == Outcome::Error)
+                .map(|e| format!("{}: {:?}", e.file, e.reason))
+                .collect();
+            assert!(errors.is_empty(), "round {round}: {errors:?}");
+        }
+    }
+}
