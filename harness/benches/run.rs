@@ -199,6 +199,7 @@ fn context<'a>(settings: &'a Settings, target: &'a reqwest::Url) -> exemplar::Pl
         params: &settings.params,
         headers: &settings.headers,
         allow_mutations: false,
+        remote_proxy: false,
         sample_values: false,
     }
 }
@@ -207,7 +208,8 @@ fn context<'a>(settings: &'a Settings, target: &'a reqwest::Url) -> exemplar::Pl
 async fn answer(doc: &DocFile, settings: &Settings) -> Observed {
     let target = settings.target.clone().expect("target");
     let planned = exemplar::plan(&doc.examples[0], &context(settings, &target)).expect("plan");
-    let replayer = exemplar::Replayer::new(settings.timeout, 0, settings.max_body).expect("client");
+    let replayer =
+        exemplar::Replayer::new(settings.timeout, 0, settings.max_body, None).expect("client");
     replayer.send(&planned).await.expect("answer")
 }
 

@@ -33,6 +33,7 @@ pub(crate) mod lint;
 pub mod mock;
 pub mod model;
 pub(crate) mod plan;
+pub(crate) mod proxy;
 pub(crate) mod replay;
 pub mod report;
 pub(crate) mod scan;
@@ -51,6 +52,7 @@ pub use judge::{Verdict, judge};
 pub use lint::{Linter, Tally};
 pub use model::{Code, Diagnostic, DocFile, Example, Severity};
 pub use plan::{Context as PlanContext, HeaderValue, Params, Place, Planned, Skip, plan};
+pub use proxy::proxy_for;
 pub use replay::{ReplayError, Replayer};
 pub use secret::Redactor;
 pub use session::{

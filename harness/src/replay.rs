@@ -61,9 +61,22 @@ pub struct Replayer {
 }
 
 impl Replayer {
-    /// A replayer with a per-request `timeout`, `retries` retries and a `max_body` limit.
-    pub fn new(timeout: Duration, retries: u32, max_body: usize) -> Result<Replayer, ReplayError> {
-        let client = reqwest::Client::builder()
+    /// A replayer with a per-request `timeout`, `retries` retries and a `max_body` limit,
+    /// through `proxy` when one is given and through none otherwise (the environment's proxy
+    /// variables are read once, by [`crate::proxy_for`], not by the client behind its back).
+    pub fn new(
+        timeout: Duration,
+        retries: u32,
+        max_body: usize,
+        proxy: Option<&reqwest::Url>,
+    ) -> Result<Replayer, ReplayError> {
+        let mut builder = reqwest::Client::builder().no_proxy();
+        if let Some(proxy) = proxy {
+            let proxy = reqwest::Proxy::all(proxy.as_str())
+                .map_err(|e| ReplayError::Other(format!("proxy {proxy}: {e}")))?;
+            builder = builder.proxy(proxy);
+        }
+        let client = builder
             .redirect(reqwest::redirect::Policy::none())
             .timeout(timeout)
             .user_agent(concat!("exemplar/", env!("CARGO_PKG_VERSION")))

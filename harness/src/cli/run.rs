@@ -135,6 +135,7 @@ fn options(args: &RunArgs, env: &Env) -> anyhow::Result<(RunOptions, String)> {
     options.root = exemplar::project_root(args.root.as_deref(), config.as_deref(), &cwd);
     options.changed_since = args.changed_since.clone();
     options.prune = args.prune;
+    options.proxy = (options.settings.target.as_ref()).and_then(|t| exemplar::proxy_for(t, env));
     let mut asked = args
         .paths
         .iter()

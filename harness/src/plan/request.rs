@@ -9,6 +9,7 @@ use super::fill::{
 };
 use super::params::{HeaderValue, Params};
 use crate::model::{Body, Example};
+use crate::proxy::is_loopback;
 
 /// Methods that change data: never sent to a real service without `--allow-mutations`.
 pub const MUTATIONS: [&str; 4] = ["POST", "PUT", "PATCH", "DELETE"];
@@ -27,6 +28,8 @@ pub struct Context<'a> {
     pub headers: &'a [(String, HeaderValue)],
     /// Send mutations even to a non-loopback target.
     pub allow_mutations: bool,
+    /// Requests go through a proxy that is not on this machine: the target counts as remote.
+    pub remote_proxy: bool,
     /// Fill placeholders that have no value with a sample value (against the built-in mock).
     pub sample_values: bool,
 }
@@ -110,7 +113,7 @@ pub fn plan(example: &Example, ctx: &Context) -> Result<Planned, Skip> {
     }
     if MUTATIONS.contains(&request.method.as_str())
         && !ctx.allow_mutations
-        && !is_loopback(ctx.target)
+        && (!is_loopback(ctx.target) || ctx.remote_proxy)
     {
         return Err(Skip::NeedsAllowMutations {
             method: request.method.clone(),
@@ -204,15 +207,6 @@ fn shown(target: &Url, url: &Url) -> String {
         .filter(|rest| rest.starts_with('/'))
         .unwrap_or(full)
         .to_owned()
-}
-
-fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    }
 }
 
 /// Placeholders left without a value, each with where it stands.
@@ -315,6 +309,7 @@ mod tests {
             params,
             headers,
             allow_mutations: false,
+            remote_proxy: false,
             sample_values: false,
         }
     }
@@ -387,6 +382,12 @@ mod tests {
         assert!(reason.to_string().contains("--allow-mutations"), "{reason}");
         let local = Url::parse("http://localhost:1").unwrap();
         assert!(plan(&example(&post), &context(&local, &params, &[])).is_ok());
+        let proxied = Context {
+            remote_proxy: true,
+            ..context(&local, &params, &[])
+        };
+        let reason = plan(&example(&post), &proxied).unwrap_err();
+        assert!(reason.to_string().contains("--allow-mutations"), "{reason}");
     }
 
     #[test]

@@ -160,7 +160,15 @@ fn header(started: &Started) -> String {
             started.target
         )
     } else {
-        format!("exemplar: replaying {what} against {}\n", started.target)
+        let through = started
+            .proxy
+            .as_ref()
+            .map(|p| format!(" through proxy {p}"))
+            .unwrap_or_default();
+        format!(
+            "exemplar: replaying {what} against {}{through}\n",
+            started.target
+        )
     }
 }
 

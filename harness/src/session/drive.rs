@@ -55,6 +55,7 @@ impl Session {
             mock: self.options.settings.target.is_none(),
             examples: summary.selected,
             pages: 0,
+            proxy: None,
         });
         sink.send(Event::Finished(summary));
     }
@@ -73,7 +74,7 @@ impl Session {
                 Ok((url, server, read)) => (url, Some(server), Ok(read)),
                 Err(read) => {
                     let what = "the built-in mock".to_owned();
-                    self.sink.start(started(&read, what, true));
+                    self.sink.start(started(&read, what, true, None));
                     return read.scope;
                 }
             },
@@ -87,6 +88,7 @@ impl Session {
             rule_hits: (self.options.settings.rules.rules.iter())
                 .map(|_| AtomicBool::new(false))
                 .collect(),
+            proxy: self.options.proxy.clone().filter(|_| server.is_none()),
         });
         let tasks = dispatch(&mut incoming, &shared, &self.sink).await;
         join(tasks).await;
@@ -109,6 +111,7 @@ impl Session {
             Arc::clone(&self.sink),
         );
         let target = self.options.settings.target.as_ref().map(shown);
+        let proxy = self.options.proxy.as_ref().map(crate::proxy::shown);
         let reader = tokio::task::spawn_blocking(move || {
             let mut each = |page: Page| {
                 // A dispatcher that stopped taking pages only needs the count.
@@ -119,7 +122,7 @@ impl Session {
                 sink.send(Event::PageFailed(error));
             });
             if let Some(target) = target {
-                sink.start(started(&read, target, false));
+                sink.start(started(&read, target, false, proxy));
             }
             read
         });
@@ -147,7 +150,7 @@ impl Session {
             let _ = again.try_send(page);
         }
         *incoming = queued;
-        self.sink.start(started(&read, shown(&url), true));
+        self.sink.start(started(&read, shown(&url), true, None));
         Ok((url, server, read))
     }
 
@@ -273,12 +276,13 @@ async fn replay_page(index: usize, page: Page, shared: &Shared, sink: &Sink) {
     }
 }
 
-fn started(read: &Read, target: String, mock: bool) -> Started {
+fn started(read: &Read, target: String, mock: bool, proxy: Option<String>) -> Started {
     Started {
         target,
         mock,
         examples: read.examples,
         pages: read.pages,
+        proxy,
     }
 }
 

@@ -44,6 +44,8 @@ pub struct Started {
     pub examples: usize,
     /// Pages those examples come from.
     pub pages: usize,
+    /// The proxy requests go through, as shown (no credentials).
+    pub proxy: Option<String>,
 }
 
 /// A page that could not be read as a doc.

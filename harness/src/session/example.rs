@@ -33,6 +33,8 @@ pub(crate) struct Shared {
     pub redactor: Redactor,
     /// For each configured ignore rule, whether it picked a value in any body yet.
     pub rule_hits: Vec<AtomicBool>,
+    /// The proxy requests go through, if any.
+    pub proxy: Option<Url>,
 }
 
 impl Shared {
@@ -96,6 +98,10 @@ pub(crate) async fn send(example: &Example, shared: &Shared, order: (usize, usiz
         params: &settings.params,
         headers: &settings.headers,
         allow_mutations: settings.allow_mutations,
+        remote_proxy: shared
+            .proxy
+            .as_ref()
+            .is_some_and(|p| !crate::proxy::is_loopback(p)),
         sample_values: shared.sample_values,
     };
     let planned = match plan::plan(example, &context) {

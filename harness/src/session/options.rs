@@ -22,6 +22,9 @@ pub struct RunOptions {
     pub read_jobs: usize,
     /// A tokio runtime to run on, for a caller that has one (the run makes its own otherwise).
     pub runtime: Option<tokio::runtime::Handle>,
+    /// The proxy requests to the target go through ([`crate::proxy_for`] reads the
+    /// environment's); none by default, and never for the built-in mock.
+    pub proxy: Option<reqwest::Url>,
 }
 
 impl RunOptions {
@@ -36,6 +39,7 @@ impl RunOptions {
             prune: false,
             read_jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
             runtime: None,
+            proxy: None,
         }
     }
 

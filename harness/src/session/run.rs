@@ -135,7 +135,9 @@ pub fn run(options: RunOptions) -> Result<Run, RunError> {
             None => None,
         };
     let settings = &options.settings;
-    let replayer = Replayer::new(settings.timeout, settings.retries, settings.max_body)
+    // The built-in mock is on this machine: never through a proxy.
+    let proxy = options.proxy.as_ref().filter(|_| settings.target.is_some());
+    let replayer = Replayer::new(settings.timeout, settings.retries, settings.max_body, proxy)
         .map_err(RunError::Client)?;
     let listener = match settings.target {
         Some(_) => None,

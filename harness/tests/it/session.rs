@@ -603,3 +603,52 @@ async fn two_sessions_at_once_share_one_snapshot_store() {
         }
     }
 }
+
+/// Proxy variables: a target on this machine never goes through the proxy; any other goes
+/// through it, named in the header line without its credentials.
+#[tokio::test]
+async fn proxies_are_honoured_except_for_loopback_and_shown_without_credentials() {
+    let dir = tempfile::tempdir().unwrap();
+    pages(dir.path(), 1);
+    let (server, proxy) = (items(Duration::ZERO).await, items(Duration::ZERO).await);
+    let proxy_url = format!(
+        "http://user:s3cret-pw@{}",
+        proxy.uri().trim_start_matches("http://")
+    );
+    let env = [("HTTP_PROXY", proxy_url.as_str()), ("NO_PROXY", "")];
+    let direct = exemplar_async(
+        dir.path(),
+        &["run", "docs", "--target", &server.uri()],
+        &env,
+    )
+    .await;
+    assert_eq!(direct.status.code(), Some(0), "{}", stdout(&direct));
+    assert!(
+        !stdout(&direct).contains("through proxy"),
+        "{}",
+        stdout(&direct)
+    );
+    assert_eq!(proxy.received_requests().await.map(|r| r.len()), Some(0));
+    // A target off this machine (which does not resolve: only the proxy can reach it).
+    let remote = exemplar_async(
+        dir.path(),
+        &[
+            "run",
+            "docs",
+            "--target",
+            "http://graph.example.invalid",
+            "--retries",
+            "0",
+        ],
+        &env,
+    )
+    .await;
+    let text = stdout(&remote);
+    assert_eq!(remote.status.code(), Some(0), "{text}");
+    let shown = format!("through proxy {}/", proxy.uri());
+    assert!(text.contains(&shown), "{text}");
+    assert!(!text.contains("s3cret-pw"), "{text}");
+    let seen = proxy.received_requests().await.unwrap();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].url.host_str(), Some("graph.example.invalid"));
+}
