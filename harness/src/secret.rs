@@ -49,19 +49,20 @@ impl Redactor {
         Self::new(secrets)
     }
 
-    /// A redactor for `secrets` (values shorter than 4 characters are ignored).
+    /// This redactor, also replacing `more`.
+    pub fn with(self, more: impl IntoIterator<Item = String>) -> Self {
+        Self::new(self.secrets.into_iter().chain(more))
+    }
+
+    /// A redactor for `secrets` (values shorter than 4 characters are ignored), in every form
+    /// an output may carry them: as written, JSON-escaped, XML-escaped (either quote style, and
+    /// the XML form of the JSON-escaped one), percent-encoded, and base64 (Basic auth).
     pub fn new(secrets: impl IntoIterator<Item = String>) -> Self {
-        let mut all: Vec<String> = Vec::new();
-        for secret in secrets.into_iter().filter(|s| s.len() >= 4) {
-            let json = serde_json::to_string(&secret).unwrap_or_default();
-            let json = json.trim_matches('"').to_owned();
-            let xml = secret
-                .replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;")
-                .replace('"', "&quot;");
-            all.extend([secret, json, xml]);
-        }
+        let mut all: Vec<String> = secrets
+            .into_iter()
+            .filter(|s| s.len() >= 4)
+            .flat_map(|secret| forms(&secret))
+            .collect();
         all.sort_by_key(|s| std::cmp::Reverse(s.len()));
         all.dedup();
         Redactor { secrets: all }
@@ -77,6 +78,28 @@ impl Redactor {
         }
         text
     }
+}
+
+/// Every form of `secret` an output may hold.
+fn forms(secret: &str) -> Vec<String> {
+    use base64::Engine as _;
+    let json = serde_json::to_string(secret).unwrap_or_default();
+    let json = json[1..json.len().saturating_sub(1).max(1)].to_owned();
+    let mut forms = vec![secret.to_owned(), json.clone()];
+    for text in [secret, json.as_str()] {
+        let xml = text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        forms.push(xml.replace('"', "&quot;").replace('\'', "&apos;"));
+        forms.push(xml.replace('"', "&#34;").replace('\'', "&#39;"));
+        forms.push(xml);
+    }
+    let encoded = percent_encoding::utf8_percent_encode(secret, percent_encoding::NON_ALPHANUMERIC);
+    forms.push(encoded.to_string());
+    forms.push(base64::engine::general_purpose::STANDARD.encode(secret));
+    forms.push(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(secret));
+    forms
 }
 
 #[cfg(test)]
@@ -112,6 +135,22 @@ mod tests {
             redactor.scrub("Bearer tokens and visible things"),
             "Bearer tokens and visible things"
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+
+        /// Whatever a secret holds (quotes, `\\`, `<`, `&`, non-ASCII), none of its forms
+        /// survives a scrub.
+        #[test]
+        fn no_form_of_a_secret_survives(secret in "[ -~\u{a0}-\u{2fff}]{8,24}") {
+            let redactor = Redactor::new([secret.clone()]);
+            for form in forms(&secret) {
+                let text = format!("before {form} after");
+                let scrubbed = redactor.scrub(&text);
+                proptest::prop_assert!(!scrubbed.contains(&form), "{form:?} left in {scrubbed:?}");
+            }
+        }
     }
 
     #[test]

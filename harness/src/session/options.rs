@@ -45,7 +45,13 @@ impl RunOptions {
 
     /// The redactor for every output of this run: the secret headers' values in all forms.
     pub fn redactor(&self) -> Redactor {
-        Redactor::for_headers(&self.settings.headers)
+        // A proxy's password can come back in a client error.
+        let proxy = self
+            .proxy
+            .as_ref()
+            .and_then(|p| p.password())
+            .map(str::to_owned);
+        Redactor::for_headers(&self.settings.headers).with(proxy)
     }
 }
 
