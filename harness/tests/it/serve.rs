@@ -292,6 +292,35 @@ async fn a_body_that_is_not_json_where_the_docs_show_json_is_400_naming_the_offs
 }
 
 #[test]
+fn the_banner_counts_examples_routes_and_files_and_says_why_they_differ() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_exemplar"))
+        .args(["serve", "serve", "--port", "0"])
+        .current_dir(support::fixture(""))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut shown = String::new();
+    while !shown.contains("\nserving") && !shown.starts_with("serving") {
+        assert_ne!(
+            stderr.read_line(&mut shown).unwrap(),
+            0,
+            "serve ended: {shown}"
+        );
+    }
+    Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    std::io::Read::read_to_string(&mut stderr, &mut shown).unwrap();
+    let mut settings = support::settings();
+    settings.add_filter(r"127\.0\.0\.1:\d+", "127.0.0.1:[port]");
+    settings.bind(|| insta::assert_snapshot!(shown));
+}
+
+#[test]
 fn serve_answers_the_seed_page_then_stops_cleanly_on_ctrl_c() {
     let seed_dir = support::root().join("../shared/seed");
     let docs = if seed_dir.is_dir() {
