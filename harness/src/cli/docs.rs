@@ -102,9 +102,10 @@ pub(super) fn read_all(paths: &[std::path::PathBuf], jobs: usize) -> anyhow::Res
 pub(super) fn serve_docs(args: &ServeArgs) -> anyhow::Result<u8> {
     let docs = read_all(&args.paths, jobs_or_cores(None))?;
     let (routes, unservable) = mock::routes(&docs);
+    let overview = mock::overview(&docs, &routes);
     let mut err = io::stderr().lock();
     for u in &unservable {
-        writeln!(err, "not served: {}:{}: {}", u.file, u.line, u.reason)?;
+        writeln!(err, "{}", overview.note(u))?;
     }
     let host: std::net::IpAddr = match args.host.as_str() {
         "localhost" => std::net::Ipv6Addr::LOCALHOST
@@ -119,7 +120,6 @@ pub(super) fn serve_docs(args: &ServeArgs) -> anyhow::Result<u8> {
     let listener = std::net::TcpListener::bind(address)
         .with_context(|| format!("cannot listen on {address}"))
         .map_err(usage)?;
-    let count = routes.len();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -128,12 +128,9 @@ pub(super) fn serve_docs(args: &ServeArgs) -> anyhow::Result<u8> {
             let _ = writeln!(io::stdout().lock(), "{line}");
         });
         let server = mock::start(routes, listener, Some(log)).await;
-        writeln!(
-            err,
-            "serving {count} documented routes from {} files at {} (Ctrl-C stops)",
-            docs.len(),
-            server.uri()
-        )?;
+        for line in overview.banner(&server.uri()) {
+            writeln!(err, "{line}")?;
+        }
         tokio::signal::ctrl_c().await?;
         drop(server);
         writeln!(err, "stopped")?;

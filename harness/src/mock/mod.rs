@@ -2,10 +2,15 @@
 //!
 //! [`routes`] turns the examples into a pure route table (and the examples it cannot serve);
 //! [`start`] mounts that table on a wiremock server. Unmatched requests get a 404 naming the
-//! closest routes.
+//! closest routes (`suggest`), a documented path asked with another method a 405, and a body
+//! that is not the JSON the docs show a 400 (`refusal`). [`overview`] counts what is served.
 
+mod overview;
+mod refusal;
 mod routes;
 mod server;
+mod suggest;
 
+pub use overview::{Overview, overview};
 pub use routes::{Route, Unservable, routes};
 pub use server::{Logger, fresh, new_guid, start};

@@ -24,8 +24,8 @@ pub struct Unservable {
 /// One route of the mock.
 #[derive(Debug, Clone)]
 pub struct Route {
-    method: String,
-    segments: Vec<Vec<Part>>,
+    pub(super) method: String,
+    pub(super) segments: Vec<Vec<Part>>,
     /// Query pairs that must be present, where examples differ by query.
     query: Option<Vec<(String, Vec<Part>)>>,
     /// Request headers that must be present, where examples differ by them.
@@ -34,6 +34,8 @@ pub struct Route {
     body: Option<Value>,
     /// Served only when no sibling with constraints matched.
     fallback: bool,
+    /// The documented request has a JSON body, so a request must carry one.
+    pub(super) expects_json: bool,
     /// The documented answer.
     pub(super) response: Response,
     /// `METHOD /path?query` as documented.
@@ -46,9 +48,12 @@ pub struct Route {
     line: u32,
 }
 
+/// A piece of a documented segment: literal text (lower case) or a placeholder.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Part {
+pub(super) enum Part {
+    /// Literal text, lower case.
     Text(String),
+    /// A placeholder: one or more characters.
     Any,
 }
 
@@ -230,6 +235,7 @@ fn route(example: &Example, response: &Response) -> Route {
         headers: None,
         body: None,
         fallback: false,
+        expects_json: matches!(request.body, Body::Json { .. }),
         response: response.clone(),
         shown,
         origin: format!("{}:{}", example.file, example.line()),
@@ -287,8 +293,17 @@ fn decode(text: &str) -> String {
         .replace('+', " ")
 }
 
+/// The decoded segments of a requested path, as routes compare them.
+pub(super) fn request_segments(path: &str) -> Vec<String> {
+    path.trim_end_matches('/')
+        .split('/')
+        .skip(1)
+        .map(decode)
+        .collect()
+}
+
 /// Whether `text` fits the parts: `Any` takes one or more characters.
-fn fits(parts: &[Part], text: &str) -> bool {
+pub(super) fn fits(parts: &[Part], text: &str) -> bool {
     match parts.split_first() {
         None => text.is_empty(),
         Some((Part::Text(t), rest)) => {
@@ -308,14 +323,23 @@ impl Route {
         if !request.method.as_str().eq_ignore_ascii_case(&self.method) {
             return false;
         }
-        let path = request.url.path().trim_end_matches('/');
-        let segments: Vec<String> = path.split('/').skip(1).map(decode).collect();
-        if segments.len() != self.segments.len()
-            || !self.segments.iter().zip(&segments).all(|(p, s)| fits(p, s))
-        {
-            return false;
-        }
-        self.query_fits(request) && self.headers_fit(request) && self.body_fits(request)
+        self.path_fits(&request_segments(request.url.path()))
+            && self.query_fits(request)
+            && self.headers_fit(request)
+            && self.body_fits(request)
+    }
+
+    /// Whether the decoded `segments` of a request are this route's path.
+    pub(super) fn path_fits(&self, segments: &[String]) -> bool {
+        segments.len() == self.segments.len()
+            && self.segments.iter().zip(segments).all(|(p, s)| fits(p, s))
+    }
+
+    /// `METHOD /path` as documented, without the query.
+    pub(super) fn shown_path(&self) -> &str {
+        self.shown
+            .split_once('?')
+            .map_or(self.shown.as_str(), |(path, _)| path)
     }
 
     /// Every query pair this route requires is in the request.
@@ -375,25 +399,6 @@ impl Route {
         } else {
             base
         }
-    }
-
-    /// How alike a request path is to this route, for the 404's suggestions.
-    pub(super) fn likeness(&self, method: &str, path: &str) -> usize {
-        let segments: Vec<String> = path
-            .trim_end_matches('/')
-            .split('/')
-            .skip(1)
-            .map(decode)
-            .collect();
-        let same = self
-            .segments
-            .iter()
-            .zip(&segments)
-            .take_while(|(p, s)| fits(p, s))
-            .count();
-        same * 4
-            + usize::from(self.method.eq_ignore_ascii_case(method)) * 2
-            + usize::from(self.segments.len() == segments.len())
     }
 }
 

@@ -1,15 +1,15 @@
-//! The mock's server side: wiremock wiring, the 404 that names the closest routes, fresh ids
-//! and creation times for 201s, and the clock they come from.
+//! The mock's server side: wiremock wiring, the refusals (404, 405, 400) decided in
+//! `refusal`, fresh ids and creation times for 201s, and the clock they come from.
 //!
 //! Answers carry the documented status, headers and strict JSON. This is the only part of the
 //! mock that touches the outside world (a listener, the clock, randomness).
 
-use std::cmp::Reverse;
 use std::sync::Arc;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 use wiremock::{Match, Mock, MockServer, Request, Respond, ResponseTemplate};
 
+use super::refusal::{Refusal, refuse_body, refuse_unmatched};
 use super::routes::Route;
 use crate::compare::generated::{is_date_time, is_guid};
 use crate::model::{Body, Response};
@@ -67,6 +67,9 @@ struct Answer {
 
 impl Respond for Answer {
     fn respond(&self, request: &Request) -> ResponseTemplate {
+        if let Some(refusal) = refuse_body(&self.route, &request.body) {
+            return refuse(&refusal, request, self.log.as_ref());
+        }
         let response = &self.route.response;
         if let Some(log) = &self.log {
             log(format!(
@@ -127,29 +130,30 @@ struct NotFound {
 
 impl Respond for NotFound {
     fn respond(&self, request: &Request) -> ResponseTemplate {
-        if let Some(log) = &self.log {
-            log(format!(
-                "{} {} -> 404 (no documented route)",
-                request.method,
-                target(request)
-            ));
-        }
         let method = request.method.as_str();
-        let mut ranked: Vec<&Arc<Route>> = self.routes.iter().collect();
-        ranked.sort_by_key(|r| Reverse(r.likeness(method, request.url.path())));
-        let closest: Vec<Value> = ranked
-            .iter()
-            .take(3)
-            .map(|r| json!({"route": r.shown, "documented_at": r.origin}))
-            .collect();
-        ResponseTemplate::new(404).set_body_json(json!({
-            "error": {
-                "code": "NoDocumentedRoute",
-                "message": format!("no documented example answers {method} {}", target(request)),
-                "closest": closest,
-            }
-        }))
+        let shown = format!("{method} {}", target(request));
+        let routes = self.routes.iter().map(AsRef::as_ref);
+        let refusal = refuse_unmatched(routes, method, request.url.path(), shown);
+        refuse(&refusal, request, self.log.as_ref())
     }
+}
+
+/// The error answer of `refusal`, logged.
+fn refuse(refusal: &Refusal, request: &Request, log: Option<&Logger>) -> ResponseTemplate {
+    if let Some(log) = log {
+        log(format!(
+            "{} {} -> {} ({})",
+            request.method,
+            target(request),
+            refusal.status(),
+            refusal.summary()
+        ));
+    }
+    let mut template = ResponseTemplate::new(refusal.status()).set_body_json(refusal.body());
+    if let Some(allow) = refusal.allow() {
+        template = template.insert_header("allow", allow.as_str());
+    }
+    template
 }
 
 /// The documented body with fresh generated values: a new GUID for each documented GUID id,
@@ -219,6 +223,8 @@ fn now_rfc3339() -> String {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
 
     #[test]

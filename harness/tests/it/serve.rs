@@ -63,6 +63,7 @@ async fn content_length_is_the_served_body_not_the_documented_header() {
     let server = serve(&[("seed.md", &seed())]).await;
     let response = reqwest::Client::new()
         .post(format!("{}{SEED_PATH}", server.uri()))
+        .json(&serde_json::json!({}))
         .send()
         .await
         .unwrap();
@@ -171,6 +172,152 @@ async fn unmatched_requests_get_a_404_naming_the_closest_routes() {
         "POST /localtest/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/deploymentProfile/assignments"
     );
     assert_eq!(closest["documented_at"], "seed.md:66");
+}
+
+/// A mock of the fixture page for `serve` (`fixtures/serve/users-and-me.md`).
+async fn serve_fixture() -> wiremock::MockServer {
+    let text = std::fs::read_to_string(support::fixture("serve/users-and-me.md")).unwrap();
+    serve(&[("users-and-me.md", &text)]).await
+}
+
+/// Each request and its answer as text: method and path, status, `Allow`, the error body.
+async fn answers(uri: &str, requests: &[(&str, &str, Option<&str>)]) -> String {
+    let client = reqwest::Client::new();
+    let mut shown = String::new();
+    for (method, path, body) in requests {
+        let mut request = client.request(method.parse().unwrap(), format!("{uri}{path}"));
+        if let Some(body) = body {
+            request = request.body(body.to_string());
+        }
+        let response = request.send().await.unwrap();
+        let allow = response
+            .headers()
+            .get("allow")
+            .map(|v| format!("\nallow: {}", v.to_str().unwrap()))
+            .unwrap_or_default();
+        let status = response.status().as_u16();
+        let body: Value = response.json().await.unwrap();
+        let body = serde_json::to_string_pretty(&body).unwrap();
+        shown.push_str(&format!("{method} {path}\n-> {status}{allow}\n{body}\n\n"));
+    }
+    shown
+}
+
+#[tokio::test]
+async fn misspelt_paths_get_the_closest_documented_routes() {
+    let server = serve_fixture().await;
+    let shown = answers(
+        &server.uri(),
+        &[
+            ("GET", "/v1.0/user", None),
+            ("GET", "/v1.0/userz/42", None),
+            ("GET", "/v1.0/groupz", None),
+            ("GET", "/v1.0/me/manager", None),
+            ("GET", "/v1.0/applications", None),
+        ],
+    )
+    .await;
+    support::settings().bind(|| insta::assert_snapshot!(shown));
+}
+
+#[tokio::test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared/corpus beside the checkout")]
+async fn misspelt_graph_paths_get_the_closest_documented_routes() {
+    let mut pages = Vec::new();
+    exemplar::read_docs(&[support::corpus()], 2, |page| pages.push(page.unwrap()));
+    let (routes, _) = mock::routes(&pages);
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let server = mock::start(routes, listener, None).await;
+    let shown = answers(
+        &server.uri(),
+        &[
+            ("GET", "/v1.0/user", None),
+            ("GET", "/v1.0/userz/42", None),
+            ("GET", "/beta/groupz", None),
+            ("GET", "/v1.0/me/mesages", None),
+            ("PUT", "/beta/groups", None),
+        ],
+    )
+    .await;
+    support::settings().bind(|| insta::assert_snapshot!(shown));
+}
+
+#[tokio::test]
+async fn a_documented_path_asked_with_another_method_is_405_with_allow() {
+    let server = serve_fixture().await;
+    let response = reqwest::Client::new()
+        .put(format!("{}/v1.0/me", server.uri()))
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 405);
+    assert_eq!(response.headers()["allow"], "GET, PATCH");
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "MethodNotAllowed");
+    assert_eq!(
+        body["error"]["message"],
+        "no documented example answers PUT /v1.0/me; the path is documented for GET /v1.0/me (users-and-me.md:85), PATCH /v1.0/me (users-and-me.md:102)"
+    );
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_json_where_the_docs_show_json_is_400_naming_the_offset() {
+    let server = serve_fixture().await;
+    let shown = answers(
+        &server.uri(),
+        &[
+            ("POST", "/v1.0/users", Some("not json")),
+            (
+                "PATCH",
+                "/v1.0/me",
+                Some("{\n  \"officeLocation\": 18/2111\n}"),
+            ),
+            ("PATCH", "/v1.0/me", None),
+        ],
+    )
+    .await;
+    support::settings().bind(|| insta::assert_snapshot!(shown));
+    let created = reqwest::Client::new()
+        .post(format!("{}/v1.0/users", server.uri()))
+        .body("{\"displayName\": \"Alex Wilber\"}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        created.status(),
+        201,
+        "JSON is accepted without a content type"
+    );
+}
+
+#[test]
+fn the_banner_counts_examples_routes_and_files_and_says_why_they_differ() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_exemplar"))
+        .args(["serve", "serve", "--port", "0"])
+        .current_dir(support::fixture(""))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut shown = String::new();
+    while !shown.contains("\nserving") && !shown.starts_with("serving") {
+        assert_ne!(
+            stderr.read_line(&mut shown).unwrap(),
+            0,
+            "serve ended: {shown}"
+        );
+    }
+    Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    std::io::Read::read_to_string(&mut stderr, &mut shown).unwrap();
+    let mut settings = support::settings();
+    settings.add_filter(r"127\.0\.0\.1:\d+", "127.0.0.1:[port]");
+    settings.bind(|| insta::assert_snapshot!(shown));
 }
 
 #[test]
