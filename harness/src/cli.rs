@@ -10,6 +10,8 @@ use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use exemplar::compare::MatchMode;
+use exemplar::config::value;
 
 /// Contract tests for API documentation: extract the HTTP examples of Graph-style markdown docs,
 /// check them, and replay them against a server.
@@ -71,9 +73,10 @@ struct RunArgs {
     /// Doc files, or directories searched for `*.md` (sorted).
     #[arg(value_name = "PATHS", default_value = ".")]
     paths: Vec<PathBuf>,
-    /// Base URL of the server to replay against [env: EXEMPLAR_TARGET].
-    #[arg(long, value_name = "URL")]
-    target: Option<String>,
+    /// Base URL of the server to replay against, such as `http://127.0.0.1:8771` [env:
+    /// EXEMPLAR_TARGET] [default: the built-in mock of the docs].
+    #[arg(long, value_name = "URL", value_parser = value::target)]
+    target: Option<reqwest::Url>,
     /// A placeholder value, such as `--param id=42` (repeatable) [env: EXEMPLAR_PARAM_<name>].
     #[arg(long = "param", value_name = "NAME=VALUE")]
     params: Vec<String>,
@@ -87,21 +90,22 @@ struct RunArgs {
     /// Read no config file.
     #[arg(long)]
     no_config: bool,
-    /// Doc files replayed at once; one file's examples always run in order [env: EXEMPLAR_JOBS] [default: 4].
-    #[arg(long, short = 'j', value_name = "N")]
+    /// How many doc files are replayed at once, 1 to 1024; one file's examples always run in
+    /// order [env: EXEMPLAR_JOBS] [default: 4].
+    #[arg(long, short = 'j', value_name = "N", value_parser = value::jobs)]
     jobs: Option<usize>,
     /// Seconds to wait for each answer [env: EXEMPLAR_TIMEOUT] [default: 30].
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", value_parser = value::seconds)]
     timeout: Option<f64>,
     /// Retries after a connection error, 429 or 503 [env: EXEMPLAR_RETRIES] [default: 2].
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = value::retries)]
     retries: Option<u32>,
     /// Largest response body read, in bytes [env: EXEMPLAR_MAX_BODY] [default: 10485760].
-    #[arg(long, value_name = "BYTES")]
+    #[arg(long, value_name = "BYTES", value_parser = value::bytes)]
     max_body: Option<usize>,
-    /// `exact`: documented values must be equal; `shape`: only keys and types [env: EXEMPLAR_MATCH].
-    #[arg(long = "match", value_name = "MODE")]
-    match_mode: Option<exemplar::compare::MatchMode>,
+    /// How documented values are held against the answer [env: EXEMPLAR_MATCH] [default: exact].
+    #[arg(long = "match", value_name = "MODE", value_enum)]
+    match_mode: Option<Match>,
     /// Ignore the values a selector picks (`.id`, `.value[].id`, `.**.createdDateTime`), or
     /// require a shape: `.id=guid`, `.when=datetime` (repeatable).
     #[arg(long = "ignore", value_name = "SELECTOR")]
@@ -156,18 +160,39 @@ struct ReadArgs {
     /// Doc files, or directories searched for `*.md` (sorted).
     #[arg(value_name = "PATHS", default_value = ".")]
     paths: Vec<PathBuf>,
-    /// Output format: `human` for people, `json` for JSON Lines.
+    /// How to print what is found.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// Threads reading docs [default: the number of cores].
-    #[arg(long, short = 'j', value_name = "N")]
+    /// How many threads read docs at once, 1 to 1024 [default: the number of cores].
+    #[arg(long, short = 'j', value_name = "N", value_parser = value::jobs)]
     jobs: Option<usize>,
 }
 
+/// What `list` and `lint` print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// Lines for people.
     Human,
+    /// JSON Lines, one object per example or finding.
     Json,
+}
+
+/// `--match`: the library's [`MatchMode`], with the words and help clap shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Match {
+    /// Documented values must be equal (after the rules for generated values).
+    Exact,
+    /// Only keys and JSON types must agree; values need not (for services with sample data).
+    Shape,
+}
+
+impl From<Match> for MatchMode {
+    fn from(mode: Match) -> MatchMode {
+        match mode {
+            Match::Exact => MatchMode::Exact,
+            Match::Shape => MatchMode::Shape,
+        }
+    }
 }
 
 impl Cli {
@@ -216,4 +241,16 @@ fn fail(err: &dyn std::fmt::Display, code: u8) -> u8 {
 
 fn color() -> bool {
     io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
 }
