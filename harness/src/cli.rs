@@ -3,10 +3,11 @@
 //! The only module that knows about flags, the terminal and the process environment.
 
 mod docs;
+mod help;
 mod run;
 mod snapshots;
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -16,7 +17,14 @@ use exemplar::config::value;
 /// Contract tests for API documentation: extract the HTTP examples of Graph-style markdown docs,
 /// check them, and replay them against a server.
 #[derive(Debug, Parser)]
-#[command(name = "exemplar", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "exemplar",
+    version,
+    about,
+    long_about = None,
+    propagate_version = true,
+    after_help = help::after_help()
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -53,6 +61,9 @@ enum Command {
     Accept(SnapshotArgs),
     /// Reject pending snapshots (all, or those the filters pick): `.snap.new` is removed.
     Reject(SnapshotArgs),
+    /// Every key of exemplar.toml, with its flag and EXEMPLAR_* variable (also `help config`).
+    #[command(long_about = help::config_reference(true))]
+    Config,
 }
 
 #[derive(Debug, clap::Args)]
@@ -206,6 +217,10 @@ impl Cli {
             Command::Review(args) => snapshots::review(&args),
             Command::Accept(args) => snapshots::settle(&args, true),
             Command::Reject(args) => snapshots::settle(&args, false),
+            Command::Config => {
+                writeln!(io::stdout(), "{}", help::config_reference(color()))?;
+                Ok(exemplar::error::EXIT_OK)
+            }
         }
     }
 }
@@ -252,5 +267,35 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    /// The example `exemplar help config` ends with is a config that works.
+    #[test]
+    fn the_config_reference_example_is_a_valid_config() {
+        let reference = super::help::config_reference(false);
+        let example = reference.split("For example:").nth(1).expect("example");
+        let layer = exemplar::config::Layer::from_toml("example", example).expect("valid");
+        let env = [("GRAPH_TOKEN".to_owned(), "t".to_owned())].into();
+        exemplar::config::Settings::resolve(&[layer], &env).expect("usable");
+    }
+
+    /// `exemplar help config` names a flag for keys; each must be a flag of `run`.
+    #[test]
+    fn every_flag_the_config_reference_names_is_a_flag_of_run() {
+        let cli = Cli::command();
+        let run = cli.find_subcommand("run").expect("run");
+        for key in exemplar::config::KEYS {
+            let Some(flag) = key.flag else { continue };
+            let long = flag
+                .trim_start_matches("--")
+                .split([' ', '='])
+                .next()
+                .unwrap_or_default();
+            assert!(
+                run.get_arguments().any(|a| a.get_long() == Some(long)),
+                "{} names --{long}, which `run` does not have",
+                key.name
+            );
+        }
     }
 }

@@ -222,3 +222,15 @@ fn issue_14_help_gives_choices_defaults_and_what_jobs_bounds() {
         "lint and list share their flags"
     );
 }
+
+/// The top-level help names the exit codes and the config file; `exemplar help config` lists
+/// every key with its flag and variable, as `exemplar config` does.
+#[test]
+fn issue_14_help_names_exit_codes_and_every_config_key() {
+    let top = help(&["--help"]);
+    support::settings().bind(|| insta::assert_snapshot!("help_top_level", top));
+    let reference = help(&["help", "config"]);
+    support::settings().bind(|| insta::assert_snapshot!("help_config", reference));
+    let printed = help(&["config"]);
+    assert!(reference.starts_with(printed.trim_end()), "{printed}");
+}
