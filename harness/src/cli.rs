@@ -3,18 +3,28 @@
 //! The only module that knows about flags, the terminal and the process environment.
 
 mod docs;
+mod help;
 mod run;
 mod snapshots;
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use exemplar::compare::MatchMode;
+use exemplar::config::value;
 
 /// Contract tests for API documentation: extract the HTTP examples of Graph-style markdown docs,
 /// check them, and replay them against a server.
 #[derive(Debug, Parser)]
-#[command(name = "exemplar", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "exemplar",
+    version,
+    about,
+    long_about = None,
+    propagate_version = true,
+    after_help = help::after_help()
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -51,6 +61,9 @@ enum Command {
     Accept(SnapshotArgs),
     /// Reject pending snapshots (all, or those the filters pick): `.snap.new` is removed.
     Reject(SnapshotArgs),
+    /// Every key of exemplar.toml, with its flag and EXEMPLAR_* variable (also `help config`).
+    #[command(long_about = help::config_reference(true))]
+    Config,
 }
 
 #[derive(Debug, clap::Args)]
@@ -71,9 +84,10 @@ struct RunArgs {
     /// Doc files, or directories searched for `*.md` (sorted).
     #[arg(value_name = "PATHS", default_value = ".")]
     paths: Vec<PathBuf>,
-    /// Base URL of the server to replay against [env: EXEMPLAR_TARGET].
-    #[arg(long, value_name = "URL")]
-    target: Option<String>,
+    /// Base URL of the server to replay against, such as `http://127.0.0.1:8771` [env:
+    /// EXEMPLAR_TARGET] [default: the built-in mock of the docs].
+    #[arg(long, value_name = "URL", value_parser = value::target)]
+    target: Option<reqwest::Url>,
     /// A placeholder value, such as `--param id=42` (repeatable) [env: EXEMPLAR_PARAM_<name>].
     #[arg(long = "param", value_name = "NAME=VALUE")]
     params: Vec<String>,
@@ -87,21 +101,22 @@ struct RunArgs {
     /// Read no config file.
     #[arg(long)]
     no_config: bool,
-    /// Doc files replayed at once; one file's examples always run in order [env: EXEMPLAR_JOBS] [default: 4].
-    #[arg(long, short = 'j', value_name = "N")]
+    /// How many doc files are replayed at once, 1 to 1024; one file's examples always run in
+    /// order [env: EXEMPLAR_JOBS] [default: 4].
+    #[arg(long, short = 'j', value_name = "N", value_parser = value::jobs)]
     jobs: Option<usize>,
     /// Seconds to wait for each answer [env: EXEMPLAR_TIMEOUT] [default: 30].
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", value_parser = value::seconds)]
     timeout: Option<f64>,
     /// Retries after a connection error, 429 or 503 [env: EXEMPLAR_RETRIES] [default: 2].
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = value::retries)]
     retries: Option<u32>,
     /// Largest response body read, in bytes [env: EXEMPLAR_MAX_BODY] [default: 10485760].
-    #[arg(long, value_name = "BYTES")]
+    #[arg(long, value_name = "BYTES", value_parser = value::bytes)]
     max_body: Option<usize>,
-    /// `exact`: documented values must be equal; `shape`: only keys and types [env: EXEMPLAR_MATCH].
-    #[arg(long = "match", value_name = "MODE")]
-    match_mode: Option<exemplar::compare::MatchMode>,
+    /// How documented values are held against the answer [env: EXEMPLAR_MATCH] [default: exact].
+    #[arg(long = "match", value_name = "MODE", value_enum)]
+    match_mode: Option<Match>,
     /// Ignore the values a selector picks (`.id`, `.value[].id`, `.**.createdDateTime`), or
     /// require a shape: `.id=guid`, `.when=datetime` (repeatable).
     #[arg(long = "ignore", value_name = "SELECTOR")]
@@ -156,18 +171,39 @@ struct ReadArgs {
     /// Doc files, or directories searched for `*.md` (sorted).
     #[arg(value_name = "PATHS", default_value = ".")]
     paths: Vec<PathBuf>,
-    /// Output format: `human` for people, `json` for JSON Lines.
+    /// How to print what is found.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// Threads reading docs [default: the number of cores].
-    #[arg(long, short = 'j', value_name = "N")]
+    /// How many threads read docs at once, 1 to 1024 [default: the number of cores].
+    #[arg(long, short = 'j', value_name = "N", value_parser = value::jobs)]
     jobs: Option<usize>,
 }
 
+/// What `list` and `lint` print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// Lines for people.
     Human,
+    /// JSON Lines, one object per example or finding.
     Json,
+}
+
+/// `--match`: the library's [`MatchMode`], with the words and help clap shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Match {
+    /// Documented values must be equal (after the rules for generated values).
+    Exact,
+    /// Only keys and JSON types must agree; values need not (for services with sample data).
+    Shape,
+}
+
+impl From<Match> for MatchMode {
+    fn from(mode: Match) -> MatchMode {
+        match mode {
+            Match::Exact => MatchMode::Exact,
+            Match::Shape => MatchMode::Shape,
+        }
+    }
 }
 
 impl Cli {
@@ -181,6 +217,10 @@ impl Cli {
             Command::Review(args) => snapshots::review(&args),
             Command::Accept(args) => snapshots::settle(&args, true),
             Command::Reject(args) => snapshots::settle(&args, false),
+            Command::Config => {
+                writeln!(io::stdout(), "{}", help::config_reference(color()))?;
+                Ok(exemplar::error::EXIT_OK)
+            }
         }
     }
 }
@@ -216,4 +256,46 @@ fn fail(err: &dyn std::fmt::Display, code: u8) -> u8 {
 
 fn color() -> bool {
     io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    /// The example `exemplar help config` ends with is a config that works.
+    #[test]
+    fn the_config_reference_example_is_a_valid_config() {
+        let reference = super::help::config_reference(false);
+        let example = reference.split("For example:").nth(1).expect("example");
+        let layer = exemplar::config::Layer::from_toml("example", example).expect("valid");
+        let env = [("GRAPH_TOKEN".to_owned(), "t".to_owned())].into();
+        exemplar::config::Settings::resolve(&[layer], &env).expect("usable");
+    }
+
+    /// `exemplar help config` names a flag for keys; each must be a flag of `run`.
+    #[test]
+    fn every_flag_the_config_reference_names_is_a_flag_of_run() {
+        let cli = Cli::command();
+        let run = cli.find_subcommand("run").expect("run");
+        for key in exemplar::config::KEYS {
+            let Some(flag) = key.flag else { continue };
+            let long = flag
+                .trim_start_matches("--")
+                .split([' ', '='])
+                .next()
+                .unwrap_or_default();
+            assert!(
+                run.get_arguments().any(|a| a.get_long() == Some(long)),
+                "{} names --{long}, which `run` does not have",
+                key.name
+            );
+        }
+    }
 }

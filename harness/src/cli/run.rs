@@ -180,12 +180,12 @@ pub(super) fn file_and_env(config: Option<&Path>, env: &Env) -> anyhow::Result<V
 
 fn flags(args: &RunArgs) -> anyhow::Result<Layer> {
     let mut layer = Layer {
-        target: args.target.clone(),
+        target: args.target.as_ref().map(|url| url.as_str().to_owned()),
         jobs: args.jobs,
         timeout: args.timeout,
         retries: args.retries,
         max_body: args.max_body,
-        match_mode: args.match_mode,
+        match_mode: args.match_mode.map(Into::into),
         allow_mutations: args.allow_mutations.then_some(true),
         default_rules: args.no_default_rules.then_some(false),
         ignore: args.ignore.clone(),

@@ -20,6 +20,30 @@ pub enum ConfigError {
         /// What toml said, which names the key and line.
         message: String,
     },
+    /// The config file is not valid TOML.
+    #[error("{path}:{line}:{column}: {message}")]
+    Syntax {
+        /// The file.
+        path: String,
+        /// The 1-based line of the fault.
+        line: usize,
+        /// The 1-based column of the fault.
+        column: usize,
+        /// What toml said.
+        message: String,
+    },
+    /// A key of the config file is unknown or has a value of the wrong kind.
+    #[error("{path}:{line}: {key}: {message}")]
+    Key {
+        /// The file.
+        path: String,
+        /// The 1-based line of the key or value.
+        line: usize,
+        /// The key, with its table (`params.id`).
+        key: String,
+        /// What is wrong, in plain words.
+        message: String,
+    },
     /// A setting has a value that cannot be used.
     #[error("{key}: {message}")]
     Value {
@@ -30,10 +54,10 @@ pub enum ConfigError {
     },
 }
 
-/// The error for `value` of `key`, which is not `wanted`.
-pub(super) fn bad(key: &str, value: &str, wanted: &str) -> ConfigError {
+/// The error for `found`, a value of `key` refused by a check of its kind.
+pub(super) fn bad(key: &str, invalid: &super::value::Invalid, found: &str) -> ConfigError {
     ConfigError::Value {
         key: key.to_owned(),
-        message: format!("`{value}` is not {wanted}"),
+        message: invalid.found(found),
     }
 }

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::error::{ConfigError, bad};
+use super::{keys, value};
 use crate::compare::MatchMode;
 
 /// The process environment (or a test's stand-in for it).
@@ -56,30 +57,22 @@ pub struct Layer {
 }
 
 impl Layer {
-    /// Reads an `exemplar.toml`; unknown keys and bad values are errors naming the key.
+    /// Reads an `exemplar.toml`; a syntax error, an unknown key or a value of the wrong kind is
+    /// an error naming the line and the key, in plain words.
     pub fn from_toml(path: &str, text: &str) -> Result<Layer, ConfigError> {
+        keys::check(path, text)?;
+        // What the check lets through deserializes; this only guards the two from drifting.
         toml::from_str(text).map_err(|e| ConfigError::Parse {
             path: path.to_owned(),
-            message: e.to_string().trim_end().to_owned(),
+            message: e.message().trim_end().to_owned(),
         })
     }
 
     /// The `EXEMPLAR_*` variables: TARGET, JOBS, TIMEOUT, RETRIES, MAX_BODY, MATCH,
-    /// ALLOW_MUTATIONS, and `EXEMPLAR_PARAM_<name>` for placeholder values.
+    /// ALLOW_MUTATIONS, SNAPSHOT_DIR, `EXEMPLAR_PARAM_<name>` for placeholder values, and
+    /// `INSTA_UPDATE`. Each is checked as its flag is.
     pub fn from_env(env: &Env) -> Result<Layer, ConfigError> {
-        let get = |name: &str| {
-            env.get(&format!("EXEMPLAR_{name}"))
-                .filter(|v| !v.is_empty())
-        };
-        let parse = |name: &str| -> Result<Option<String>, ConfigError> { Ok(get(name).cloned()) };
-        let number = |name: &str| -> Result<Option<f64>, ConfigError> {
-            get(name)
-                .map(|v| {
-                    v.parse::<f64>()
-                        .map_err(|_| bad(&format!("EXEMPLAR_{name}"), v, "a number"))
-                })
-                .transpose()
-        };
+        let text = |name: &str| var(env, name).map(|(_, v)| v.to_owned());
         let params = env
             .iter()
             .filter_map(|(k, v)| {
@@ -88,23 +81,14 @@ impl Layer {
             })
             .collect();
         Ok(Layer {
-            target: parse("TARGET")?,
-            jobs: whole(env, "JOBS")?,
-            timeout: number("TIMEOUT")?,
-            retries: whole(env, "RETRIES")?,
-            max_body: whole(env, "MAX_BODY")?,
-            match_mode: get("MATCH")
-                .map(|v| {
-                    v.parse()
-                        .map_err(|m: crate::compare::UnknownMode| ConfigError::Value {
-                            key: "EXEMPLAR_MATCH".into(),
-                            message: m.to_string(),
-                        })
-                })
-                .transpose()?,
-            allow_mutations: get("ALLOW_MUTATIONS")
-                .map(|v| matches!(v.as_str(), "1" | "true" | "yes")),
-            snapshot_dir: parse("SNAPSHOT_DIR")?,
+            target: read(env, "TARGET", value::target)?.and(text("TARGET")),
+            jobs: read(env, "JOBS", value::jobs)?,
+            timeout: read(env, "TIMEOUT", value::seconds)?,
+            retries: read(env, "RETRIES", value::retries)?,
+            max_body: read(env, "MAX_BODY", value::bytes)?,
+            match_mode: read(env, "MATCH", value::match_mode)?,
+            allow_mutations: read(env, "ALLOW_MUTATIONS", value::switch)?,
+            snapshot_dir: text("SNAPSHOT_DIR"),
             update_snapshots: env.get("INSTA_UPDATE").filter(|v| !v.is_empty()).cloned(),
             params,
             ..Layer::default()
@@ -112,11 +96,20 @@ impl Layer {
     }
 }
 
-/// `EXEMPLAR_<name>` as a whole number, if set.
-fn whole<T: std::str::FromStr>(env: &Env, name: &str) -> Result<Option<T>, ConfigError> {
+/// `EXEMPLAR_<name>` and its value, if set and not empty.
+fn var<'a>(env: &'a Env, name: &str) -> Option<(String, &'a str)> {
     let key = format!("EXEMPLAR_{name}");
-    env.get(&key)
-        .filter(|v| !v.is_empty())
-        .map(|v| v.parse().map_err(|_| bad(&key, v, "a whole number")))
+    let value = env.get(&key).filter(|v| !v.is_empty())?;
+    Some((key, value))
+}
+
+/// `EXEMPLAR_<name>` read by `parse`, the parser of its flag, if set.
+fn read<T>(
+    env: &Env,
+    name: &str,
+    parse: fn(&str) -> Result<T, value::Invalid>,
+) -> Result<Option<T>, ConfigError> {
+    var(env, name)
+        .map(|(key, v)| parse(v).map_err(|e| bad(&key, &e, &format!("{v:?}"))))
         .transpose()
 }

@@ -4,9 +4,12 @@
 //! environment is an injected map, so precedence is tested without touching the process.
 
 mod error;
+mod keys;
 mod layer;
 mod settings;
+pub mod value;
 
 pub use error::ConfigError;
+pub use keys::{KEYS, Key};
 pub use layer::{Env, Layer};
 pub use settings::{Settings, expand};

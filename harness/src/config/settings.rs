@@ -7,16 +7,10 @@ use std::time::Duration;
 
 use super::error::{ConfigError, bad};
 use super::layer::{Env, Layer};
+use super::value::{self, DEFAULT_JOBS, DEFAULT_MAX_BODY, DEFAULT_RETRIES, DEFAULT_TIMEOUT_SECS};
 use crate::compare::{MatchMode, Rule, Rules};
 use crate::plan::{HeaderValue, Params};
 use crate::snapshot::{Store, UpdateMode};
-
-/// Most files replayed at once.
-const MAX_JOBS: usize = 1024;
-/// Longest timeout, in seconds (a day).
-const MAX_TIMEOUT_SECS: f64 = 86_400.0;
-/// Most retries.
-const MAX_RETRIES: u32 = 100;
 
 /// The settings a run uses, every layer applied.
 #[derive(Debug, Clone)]
@@ -63,7 +57,7 @@ impl Settings {
             jobs,
             timeout,
             retries,
-            max_body: last(layers, |l| l.max_body).unwrap_or(10 * 1024 * 1024),
+            max_body: last(layers, |l| l.max_body).unwrap_or(DEFAULT_MAX_BODY),
             match_mode: last(layers, |l| l.match_mode).unwrap_or_default(),
             allow_mutations: last(layers, |l| l.allow_mutations).unwrap_or(false),
             rules,
@@ -79,40 +73,22 @@ fn last<'a, T>(layers: &'a [Layer], get: impl Fn(&'a Layer) -> Option<T>) -> Opt
 }
 
 fn jobs(layers: &[Layer]) -> Result<usize, ConfigError> {
-    let jobs = last(layers, |l| l.jobs).unwrap_or(4);
-    if !(1..=MAX_JOBS).contains(&jobs) {
-        return Err(bad(
-            "jobs",
-            &jobs.to_string(),
-            &format!("a number from 1 to {MAX_JOBS}"),
-        ));
-    }
+    let jobs = last(layers, |l| l.jobs).unwrap_or(DEFAULT_JOBS);
+    value::check_whole(jobs as u64, value::JOBS).map_err(|e| bad("jobs", &e, &jobs.to_string()))?;
     Ok(jobs)
 }
 
 fn timeout(layers: &[Layer]) -> Result<Duration, ConfigError> {
-    let timeout = last(layers, |l| l.timeout).unwrap_or(30.0);
-    Some(timeout)
-        .filter(|t| *t > 0.0 && *t <= MAX_TIMEOUT_SECS)
-        .and_then(|t| Duration::try_from_secs_f64(t).ok())
-        .ok_or_else(|| {
-            bad(
-                "timeout",
-                &timeout.to_string(),
-                &format!("a number of seconds above 0 and at most {MAX_TIMEOUT_SECS}"),
-            )
-        })
+    let secs = last(layers, |l| l.timeout).unwrap_or(DEFAULT_TIMEOUT_SECS);
+    value::check_seconds(secs).map_err(|e| bad("timeout", &e, &secs.to_string()))?;
+    // Checked above 0 and at most a day, so the conversion cannot panic.
+    Ok(Duration::from_secs_f64(secs))
 }
 
 fn retries(layers: &[Layer]) -> Result<u32, ConfigError> {
-    let retries = last(layers, |l| l.retries).unwrap_or(2);
-    if retries > MAX_RETRIES {
-        return Err(bad(
-            "retries",
-            &retries.to_string(),
-            &format!("at most {MAX_RETRIES}"),
-        ));
-    }
+    let retries = last(layers, |l| l.retries).unwrap_or(DEFAULT_RETRIES);
+    value::check_whole(retries.into(), value::RETRIES)
+        .map_err(|e| bad("retries", &e, &retries.to_string()))?;
     Ok(retries)
 }
 
@@ -206,14 +182,7 @@ fn snapshots(layers: &[Layer], env: &Env) -> Result<Option<Store>, ConfigError> 
 }
 
 fn parse_target(text: &str) -> Result<reqwest::Url, ConfigError> {
-    let url = reqwest::Url::parse(text).map_err(|e| ConfigError::Value {
-        key: "target".into(),
-        message: format!("`{text}` is not a URL: {e}"),
-    })?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(bad("target", text, "an http:// or https:// URL"));
-    }
-    Ok(url)
+    value::target(text).map_err(|e| bad("target", &e, &format!("{text:?}")))
 }
 
 /// Why a `${VAR}` cannot be expanded.

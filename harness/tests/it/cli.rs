@@ -140,3 +140,97 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+/// Help as a user's terminal shows it: 100 columns wide whatever the test runner's `COLUMNS`.
+fn help(args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_exemplar"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .output()
+        .expect("run exemplar");
+    assert_eq!(out.status.code(), Some(0), "{args:?}");
+    stdout(&out)
+}
+
+/// Each invocation and what it prints on stderr up to the first blank line, with its exit code.
+fn refusals(invocations: &[&[&str]]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::new();
+    for args in invocations {
+        let out = exemplar(dir.path(), args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let first = stderr.split("\n\n").next().unwrap_or_default().trim_end();
+        let code = out.status.code().unwrap_or(-1);
+        text.push_str(&format!(
+            "$ exemplar {}\n{first}\n(exit {code})\n\n",
+            args.join(" ")
+        ));
+    }
+    text
+}
+
+/// `--jobs` and every other value are checked when the flags are read, by one parser per kind
+/// of value, and refused in clap's words; an enumerated value lists its choices.
+/// See: issue 14, "the first hour".
+#[test]
+fn issue_14_flags_are_refused_the_same_way_by_every_command() {
+    let text = refusals(&[
+        &["list", "--jobs", "0"],
+        &["lint", "--jobs", "0"],
+        &["run", "--jobs", "0"],
+        &["list", "-j", "many"],
+        &["list", "--format", "yaml"],
+        &["run", "--match", "fuzzy"],
+        &["run", "--timeout", "0"],
+        &["run", "--retries", "101"],
+        &["run", "--max-body", "10MB"],
+        &["run", "--target", "ftp://example.com"],
+    ]);
+    support::settings().bind(|| insta::assert_snapshot!("flag_refusals", text));
+}
+
+/// A target written without its scheme says the URL it most likely means.
+/// See: issue 14, "the first hour".
+#[test]
+fn issue_14_a_target_without_a_scheme_suggests_http() {
+    let text = refusals(&[
+        &["run", "--target", "127.0.0.1:8771"],
+        &["run", "--target", "localhost:8771"],
+    ]);
+    support::settings().bind(|| insta::assert_snapshot!("target_without_scheme", text));
+}
+
+/// `--jobs` says on each command what it bounds and its default; `--format` and `--match` list
+/// their choices and default.
+#[test]
+fn issue_14_help_gives_choices_defaults_and_what_jobs_bounds() {
+    let list = help(&["list", "--help"]);
+    let run = help(&["run", "--help"]);
+    let start = run.find("  -j, --jobs").expect("--jobs");
+    let end = run.find("      --ignore").expect("--ignore");
+    let text = format!(
+        "$ exemplar list --help\n{list}\n$ exemplar run --help (--jobs to --match)\n{}",
+        &run[start..end]
+    );
+    support::settings().bind(|| insta::assert_snapshot!("help_choices_and_defaults", text));
+    let lint = help(&["lint", "--help"]);
+    let options = |text: &str| text[text.find("Options:").expect("options")..].to_owned();
+    assert_eq!(
+        options(&lint),
+        options(&list),
+        "lint and list share their flags"
+    );
+}
+
+/// The top-level help names the exit codes and the config file; `exemplar help config` lists
+/// every key with its flag and variable, as `exemplar config` does.
+#[test]
+fn issue_14_help_names_exit_codes_and_every_config_key() {
+    let top = help(&["--help"]);
+    support::settings().bind(|| insta::assert_snapshot!("help_top_level", top));
+    let reference = help(&["help", "config"]);
+    support::settings().bind(|| insta::assert_snapshot!("help_config", reference));
+    let printed = help(&["config"]);
+    assert!(reference.starts_with(printed.trim_end()), "{printed}");
+}

@@ -289,3 +289,49 @@ async fn a_page_that_cannot_be_read_is_its_error_and_the_run_goes_on() {
         "{stderr}"
     );
 }
+
+/// Values of the wrong kind in `exemplar.toml` or an `EXEMPLAR_*` variable are said in plain
+/// words: the file and line, the key or variable, what it takes and what was found; an unknown
+/// key names the closest known one. Every one exits 2 before anything runs.
+/// See: issue 14, "the first hour".
+#[tokio::test]
+async fn issue_14_config_errors_name_the_key_the_kind_and_what_was_found() {
+    let dir = tempfile::tempdir().unwrap();
+    docs(dir.path());
+    let files = [
+        "jobs = \"four\"\n",
+        "target = \"http://127.0.0.1:8771\"\njobs = 0\n",
+        "timeout = \"30s\"\n",
+        "allow_mutations = \"true\"\n",
+        "target = \"127.0.0.1:8771\"\n",
+        "match = \"fuzzy\"\n",
+        "ignore = \".id\"\n",
+        "[params]\nid = 42\n",
+        "[header]\nAuthorization = \"Bearer x\"\n",
+        "colour = true\n",
+        "jobs = 4\njobs = 5\n",
+    ];
+    let mut text = String::new();
+    for file in files {
+        write(dir.path(), "exemplar.toml", file);
+        let out = exemplar_async(dir.path(), &["run", "docs"], &[]).await;
+        assert_eq!(out.status.code(), Some(2), "{file}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        text.push_str(&format!("{file}=> {stderr}\n"));
+    }
+    std::fs::remove_file(dir.path().join("exemplar.toml")).unwrap();
+    let variables = [
+        ("EXEMPLAR_JOBS", "0"),
+        ("EXEMPLAR_TIMEOUT", "soon"),
+        ("EXEMPLAR_TARGET", "localhost:8771"),
+        ("EXEMPLAR_MATCH", "fuzzy"),
+        ("EXEMPLAR_ALLOW_MUTATIONS", "maybe"),
+    ];
+    for (name, value) in variables {
+        let out = exemplar_async(dir.path(), &["run", "docs"], &[(name, value)]).await;
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        text.push_str(&format!("{name}={value}\n=> {stderr}\n"));
+    }
+    crate::support::settings().bind(|| insta::assert_snapshot!("config_value_errors", text));
+}

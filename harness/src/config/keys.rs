@@ -1,0 +1,383 @@
+//! The keys of `exemplar.toml`: what each takes, its flag and variable, what it means; and the
+//! check of a file against them, which says a wrong key or value in plain words with its line.
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::error::ConfigError;
+use super::value::{self, Kind};
+
+/// One key of `exemplar.toml`.
+#[derive(Debug, Clone, Copy)]
+pub struct Key {
+    /// The name in the file.
+    pub name: &'static str,
+    /// The kind of value it takes.
+    pub kind: Kind,
+    /// The value when no layer sets one, in words.
+    pub default: Option<&'static str>,
+    /// The flag of `exemplar run` that sets the same, with its value's name.
+    pub flag: Option<&'static str>,
+    /// The environment variable that sets the same.
+    pub env: Option<&'static str>,
+    /// What it means, one sentence.
+    pub meaning: &'static str,
+}
+
+/// Every key of `exemplar.toml`, in the order `exemplar help config` lists them.
+#[rustfmt::skip]
+pub const KEYS: &[Key] = &[
+    key("target", Kind::Url, Some("the built-in mock of the docs"), Some("--target URL"), Some("EXEMPLAR_TARGET"),
+        "Base URL of the server to replay against."),
+    key("jobs", value::JOBS, Some("4"), Some("--jobs N"), Some("EXEMPLAR_JOBS"),
+        "Doc files replayed at once; one file's examples always run in order."),
+    key("timeout", Kind::Seconds, Some("30"), Some("--timeout SECONDS"), Some("EXEMPLAR_TIMEOUT"),
+        "Seconds to wait for each answer."),
+    key("retries", value::RETRIES, Some("2"), Some("--retries N"), Some("EXEMPLAR_RETRIES"),
+        "Retries after a connection error, 429 or 503."),
+    key("max_body", value::BYTES, Some("10485760"), Some("--max-body BYTES"), Some("EXEMPLAR_MAX_BODY"),
+        "Largest response body read, in bytes."),
+    key("match", MATCH, Some("exact"), Some("--match MODE"), Some("EXEMPLAR_MATCH"),
+        "`exact`: documented values must be equal; `shape`: only keys and JSON types."),
+    key("allow_mutations", Kind::Switch, Some("false"), Some("--allow-mutations"), Some("EXEMPLAR_ALLOW_MUTATIONS"),
+        "Send POST, PUT, PATCH and DELETE to a target that is not on this machine."),
+    key("default_rules", Kind::Switch, Some("true"), Some("--no-default-rules (sets false)"), None,
+        "Apply the built-in rules for generated values (GUIDs, date-times, etags, paging links)."),
+    key("ignore", Kind::Texts, None, Some("--ignore SELECTOR"), None,
+        "Selectors whose values are ignored (`.id`) or held to a shape (`.id=guid`); added up."),
+    key("snapshot_dir", Kind::Text, None, Some("--snapshot-dir DIR"), Some("EXEMPLAR_SNAPSHOT_DIR"),
+        "Check answers against snapshots kept in this folder (relative to the file's folder)."),
+    key("update_snapshots", UPDATE, Some("auto"), Some("--update-snapshots (sets always)"), Some("INSTA_UPDATE"),
+        "When snapshots are written."),
+    key("params", Kind::Table, None, Some("--param NAME=VALUE"), Some("EXEMPLAR_PARAM_<name>"),
+        "Placeholder values for every example, such as `id = \"42\"`."),
+    key("file_params", Kind::Tables, None, None, None,
+        "Placeholder values for the doc files a glob matches: `[file_params.\"v1.0/api/*.md\"]`."),
+    key("example_params", Kind::Tables, None, None, None,
+        "Placeholder values for one example, by name: `[example_params.get_user]`."),
+    key("headers", Kind::Table, None, Some("--header 'NAME: VALUE'"), None,
+        "Headers sent with every request; `${VAR}` takes a value from the environment, never shown."),
+];
+
+const MATCH: Kind = Kind::OneOf(&["exact", "shape"]);
+const UPDATE: Kind = Kind::OneOf(&["auto", "always", "new", "unseen", "no"]);
+
+const fn key(
+    name: &'static str,
+    kind: Kind,
+    default: Option<&'static str>,
+    flag: Option<&'static str>,
+    env: Option<&'static str>,
+    meaning: &'static str,
+) -> Key {
+    Key {
+        name,
+        kind,
+        default,
+        flag,
+        env,
+        meaning,
+    }
+}
+
+/// Checks `text`, an `exemplar.toml`, against [`KEYS`]: its syntax, that every key is known and
+/// every value of the kind its key takes.
+pub(super) fn check(path: &str, text: &str) -> Result<(), ConfigError> {
+    let doc = DeTable::parse(text).map_err(|e| {
+        let (line, column) = line_and_column(text, e.span().map_or(0, |s| s.start));
+        ConfigError::Syntax {
+            path: path.to_owned(),
+            line,
+            column,
+            message: e.message().trim_end().to_owned(),
+        }
+    })?;
+    for (name, value) in in_file_order(doc.get_ref()) {
+        let Some(known) = KEYS.iter().find(|k| k.name == name.get_ref()) else {
+            return Err(at(
+                path,
+                text,
+                name.span().start,
+                name.get_ref(),
+                unknown(name.get_ref()),
+            ));
+        };
+        check_value(known.kind, known.name.to_owned(), value)
+            .map_err(|(start, key, message)| at(path, text, start, &key, message))?;
+    }
+    Ok(())
+}
+
+/// Where a value is wrong: its offset, its key path and the message.
+type Wrong = (usize, String, String);
+
+fn check_value(kind: Kind, key: String, value: &Spanned<DeValue<'_>>) -> Result<(), Wrong> {
+    let wrong =
+        |key: String, kind: Kind| (value.span().start, key, expected(kind, value.get_ref()));
+    match (kind, value.get_ref()) {
+        (Kind::Whole { .. }, DeValue::Integer(n)) => u64::from_str_radix(n.as_str(), n.radix())
+            .ok()
+            .filter(|n| value::check_whole(*n, kind).is_ok())
+            .map(drop)
+            .ok_or_else(|| wrong(key, kind)),
+        (Kind::Seconds, DeValue::Integer(_) | DeValue::Float(_)) => {
+            let secs = number(value.get_ref()).unwrap_or(f64::NAN);
+            value::check_seconds(secs).map_err(|_| wrong(key, kind))
+        }
+        (Kind::Switch, DeValue::Boolean(_)) | (Kind::Text, DeValue::String(_)) => Ok(()),
+        (Kind::Url, DeValue::String(s)) => value::target(s)
+            .map(drop)
+            .map_err(|e| (value.span().start, key, e.found(&found(value.get_ref())))),
+        (Kind::OneOf(words), DeValue::String(s)) if words.contains(&s.as_ref()) => Ok(()),
+        (Kind::Texts, DeValue::Array(items)) => items
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, item)| check_value(Kind::Text, format!("{key}[{i}]"), item)),
+        (Kind::Table | Kind::Tables, DeValue::Table(entries)) => {
+            let inner = if kind == Kind::Tables {
+                Kind::Table
+            } else {
+                Kind::Text
+            };
+            in_file_order(entries)
+                .into_iter()
+                .try_for_each(|(name, item)| {
+                    check_value(inner, format!("{key}.{}", segment(name.get_ref())), item)
+                })
+        }
+        _ => Err(wrong(key, kind)),
+    }
+}
+
+/// A table's entries in the order the file has them, so the first fault named is the first met.
+fn in_file_order<'a, 'i>(
+    table: &'a DeTable<'i>,
+) -> Vec<(
+    &'a Spanned<std::borrow::Cow<'i, str>>,
+    &'a Spanned<DeValue<'i>>,
+)> {
+    let mut entries: Vec<_> = table.iter().collect();
+    entries.sort_by_key(|(name, _)| name.span().start);
+    entries
+}
+
+/// A key as TOML writes it in a dotted path: bare when it can be, else quoted.
+fn segment(name: &str) -> String {
+    let bare = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if bare {
+        name.to_owned()
+    } else {
+        format!("{name:?}")
+    }
+}
+
+/// "expected …, found …", with a fix when the value only has quotes too many or too few.
+fn expected(kind: Kind, value: &DeValue<'_>) -> String {
+    let hint = match (kind, value) {
+        (
+            Kind::Text | Kind::OneOf(_),
+            DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_),
+        ) => Some(format!("\"{}\"", raw(value))),
+        (Kind::Whole { .. } | Kind::Seconds | Kind::Switch, DeValue::String(s))
+            if unquoted(kind, s) =>
+        {
+            Some(s.trim().to_owned())
+        }
+        _ => None,
+    };
+    let hint = hint.map(|h| format!(": write `{h}`")).unwrap_or_default();
+    format!("expected {kind}, found {}{hint}", found(value))
+}
+
+/// Whether a string would be right without its quotes.
+fn unquoted(kind: Kind, text: &str) -> bool {
+    let text = text.trim();
+    match kind {
+        Kind::Whole { .. } => text
+            .parse::<u64>()
+            .is_ok_and(|n| value::check_whole(n, kind).is_ok()),
+        Kind::Seconds => value::seconds(text).is_ok(),
+        Kind::Switch => matches!(text, "true" | "false"),
+        _ => false,
+    }
+}
+
+/// A value as the messages name it: `the string "four"`, `the number 4.5`, `a table`.
+fn found(value: &DeValue<'_>) -> String {
+    match value {
+        DeValue::String(s) => format!("the string {s:?}"),
+        DeValue::Integer(_) | DeValue::Float(_) => format!("the number {}", raw(value)),
+        DeValue::Boolean(b) => format!("{b}"),
+        DeValue::Datetime(d) => format!("the date-time {d}"),
+        DeValue::Array(_) => "a list".to_owned(),
+        DeValue::Table(_) => "a table".to_owned(),
+    }
+}
+
+fn raw(value: &DeValue<'_>) -> String {
+    match value {
+        DeValue::Integer(n) if n.radix() == 10 => n.as_str().to_owned(),
+        DeValue::Integer(n) => format!("{n}"),
+        DeValue::Float(f) => f.as_str().to_owned(),
+        DeValue::Boolean(b) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn number(value: &DeValue<'_>) -> Option<f64> {
+    match value {
+        DeValue::Integer(n) => i64::from_str_radix(n.as_str(), n.radix())
+            .ok()
+            .map(|n| n as f64),
+        DeValue::Float(f) => f.as_str().replace('_', "").parse().ok(),
+        _ => None,
+    }
+}
+
+/// An unknown key: the closest known one, else the list of them.
+fn unknown(name: &str) -> String {
+    let closest = KEYS
+        .iter()
+        .map(|k| (distance(name, k.name), k.name))
+        .min()
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4));
+    match closest {
+        Some((_, k)) => format!("unknown key: did you mean `{k}`?"),
+        None => {
+            let names: Vec<_> = KEYS.iter().map(|k| k.name).collect();
+            format!(
+                "unknown key: the keys are {} (see `exemplar help config`)",
+                names.join(", ")
+            )
+        }
+    }
+}
+
+/// Edits (insert, delete, replace) from `a` to `b`, ignoring case and `-` for `_`.
+fn distance(a: &str, b: &str) -> usize {
+    let norm = |s: &str| -> Vec<char> {
+        s.chars()
+            .map(|c| {
+                if c == '-' {
+                    '_'
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect()
+    };
+    let (a, b) = (norm(a), norm(b));
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let replaced = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = replaced.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
+
+fn at(path: &str, text: &str, offset: usize, key: &str, message: String) -> ConfigError {
+    ConfigError::Key {
+        path: path.to_owned(),
+        line: line_and_column(text, offset).0,
+        key: key.to_owned(),
+        message,
+    }
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Layer;
+
+    fn error(text: &str) -> String {
+        Layer::from_toml("exemplar.toml", text)
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn the_table_names_every_key_a_layer_reads_and_no_other() {
+        // serde lists the fields it knows when it meets one it does not.
+        let err = toml::from_str::<Layer>("zzz = 1").unwrap_err().to_string();
+        for key in KEYS {
+            assert!(
+                err.contains(&format!("`{}`", key.name)),
+                "{} in {err}",
+                key.name
+            );
+        }
+        assert_eq!(err.matches('`').count(), 2 * (KEYS.len() + 1), "{err}");
+    }
+
+    #[test]
+    fn the_documented_defaults_are_the_defaults() {
+        let settings = crate::config::Settings::resolve(&[], &Default::default()).unwrap();
+        let default = |name: &str| KEYS.iter().find(|k| k.name == name).unwrap().default;
+        assert_eq!(default("jobs"), Some(&*settings.jobs.to_string()));
+        assert_eq!(default("retries"), Some(&*settings.retries.to_string()));
+        assert_eq!(default("max_body"), Some(&*settings.max_body.to_string()));
+        let timeout = settings.timeout.as_secs().to_string();
+        assert_eq!(default("timeout"), Some(&*timeout));
+    }
+
+    #[test]
+    fn wrong_kinds_of_value_are_said_plainly_with_their_line() {
+        assert_eq!(
+            error("target = \"http://x\"\njobs = \"four\""),
+            "exemplar.toml:2: jobs: expected a whole number from 1 to 1024, found the string \"four\""
+        );
+        assert_eq!(
+            error("[params]\nid = 42"),
+            "exemplar.toml:2: params.id: expected a string, found the number 42: write `\"42\"`"
+        );
+        assert_eq!(
+            error("allow_mutations = \"true\""),
+            "exemplar.toml:1: allow_mutations: expected true or false, found the string \"true\": write `true`"
+        );
+        assert_eq!(
+            error("jobs = 4\ntarget = \"localhost:8771\""),
+            "exemplar.toml:2: target: expected an http:// or https:// URL, found the string \"localhost:8771\": write `http://localhost:8771`"
+        );
+        assert_eq!(
+            error("[file_params.\"*.md\"]\nid = [1]"),
+            "exemplar.toml:2: file_params.\"*.md\".id: expected a string, found a list"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_suggest_the_closest_or_list_them_all() {
+        assert_eq!(
+            error("\n[param]\nid = \"1\""),
+            "exemplar.toml:2: param: unknown key: did you mean `params`?"
+        );
+        assert!(error("max-body = 1").ends_with("did you mean `max_body`?"));
+        let err = error("colour = true");
+        assert!(err.contains("the keys are target, jobs, "), "{err}");
+    }
+
+    #[test]
+    fn edits_count_one_per_character() {
+        assert_eq!(distance("taget", "target"), 1);
+        assert_eq!(distance("Jobs", "jobs"), 0);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("kitten", "sitting"), 3);
+    }
+}
