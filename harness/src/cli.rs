@@ -41,7 +41,9 @@ enum Command {
     /// Answer HTTP requests as the docs say: a mock server with a route per documented example.
     ///
     /// Placeholders and GUID-like segments in documented paths match any value; 201 answers
-    /// carry fresh ids and creation times; anything else gets a 404 naming the closest routes.
+    /// carry fresh ids and creation times. A documented path asked with another method gets 405
+    /// with `Allow`; a body that is not JSON where the docs show JSON gets 400 naming the byte
+    /// offset; anything else gets a 404 naming the closest documented routes.
     Serve(ServeArgs),
     /// Replay every example against a server and report where it and the docs disagree.
     ///

@@ -335,3 +335,36 @@ async fn issue_14_config_errors_name_the_key_the_kind_and_what_was_found() {
     }
     crate::support::settings().bind(|| insta::assert_snapshot!("config_value_errors", text));
 }
+
+/// An ignore selector that matched no value in any example is named at the end of the run, from
+/// the flag and from the config alike (issue 14).
+#[tokio::test]
+async fn issue_14_an_ignore_selector_that_matched_nothing_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    docs(dir.path());
+    write(dir.path(), "exemplar.toml", "ignore = [\".value[].id\"]\n");
+    let server = server().await;
+    let args = [
+        "run",
+        "docs",
+        "--target",
+        &server.uri(),
+        "--param",
+        "id=7",
+        "--ignore",
+        ".body.displayName",
+        "--ignore",
+        ".displayName",
+    ];
+    let out = exemplar_async(dir.path(), &args, &[]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let text = stdout(&out);
+    let warnings: Vec<&str> = text.lines().filter(|l| l.starts_with("warning:")).collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: ignore rule `.value[].id` matched no value in any example",
+            "warning: ignore rule `.body.displayName` matched no value in any example: selectors start at the body, so write `.displayName`",
+        ]
+    );
+}
