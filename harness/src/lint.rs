@@ -1,15 +1,18 @@
-//! Static checks over a doc set: what extraction found in each page, plus the checks that need
-//! the whole set (an example name used twice).
+//! Static checks over a doc set: what extraction found in each page, plus the checks of one
+//! example (a no-content status with a body) and those that need the whole set (an example
+//! name used twice, one request documented twice with different answers).
 
 use std::collections::HashMap;
 
-use crate::model::{Code, Diagnostic, DocFile, Severity};
+use crate::model::{Body, Code, Diagnostic, DocFile, Example, Severity};
 
 /// Checks that span files; feed it pages in order.
 #[derive(Debug, Default)]
 pub struct Linter {
     /// First place each example name was seen: (file, line).
     names: HashMap<String, (String, u32)>,
+    /// First place each request was documented, with its answer: (file, line, answer).
+    requests: HashMap<String, (String, u32, String)>,
     /// Counts so far.
     pub tally: Tally,
 }
@@ -49,6 +52,10 @@ impl Linter {
                 }
             }
         }
+        for example in &doc.examples {
+            out.extend(no_content_with_body(doc, example));
+            out.extend(self.conflicting(doc, example));
+        }
         out.sort_by_key(|d| (d.line, d.column));
         self.tally.files += 1;
         self.tally.errors += out.iter().filter(|d| d.severity == Severity::Error).count();
@@ -57,6 +64,97 @@ impl Linter {
             .filter(|d| d.severity == Severity::Warning)
             .count();
         out
+    }
+}
+
+impl Linter {
+    /// The same request (method, path with any placeholder, query, body) documented before
+    /// with another answer: a reader, or the mock, cannot tell which one holds.
+    fn conflicting(&mut self, doc: &DocFile, example: &Example) -> Option<Diagnostic> {
+        let response = example.response.as_ref()?;
+        let request = &example.request;
+        // Headers tell requests apart too (`Accept-Language: fr`), but not those of transport.
+        let headers: Vec<String> = (request.headers.iter())
+            .filter(|(name, _)| !TRANSPORT.contains(&name.as_str()))
+            .map(|(name, value)| format!("{name}: {value}"))
+            .collect();
+        let key = format!(
+            "{} {}?{} {:?} {}",
+            request.method,
+            path_shape(&request.path),
+            request.query.as_deref().unwrap_or(""),
+            headers,
+            body_key(&request.body)
+        );
+        let answer = format!("{} {}", response.status, body_key(&response.body));
+        let here = (doc.file.clone(), request.line, answer);
+        let Some((file, line, first)) = self.requests.get(&key) else {
+            self.requests.insert(key, here);
+            return None;
+        };
+        if *first == here.2 || same_page_other_version(file, &doc.file) {
+            return None;
+        }
+        Some(Diagnostic {
+            file: doc.file.clone(),
+            line: request.line,
+            column: 1,
+            severity: Severity::Warning,
+            code: Code::ConflictingExamples,
+            message: format!(
+                "{} {} is documented at {file}:{line} with another answer; tell them apart (a query, a header, a body) or make the answers agree",
+                request.method, request.url
+            ),
+            source_line: None,
+        })
+    }
+}
+
+/// Headers that say how a request travels, not what it asks.
+const TRANSPORT: [&str; 5] = [
+    "authorization",
+    "content-length",
+    "content-type",
+    "host",
+    "transfer-encoding",
+];
+
+/// A 204, 205 or 304 documented with a body, which such an answer never has.
+fn no_content_with_body(doc: &DocFile, example: &Example) -> Option<Diagnostic> {
+    let response = example.response.as_ref()?;
+    let has_body = !matches!(response.body, Body::Empty);
+    (matches!(response.status, 204 | 205 | 304) && has_body).then(|| Diagnostic {
+        file: doc.file.clone(),
+        line: response.line,
+        column: 1,
+        severity: Severity::Warning,
+        code: Code::BodyOnNoContent,
+        message: format!(
+            "status {} has no body, but one is documented: remove the body or document the status that carries it",
+            response.status
+        ),
+        source_line: None,
+    })
+}
+
+/// A path with each placeholder or GUID-like segment as `*`.
+fn path_shape(path: &str) -> String {
+    path.split('/')
+        .map(|segment| {
+            let placeholder =
+                segment.starts_with(['{', '<']) || crate::compare::generated::is_guid(segment);
+            if placeholder { "*" } else { segment }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A body as compared: JSON by value (key order aside), anything else by its text.
+fn body_key(body: &Body) -> String {
+    match body {
+        Body::Empty => String::new(),
+        Body::Json { value, .. } => value.to_string(),
+        Body::Text { text } => text.trim().to_owned(),
     }
 }
 

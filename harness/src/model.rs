@@ -66,11 +66,15 @@ pub enum Code {
     ReasonPhraseMismatch,
     /// `empty-block`.
     EmptyBlock,
+    /// `body-on-no-content`.
+    BodyOnNoContent,
+    /// `conflicting-examples`.
+    ConflictingExamples,
 }
 
 impl Code {
     /// Every code.
-    pub const ALL: [Code; 23] = [
+    pub const ALL: [Code; 25] = [
         Code::UnknownBlockType,
         Code::AnnotationWithoutFence,
         Code::LenientMetadata,
@@ -94,6 +98,8 @@ impl Code {
         Code::ContentLengthMismatch,
         Code::ReasonPhraseMismatch,
         Code::EmptyBlock,
+        Code::BodyOnNoContent,
+        Code::ConflictingExamples,
     ];
 
     /// The code as written in reports: `unclosed-fence`.
@@ -122,6 +128,8 @@ impl Code {
             Code::ContentLengthMismatch => "content-length-mismatch",
             Code::ReasonPhraseMismatch => "reason-phrase-mismatch",
             Code::EmptyBlock => "empty-block",
+            Code::BodyOnNoContent => "body-on-no-content",
+            Code::ConflictingExamples => "conflicting-examples",
         }
     }
 }

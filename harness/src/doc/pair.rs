@@ -1,7 +1,8 @@
 //! Pairing responses with requests within one page.
 //!
-//! A named response pairs with the earlier request of that name; otherwise with the last request
-//! that has no response yet. Every response that finds no request, every second response and
+//! A named response pairs with the earlier request of that name (a `name` array: with every
+//! request it names, one shared answer); otherwise with the last request that has no response
+//! yet. Every response that finds no request, every second response and
 //! every request left alone is a finding: nothing is dropped silently.
 
 use super::Finding;
@@ -29,6 +30,9 @@ impl Pairing {
 
     /// Pairs a response; `offset` is where its fence starts, for the findings.
     pub fn response(&mut self, response: Response, offset: usize, findings: &mut Vec<Finding>) {
+        if response.annotation.names.len() > 1 && self.shared(&response, offset, findings) {
+            return;
+        }
         let names = &response.annotation.names;
         let by_name = self
             .examples
@@ -73,6 +77,36 @@ impl Pairing {
             return;
         }
         example.response = Some(response);
+    }
+
+    /// Pairs a response whose `name` is an array with every request it names that has no
+    /// response yet; a name that matches no request is a finding. False when it names none.
+    fn shared(&mut self, response: &Response, offset: usize, findings: &mut Vec<Finding>) -> bool {
+        let names = &response.annotation.names;
+        let named = |e: &Example| e.annotation.names.iter().any(|n| names.contains(n));
+        let open: Vec<usize> = (0..self.examples.len())
+            .filter(|&i| self.examples[i].response.is_none() && named(&self.examples[i]))
+            .collect();
+        if open.is_empty() {
+            return false;
+        }
+        for i in open {
+            self.examples[i].response = Some(response.clone());
+        }
+        for name in names {
+            let found = self
+                .examples
+                .iter()
+                .any(|e| e.annotation.names.contains(name));
+            if !found {
+                findings.push(Finding::warning(
+                    offset,
+                    Code::ResponseNameUnmatched,
+                    format!("response name `{name}` matches no request of this page; remove it from the list or name the request so"),
+                ));
+            }
+        }
+        true
     }
 
     /// The paired examples; each request left without a response is a finding at its fence.

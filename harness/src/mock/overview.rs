@@ -17,7 +17,8 @@ pub struct Overview {
     pub served: usize,
     /// Distinct documented method and path pairs answered.
     pub routes: usize,
-    /// Routes that answer more than one example, told apart by query, headers or body.
+    /// Routes that answer more than one example, told apart by query, headers or body (or
+    /// documented alike).
     pub shared: usize,
     /// `file:line` of every example served.
     origins: BTreeSet<String>,
@@ -93,7 +94,7 @@ impl Overview {
                 "answer several examples each"
             };
             lines.push(format!(
-                "  {} (method and path) {verb}, told apart by query, headers or body",
+                "  {} (method and path) {verb}, told apart by query, headers or body, or documented alike",
                 count(self.shared, "route"),
             ));
         }
@@ -127,6 +128,8 @@ mod tests {
 
     const OK: &str =
         "<!-- {\"blockType\": \"response\"} -->\n```http\nHTTP/1.1 204 No Content\n```";
+    const GONE: &str =
+        "<!-- {\"blockType\": \"response\"} -->\n```http\nHTTP/1.1 404 Not Found\n```";
 
     fn banner(pages: &[String]) -> Vec<String> {
         let docs: Vec<_> = pages
@@ -151,7 +154,7 @@ mod tests {
         let first = page(&[
             ("GET /v1.0/me?$select=city", OK),
             ("GET /v1.0/me?$select=name", OK),
-            ("GET /v1.0/me?$select=name", OK),
+            ("GET /v1.0/me?$select=name", GONE),
             ("PATCH /v1.0/me", ""),
         ]);
         let second = page(&[("GET /v1.0/users", OK), ("GET /v1.0/users?$top=1", OK)]);
@@ -160,7 +163,7 @@ mod tests {
             [
                 "serving 4 of 6 examples as 2 routes from 2 files at http://127.0.0.1:1/ (Ctrl-C stops)",
                 "  2 examples are not served (listed above): each has no documented response, or asks what another example asks",
-                "  2 routes (method and path) answer several examples each, told apart by query, headers or body",
+                "  2 routes (method and path) answer several examples each, told apart by query, headers or body, or documented alike",
             ]
         );
     }

@@ -142,18 +142,20 @@ impl Table {
                 && k.headers == route.headers
                 && k.body == route.body
         });
-        if let Some(twin) = twin {
-            self.unservable.push(Unservable {
+        // A twin that documents the same answer answers for both: both are served.
+        let conflict = twin
+            .filter(|t| {
+                t.response.status != route.response.status || t.response.body != route.response.body
+            })
+            .map(|t| t.origin.clone());
+        match conflict {
+            Some(origin) => self.unservable.push(Unservable {
                 file: route.file.clone(),
                 line: route.line,
-                reason: format!(
-                    "the same request as {} is answered by that example",
-                    twin.origin
-                ),
-            });
-            return;
+                reason: format!("the same request as {origin} is answered by that example"),
+            }),
+            None => self.kept.push(route),
         }
-        self.kept.push(route);
     }
 }
 

@@ -61,6 +61,12 @@ pub enum Skip {
         /// The method.
         method: String,
     },
+    /// The built-in mock cannot answer this example as documented (the run has no target).
+    #[error("not servable by the mock: {why}")]
+    NotServable {
+        /// Why, as the mock says it.
+        why: String,
+    },
     /// A placeholder that no param fills.
     #[error("placeholder {{{spec}}}{place} has no value: give one with --param {key}=VALUE")]
     Unfilled {

@@ -2,7 +2,7 @@
 //! the async runtime (pages concurrently up to `jobs`, each page's examples in order), telling
 //! every step to the sink as it happens.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -68,10 +68,14 @@ impl Session {
         let _flusher = Flusher::start(Arc::clone(&self.sink));
         let (reader, mut incoming) = self.read();
         // Against the mock, reading is over before the first request: `Ok(read)`.
+        let mut unservable = HashMap::new();
         let (target, server, read) = match (&self.options.settings.target, listener) {
             (Some(target), _) => (target.clone(), None, Err(reader)),
             (None, listener) => match self.start_mock(&mut incoming, reader, listener).await {
-                Ok((url, server, read)) => (url, Some(server), Ok(read)),
+                Ok((url, server, read, refused)) => {
+                    unservable = refused;
+                    (url, Some(server), Ok(read))
+                }
                 Err(read) => {
                     let what = "the built-in mock".to_owned();
                     self.sink.start(started(&read, what, true, None));
@@ -89,6 +93,7 @@ impl Session {
                 .map(|_| AtomicBool::new(false))
                 .collect(),
             proxy: self.options.proxy.clone().filter(|_| server.is_none()),
+            unservable,
         });
         let tasks = dispatch(&mut incoming, &shared, &self.sink).await;
         join(tasks).await;
@@ -136,13 +141,13 @@ impl Session {
         incoming: &mut Receiver<Page>,
         reader: JoinHandle<Read>,
         listener: Option<TcpListener>,
-    ) -> Result<(Url, MockServer, Read), Read> {
+    ) -> Result<(Url, MockServer, Read, HashMap<(String, u32), String>), Read> {
         let mut pages = Vec::new();
         while let Some(page) = incoming.recv().await {
             pages.push(page);
         }
         let read = reader.await.unwrap_or_default();
-        let Some((url, server)) = self.mock(&pages, listener).await else {
+        let Some((url, server, unservable)) = self.mock(&pages, listener).await else {
             return Err(read);
         };
         let (again, queued) = tokio::sync::mpsc::channel(pages.len().max(1));
@@ -151,20 +156,22 @@ impl Session {
         }
         *incoming = queued;
         self.sink.start(started(&read, shown(&url), true, None));
-        Ok((url, server, read))
+        Ok((url, server, read, unservable))
     }
 
-    /// The built-in mock of every page read, on `listener`.
+    /// The built-in mock of every page read, on `listener`, with the examples it cannot
+    /// answer as documented (by file and line, with why).
     async fn mock(
         &self,
         pages: &[Page],
         listener: Option<TcpListener>,
-    ) -> Option<(Url, MockServer)> {
+    ) -> Option<(Url, MockServer, HashMap<(String, u32), String>)> {
         let docs: Vec<_> = pages.iter().map(|p| p.doc.clone()).collect();
-        let (routes, _) = mock::routes(&docs);
+        let (routes, refused) = mock::routes(&docs);
         let server = mock::start(routes, listener?, None).await;
         let url = Url::parse(&server.uri()).ok()?;
-        Some((url, server))
+        let refused = refused.into_iter().map(|u| ((u.file, u.line), u.reason));
+        Some((url, server, refused.collect()))
     }
 
     fn unreferenced(&self, scope: &snapshot::PruneScope) {

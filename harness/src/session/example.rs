@@ -35,6 +35,8 @@ pub(crate) struct Shared {
     pub rule_hits: Vec<AtomicBool>,
     /// The proxy requests go through, if any.
     pub proxy: Option<Url>,
+    /// Examples the built-in mock cannot answer as documented, by (file, line), with why.
+    pub unservable: std::collections::HashMap<(String, u32), String>,
 }
 
 impl Shared {
@@ -104,6 +106,15 @@ pub(crate) async fn send(example: &Example, shared: &Shared, order: (usize, usiz
             .is_some_and(|p| !crate::proxy::is_loopback(p)),
         sample_values: shared.sample_values,
     };
+    let unservable = shared
+        .unservable
+        .get(&(example.file.clone(), example.line()));
+    if let Some(why) = unservable.filter(|_| example.response.is_some()) {
+        result.reason = Some(Reason::Skipped(plan::Skip::NotServable {
+            why: why.clone(),
+        }));
+        return Sent::Skipped(result);
+    }
     let planned = match plan::plan(example, &context) {
         Ok(planned) => planned,
         Err(skip) => {

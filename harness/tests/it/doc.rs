@@ -145,3 +145,29 @@ fn locations_inside_containers_point_at_the_page() {
         "{at:?}"
     );
 }
+
+/// A response whose `name` is an array answers every request it names (DESIGN §1).
+#[test]
+fn a_name_array_pairs_one_response_with_every_request_it_names() {
+    let doc = read(&support::fixture("pairing/shared-response.md"));
+    let statuses: Vec<_> = doc
+        .examples
+        .iter()
+        .map(|e| {
+            (
+                e.name().unwrap(),
+                e.response.as_ref().map(|r| (r.line, r.status)),
+            )
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("group-list-drives", Some((22, 200))),
+            ("user-list-drives", Some((22, 200))),
+            ("my-drives", Some((22, 200)))
+        ]
+    );
+    let found = Linter::default().check(&doc);
+    assert!(found.is_empty(), "{found:#?}");
+}
