@@ -47,6 +47,8 @@ pub use changed::GitError;
 pub use compare::{Observed, ObservedBody};
 pub use discover::ReadError;
 pub use doc::extract;
+pub use doc::http::{parse_request as parse_request_block, parse_response as parse_response_block};
+pub use doc::lenient::{Lenient, Tolerance, parse as parse_json_leniently};
 pub use doc::source::MAX_DOC_BYTES;
 pub use judge::{Verdict, judge};
 pub use lint::{Linter, Tally};
