@@ -25,14 +25,24 @@ pub struct ReadPage {
     pub doc: DocFile,
 }
 
+/// What a reader needs of the pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Every annotated block and every finding (`lint`).
+    Everything,
+    /// Only the examples (`list`, `run`): a page without a request annotation is not parsed.
+    Examples,
+}
+
 /// Reads every doc with up to `jobs` threads and calls `each` with the pages in order.
 pub fn scan(
     docs: impl Iterator<Item = Result<DocPath, ReadError>> + Send,
     jobs: usize,
+    reading: Reading,
     mut each: impl FnMut(Scanned),
 ) {
     if jobs <= 1 {
-        docs.map(read_found).for_each(each);
+        docs.map(|found| read(&found?, reading)).for_each(each);
         return;
     }
     // Every worker holds a permit while it looks for work, so there are never more than WINDOW.
@@ -60,7 +70,8 @@ pub fn scan(
                     }
                     let next = queue.lock().ok().and_then(|mut q| q.next());
                     let Some((index, found)) = next else { return };
-                    if done_tx.send((index, read_found(found))).is_err() {
+                    let page = found.and_then(|found| read(&found, reading));
+                    if done_tx.send((index, page)).is_err() {
                         return;
                     }
                 }
@@ -81,13 +92,12 @@ pub fn scan(
     });
 }
 
-fn read_found(found: Result<DocPath, ReadError>) -> Scanned {
-    read(&found?)
-}
-
 /// Loads and extracts one doc.
-pub fn read(doc: &DocPath) -> Scanned {
+pub fn read(doc: &DocPath, reading: Reading) -> Scanned {
     let read = match source::load(&doc.path, &doc.display) {
+        Ok(Loaded::Text(text)) if reading == Reading::Examples => {
+            crate::doc::extract::extract_examples(&doc.display, &text)
+        }
         Ok(Loaded::Text(text)) => crate::doc::extract(&doc.display, &text),
         Ok(Loaded::Rejected(diagnostic)) => DocFile {
             file: doc.display.clone(),
@@ -124,7 +134,9 @@ mod tests {
         let order = |jobs| {
             let mut files = Vec::new();
             let docs = crate::discover::walk(&[dir.path().to_owned()]);
-            scan(docs, jobs, |page| files.push(page.unwrap().doc.file));
+            scan(docs, jobs, Reading::Everything, |page| {
+                files.push(page.unwrap().doc.file)
+            });
             files
         };
         let one = order(1);

@@ -43,21 +43,22 @@ pub(super) fn lint_docs(args: &ReadArgs) -> anyhow::Result<u8> {
     })
 }
 
-/// Reads every page under the arguments in order and lets `write` render it to stdout.
-/// Pages that cannot be read, or are not docs (binary, not UTF-8, too large), are reported on
-/// stderr as they come; the result says whether there were any.
+/// Reads every page under the arguments in order and lets `write` render it to stdout. When
+/// `listing`, only the examples are read, and pages that are not docs (binary, not UTF-8, too
+/// large) are reported on stderr like pages that cannot be read (lint shows them as findings);
+/// the result says whether there were any.
 fn for_each_page(
     args: &ReadArgs,
-    report_rejected: bool,
+    listing: bool,
     mut write: impl FnMut(&mut dyn Write, &DocFile) -> io::Result<()>,
 ) -> anyhow::Result<bool> {
     let mut out = BufWriter::new(io::stdout().lock());
     let mut unreadable = false;
     let mut result = Ok(());
-    exemplar::read_docs(&args.paths, jobs(args), |read| match read {
+    let mut each = |read: Result<DocFile, exemplar::ReadError>| match read {
         Ok(doc) => {
             let rejected = doc.diagnostics.iter().filter(|d| d.rejects_file());
-            for rejected in rejected.filter(|_| report_rejected) {
+            for rejected in rejected.filter(|_| listing) {
                 unreadable = true;
                 report_unreadable(&exemplar::PageError::Rejected(rejected.clone()));
             }
@@ -69,7 +70,13 @@ fn for_each_page(
             unreadable = true;
             report_unreadable(&err.into());
         }
-    });
+    };
+    // `list` needs only the examples; `lint` (which reports rejected files as findings) all.
+    if listing {
+        exemplar::read_examples(&args.paths, jobs(args), &mut each);
+    } else {
+        exemplar::read_docs(&args.paths, jobs(args), &mut each);
+    }
     result
         .and_then(|()| out.flush())
         .context("cannot write to stdout")?;
@@ -89,7 +96,7 @@ fn report_unreadable(err: &exemplar::PageError) {
 pub(super) fn read_all(paths: &[std::path::PathBuf], jobs: usize) -> anyhow::Result<Vec<DocFile>> {
     let mut docs = Vec::new();
     let mut failed = None;
-    exemplar::read_docs(paths, jobs, |page| match page {
+    exemplar::read_examples(paths, jobs, |page| match page {
         Ok(doc) => docs.push(doc),
         Err(err) => failed = failed.take().or(Some(err)),
     });

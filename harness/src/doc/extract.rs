@@ -26,6 +26,15 @@ use message::{check_reason, headers, http_finding, looks_like_json, read_body, r
 ///
 /// `file` is the path shown in diagnostics; `source` is the page's text (BOM already removed).
 pub fn extract(file: &str, source: &str) -> DocFile {
+    // Most pages of a docs tree (include snippets, concept pages) annotate nothing: a scan for
+    // the word decides, and such a page is never parsed as markdown.
+    if !mentions_block_type(source) {
+        return DocFile {
+            file: file.to_owned(),
+            examples: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+    }
     let mut page = Page {
         file,
         source,
@@ -51,6 +60,51 @@ pub fn extract(file: &str, source: &str) -> DocFile {
         examples,
         diagnostics: page.diagnostics,
     }
+}
+
+/// The examples of one page, for a reader that needs only them (`list`, `run`): a page whose
+/// annotations hold no request (or that has none) is not parsed, and comes back empty.
+pub fn extract_examples(file: &str, source: &str) -> DocFile {
+    if mentions_request_block(source) {
+        return extract(file, source);
+    }
+    DocFile {
+        file: file.to_owned(),
+        examples: Vec::new(),
+        diagnostics: Vec::new(),
+    }
+}
+
+/// Whether some `blocktype` in `text` (any case) has `request` within the next few bytes, as
+/// every request annotation does (`"blockType": "request"`, `blockType: 'Request'`). It may say
+/// yes where there is none (the page is then read whole), never no where there is one.
+pub(crate) fn mentions_request_block(text: &str) -> bool {
+    const NEAR: usize = 48;
+    let bytes = text.as_bytes();
+    block_type_ends(bytes).any(|end| {
+        let window = &bytes[end..bytes.len().min(end + NEAR)];
+        window
+            .windows(7)
+            .any(|w| w.eq_ignore_ascii_case(b"request"))
+    })
+}
+
+/// Where each `blocktype` (any case) in `bytes` ends.
+fn block_type_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    const REST: &[u8] = b"locktype";
+    memchr::memchr2_iter(b'b', b'B', bytes).filter_map(|at| {
+        let end = at + 1 + REST.len();
+        bytes
+            .get(at + 1..end)
+            .is_some_and(|word| word.eq_ignore_ascii_case(REST))
+            .then_some(end)
+    })
+}
+
+/// Whether `text` holds `blocktype` in any case: every annotation does, so a page without it has
+/// nothing to read.
+pub(crate) fn mentions_block_type(text: &str) -> bool {
+    block_type_ends(text.as_bytes()).next().is_some()
 }
 
 struct Page<'a> {
@@ -319,5 +373,45 @@ impl Page<'_> {
                 source_line: Some(self.index.line_text(self.source, line).to_owned()),
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_is_read_only_when_it_mentions_block_type_in_any_case() {
+        assert!(mentions_block_type(
+            "<!-- { \"BlockType\": \"request\" } -->"
+        ));
+        assert!(mentions_block_type("x blocktype"));
+        assert!(!mentions_block_type(
+            "# Notes\n\n```http\nGET /me\n```\nblock type"
+        ));
+        assert!(!mentions_block_type("blocktyp"));
+        let unannotated = extract("notes.md", "# Notes\n\n```http\nGET /me\n");
+        assert_eq!(
+            (unannotated.examples.len(), unannotated.diagnostics.len()),
+            (0, 0)
+        );
+    }
+
+    #[test]
+    fn only_pages_with_a_request_annotation_are_read_for_their_examples() {
+        for request in [
+            "<!-- { \"blockType\": \"request\", \"name\": \"a\" } -->",
+            "<!-- {\n  \"blockType\":\n    'Request' } -->",
+            "<!-- { BLOCKTYPE: REQUEST } -->",
+        ] {
+            assert!(mentions_request_block(request), "{request}");
+        }
+        let resource = "<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.user\" } -->\n```json\n{}\n```\n";
+        assert!(!mentions_request_block(resource));
+        let page = format!(
+            "{resource}<!-- {{ \"blockType\": \"request\" }} -->\n```http\nGET /me\n```\n<!-- {{ \"blockType\": \"response\" }} -->\n```http\nHTTP/1.1 204 No Content\n```\n"
+        );
+        assert_eq!(extract_examples("p.md", &page), extract("p.md", &page));
+        assert_eq!(extract_examples("r.md", resource).examples.len(), 0);
     }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::event::PageError;
 use super::options::{RunOptions, relative_to};
 use crate::model::DocFile;
-use crate::scan::{ReadPage, scan};
+use crate::scan::{ReadPage, Reading, scan};
 use crate::snapshot::{self, PruneScope};
 
 /// A page read whole, with what of it runs.
@@ -52,6 +52,7 @@ pub(crate) fn select(
     scan(
         crate::discover::walk(&options.paths),
         options.read_jobs,
+        Reading::Examples,
         |found| match found {
             Ok(found) => {
                 let rejected = found.doc.diagnostics.iter().filter(|d| d.rejects_file());

@@ -140,3 +140,23 @@ fn sampled_corpus_pages_read_as_their_authors_meant() {
         (573, 44, Severity::Warning)
     );
 }
+
+/// Reading for the examples alone (`list`, `run`) skips the pages that document no request,
+/// and finds exactly the examples a whole reading finds.
+#[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared/corpus beside the checkout")]
+fn reading_for_examples_finds_every_example_a_whole_reading_finds() {
+    let whole: Vec<_> = read_corpus()
+        .into_iter()
+        .flat_map(|page| page.examples)
+        .collect();
+    let mut examples = Vec::new();
+    let mut skipped = 0;
+    exemplar::read_examples(&[support::corpus()], 2, |page| {
+        let page = page.expect("corpus page readable");
+        skipped += usize::from(page.examples.is_empty() && page.diagnostics.is_empty());
+        examples.extend(page.examples);
+    });
+    assert_eq!(examples, whole);
+    assert!(skipped > 200, "only {skipped} pages skipped");
+}
