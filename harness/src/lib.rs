@@ -25,6 +25,7 @@
 pub(crate) mod changed;
 pub mod compare;
 pub mod config;
+pub(crate) mod decode;
 pub(crate) mod discover;
 pub(crate) mod doc;
 pub mod error;

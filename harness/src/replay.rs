@@ -37,6 +37,9 @@ pub enum ReplayError {
         /// The limit in bytes.
         limit: usize,
     },
+    /// The answer's `Content-Encoding` could not be undone.
+    #[error(transparent)]
+    Decode(#[from] crate::decode::DecodeError),
     /// Anything else the client reported.
     #[error("request failed: {0}")]
     Other(String),
@@ -128,6 +131,10 @@ impl Replayer {
         for (name, value) in &request.headers {
             builder = builder.header(name.as_str(), value.value.as_str());
         }
+        // Answers are decoded here, so their encoding stays known (and is named in reports).
+        if !(request.headers.iter()).any(|(n, _)| n.eq_ignore_ascii_case("accept-encoding")) {
+            builder = builder.header("accept-encoding", crate::decode::ACCEPTED);
+        }
         if let Some(body) = &request.body {
             builder = builder.body(body.clone());
         }
@@ -143,6 +150,9 @@ impl Replayer {
                 });
             }
             body.extend_from_slice(&chunk);
+        }
+        if let Some(encoding) = headers.get("content-encoding") {
+            body = crate::decode::decode(encoding, body, self.max_body)?;
         }
         Ok((
             Observed {

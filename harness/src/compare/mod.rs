@@ -250,9 +250,12 @@ fn same_text(documented: &str, actual: &ObservedBody) -> bool {
 /// What came where JSON was promised: its Content-Type, and the text (cut), or where the bytes
 /// stop being UTF-8 (never read lossily).
 fn not_json(actual: &ObservedBody, headers: &Headers) -> Value {
-    let kind = headers
+    let mut kind = headers
         .get("content-type")
         .map_or_else(|| "no Content-Type".to_owned(), |t| media_type(t));
+    if let Some(encoding) = headers.get("content-encoding") {
+        kind.push_str(&format!(", {encoding}-encoded"));
+    }
     let what = match actual {
         ObservedBody::Bytes(bytes) => {
             let at = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |_| bytes.len());

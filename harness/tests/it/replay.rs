@@ -619,3 +619,31 @@ async fn a_gzip_encoded_answer_is_decoded_before_it_is_compared() {
         (Outcome::Passed, vec![])
     );
 }
+
+/// An encoded answer that is not JSON where JSON was documented names its encoding.
+#[tokio::test]
+async fn a_compressed_answer_that_is_not_json_names_its_encoding() {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut encoder, b"<html>oops</html>").unwrap();
+    let answer = ResponseTemplate::new(200)
+        .insert_header("content-encoding", "gzip")
+        .insert_header("content-type", "text/html")
+        .set_body_bytes(encoder.finish().unwrap());
+    let doc = page(
+        "GET /me",
+        "",
+        &format!("{JSON_200}{{\"displayName\": \"Adele\"}}"),
+    );
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(answer)
+        .mount(&server)
+        .await;
+    let report = run_page(&doc, &server.uri(), Layer::default()).await;
+    let mismatch = &report.examples[0].mismatches[1];
+    assert_eq!(mismatch.problem, Problem::NotJson);
+    assert_eq!(
+        mismatch.actual,
+        "text/html, gzip-encoded: <html>oops</html>"
+    );
+}
