@@ -765,3 +765,34 @@ proptest::proptest! {
         }
     }
 }
+
+/// Pages that cannot be read are each that page's error, with the OS reason once, and the run
+/// goes on: a dangling link, a link loop; a folder named like a page is walked, not read.
+#[tokio::test]
+async fn pages_behind_broken_links_are_their_own_errors_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    pages(dir.path(), 2);
+    let docs = dir.path().join("docs");
+    std::os::unix::fs::symlink(docs.join("nowhere.md"), docs.join("dangling.md")).unwrap();
+    std::os::unix::fs::symlink(docs.join("loop-b.md"), docs.join("loop-a.md")).unwrap();
+    std::os::unix::fs::symlink(docs.join("loop-a.md"), docs.join("loop-b.md")).unwrap();
+    std::fs::create_dir_all(docs.join("folder.md")).unwrap();
+    write(
+        dir.path(),
+        "docs/folder.md/inside.md",
+        &page("GET /items/7", "", "HTTP/1.1 200 OK\n\n{\"n\": 7}"),
+    );
+    let server = items(Duration::ZERO).await;
+    let report = support::session(options(dir.path(), &server.uri(), Default::default())).await;
+    assert_eq!(report.summary.passed, 3, "{:?}", report.pages_failed);
+    assert_eq!(report.pages_failed.len(), 3, "{:?}", report.pages_failed);
+    for (failure, name) in report
+        .pages_failed
+        .iter()
+        .zip(["dangling.md", "loop-a.md", "loop-b.md"])
+    {
+        assert!(failure.contains(name), "{failure}");
+        assert_eq!(failure.matches("os error").count(), 1, "{failure}");
+    }
+    assert_eq!(report.summary.exit_code(), exemplar::error::EXIT_FAILED);
+}
