@@ -1,5 +1,6 @@
 //! Reading a doc set: load and extract each file on a pool of threads, handing the pages back in
 //! order one at a time, so output is stable and memory stays flat however many files there are.
+//! Threads take pages a few at a time, so the handing over costs little beside the reading.
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -10,8 +11,10 @@ use crate::discover::{DocPath, ReadError};
 use crate::doc::source::{self, Loaded};
 use crate::model::DocFile;
 
-/// How far the threads may run ahead of the page being handed back.
-const WINDOW: usize = 64;
+/// Pages a thread takes at once: one lock, one permit and one message for all of them.
+const CHUNK: usize = 16;
+/// How many chunks the threads may run ahead of the page being handed back.
+const WINDOW: usize = 4;
 
 /// One page read, or the path that could not be read.
 pub type Scanned = Result<ReadPage, ReadError>;
@@ -45,46 +48,46 @@ pub fn scan(
         docs.map(|found| read(&found?, reading)).for_each(each);
         return;
     }
-    // Every worker holds a permit while it looks for work, so there are never more than WINDOW.
-    let jobs = jobs.min(WINDOW);
     let queue = Mutex::new(docs.enumerate());
-    // Each worker holds a permit per page in flight; the pool never gets more than WINDOW ahead.
+    // A worker holds a permit per chunk in flight; the pool never gets more than WINDOW ahead.
     let (permit_tx, permit_rx) = mpsc::sync_channel::<()>(WINDOW);
     let permit_rx = Mutex::new(permit_rx);
     for _ in 0..WINDOW {
         let _ = permit_tx.send(());
     }
-    let (done_tx, done_rx) = mpsc::channel::<(usize, Scanned)>();
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Vec<Scanned>)>();
     thread::scope(|scope| {
-        for _ in 0..jobs {
+        for _ in 0..jobs.min(WINDOW) {
             let done_tx = done_tx.clone();
             let (queue, permit_rx) = (&queue, &permit_rx);
             scope.spawn(move || {
-                loop {
-                    if permit_rx
-                        .lock()
-                        .map(|rx| rx.recv())
-                        .map_or(true, |r| r.is_err())
-                    {
+                while permit_rx.lock().is_ok_and(|rx| rx.recv().is_ok()) {
+                    let chunk: Vec<_> = match queue.lock() {
+                        Ok(mut queue) => queue.by_ref().take(CHUNK).collect(),
+                        Err(_) => return,
+                    };
+                    let Some(&(first, _)) = chunk.first() else {
                         return;
-                    }
-                    let next = queue.lock().ok().and_then(|mut q| q.next());
-                    let Some((index, found)) = next else { return };
-                    let page = found.and_then(|found| read(&found, reading));
-                    if done_tx.send((index, page)).is_err() {
+                    };
+                    let pages = chunk
+                        .into_iter()
+                        .map(|(_, found)| found.and_then(|found| read(&found, reading)))
+                        .collect();
+                    if done_tx.send((first, pages)).is_err() {
                         return;
                     }
                 }
             });
         }
         drop(done_tx);
+        // Chunks hold consecutive pages: each is handed back whole when its turn comes.
         let mut waiting = BTreeMap::new();
         let mut next = 0;
-        for (index, page) in done_rx {
-            waiting.insert(index, page);
-            while let Some(page) = waiting.remove(&next) {
-                each(page);
-                next += 1;
+        for (first, pages) in done_rx {
+            waiting.insert(first, pages);
+            while let Some(pages) = waiting.remove(&next) {
+                next += pages.len();
+                pages.into_iter().for_each(&mut each);
                 let _ = permit_tx.send(());
             }
         }
