@@ -321,3 +321,23 @@ impl Page<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fuzz_crlf_line_end_column_stays_within_its_line() {
+        // Found by `cargo fuzz run extract_page` (minimized): a body error at the end of a CRLF
+        // line was placed one column past the line, after its `\r`.
+        let page = "<!-- { \"blockType\": \"request\" } -->\r\n```http\r\nPATCH /me\r\n\r\n{\r\njT\r\n```\r\n";
+        let doc = extract("a.md", page);
+        let found: Vec<_> = doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::InvalidBody)
+            .map(|d| (d.line, d.column, d.source_line.as_deref()))
+            .collect();
+        assert_eq!(found, [(6, 3, Some("jT"))]);
+    }
+}
