@@ -340,4 +340,22 @@ mod tests {
             .collect();
         assert_eq!(found, [(6, 3, Some("jT"))]);
     }
+
+    #[test]
+    fn fuzz_stray_carriage_returns_keep_the_column_within_the_line() {
+        // Found by `cargo fuzz run extract_page` (minimized): markdown reads a stray `\r` as a
+        // line break, lines here do not, so a finding after `\r\r` fell past the shown line.
+        let page = format!(
+            "<!-- {{ \"blockType\":\"request\" }} -->\n```\n   ```http\n  GET /{}\n `",
+            "\r".repeat(14)
+        );
+        let doc = extract("a.md", &page);
+        let found: Vec<_> = doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::LenientHttp)
+            .map(|d| (d.line, d.column, d.source_line.as_deref()))
+            .collect();
+        assert_eq!(found, [(4, 8, Some("  GET /"))]);
+    }
 }

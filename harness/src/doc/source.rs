@@ -117,13 +117,12 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize) -> (u32, u32) {
         let line = self.line(offset);
         let start = self.starts[line as usize - 1];
-        let mut offset = floor_char_boundary(text, offset.min(text.len()));
-        // The `\n` of a CRLF ending is shown where the visible line ends, at its `\r`.
-        if text[offset..].starts_with('\n') && offset > start && text[..offset].ends_with('\r') {
-            offset -= 1;
-        }
-        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) as u32 + 1;
-        (line, column)
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        // An offset in a line's ending (`\r\n`, or stray `\r`s that markdown reads as line
+        // breaks) is shown where the visible line ends.
+        let visible = self.line_text(text, line).chars().count() + 1;
+        (line, column.min(visible) as u32)
     }
 
     /// The byte offset where 1-based `line` starts.
