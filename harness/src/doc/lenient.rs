@@ -300,9 +300,16 @@ impl<'a> Reader<'a> {
             Some(',') => {
                 let comma = self.pos;
                 self.pos += 1;
+                // Comments after the comma are noted before the comma is known to trail; the
+                // comma goes before them, to keep the tolerances in text order.
+                let before_comments = self.tolerances.len();
                 self.skip_space()?;
                 if self.peek() == Some(close) {
-                    self.tolerate(comma, Tolerated::TrailingComma);
+                    let comma = Tolerance {
+                        offset: comma,
+                        kind: Tolerated::TrailingComma,
+                    };
+                    self.tolerances.insert(before_comments, comma);
                 }
                 Ok(true)
             }
@@ -422,6 +429,24 @@ mod tests {
         assert!(parse("{} {}").is_err());
         assert!(parse("").is_err());
         assert!(parse(&"[".repeat(10_000)).is_err());
+    }
+
+    #[test]
+    fn fuzz_trailing_comma_before_a_comment_keeps_text_order() {
+        // Found by `cargo fuzz run lenient_json` (minimized); tolerances were out of order.
+        let (value, found) = kinds("{\"bd\": e,#\n}");
+        assert_eq!(value, json!({"bd": "e"}));
+        assert_eq!(
+            found,
+            [
+                Tolerated::BareWord,
+                Tolerated::TrailingComma,
+                Tolerated::HashComment
+            ]
+        );
+        let read = parse("[1, /* x */ ]").expect("parse");
+        let offsets: Vec<_> = read.tolerances.iter().map(|t| t.offset).collect();
+        assert_eq!(offsets, [2, 4]);
     }
 
     #[test]

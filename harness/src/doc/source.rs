@@ -118,8 +118,11 @@ impl LineIndex {
         let line = self.line(offset);
         let start = self.starts[line as usize - 1];
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) as u32 + 1;
-        (line, column)
+        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        // An offset in a line's ending (`\r\n`, or stray `\r`s that markdown reads as line
+        // breaks) is shown where the visible line ends.
+        let visible = self.line_text(text, line).chars().count() + 1;
+        (line, column.min(visible) as u32)
     }
 
     /// The byte offset where 1-based `line` starts.
