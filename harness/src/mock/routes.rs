@@ -49,7 +49,7 @@ pub struct Route {
 }
 
 /// A piece of a documented segment: literal text (lower case) or a placeholder.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) enum Part {
     /// Literal text, lower case.
     Text(String),
