@@ -50,6 +50,13 @@ pub fn stop() -> usize {
     PEAK.load(Ordering::Relaxed).max(0) as usize
 }
 
+/// Live bytes allocated since [`start`], less those freed since (frees of older blocks count
+/// as negative); counting goes on.
+#[allow(dead_code, reason = "only some bench binaries read the live count")]
+pub fn current() -> isize {
+    CURRENT.load(Ordering::Relaxed)
+}
+
 /// Bytes as MiB.
 pub fn mib(bytes: usize) -> f64 {
     bytes as f64 / (1024.0 * 1024.0)

@@ -1,10 +1,11 @@
 //! A mock server that answers as the docs say, built on wiremock.
 //!
 //! [`routes`] turns the examples into a pure route table (and the examples it cannot serve);
-//! [`start`] mounts that table on a wiremock server. Unmatched requests get a 404 naming the
+//! [`start`] serves that table from a wiremock server, finding routes through an `index`. Unmatched requests get a 404 naming the
 //! closest routes (`suggest`), a documented path asked with another method a 405, and a body
 //! that is not the JSON the docs show a 400 (`refusal`). [`overview`] counts what is served.
 
+mod index;
 mod overview;
 mod refusal;
 mod routes;

@@ -49,7 +49,7 @@ pub struct Route {
 }
 
 /// A piece of a documented segment: literal text (lower case) or a placeholder.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) enum Part {
     /// Literal text, lower case.
     Text(String),
@@ -320,12 +320,10 @@ pub(super) fn fits(parts: &[Part], text: &str) -> bool {
 }
 
 impl Route {
-    /// Whether `request` is one this route answers.
-    pub(super) fn matches_request(&self, request: &Request) -> bool {
-        if !request.method.as_str().eq_ignore_ascii_case(&self.method) {
-            return false;
-        }
-        self.path_fits(&request_segments(request.url.path()))
+    /// Whether `request`, whose path has the decoded `segments`, is one this route answers.
+    pub(super) fn matches(&self, segments: &[String], request: &Request) -> bool {
+        request.method.as_str().eq_ignore_ascii_case(&self.method)
+            && self.path_fits(segments)
             && self.query_fits(request)
             && self.headers_fit(request)
             && self.body_fits(request)

@@ -7,8 +7,9 @@
 use std::sync::Arc;
 
 use serde_json::Value;
-use wiremock::{Match, Mock, MockServer, Request, Respond, ResponseTemplate};
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
+use super::index::Index;
 use super::refusal::{Refusal, refuse_body, refuse_unmatched};
 use super::routes::Route;
 use crate::compare::generated::{is_date_time, is_guid};
@@ -18,6 +19,9 @@ use crate::model::{Body, Response};
 pub type Logger = Arc<dyn Fn(String) + Send + Sync>;
 
 /// Starts a mock on `listener` answering with `routes`; `log` gets a line per request.
+///
+/// One wiremock `Mock` answers every request: it finds the route through an [`Index`] rather
+/// than have wiremock try one `Mock` per route in turn.
 pub async fn start(
     routes: Vec<Route>,
     listener: std::net::TcpListener,
@@ -28,56 +32,44 @@ pub async fn start(
         .disable_request_recording()
         .start()
         .await;
-    let routes: Arc<Vec<Arc<Route>>> = Arc::new(routes.into_iter().map(Arc::new).collect());
-    for route in routes.iter() {
-        let answer = Answer {
-            route: Arc::clone(route),
-            log: log.clone(),
-        };
-        Mock::given(RouteMatch(Arc::clone(route)))
-            .respond_with(answer)
-            .with_priority(route.priority())
-            .mount(&server)
-            .await;
-    }
-    let fallback = NotFound {
-        routes: Arc::clone(&routes),
+    let served = Served {
+        index: Index::new(&routes),
+        routes,
         log,
     };
     Mock::given(wiremock::matchers::any())
-        .respond_with(fallback)
-        .with_priority(u8::MAX)
+        .respond_with(served)
         .mount(&server)
         .await;
     server
 }
 
-struct RouteMatch(Arc<Route>);
-
-impl Match for RouteMatch {
-    fn matches(&self, request: &Request) -> bool {
-        self.0.matches_request(request)
-    }
-}
-
-struct Answer {
-    route: Arc<Route>,
+/// The route table and its index: the answer to every request.
+struct Served {
+    routes: Vec<Route>,
+    index: Index,
     log: Option<Logger>,
 }
 
-impl Respond for Answer {
+impl Respond for Served {
     fn respond(&self, request: &Request) -> ResponseTemplate {
-        if let Some(refusal) = refuse_body(&self.route, &request.body) {
+        let Some(route) = self.index.find(&self.routes, request) else {
+            let method = request.method.as_str();
+            let shown = format!("{method} {}", target(request));
+            let refusal = refuse_unmatched(&self.routes, method, request.url.path(), shown);
+            return refuse(&refusal, request, self.log.as_ref());
+        };
+        if let Some(refusal) = refuse_body(route, &request.body) {
             return refuse(&refusal, request, self.log.as_ref());
         }
-        let response = &self.route.response;
+        let response = &route.response;
         if let Some(log) = &self.log {
             log(format!(
                 "{} {} -> {} ({})",
                 request.method,
                 target(request),
                 response.status,
-                self.route.origin
+                route.origin
             ));
         }
         template(response)
@@ -121,21 +113,6 @@ fn template(response: &Response) -> ResponseTemplate {
 
 fn target(request: &Request) -> String {
     request.url[url::Position::BeforePath..].to_owned()
-}
-
-struct NotFound {
-    routes: Arc<Vec<Arc<Route>>>,
-    log: Option<Logger>,
-}
-
-impl Respond for NotFound {
-    fn respond(&self, request: &Request) -> ResponseTemplate {
-        let method = request.method.as_str();
-        let shown = format!("{method} {}", target(request));
-        let routes = self.routes.iter().map(AsRef::as_ref);
-        let refusal = refuse_unmatched(routes, method, request.url.path(), shown);
-        refuse(&refusal, request, self.log.as_ref())
-    }
 }
 
 /// The error answer of `refusal`, logged.

@@ -7,6 +7,9 @@
 //! with the request (not a version, not a placeholder) are suggested, so a path like nothing
 //! documented gets no suggestions rather than arbitrary ones. Pure.
 
+use std::collections::HashMap;
+use std::collections::HashSet;
+
 use super::routes::{Part, Route, fits, request_segments};
 
 /// At most this many suggestions.
@@ -23,15 +26,16 @@ pub(super) fn suggest<'a>(
         .map(|s| s.to_lowercase())
         .collect();
     let mut ranked: Vec<(u32, bool, usize, &Route)> = Vec::new();
+    let mut seen: HashSet<(&str, &[Vec<Part>])> = HashSet::new();
+    let mut likeness = Likeness::new(&requested);
     for route in routes {
-        let duplicate = ranked
-            .iter()
-            .any(|(.., r)| r.method == route.method && r.segments == route.segments);
-        if duplicate || !shares_a_name(&route.segments, &requested) {
+        if !shares_a_name(&route.segments, &mut likeness)
+            || !seen.insert((&route.method, &route.segments))
+        {
             continue;
         }
         ranked.push((
-            distance(&route.segments, &requested),
+            distance(&route.segments, &mut likeness),
             !route.method.eq_ignore_ascii_case(method),
             route.segments.len().abs_diff(requested.len()),
             route,
@@ -53,13 +57,39 @@ const NEAR: u32 = 1;
 const MISSING: u32 = 2;
 const DIFFERENT: u32 = 5;
 
+/// Whether documented names are alike the requested segments, each pair worked out once per
+/// request: thousands of routes share a few hundred names.
+struct Likeness<'r, 'a> {
+    requested: &'r [String],
+    known: HashMap<(&'a str, usize), bool>,
+}
+
+impl<'r, 'a> Likeness<'r, 'a> {
+    fn new(requested: &'r [String]) -> Likeness<'r, 'a> {
+        Likeness {
+            requested,
+            known: HashMap::new(),
+        }
+    }
+
+    /// Whether `name` is alike the requested segment `j`.
+    fn alike(&mut self, name: &'a str, j: usize) -> bool {
+        let segment = &self.requested[j];
+        *self
+            .known
+            .entry((name, j))
+            .or_insert_with(|| alike(name, segment))
+    }
+}
+
 /// The least total cost of turning the requested segments into the documented ones.
-fn distance(documented: &[Vec<Part>], requested: &[String]) -> u32 {
+fn distance<'a>(documented: &'a [Vec<Part>], likeness: &mut Likeness<'_, 'a>) -> u32 {
+    let requested = likeness.requested;
     let mut previous: Vec<u32> = (0..=requested.len() as u32).map(|j| j * MISSING).collect();
     for (i, parts) in documented.iter().enumerate() {
         let mut row = vec![(i as u32 + 1) * MISSING];
-        for (j, segment) in requested.iter().enumerate() {
-            let replace = previous[j] + cost(parts, segment);
+        for j in 0..requested.len() {
+            let replace = previous[j] + cost(parts, j, likeness);
             let best = replace.min(previous[j + 1] + MISSING).min(row[j] + MISSING);
             row.push(best);
         }
@@ -68,13 +98,15 @@ fn distance(documented: &[Vec<Part>], requested: &[String]) -> u32 {
     previous[requested.len()]
 }
 
-fn cost(parts: &[Part], segment: &str) -> u32 {
+/// The cost of the documented `parts` for the requested segment `j`.
+fn cost<'a>(parts: &'a [Part], j: usize, likeness: &mut Likeness<'_, 'a>) -> u32 {
+    let segment = likeness.requested[j].as_str();
     match literal(parts) {
         Some(text) if text == segment => 0,
         // A placeholder fits any segment, so it says less than a name that is alike: a mistyped
         // name should not be read as an id.
         _ if fits(parts, segment) => PLACEHOLDER,
-        Some(text) if alike(text, segment) => NEAR,
+        Some(text) if likeness.alike(text, j) => NEAR,
         Some(text) if is_version(text) && is_version(segment) => NEAR,
         _ => DIFFERENT,
     }
@@ -82,12 +114,13 @@ fn cost(parts: &[Part], segment: &str) -> u32 {
 
 /// Whether a documented segment that names something (neither a version nor a placeholder) is
 /// the same as, or like, one of the requested segments.
-fn shares_a_name(documented: &[Vec<Part>], requested: &[String]) -> bool {
+fn shares_a_name<'a>(documented: &'a [Vec<Part>], likeness: &mut Likeness<'_, 'a>) -> bool {
+    let requested = likeness.requested;
     documented
         .iter()
         .filter_map(|parts| literal(parts))
         .filter(|text| !is_version(text))
-        .any(|text| requested.iter().any(|s| text == s || alike(text, s)))
+        .any(|text| (0..requested.len()).any(|j| text == requested[j] || likeness.alike(text, j)))
 }
 
 /// The text of a segment without placeholders.
