@@ -80,17 +80,7 @@ mod tests {
     use super::*;
 
     fn table(requests: &[&str]) -> Vec<Route> {
-        let pages: Vec<_> = requests
-            .iter()
-            .enumerate()
-            .map(|(i, request)| {
-                let page = format!(
-                    "<!-- {{\"blockType\": \"request\"}} -->\n```http\n{request}\n```\n<!-- {{\"blockType\": \"response\"}} -->\n```http\nHTTP/1.1 204 No Content\n```\n"
-                );
-                crate::doc::extract(&format!("{i}.md"), &page)
-            })
-            .collect();
-        super::super::routes(&pages).0
+        super::super::routes::table_of(requests)
     }
 
     /// The route that answers, found the way wiremock found it: every route in turn, by priority.

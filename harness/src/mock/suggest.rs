@@ -183,17 +183,7 @@ mod tests {
     use super::*;
 
     fn table(paths: &[&str]) -> Vec<Route> {
-        let pages: Vec<_> = paths
-            .iter()
-            .enumerate()
-            .map(|(i, request)| {
-                let page = format!(
-                    "<!-- {{\"blockType\": \"request\"}} -->\n```http\n{request}\n```\n<!-- {{\"blockType\": \"response\"}} -->\n```http\nHTTP/1.1 204 No Content\n```\n"
-                );
-                crate::doc::extract(&format!("{i}.md"), &page)
-            })
-            .collect();
-        super::super::routes(&pages).0
+        super::super::routes::table_of(paths)
     }
 
     fn shown(routes: &[Route], method: &str, path: &str) -> Vec<String> {
