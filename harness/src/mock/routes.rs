@@ -402,6 +402,22 @@ impl Route {
     }
 }
 
+/// The routes of pages that each document one request (answered 204), for the mock's tests.
+#[cfg(test)]
+pub(super) fn table_of(requests: &[&str]) -> Vec<Route> {
+    let pages: Vec<_> = requests
+        .iter()
+        .enumerate()
+        .map(|(i, request)| {
+            let page = format!(
+                "<!-- {{\"blockType\": \"request\"}} -->\n```http\n{request}\n```\n<!-- {{\"blockType\": \"response\"}} -->\n```http\nHTTP/1.1 204 No Content\n```\n"
+            );
+            crate::doc::extract(&format!("{i}.md"), &page)
+        })
+        .collect();
+    routes(&pages).0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -424,20 +440,4 @@ mod tests {
         assert!(fits(&segment("users"), "Users"));
         assert!(!fits(&segment("{id}"), ""));
     }
-}
-
-/// The routes of pages that each document one request (answered 204), for the mock's tests.
-#[cfg(test)]
-pub(super) fn table_of(requests: &[&str]) -> Vec<Route> {
-    let pages: Vec<_> = requests
-        .iter()
-        .enumerate()
-        .map(|(i, request)| {
-            let page = format!(
-                "<!-- {{\"blockType\": \"request\"}} -->\n```http\n{request}\n```\n<!-- {{\"blockType\": \"response\"}} -->\n```http\nHTTP/1.1 204 No Content\n```\n"
-            );
-            crate::doc::extract(&format!("{i}.md"), &page)
-        })
-        .collect();
-    routes(&pages).0
 }
