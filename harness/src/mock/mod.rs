@@ -1,7 +1,7 @@
-//! A mock server that answers as the docs say, built on wiremock.
+//! A mock server that answers as the docs say.
 //!
 //! [`routes`] turns the examples into a pure route table (and the examples it cannot serve);
-//! [`start`] serves that table from a wiremock server, finding routes through an `index`. Unmatched requests get a 404 naming the
+//! [`start`] serves that table over HTTP/1, finding routes through an `index`. Unmatched requests get a 404 naming the
 //! closest routes (`suggest`), a documented path asked with another method a 405, and a body
 //! that is not the JSON the docs show a 400 (`refusal`). [`overview`] counts what is served.
 
@@ -14,4 +14,4 @@ mod suggest;
 
 pub use overview::{Overview, overview};
 pub use routes::{Route, Unservable, routes};
-pub use server::{Logger, fresh, new_guid, start};
+pub use server::{Logger, MockServer, fresh, new_guid, start};

@@ -1,13 +1,20 @@
-//! The mock's server side: wiremock wiring, the refusals (404, 405, 400) decided in
-//! `refusal`, fresh ids and creation times for 201s, and the clock they come from.
+//! The mock's server side: an HTTP/1 server (hyper) answering from the route table, the
+//! refusals (404, 405, 400) decided in `refusal`, fresh ids and creation times for 201s, and the
+//! clock they come from.
 //!
-//! Answers carry the documented status, headers and strict JSON. This is the only part of the
+//! Answers carry the documented status, headers and strict JSON. Nothing of a request is kept
+//! once it is answered, so memory stays flat however many come. This is the only part of the
 //! mock that touches the outside world (a listener, the clock, randomness).
 
+use std::convert::Infallible;
+use std::net::SocketAddr;
 use std::sync::Arc;
 
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper_util::rt::TokioIo;
 use serde_json::Value;
-use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+use wiremock::Request;
 
 use super::index::Index;
 use super::refusal::{Refusal, refuse_body, refuse_unmatched};
@@ -18,30 +25,122 @@ use crate::model::{Body, Response};
 /// Receives one line per request served, for a log.
 pub type Logger = Arc<dyn Fn(String) + Send + Sync>;
 
+/// A running mock: it answers until dropped.
+#[derive(Debug)]
+pub struct MockServer {
+    address: SocketAddr,
+    accepting: tokio::task::JoinHandle<()>,
+}
+
+impl MockServer {
+    /// The base URL it answers at, `http://127.0.0.1:PORT`.
+    pub fn uri(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// The address it listens on.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        self.accepting.abort();
+    }
+}
+
 /// Starts a mock on `listener` answering with `routes`; `log` gets a line per request.
 ///
-/// One wiremock `Mock` answers every request: it finds the route through an [`Index`] rather
-/// than have wiremock try one `Mock` per route in turn.
+/// Routes are found through an [`Index`], not tried one by one; each connection is served on
+/// its own task. Must be called within a tokio runtime.
 pub async fn start(
     routes: Vec<Route>,
     listener: std::net::TcpListener,
     log: Option<Logger>,
 ) -> MockServer {
-    let server = MockServer::builder()
-        .listener(listener)
-        .disable_request_recording()
-        .start()
-        .await;
-    let served = Served {
+    let address = listener
+        .local_addr()
+        .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)));
+    let served = Arc::new(Served {
         index: Index::new(&routes),
         routes,
         log,
+    });
+    let accepting = tokio::spawn(accept(listener, served));
+    MockServer { address, accepting }
+}
+
+/// Accepts connections until dropped; a connection that fails is that connection's end only.
+async fn accept(listener: std::net::TcpListener, served: Arc<Served>) {
+    let listener = match listener
+        .set_nonblocking(true)
+        .and_then(|()| tokio::net::TcpListener::from_std(listener))
+    {
+        Ok(listener) => listener,
+        Err(_) => return,
     };
-    Mock::given(wiremock::matchers::any())
-        .respond_with(served)
-        .mount(&server)
-        .await;
-    server
+    let mut connections = tokio::task::JoinSet::new();
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
+        let served = Arc::clone(&served);
+        let service = hyper::service::service_fn(move |request| {
+            let served = Arc::clone(&served);
+            async move { Ok::<_, Infallible>(served.serve(request).await) }
+        });
+        connections.spawn(async move {
+            let connection = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service);
+            let _ = connection.await;
+        });
+        while connections.try_join_next().is_some() {}
+    }
+}
+
+/// An answer: status, headers, body.
+#[derive(Debug, Clone, PartialEq)]
+struct Answer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn new(status: u16) -> Answer {
+        Answer {
+            status,
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
+    }
+
+    fn header(mut self, name: &str, value: &str) -> Answer {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    fn body(self, body: Vec<u8>, content_type: &str) -> Answer {
+        let mut answer = self.header("content-type", content_type);
+        answer.body = body;
+        answer
+    }
+
+    fn into_response(self) -> hyper::Response<Full<Bytes>> {
+        let mut response = hyper::Response::new(Full::new(Bytes::from(self.body)));
+        *response.status_mut() =
+            hyper::StatusCode::from_u16(self.status).unwrap_or(hyper::StatusCode::OK);
+        for (name, value) in self.headers {
+            if let (Ok(name), Ok(value)) = (
+                hyper::header::HeaderName::from_bytes(name.as_bytes()),
+                hyper::header::HeaderValue::from_str(&value),
+            ) {
+                response.headers_mut().append(name, value);
+            }
+        }
+        response
+    }
 }
 
 /// The route table and its index: the answer to every request.
@@ -51,8 +150,28 @@ struct Served {
     log: Option<Logger>,
 }
 
-impl Respond for Served {
-    fn respond(&self, request: &Request) -> ResponseTemplate {
+impl Served {
+    /// Reads the whole request, answers it, and forgets it.
+    async fn serve(
+        &self,
+        request: hyper::Request<hyper::body::Incoming>,
+    ) -> hyper::Response<Full<Bytes>> {
+        let (parts, body) = request.into_parts();
+        let body = body.collect().await.map(|b| b.to_bytes().to_vec());
+        let url = format!("http://mock{}", parts.uri);
+        let (Ok(body), Ok(url)) = (body, url::Url::parse(&url)) else {
+            return Answer::new(400).into_response();
+        };
+        let request = Request {
+            url,
+            method: parts.method,
+            headers: parts.headers,
+            body,
+        };
+        self.respond(&request).into_response()
+    }
+
+    fn respond(&self, request: &Request) -> Answer {
         let Some(route) = self.index.find(&self.routes, request) else {
             let method = request.method.as_str();
             let shown = format!("{method} {}", target(request));
@@ -77,21 +196,21 @@ impl Respond for Served {
 }
 
 /// The documented answer: status, headers and body, with fresh values in a 201's body.
-fn template(response: &Response) -> ResponseTemplate {
-    let mut template = ResponseTemplate::new(response.status);
+fn template(response: &Response) -> Answer {
+    let mut template = Answer::new(response.status);
     for (name, value) in response.headers.iter().filter(|(n, _)| {
         !matches!(
             n.as_str(),
             "content-length" | "transfer-encoding" | "content-type"
         )
     }) {
-        template = template.insert_header(name.as_str(), value.as_str());
+        template = template.header(name, value);
     }
     let content_type = response.headers.get("content-type").map(String::as_str);
     match &response.body {
         Body::Empty => {
             if let Some(content_type) = content_type {
-                template = template.insert_header("content-type", content_type);
+                template = template.header("content-type", content_type);
             }
             template
         }
@@ -102,9 +221,9 @@ fn template(response: &Response) -> ResponseTemplate {
                 value.clone()
             };
             let bytes = serde_json::to_vec(&value).unwrap_or_default();
-            template.set_body_raw(bytes, content_type.unwrap_or("application/json"))
+            template.body(bytes, content_type.unwrap_or("application/json"))
         }
-        Body::Text { text } => template.set_body_raw(
+        Body::Text { text } => template.body(
             text.clone().into_bytes(),
             content_type.unwrap_or("text/plain"),
         ),
@@ -116,7 +235,7 @@ fn target(request: &Request) -> String {
 }
 
 /// The error answer of `refusal`, logged.
-fn refuse(refusal: &Refusal, request: &Request, log: Option<&Logger>) -> ResponseTemplate {
+fn refuse(refusal: &Refusal, request: &Request, log: Option<&Logger>) -> Answer {
     if let Some(log) = log {
         log(format!(
             "{} {} -> {} ({})",
@@ -126,11 +245,12 @@ fn refuse(refusal: &Refusal, request: &Request, log: Option<&Logger>) -> Respons
             refusal.summary()
         ));
     }
-    let mut template = ResponseTemplate::new(refusal.status()).set_body_json(refusal.body());
+    let body = serde_json::to_vec(&refusal.body()).unwrap_or_default();
+    let mut answer = Answer::new(refusal.status()).body(body, "application/json");
     if let Some(allow) = refusal.allow() {
-        template = template.insert_header("allow", allow.as_str());
+        answer = answer.header("allow", &allow);
     }
-    template
+    answer
 }
 
 /// The documented body with fresh generated values: a new GUID for each documented GUID id,

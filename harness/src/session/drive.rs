@@ -13,7 +13,7 @@ use reqwest::Url;
 use tokio::sync::Semaphore;
 use tokio::sync::mpsc::Receiver;
 use tokio::task::JoinHandle;
-use wiremock::MockServer;
+use crate::mock::MockServer;
 
 use super::event::{End, Event, Started, Summary, Unreferenced};
 use super::example::{self, Place, Sent, Shared};

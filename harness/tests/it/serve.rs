@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::support;
 
-async fn serve(pages: &[(&str, &str)]) -> wiremock::MockServer {
+async fn serve(pages: &[(&str, &str)]) -> mock::MockServer {
     let docs: Vec<_> = pages
         .iter()
         .map(|(file, text)| exemplar::extract(file, text))
@@ -175,7 +175,7 @@ async fn unmatched_requests_get_a_404_naming_the_closest_routes() {
 }
 
 /// A mock of the fixture page for `serve` (`fixtures/serve/users-and-me.md`).
-async fn serve_fixture() -> wiremock::MockServer {
+async fn serve_fixture() -> mock::MockServer {
     let text = std::fs::read_to_string(support::fixture("serve/users-and-me.md")).unwrap();
     serve(&[("users-and-me.md", &text)]).await
 }
