@@ -12,9 +12,9 @@ use crate::doc::source::{self, Loaded};
 use crate::model::DocFile;
 
 /// Pages a thread takes at once: one lock, one permit and one message for all of them.
-const CHUNK: usize = 16;
+const CHUNK: usize = 64;
 /// How many chunks the threads may run ahead of the page being handed back.
-const WINDOW: usize = 4;
+const WINDOW: usize = 2;
 
 /// One page read, or the path that could not be read.
 pub type Scanned = Result<ReadPage, ReadError>;
