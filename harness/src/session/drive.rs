@@ -9,11 +9,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
+use crate::mock::MockServer;
 use reqwest::Url;
 use tokio::sync::Semaphore;
 use tokio::sync::mpsc::Receiver;
 use tokio::task::JoinHandle;
-use crate::mock::MockServer;
 
 use super::event::{End, Event, Started, Summary, Unreferenced};
 use super::example::{self, Place, Sent, Shared};

@@ -647,3 +647,30 @@ async fn a_compressed_answer_that_is_not_json_names_its_encoding() {
         "text/html, gzip-encoded: <html>oops</html>"
     );
 }
+
+/// Bytes that are not UTF-8 where JSON was promised are a mismatch at their offset, never read
+/// lossily into a passing answer.
+#[tokio::test]
+async fn an_answer_that_is_not_utf8_is_a_mismatch_at_its_byte_offset() {
+    let answer = ResponseTemplate::new(200)
+        .insert_header("content-type", "application/json")
+        .set_body_bytes(b"{\"displayName\": \"Ad\xe9le\"}".to_vec());
+    let doc = page(
+        "GET /me",
+        "",
+        &format!("{JSON_200}{{\"displayName\": \"Adéle\"}}"),
+    );
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(answer)
+        .mount(&server)
+        .await;
+    let report = run_page(&doc, &server.uri(), Layer::default()).await;
+    let example = &report.examples[0];
+    assert_eq!(example.outcome, Outcome::Failed);
+    assert_eq!(example.mismatches[0].problem, Problem::NotJson);
+    assert_eq!(
+        example.mismatches[0].actual,
+        "application/json: 24 bytes, not UTF-8 at byte 19"
+    );
+}
