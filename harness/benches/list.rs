@@ -38,7 +38,7 @@ fn main() {
     } else {
         root.join("fixtures/docs")
     };
-    let pages: Vec<PathBuf> = markdown_files(&source);
+    let pages: Vec<PathBuf> = common::markdown_files(&source);
     let big = tempfile::tempdir().expect("temp dir");
     let small = tempfile::tempdir().expect("temp dir");
     let shaped = tempfile::tempdir().expect("temp dir");
@@ -129,31 +129,13 @@ fn fill(dir: &Path, pages: &[PathBuf], copies: usize, plain: bool) -> usize {
 /// The floor: find the same files, read each, walk pulldown-cmark's events.
 fn bare_pass(dir: &Path) -> usize {
     let mut events = 0;
-    for path in markdown_files(dir) {
+    for path in common::markdown_files(dir) {
         let text = std::fs::read_to_string(path).unwrap_or_default();
         events += pulldown_cmark::Parser::new(&text)
             .into_offset_iter()
             .count();
     }
     events
-}
-
-/// Every `*.md` file under `dir`, in sorted order.
-fn markdown_files(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("read dir").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
 }
 
 fn list_all(dir: &Path, jobs: usize) -> usize {

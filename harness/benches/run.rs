@@ -59,7 +59,11 @@ fn body() -> serde_json::Value {
 
 /// Page `p`: ten GETs, each documented with the answer the server gives.
 fn page(p: usize) -> DocFile {
-    exemplar::extract(&format!("users-{p:04}.md"), &page_text(p))
+    exemplar::extract(&page_file(p), &page_text(p))
+}
+
+fn page_file(p: usize) -> String {
+    format!("users-{p:04}.md")
 }
 
 fn page_text(p: usize) -> String {
@@ -304,11 +308,12 @@ fn work(docs: &[DocFile], observed: &Observed, settings: &Settings) {
     }
     assert_eq!(summary.passed, events.len(), "every example passes");
     events.push(Event::Finished(summary));
-    render(&events);
+    render(events, |_| {});
 }
 
-/// Renders events through the human and the JSON reporters; the JSON report's size.
-fn render(events: &[Event]) -> usize {
+/// Renders events through the human and the JSON reporters as they come (showing each to
+/// `seen` too); the JSON report's size.
+fn render(events: impl IntoIterator<Item = Event>, mut seen: impl FnMut(&Event)) -> usize {
     let mut human = Human::new(
         std::io::sink(),
         std::io::sink(),
@@ -318,8 +323,9 @@ fn render(events: &[Event]) -> usize {
     );
     let mut json = JsonLines::new(Vec::new(), Redactor::default());
     for event in events {
-        human.event(event).expect("human");
-        json.event(event).expect("json");
+        seen(&event);
+        human.event(&event).expect("human");
+        json.event(&event).expect("json");
     }
     json.into_inner().len()
 }
@@ -340,9 +346,7 @@ fn read_pages(dir: &std::path::Path) -> Duration {
 fn pages_on_disk(examples: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     for p in 0..examples / PER_PAGE {
-        let doc = page(p);
-        let text = page_text(p);
-        std::fs::write(dir.path().join(&doc.file), text).expect("page");
+        std::fs::write(dir.path().join(page_file(p)), page_text(p)).expect("page");
     }
     dir
 }
@@ -357,25 +361,15 @@ async fn exemplar_run(dir: &std::path::Path, settings: &Settings) -> (Duration, 
     tokio::task::spawn_blocking(move || {
         // As the binary does: each event to the reporters as it comes.
         let started = Instant::now();
-        let mut human = Human::new(
-            std::io::sink(),
-            std::io::sink(),
-            Style::default(),
-            Redactor::default(),
-            String::new(),
-        );
-        let mut json = JsonLines::new(Vec::new(), Redactor::default());
         let (mut examples, mut passed) = (0, 0);
-        for event in exemplar::run(options).expect("run") {
-            if let Event::Example(result) = &event {
+        let json = render(exemplar::run(options).expect("run"), |event| {
+            if let Event::Example(result) = event {
                 examples += 1;
                 passed += usize::from(result.outcome == Outcome::Passed);
             }
-            human.event(&event).expect("human");
-            json.event(&event).expect("json");
-        }
+        });
         assert_eq!(passed, examples, "every example passes");
-        (started.elapsed(), json.into_inner().len())
+        (started.elapsed(), json)
     })
     .await
     .expect("join")

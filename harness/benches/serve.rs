@@ -213,7 +213,7 @@ fn large_doc_set() -> (Vec<DocFile>, usize, PathBuf) {
     } else {
         root.join("fixtures/docs")
     };
-    let pages = markdown_files(&source);
+    let pages = common::markdown_files(&source);
     let tree = tempfile::tempdir().expect("temp dir");
     let one = {
         fill(tree.path(), &pages, 0);
@@ -251,24 +251,6 @@ fn read(dir: &Path) -> Vec<DocFile> {
     });
     docs.sort_by(|a, b| a.file.cmp(&b.file));
     docs
-}
-
-/// Every `*.md` file under `dir`, in sorted order.
-fn markdown_files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("read dir").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
 }
 
 /// Writes this run's figures beside the build, and sets them against a baseline run's, if given.

@@ -1,4 +1,5 @@
-//! A global allocator that counts live bytes, to measure peak heap in the bench binaries.
+//! Shared by the bench binaries: a global allocator that counts live bytes (peak heap), and a
+//! walk over a doc tree.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
@@ -60,4 +61,23 @@ pub fn current() -> isize {
 /// Bytes as MiB.
 pub fn mib(bytes: usize) -> f64 {
     bytes as f64 / (1024.0 * 1024.0)
+}
+
+/// Every `*.md` file under `dir`, in sorted order.
+#[allow(dead_code, reason = "only the benches that build doc trees walk one")]
+pub fn markdown_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
 }

@@ -58,10 +58,10 @@ pub(super) enum Part {
 }
 
 /// The routes for every example of `docs`, and the examples that cannot be served.
-pub fn routes(docs: &[DocFile]) -> (Vec<Route>, Vec<Unservable>) {
+pub fn routes<'a>(docs: impl IntoIterator<Item = &'a DocFile>) -> (Vec<Route>, Vec<Unservable>) {
     let mut table = Table::default();
     let (routes, examples): (Vec<Route>, Vec<&Example>) = docs
-        .iter()
+        .into_iter()
         .flat_map(|d| &d.examples)
         .filter_map(|example| table.servable(example))
         .unzip();

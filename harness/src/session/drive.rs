@@ -38,9 +38,9 @@ impl Session {
     pub fn drive(self, runtime: &tokio::runtime::Handle, listener: Option<TcpListener>) {
         let started = Instant::now();
         let sink = Arc::clone(&self.sink);
-        *sink.lock() = Summary::new(0, self.options.changed_since.is_some());
+        *sink.totals() = Summary::new(0, self.options.changed_since.is_some());
         let scope = runtime.block_on(self.replay(listener));
-        let mut summary = sink.lock().clone();
+        let mut summary = sink.totals().clone();
         summary.end = match (sink.stop.why(), sink.unreachable()) {
             (_, Some(error)) => End::Unreachable(error),
             (INTERRUPTED, None) => End::Interrupted,
@@ -97,7 +97,7 @@ impl Session {
         });
         let tasks = dispatch(&mut incoming, &shared, &self.sink).await;
         join(tasks).await;
-        self.sink.lock().unused_ignores = shared.unused_rules();
+        self.sink.totals().unused_ignores = shared.unused_rules();
         let read = match read {
             Ok(read) => read,
             Err(reader) => reader.await.unwrap_or_default(),
@@ -123,7 +123,7 @@ impl Session {
                 let _ = pages.blocking_send(page);
             };
             let read = select(&options, changed.as_ref(), &mut each, &mut |error| {
-                sink.lock().pages_failed += 1;
+                sink.totals().pages_failed += 1;
                 sink.send(Event::PageFailed(error));
             });
             if let Some(target) = target {
@@ -166,8 +166,7 @@ impl Session {
         pages: &[Page],
         listener: Option<TcpListener>,
     ) -> Option<(Url, MockServer, HashMap<(String, u32), String>)> {
-        let docs: Vec<_> = pages.iter().map(|p| p.doc.clone()).collect();
-        let (routes, refused) = mock::routes(&docs);
+        let (routes, refused) = mock::routes(pages.iter().map(|p| &p.doc));
         let server = mock::start(routes, listener?, None).await;
         let url = Url::parse(&server.uri()).ok()?;
         let refused = refused.into_iter().map(|u| ((u.file, u.line), u.reason));
@@ -278,7 +277,7 @@ async fn replay_page(index: usize, page: Page, shared: &Shared, sink: &Sink) {
                 example::finish(Arc::new(example), shared, place, result, answer).await
             }
         };
-        sink.lock().count(result.outcome);
+        sink.totals().count(result.outcome);
         sink.send(Event::Example(Box::new(result)));
     }
 }

@@ -49,7 +49,7 @@ impl Sink {
     /// Sends `event` on: at once when it ends the run or fills a batch, else with the next
     /// batch or flush.
     pub(crate) fn send(&self, event: Event) {
-        let mut outbox = self.outbox.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut outbox = locked(&self.outbox);
         let now = matches!(event, Event::Finished(_));
         outbox.waiting.push(event);
         if outbox.started && (now || outbox.waiting.len() >= BATCH) {
@@ -59,7 +59,7 @@ impl Sink {
 
     /// Sends on what waits, if the start has been told.
     pub(crate) fn flush(&self) {
-        let mut outbox = self.outbox.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut outbox = locked(&self.outbox);
         if outbox.started {
             self.deliver(&mut outbox);
         }
@@ -67,8 +67,8 @@ impl Sink {
 
     /// Tells the start, then what waited for it.
     pub(crate) fn start(&self, started: Started) {
-        self.lock().selected = started.examples;
-        let mut outbox = self.outbox.lock().unwrap_or_else(PoisonError::into_inner);
+        self.totals().selected = started.examples;
+        let mut outbox = locked(&self.outbox);
         outbox.started = true;
         outbox.waiting.insert(0, Event::Started(started));
         self.deliver(&mut outbox);
@@ -76,11 +76,7 @@ impl Sink {
 
     /// Tells `started` if nothing did (a run that ended before its pages were read).
     pub(crate) fn ensure_started(&self, started: Started) {
-        let told = self
-            .outbox
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .started;
+        let told = locked(&self.outbox).started;
         if !told {
             self.start(started);
         }
@@ -93,8 +89,9 @@ impl Sink {
         }
     }
 
-    pub(crate) fn lock(&self) -> MutexGuard<'_, Summary> {
-        self.summary.lock().unwrap_or_else(PoisonError::into_inner)
+    /// The running totals.
+    pub(crate) fn totals(&self) -> MutexGuard<'_, Summary> {
+        locked(&self.summary)
     }
 
     pub(crate) fn answered(&self) -> bool {
@@ -102,18 +99,17 @@ impl Sink {
     }
 
     pub(crate) fn unreachable_at(&self, error: ReplayError) {
-        let mut first = self
-            .unreachable
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+        let mut first = locked(&self.unreachable);
         first.get_or_insert(error);
         self.stop.set(UNREACHABLE);
     }
 
     pub(crate) fn unreachable(&self) -> Option<ReplayError> {
-        self.unreachable
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+        locked(&self.unreachable).clone()
     }
+}
+
+/// The value behind `mutex`, even if a thread panicked holding it: the counts stay usable.
+fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
