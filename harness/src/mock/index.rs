@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use wiremock::Request;
+use super::routes::Request;
 
 use super::routes::{Part, Route, request_segments};
 

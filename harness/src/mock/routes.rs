@@ -5,10 +5,22 @@
 //! only where two examples differ by nothing else. Pure: no server, no clock, no randomness.
 
 use serde_json::Value;
-use wiremock::Request;
 
 use crate::compare::generated::is_guid;
 use crate::model::{Body, DocFile, Example, Response};
+
+/// A request the mock answers, read whole.
+#[derive(Debug, Clone)]
+pub(crate) struct Request {
+    /// The URL asked for (the mock's own origin, the path and query asked).
+    pub url: url::Url,
+    /// The method.
+    pub method: hyper::Method,
+    /// The headers.
+    pub headers: hyper::HeaderMap,
+    /// The body.
+    pub body: Vec<u8>,
+}
 
 /// An example that cannot be served, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]

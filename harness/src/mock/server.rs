@@ -10,11 +10,11 @@ use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use super::routes::Request;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper_util::rt::TokioIo;
 use serde_json::Value;
-use wiremock::Request;
 
 use super::index::Index;
 use super::refusal::{Refusal, refuse_body, refuse_unmatched};
