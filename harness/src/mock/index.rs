@@ -80,7 +80,7 @@ mod tests {
     use super::*;
 
     fn table(requests: &[&str]) -> Vec<Route> {
-        super::super::routes::table_of(requests)
+        super::super::routes::tests::table_of(requests)
     }
 
     /// The route that answers, found the way wiremock found it: every route in turn, by priority.

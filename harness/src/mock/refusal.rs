@@ -218,7 +218,7 @@ mod tests {
     use super::*;
 
     fn table(requests: &[&str]) -> Vec<Route> {
-        super::super::routes::table_of(requests)
+        super::super::routes::tests::table_of(requests)
     }
 
     fn unmatched(routes: &[Route], method: &str, path: &str) -> Refusal {

@@ -183,7 +183,7 @@ mod tests {
     use super::*;
 
     fn table(paths: &[&str]) -> Vec<Route> {
-        super::super::routes::table_of(paths)
+        super::super::routes::tests::table_of(paths)
     }
 
     fn shown(routes: &[Route], method: &str, path: &str) -> Vec<String> {
