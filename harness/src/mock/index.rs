@@ -8,7 +8,8 @@ use std::collections::HashMap;
 
 use super::routes::Request;
 
-use super::routes::{Part, Route, request_segments};
+use super::parts::{Part, request_segments};
+use super::routes::Route;
 
 /// The routes by method, segment count and first segment, each list in trial order.
 #[derive(Debug, Default)]

@@ -7,6 +7,7 @@
 
 mod index;
 mod overview;
+mod parts;
 mod refusal;
 mod routes;
 mod server;

@@ -6,7 +6,8 @@
 
 use serde_json::{Value, json};
 
-use super::routes::{Route, request_segments};
+use super::parts::request_segments;
+use super::routes::Route;
 use super::suggest::suggest;
 
 /// An error answer of the mock.

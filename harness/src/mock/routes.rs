@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use crate::compare::generated::is_guid;
+use super::parts::{Part, fits, query_parts, segment};
 use crate::model::{Body, DocFile, Example, Response};
 
 /// A request the mock answers, read whole.
@@ -58,15 +58,6 @@ pub struct Route {
     file: String,
     /// The line of the example's request.
     line: u32,
-}
-
-/// A piece of a documented segment: literal text (lower case) or a placeholder.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(super) enum Part {
-    /// Literal text, lower case.
-    Text(String),
-    /// A placeholder: one or more characters.
-    Any,
 }
 
 /// The routes for every example of `docs`, and the examples that cannot be served.
@@ -255,79 +246,6 @@ fn route(example: &Example, response: &Response) -> Route {
         origin: format!("{}:{}", example.file, example.line()),
         file: example.file.clone(),
         line: example.line(),
-    }
-}
-
-/// A documented segment: a placeholder or GUID matches anything; text around placeholders stays.
-fn segment(text: &str) -> Vec<Part> {
-    if is_guid(text) {
-        return vec![Part::Any];
-    }
-    let mut parts = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find(['{', '<']) {
-        let close = if rest.as_bytes()[open] == b'{' {
-            '}'
-        } else {
-            '>'
-        };
-        let Some(len) = rest[open..].find(close) else {
-            break;
-        };
-        if open > 0 {
-            parts.push(Part::Text(decode(&rest[..open]).to_lowercase()));
-        }
-        parts.push(Part::Any);
-        rest = &rest[open + len + 1..];
-    }
-    if !rest.is_empty() {
-        // Lower case: paths match case-insensitively, and routes that differ only in case are one.
-        parts.push(Part::Text(decode(rest).to_lowercase()));
-    }
-    parts
-}
-
-/// The pairs of a documented query, sorted by key.
-fn query_parts(query: &str) -> Vec<(String, Vec<Part>)> {
-    let mut pairs: Vec<_> = query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|pair| {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (decode(key), segment(value))
-        })
-        .collect();
-    pairs.sort_by(|a, b| a.0.cmp(&b.0));
-    pairs
-}
-
-fn decode(text: &str) -> String {
-    percent_encoding::percent_decode_str(text)
-        .decode_utf8_lossy()
-        .replace('+', " ")
-}
-
-/// The decoded segments of a requested path, as routes compare them.
-pub(super) fn request_segments(path: &str) -> Vec<String> {
-    path.trim_end_matches('/')
-        .split('/')
-        .skip(1)
-        .map(decode)
-        .collect()
-}
-
-/// Whether `text` fits the parts: `Any` takes one or more characters.
-pub(super) fn fits(parts: &[Part], text: &str) -> bool {
-    match parts.split_first() {
-        None => text.is_empty(),
-        Some((Part::Text(t), rest)) => {
-            text.get(..t.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(t))
-                && fits(rest, &text[t.len()..])
-        }
-        Some((Part::Any, rest)) => (1..=text.len())
-            .filter(|&i| text.is_char_boundary(i))
-            .any(|i| fits(rest, &text[i..])),
     }
 }
 

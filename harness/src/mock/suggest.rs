@@ -10,7 +10,8 @@
 use std::collections::HashMap;
 use std::collections::HashSet;
 
-use super::routes::{Part, Route, fits, request_segments};
+use super::parts::{Part, fits, request_segments};
+use super::routes::Route;
 
 /// At most this many suggestions.
 pub(super) const MAX_SUGGESTIONS: usize = 5;
