@@ -37,7 +37,7 @@ enum Command {
     /// Check the docs statically: annotations, HTTP blocks, JSON, pairing.
     ///
     /// Exits 1 when any error is found or a path cannot be read, 0 when there are only warnings.
-    Lint(ReadArgs),
+    Lint(LintArgs),
     /// Answer HTTP requests as the docs say: a mock server with a route per documented example.
     ///
     /// Placeholders and GUID-like segments in documented paths match any value; 201 answers
@@ -123,6 +123,11 @@ struct RunArgs {
     /// require a shape: `.id=guid`, `.when=datetime` (repeatable).
     #[arg(long = "ignore", value_name = "SELECTOR")]
     ignore: Vec<String>,
+    /// The service's types (CSDL, `$metadata`) for `--match schema`, as `VERSION=FILE|URL`
+    /// (`v1.0=schema/v1.0.csdl.xml`) or `FILE|URL` (a URL's `/v1.0/` or `/beta/` segment is its
+    /// version); repeatable, one per API version; a URL is fetched once, with the run's headers.
+    #[arg(long = "metadata", value_name = "[VERSION=]FILE|URL")]
+    metadata: Vec<String>,
     /// Turn off the built-in rules for generated values (GUIDs, date-times, etags, paging links).
     #[arg(long)]
     no_default_rules: bool,
@@ -169,6 +174,19 @@ struct SnapshotArgs {
 }
 
 #[derive(Debug, clap::Args)]
+struct LintArgs {
+    #[command(flatten)]
+    read: ReadArgs,
+    /// The service's types (CSDL, `$metadata`) to check every documented JSON body against, as
+    /// `VERSION=FILE|URL` (`v1.0=schema/v1.0.csdl.xml`) or `FILE|URL` (a URL's `/v1.0/` or
+    /// `/beta/` segment is its version; a file without one serves every version); repeatable,
+    /// one per API version; a URL is fetched once [default: the docs' `resource` blocks are the
+    /// types].
+    #[arg(long = "metadata", value_name = "[VERSION=]FILE|URL")]
+    metadata: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
 struct ReadArgs {
     /// Doc files, or directories searched for `*.md` (sorted).
     #[arg(value_name = "PATHS", default_value = ".")]
@@ -197,6 +215,9 @@ enum Match {
     Exact,
     /// Only keys and JSON types must agree; values need not (for services with sample data).
     Shape,
+    /// The answer must conform to the service's types (needs `--metadata`); documented values
+    /// need not match.
+    Schema,
 }
 
 impl From<Match> for MatchMode {
@@ -204,6 +225,7 @@ impl From<Match> for MatchMode {
         match mode {
             Match::Exact => MatchMode::Exact,
             Match::Shape => MatchMode::Shape,
+            Match::Schema => MatchMode::Schema,
         }
     }
 }

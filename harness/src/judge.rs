@@ -33,6 +33,29 @@ pub fn judge(example: &Example, observed: &Observed, rules: &Rules, mode: MatchM
     Verdict { mismatches, bodies }
 }
 
+/// [`judge`] for `--match schema`: status and documented headers as always, and the answer's
+/// JSON body held against the service's types (each problem a mismatch at its pointer) instead
+/// of the documented values.
+pub fn judge_schema(
+    example: &Example,
+    observed: &Observed,
+    rules: &Rules,
+    schemas: &crate::schema::Schemas,
+) -> Verdict {
+    let Some(expected) = &example.response else {
+        return Verdict::default();
+    };
+    let mut mismatches = compare::compare(expected, observed, rules, MatchMode::Schema);
+    if let ObservedBody::Json(body) = &observed.body {
+        let status = observed.status;
+        mismatches.extend(crate::schema::answer(example, status, body, schemas));
+    }
+    Verdict {
+        mismatches,
+        bodies: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -38,6 +38,7 @@ pub(crate) mod proxy;
 pub(crate) mod replay;
 pub mod report;
 pub(crate) mod scan;
+pub mod schema;
 pub(crate) mod secret;
 pub(crate) mod session;
 pub mod snapshot;

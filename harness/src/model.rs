@@ -70,11 +70,31 @@ pub enum Code {
     BodyOnNoContent,
     /// `conflicting-examples`.
     ConflictingExamples,
+    /// `schema-wrong-type`.
+    SchemaWrongType,
+    /// `schema-unknown-member`.
+    SchemaUnknownMember,
+    /// `schema-not-nullable`.
+    SchemaNotNullable,
+    /// `schema-unknown-type`.
+    SchemaUnknownType,
+    /// `schema-not-derived`.
+    SchemaNotDerived,
+    /// `schema-unknown-property`.
+    SchemaUnknownProperty,
+    /// `schema-not-expanded`.
+    SchemaNotExpanded,
+    /// `schema-missing-property`.
+    SchemaMissingProperty,
+    /// `resource-not-in-metadata`.
+    ResourceNotInMetadata,
+    /// `resource-type-differs`.
+    ResourceTypeDiffers,
 }
 
 impl Code {
     /// Every code.
-    pub const ALL: [Code; 25] = [
+    pub const ALL: [Code; 35] = [
         Code::UnknownBlockType,
         Code::AnnotationWithoutFence,
         Code::LenientMetadata,
@@ -100,6 +120,16 @@ impl Code {
         Code::EmptyBlock,
         Code::BodyOnNoContent,
         Code::ConflictingExamples,
+        Code::SchemaWrongType,
+        Code::SchemaUnknownMember,
+        Code::SchemaNotNullable,
+        Code::SchemaUnknownType,
+        Code::SchemaNotDerived,
+        Code::SchemaUnknownProperty,
+        Code::SchemaNotExpanded,
+        Code::SchemaMissingProperty,
+        Code::ResourceNotInMetadata,
+        Code::ResourceTypeDiffers,
     ];
 
     /// The code as written in reports: `unclosed-fence`.
@@ -130,6 +160,16 @@ impl Code {
             Code::EmptyBlock => "empty-block",
             Code::BodyOnNoContent => "body-on-no-content",
             Code::ConflictingExamples => "conflicting-examples",
+            Code::SchemaWrongType => "schema-wrong-type",
+            Code::SchemaUnknownMember => "schema-unknown-member",
+            Code::SchemaNotNullable => "schema-not-nullable",
+            Code::SchemaUnknownType => "schema-unknown-type",
+            Code::SchemaNotDerived => "schema-not-derived",
+            Code::SchemaUnknownProperty => "schema-unknown-property",
+            Code::SchemaNotExpanded => "schema-not-expanded",
+            Code::SchemaMissingProperty => "schema-missing-property",
+            Code::ResourceNotInMetadata => "resource-not-in-metadata",
+            Code::ResourceTypeDiffers => "resource-type-differs",
         }
     }
 }
@@ -358,4 +398,21 @@ pub struct DocFile {
     pub examples: Vec<Example>,
     /// Diagnostics, in document order.
     pub diagnostics: Vec<Diagnostic>,
+    /// The `resource` blocks with a JSON body, in document order (types for the schema checks).
+    #[serde(skip)]
+    pub resources: Vec<Resource>,
+    /// The page's text, when the whole page was read: where schema findings are placed.
+    #[serde(skip)]
+    pub source: Option<std::sync::Arc<str>>,
+}
+
+/// A `resource` block: a type documented by example (DESIGN §8).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Resource {
+    /// 1-based line of the opening fence.
+    pub line: u32,
+    /// The block's annotation (`@odata.type`, `optionalProperties`, `keyProperty`, …).
+    pub annotation: Annotation,
+    /// The JSON value, and the text as written.
+    pub body: Body,
 }

@@ -104,8 +104,8 @@ pub fn read(doc: &DocPath, reading: Reading) -> Scanned {
         Ok(Loaded::Text(text)) => crate::doc::extract(&doc.display, &text),
         Ok(Loaded::Rejected(diagnostic)) => DocFile {
             file: doc.display.clone(),
-            examples: Vec::new(),
             diagnostics: vec![diagnostic],
+            ..DocFile::default()
         },
         Err(error) => {
             return Err(ReadError {

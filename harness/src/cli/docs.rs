@@ -3,11 +3,12 @@
 use std::io::{self, BufWriter, Write};
 
 use anyhow::Context;
-use exemplar::error::{EXIT_FAILED, EXIT_OK};
+use exemplar::error::{EXIT_FAILED, EXIT_INVALID, EXIT_OK};
+use exemplar::schema::{self, SchemaLint};
 use exemplar::report::{diagnostics, list};
 use exemplar::{DocFile, Linter, mock};
 
-use super::{Format, ReadArgs, ServeArgs, color, jobs, jobs_or_cores, usage};
+use super::{Format, LintArgs, ReadArgs, ServeArgs, color, jobs, jobs_or_cores, usage};
 
 pub(super) fn list_examples(args: &ReadArgs) -> anyhow::Result<u8> {
     let unreadable = for_each_page(args, true, |out, doc| {
@@ -19,28 +20,59 @@ pub(super) fn list_examples(args: &ReadArgs) -> anyhow::Result<u8> {
     Ok(if unreadable { EXIT_FAILED } else { EXIT_OK })
 }
 
-pub(super) fn lint_docs(args: &ReadArgs) -> anyhow::Result<u8> {
+pub(super) fn lint_docs(args: &LintArgs) -> anyhow::Result<u8> {
     let color = color();
+    let format = args.read.format;
     let mut linter = Linter::default();
-    // Rejected files are lint errors already, shown with the others.
-    let unreadable = for_each_page(args, false, |out, doc| {
-        linter
-            .check(doc)
-            .iter()
-            .try_for_each(|d| match args.format {
-                Format::Json => diagnostics::write_json(out, d),
-                Format::Human => diagnostics::write_human(out, d, color),
-            })
+    let mut schema = match schema_lint(&args.metadata) {
+        Ok(schema) => schema,
+        Err(err) => return Ok(super::fail(&format!("{err:#}"), EXIT_INVALID)),
+    };
+    // The schema checks need every page's resource blocks before any body is checked: the
+    // pages are read first, then checked in order.
+    let mut pages = Vec::new();
+    let unreadable = for_each_page(&args.read, false, |_, doc| {
+        schema.learn(&doc);
+        pages.push(doc);
+        Ok(())
     })?;
-    if args.format == Format::Human {
-        let mut out = io::stdout().lock();
-        diagnostics::write_summary(&mut out, &linter.tally).context("cannot write to stdout")?;
+    let checks_types = schema.has_types();
+    let mut out = BufWriter::new(io::stdout().lock());
+    for doc in &pages {
+        let mut found = linter.check(doc);
+        if checks_types {
+            let typed = schema.check(doc);
+            linter.count(&typed);
+            found.extend(typed);
+            found.sort_by_key(|d| (d.line, d.column));
+        }
+        found.iter().try_for_each(|d| match format {
+            Format::Json => diagnostics::write_json(&mut out, d),
+            Format::Human => diagnostics::write_human(&mut out, d, color),
+        })?;
     }
+    if format == Format::Human {
+        if checks_types {
+            diagnostics::write_schema_summary(&mut out, &schema.tally)?;
+        }
+        diagnostics::write_summary(&mut out, &linter.tally)?;
+    }
+    out.flush().context("cannot write to stdout")?;
     Ok(if unreadable || linter.tally.errors > 0 {
         EXIT_FAILED
     } else {
         EXIT_OK
     })
+}
+
+/// The schema checks of `lint`, with the CSDL of each `--metadata` read (URLs fetched once).
+fn schema_lint(metadata: &[String]) -> anyhow::Result<SchemaLint> {
+    let specs = (metadata.iter())
+        .map(|m| m.parse::<schema::Spec>().map_err(anyhow::Error::msg))
+        .collect::<anyhow::Result<Vec<_>>>()
+        .context("--metadata")?;
+    let schemas = schema::load(&specs, &schema::Fetching::default())?;
+    Ok(SchemaLint::new(schemas))
 }
 
 /// Reads every page under the arguments in order and lets `write` render it to stdout. When
@@ -50,7 +82,7 @@ pub(super) fn lint_docs(args: &ReadArgs) -> anyhow::Result<u8> {
 fn for_each_page(
     args: &ReadArgs,
     listing: bool,
-    mut write: impl FnMut(&mut dyn Write, &DocFile) -> io::Result<()>,
+    mut write: impl FnMut(&mut dyn Write, DocFile) -> io::Result<()>,
 ) -> anyhow::Result<bool> {
     let mut out = BufWriter::new(io::stdout().lock());
     let mut unreadable = false;
@@ -63,7 +95,7 @@ fn for_each_page(
                 report_unreadable(&exemplar::PageError::Rejected(rejected.clone()));
             }
             if result.is_ok() {
-                result = write(&mut out, &doc);
+                result = write(&mut out, doc);
             }
         }
         Err(err) => {

@@ -136,6 +136,9 @@ fn options(args: &RunArgs, env: &Env) -> anyhow::Result<(RunOptions, String)> {
     options.changed_since = args.changed_since.clone();
     options.prune = args.prune;
     options.proxy = (options.settings.target.as_ref()).and_then(|t| exemplar::proxy_for(t, env));
+    if options.settings.match_mode == exemplar::compare::MatchMode::Schema {
+        options.settings.schemas = metadata(&options)?;
+    }
     let mut asked = args
         .paths
         .iter()
@@ -146,6 +149,21 @@ fn options(args: &RunArgs, env: &Env) -> anyhow::Result<(RunOptions, String)> {
         asked.push_str(&format!(" (--changed-since {rev})"));
     }
     Ok((options, asked))
+}
+
+/// The CSDL of each `--metadata`, each URL fetched once through the run's proxy; the run's
+/// headers (its sign-in) go only to a URL on the target's origin.
+fn metadata(options: &RunOptions) -> anyhow::Result<exemplar::schema::Schemas> {
+    let settings = &options.settings;
+    let target = settings.target.as_ref().map(|t| t.origin());
+    let on_target = (settings.metadata.iter())
+        .all(|m| reqwest::Url::parse(&m.location).is_ok_and(|u| Some(u.origin()) == target));
+    let fetching = exemplar::schema::Fetching {
+        headers: if on_target { settings.headers.clone() } else { Vec::new() },
+        proxy: options.proxy.clone(),
+        timeout: Some(settings.timeout),
+    };
+    Ok(exemplar::schema::load(&settings.metadata, &fetching)?)
 }
 
 /// The config file: `--config`, else `exemplar.toml` in the working directory when there.
@@ -172,6 +190,15 @@ pub(super) fn file_and_env(config: Option<&Path>, env: &Env) -> anyhow::Result<V
         layer.snapshot_dir = layer
             .snapshot_dir
             .map(|dir| folder.join(dir).display().to_string());
+        // A CSDL file named in the config is found beside it, as the snapshots are.
+        for spec in &mut layer.metadata {
+            if let Ok(parsed) = spec.parse::<exemplar::schema::Spec>() {
+                if !parsed.location.starts_with("http") {
+                    let file = folder.join(&parsed.location).display().to_string();
+                    *spec = parsed.version.map_or(file.clone(), |v| format!("{v}={file}"));
+                }
+            }
+        }
         layers.push(layer);
     }
     layers.push(Layer::from_env(env)?);
@@ -189,6 +216,7 @@ fn flags(args: &RunArgs) -> anyhow::Result<Layer> {
         allow_mutations: args.allow_mutations.then_some(true),
         default_rules: args.no_default_rules.then_some(false),
         ignore: args.ignore.clone(),
+        metadata: args.metadata.clone(),
         snapshot_dir: args.snapshot_dir.clone(),
         update_snapshots: args.update_snapshots.then(|| "always".to_owned()),
         ..Layer::default()

@@ -32,6 +32,9 @@ pub enum Problem {
     WrongType,
     /// JSON was documented; the answer is not JSON.
     NotJson,
+    /// The answer does not conform to the service's types (`--match schema`): `expected` says
+    /// how, `actual` is the value there.
+    Schema,
 }
 
 impl Mismatch {
@@ -60,6 +63,10 @@ impl Mismatch {
                 kind(actual)
             ),
             Problem::NotJson => format!("{pointer}: expected JSON, got {actual}"),
+            Problem::Schema => match expected {
+                Value::String(why) => format!("{pointer}: {why}"),
+                other => format!("{pointer}: {other}"),
+            },
         }
     }
 }

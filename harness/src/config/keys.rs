@@ -38,7 +38,7 @@ pub const KEYS: &[Key] = &[
     key("max_body", value::BYTES, Some("10485760"), Some("--max-body BYTES"), Some("EXEMPLAR_MAX_BODY"),
         "Largest response body read, in bytes."),
     key("match", MATCH, Some("exact"), Some("--match MODE"), Some("EXEMPLAR_MATCH"),
-        "`exact`: documented values must be equal; `shape`: only keys and JSON types."),
+        "`exact`: documented values must be equal; `shape`: only keys and JSON types; `schema`: the types of `metadata`."),
     key("allow_mutations", Kind::Switch, Some("false"), Some("--allow-mutations"), Some("EXEMPLAR_ALLOW_MUTATIONS"),
         "Send POST, PUT, PATCH and DELETE to a target that is not on this machine."),
     key("default_rules", Kind::Switch, Some("true"), Some("--no-default-rules (sets false)"), None,
@@ -57,9 +57,11 @@ pub const KEYS: &[Key] = &[
         "Placeholder values for one example, by name: `[example_params.get_user]`."),
     key("headers", Kind::Table, None, Some("--header 'NAME: VALUE'"), None,
         "Headers sent with every request; `${VAR}` takes a value from the environment, never shown."),
+    key("metadata", Kind::Texts, None, Some("--metadata VERSION=FILE|URL"), None,
+        "The service's types (CSDL) per API version, `[\"v1.0=schema/v1.0.csdl.xml\"]`, for `--match schema`; added up."),
 ];
 
-const MATCH: Kind = Kind::OneOf(&["exact", "shape"]);
+const MATCH: Kind = Kind::OneOf(&["exact", "shape", "schema"]);
 const UPDATE: Kind = Kind::OneOf(&["auto", "always", "new", "unseen", "no"]);
 
 const fn key(

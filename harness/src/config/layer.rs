@@ -54,6 +54,9 @@ pub struct Layer {
     /// Headers sent with every request; `${VAR}` takes a value from the environment (a secret).
     #[serde(default)]
     pub headers: BTreeMap<String, String>,
+    /// The service's types: `[VERSION=]FILE|URL` of a CSDL, one per API version; added up.
+    #[serde(default)]
+    pub metadata: Vec<String>,
 }
 
 impl Layer {

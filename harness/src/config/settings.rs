@@ -37,6 +37,11 @@ pub struct Settings {
     pub headers: Vec<(String, HeaderValue)>,
     /// Snapshot checks, when a snapshot directory is set.
     pub snapshots: Option<Store>,
+    /// Where the service's types are (`--metadata`), every layer's.
+    pub metadata: Vec<crate::schema::Spec>,
+    /// The types read from `metadata` (by the caller, see [`crate::schema::load`]): what
+    /// `--match schema` holds answers against.
+    pub schemas: crate::schema::Schemas,
 }
 
 impl Settings {
@@ -51,20 +56,42 @@ impl Settings {
         let rules = rules(layers)?;
         let (params, headers) = params_and_headers(layers, env)?;
         let snapshots = snapshots(layers, env)?;
+        let metadata = metadata(layers)?;
+        let match_mode = last(layers, |l| l.match_mode).unwrap_or_default();
+        if match_mode == MatchMode::Schema && metadata.is_empty() {
+            return Err(ConfigError::Value {
+                key: "match".into(),
+                message: "`schema` holds answers against the service's types: give them with --metadata VERSION=FILE|URL (or `metadata` in exemplar.toml)".into(),
+            });
+        }
         Ok(Settings {
+            metadata,
+            schemas: Default::default(),
             snapshots,
             target,
             jobs,
             timeout,
             retries,
             max_body: last(layers, |l| l.max_body).unwrap_or(DEFAULT_MAX_BODY),
-            match_mode: last(layers, |l| l.match_mode).unwrap_or_default(),
+            match_mode,
             allow_mutations: last(layers, |l| l.allow_mutations).unwrap_or(false),
             rules,
             params,
             headers,
         })
     }
+}
+
+/// The `--metadata` values of every layer, lowest first.
+fn metadata(layers: &[Layer]) -> Result<Vec<crate::schema::Spec>, ConfigError> {
+    (layers.iter().flat_map(|l| &l.metadata))
+        .map(|m| {
+            m.parse().map_err(|message| ConfigError::Value {
+                key: "metadata".into(),
+                message,
+            })
+        })
+        .collect()
 }
 
 /// The value of the highest layer that sets one.

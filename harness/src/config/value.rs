@@ -147,7 +147,7 @@ pub fn switch(text: &str) -> Result<bool, Invalid> {
 /// `--match`, `EXEMPLAR_MATCH`: `exact` or `shape`.
 pub fn match_mode(text: &str) -> Result<MatchMode, Invalid> {
     text.parse()
-        .map_err(|_| refused(Kind::OneOf(&["exact", "shape"])))
+        .map_err(|_| refused(Kind::OneOf(&["exact", "shape", "schema"])))
 }
 
 /// `--target`, `EXEMPLAR_TARGET`, `target`: an http:// or https:// URL. A host without a

@@ -13,7 +13,9 @@ use super::annotation::{self, Comment};
 use super::http;
 use super::pair::Pairing;
 use super::source::{LineIndex, SourceMap};
-use crate::model::{Annotation, BlockType, Code, Diagnostic, DocFile, Example, Request, Response};
+use crate::model::{
+    Annotation, BlockType, Code, Diagnostic, DocFile, Example, Request, Resource, Response,
+};
 
 mod fence;
 mod message;
@@ -31,8 +33,7 @@ pub fn extract(file: &str, source: &str) -> DocFile {
     if !mentions_block_type(source) {
         return DocFile {
             file: file.to_owned(),
-            examples: Vec::new(),
-            diagnostics: Vec::new(),
+            ..DocFile::default()
         };
     }
     let mut page = Page {
@@ -42,6 +43,7 @@ pub fn extract(file: &str, source: &str) -> DocFile {
         pending: None,
         pairing: Pairing::default(),
         diagnostics: Vec::new(),
+        resources: Vec::new(),
     };
     let mut start = 0;
     while let Some(restart) = page.walk(start) {
@@ -59,6 +61,8 @@ pub fn extract(file: &str, source: &str) -> DocFile {
         file: file.to_owned(),
         examples,
         diagnostics: page.diagnostics,
+        resources: page.resources,
+        source: Some(source.into()),
     }
 }
 
@@ -70,8 +74,7 @@ pub fn extract_examples(file: &str, source: &str) -> DocFile {
     }
     DocFile {
         file: file.to_owned(),
-        examples: Vec::new(),
-        diagnostics: Vec::new(),
+        ..DocFile::default()
     }
 }
 
@@ -114,6 +117,7 @@ struct Page<'a> {
     pending: Option<Pending>,
     pairing: Pairing,
     diagnostics: Vec<Diagnostic>,
+    resources: Vec<Resource>,
 }
 
 /// An annotation waiting for its code block.
@@ -248,7 +252,15 @@ impl Page<'_> {
         match annotation.block_type {
             BlockType::Request => self.request(annotation, &block, fence_line, &mut findings),
             BlockType::Response => self.response(annotation, &block, fence_line, &mut findings),
-            BlockType::Resource | BlockType::Example if looks_like_json(&block.text) => {
+            BlockType::Resource if looks_like_json(&block.text) => {
+                let body = read_body(&block.text, 0, "block", &mut findings);
+                (self.resources).push(Resource {
+                    line: fence_line,
+                    annotation,
+                    body,
+                });
+            }
+            BlockType::Example if looks_like_json(&block.text) => {
                 read_body(&block.text, 0, "block", &mut findings);
             }
             BlockType::Ignored => self.note_ignored(&block),

@@ -108,10 +108,30 @@ pub fn parse(text: &str) -> Result<Lenient, JsonError> {
 
 /// The lenient reader itself, without the strict fast path.
 pub(crate) fn parse_leniently(text: &str) -> Result<Lenient, JsonError> {
+    read(text, None)
+}
+
+/// Where each member and item of the JSON value in `text` starts: its JSON pointer (`/a/0/b`)
+/// and byte offset (a member's at its key). For pointing a finding at a property's own place.
+pub fn spans(text: &str) -> Result<Vec<(String, usize)>, JsonError> {
+    let mut spans = Some(Spans::default());
+    read(text, spans.as_mut())?;
+    Ok(spans.map(|s| s.found).unwrap_or_default())
+}
+
+/// Pointers being recorded: the path to the value being read, and every place found.
+#[derive(Default)]
+struct Spans {
+    path: String,
+    found: Vec<(String, usize)>,
+}
+
+fn read(text: &str, spans: Option<&mut Spans>) -> Result<Lenient, JsonError> {
     let mut reader = Reader {
         text,
         pos: 0,
         tolerances: Vec::new(),
+        spans,
     };
     reader.skip_space()?;
     if reader.pos == text.len() {
@@ -132,6 +152,7 @@ struct Reader<'a> {
     text: &'a str,
     pos: usize,
     tolerances: Vec<Tolerance>,
+    spans: Option<&'a mut Spans>,
 }
 
 impl<'a> Reader<'a> {
@@ -139,6 +160,25 @@ impl<'a> Reader<'a> {
         JsonError {
             offset: self.pos,
             message: message.to_owned(),
+        }
+    }
+
+    /// Notes that the member or item `part` starts at `offset`; returns the path's length
+    /// before it, for [`Reader::leave`].
+    fn enter(&mut self, part: &str, offset: usize) -> usize {
+        let Some(spans) = self.spans.as_deref_mut() else {
+            return 0;
+        };
+        let before = spans.path.len();
+        spans.path.push('/');
+        spans.path.push_str(&part.replace('~', "~0").replace('/', "~1"));
+        spans.found.push((spans.path.clone(), offset));
+        before
+    }
+
+    fn leave(&mut self, before: usize) {
+        if let Some(spans) = self.spans.as_deref_mut() {
+            spans.path.truncate(before);
         }
     }
 
@@ -240,7 +280,9 @@ impl<'a> Reader<'a> {
                 }
                 _ => {}
             }
+            let key_at = self.pos;
             let key = self.key()?;
+            let before = self.enter(&key, key_at);
             self.skip_space()?;
             if self.peek() != Some(':') {
                 return Err(self.error("expected `:` after the key"));
@@ -253,6 +295,7 @@ impl<'a> Reader<'a> {
                 let value = self.value(depth + 1)?;
                 map.insert(key, value);
             }
+            self.leave(before);
             if !self.separator('}')? {
                 return Err(self.error("expected `,` or `}` after the value"));
             }
@@ -285,7 +328,12 @@ impl<'a> Reader<'a> {
                 }
                 _ => {}
             }
+            let before = match self.spans {
+                Some(_) => self.enter(&items.len().to_string(), self.pos),
+                None => 0,
+            };
             items.push(self.value(depth + 1)?);
+            self.leave(before);
             if !self.separator(']')? {
                 return Err(self.error("expected `,` or `]` after the item"));
             }

@@ -65,3 +65,22 @@ pub fn write_summary(out: &mut impl Write, tally: &Tally) -> io::Result<()> {
         plural(tally.files, "file")
     )
 }
+
+/// Writes what the schema checks covered: bodies checked, bodies without a resolvable type, and
+/// the findings per code.
+pub fn write_schema_summary(out: &mut impl Write, tally: &crate::schema::Tally) -> io::Result<()> {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    write!(
+        out,
+        "schema: {} checked, {} without a resolvable type",
+        plural(tally.bodies, "body").replace("bodys", "bodies"),
+        tally.unresolved
+    )?;
+    let codes: Vec<String> = (tally.by_code.iter())
+        .map(|(code, n)| format!("{code} {n}"))
+        .collect();
+    if !codes.is_empty() {
+        write!(out, "; {}", codes.join(", "))?;
+    }
+    writeln!(out)
+}

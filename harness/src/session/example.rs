@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use reqwest::Url;
 
 use super::event::{ExampleResult, Outcome, Reason, SentRequest};
-use crate::compare::{Observed, ObservedBody};
+use crate::compare::{MatchMode, Observed, ObservedBody};
 use crate::config::Settings;
 use crate::judge::judge;
 use crate::model::{Body, Example};
@@ -147,7 +147,12 @@ pub(crate) async fn finish(
     };
     let settings = &shared.settings;
     shared.note_rule_hits(&example, &observed);
-    let verdict = judge(&example, &observed, &settings.rules, settings.match_mode);
+    let verdict = match settings.match_mode {
+        MatchMode::Schema => {
+            crate::judge::judge_schema(&example, &observed, &settings.rules, &settings.schemas)
+        }
+        mode => judge(&example, &observed, &settings.rules, mode),
+    };
     result.outcome = if verdict.mismatches.is_empty() {
         Outcome::Passed
     } else {

@@ -10,6 +10,7 @@ mod doc;
 mod readme;
 mod replay;
 mod run_cli;
+mod schema;
 mod serve;
 mod session;
 mod snapshots;

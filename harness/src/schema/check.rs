@@ -1,0 +1,162 @@
+//! Holding a JSON value against a type of the [`Model`]: each problem at its JSON pointer.
+//!
+//! Wrong JSON forms, unknown enum members, an `@odata.type` that is unknown or not derived from
+//! the declared type are errors; `null` where the type says `Nullable="false"`, a property the
+//! type does not declare (open types aside), a navigation property inline without `$expand`, and
+//! a property a `resource` block documents as always there but the body leaves out, warnings.
+
+use serde_json::{Map, Value};
+
+use super::edm;
+use super::types::{Model, Structured, TypeDef, TypeRef};
+use crate::compare::json::escape;
+use crate::model::{Code, Severity};
+
+/// One problem of a value against its type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// JSON pointer into the checked value (`""` for the value itself).
+    pub pointer: String,
+    /// Error or warning.
+    pub severity: Severity,
+    /// `schema-wrong-type`, …
+    pub code: Code,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+/// How a value is held against its type.
+#[derive(Debug, Clone, Copy)]
+pub struct Check<'a> {
+    /// The types.
+    pub model: &'a Model,
+    /// Navigation properties may be inline: the URL has `$expand`, or the body is a request's.
+    pub expanded: bool,
+    /// Properties may be left out (`truncated`, a selection, a request body).
+    pub partial: bool,
+}
+
+impl Check<'_> {
+    /// Every problem of `value` against `ty`, pointers starting at `pointer`.
+    pub fn value(&self, value: &Value, ty: &TypeRef, nullable: bool, pointer: &str) -> Vec<Issue> {
+        let mut out = Vec::new();
+        self.walk(value, ty, nullable, pointer, &mut out);
+        out
+    }
+
+    fn walk(&self, value: &Value, ty: &TypeRef, nullable: bool, at: &str, out: &mut Vec<Issue>) {
+        if value.is_null() {
+            if !nullable {
+                out.push(issue(at, Severity::Warning, Code::SchemaNotNullable, format!("null, but `{ty}` is declared `Nullable=\"false\"`")));
+            }
+            return;
+        }
+        // Graph's `Json` is any JSON value (workbook ranges, values, formats).
+        if ty.name == "microsoft.graph.Json" {
+            return;
+        }
+        if ty.collection {
+            let Some(items) = value.as_array() else {
+                return out.push(wrong(at, ty, value, "an array"));
+            };
+            let item = ty.item();
+            for (i, v) in items.iter().enumerate() {
+                self.walk(v, &item, true, &format!("{at}/{i}"), out);
+            }
+            return;
+        }
+        if value.is_array() {
+            return out.push(wrong(at, ty, value, "a single value, not an array"));
+        }
+        if ty.name.starts_with("Edm.") {
+            if let Some(form) = edm::check(&ty.name, value) {
+                out.push(wrong(at, ty, value, form));
+            }
+            return;
+        }
+        match self.model.get(&ty.name) {
+            Some(TypeDef::Enum(e)) => {
+                let Some(text) = value.as_str() else {
+                    return out.push(wrong(at, ty, value, "a member name in a string"));
+                };
+                let words: Vec<&str> = if e.flags { text.split(',').map(str::trim).collect() } else { vec![text] };
+                for word in words.into_iter().filter(|w| !e.members.iter().any(|m| m == w)) {
+                    let message = match e.members.iter().find(|m| m.eq_ignore_ascii_case(word)) {
+                        Some(member) => format!("`{word}` is not a member of `{}`: member names are case-sensitive, write `{member}`", e.name),
+                        None => format!("`{word}` is not a member of `{}` ({})", e.name, e.members.join(", ")),
+                    };
+                    out.push(issue(at, Severity::Error, Code::SchemaUnknownMember, message));
+                }
+            }
+            Some(TypeDef::Structured(declared)) => match value.as_object() {
+                Some(map) => self.object(map, declared, at, out),
+                None => out.push(wrong(at, ty, value, "an object")),
+            },
+            None => {}
+        }
+    }
+
+    fn object(&self, map: &Map<String, Value>, declared: &Structured, at: &str, out: &mut Vec<Issue>) {
+        let ty = self.actual(map, declared, at, out).unwrap_or(declared);
+        let model = self.model;
+        for (key, value) in map {
+            if key.contains('@') {
+                continue; // instance annotations: `@odata.etag`, `members@odata.bind`
+            }
+            let here = format!("{at}/{}", escape(key));
+            match model.property(ty, key) {
+                Some(p) => {
+                    if p.navigation && !self.expanded {
+                        out.push(issue(&here, Severity::Warning, Code::SchemaNotExpanded, format!("navigation property `{key}` is inline, but the request has no `$expand`")));
+                    }
+                    self.walk(value, &p.ty, p.nullable, &here, out);
+                }
+                None if model.is_open(ty) => {}
+                None => out.push(issue(&here, Severity::Warning, Code::SchemaUnknownProperty, format!("`{}` declares no property `{key}`", ty.name))),
+            }
+        }
+        if self.partial {
+            return;
+        }
+        for t in model.chain(ty).filter(|t| t.documented) {
+            for p in t.properties.iter().filter(|p| !map.contains_key(&p.name) && !t.optional.contains(&p.name)) {
+                out.push(issue(at, Severity::Warning, Code::SchemaMissingProperty, format!("`{}` is missing; the resource `{}` documents it (mark the response `truncated`, or list it in `optionalProperties`)", p.name, t.name)));
+            }
+        }
+    }
+
+    /// The type an object's own `@odata.type` names, when it is known and derives from
+    /// `declared`; a problem otherwise.
+    fn actual<'m>(&'m self, map: &Map<String, Value>, declared: &Structured, at: &str, out: &mut Vec<Issue>) -> Option<&'m Structured> {
+        let named = map.get("@odata.type")?.as_str()?;
+        let here = format!("{at}/@odata.type");
+        let Some(actual) = self.model.structured(named) else {
+            let message = format!("`@odata.type` names `{named}`, which the schema does not define");
+            out.push(issue(&here, Severity::Error, Code::SchemaUnknownType, message));
+            return None;
+        };
+        if !self.model.derives(&actual.name, &declared.name) {
+            let message = format!("`@odata.type` `{named}` is not `{}` nor derived from it", declared.name);
+            out.push(issue(&here, Severity::Error, Code::SchemaNotDerived, message));
+            return None;
+        }
+        Some(actual)
+    }
+}
+
+fn issue(pointer: &str, severity: Severity, code: Code, message: String) -> Issue {
+    Issue {
+        pointer: pointer.to_owned(),
+        severity,
+        code,
+        message,
+    }
+}
+
+fn wrong(at: &str, ty: &TypeRef, value: &Value, form: &str) -> Issue {
+    let mut shown = value.to_string();
+    if shown.len() > 60 {
+        shown = format!("{}…", shown.chars().take(60).collect::<String>());
+    }
+    issue(at, Severity::Error, Code::SchemaWrongType, format!("`{ty}` is {form}; got {shown}"))
+}

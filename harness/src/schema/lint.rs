@@ -1,0 +1,182 @@
+//! The schema checks of `lint`: every documented JSON body (requests and responses) against its
+//! type, each finding at the property's own line and column; and each `resource` block against
+//! the CSDL, when both exist. Types come from the CSDL of the page's API version, else from the
+//! docs' `resource` blocks.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::check::{Check, Issue};
+use super::types::Model;
+use super::{Schemas, check_body, locate, resolve, resource, version_of};
+use crate::model::{Body, Code, Diagnostic, DocFile, Example, Severity};
+
+/// Schema checks over a doc set: [`SchemaLint::learn`] every page's resource blocks first, then
+/// [`SchemaLint::check`] each page.
+#[derive(Debug, Clone)]
+pub struct SchemaLint {
+    schemas: Schemas,
+    /// The types `resource` blocks document.
+    resources: Model,
+    /// Counts so far.
+    pub tally: Tally,
+}
+
+/// What the schema checks covered and found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// JSON bodies whose type was found and checked.
+    pub bodies: usize,
+    /// JSON bodies without a resolvable type (not checked).
+    pub unresolved: usize,
+    /// Findings per code.
+    pub by_code: BTreeMap<Code, usize>,
+}
+
+impl SchemaLint {
+    /// Checks with the CSDL models of `schemas` (which may be empty: resource blocks only).
+    pub fn new(schemas: Schemas) -> SchemaLint {
+        let mut resources = Model::default();
+        resources.aliases.insert("graph".into(), "microsoft.graph".into());
+        SchemaLint { schemas, resources, tally: Tally::default() }
+    }
+
+    /// Whether any types are known: a CSDL, or a resource block learnt.
+    pub fn has_types(&self) -> bool {
+        !self.schemas.is_empty() || !self.resources.is_empty()
+    }
+
+    /// Learns the types of the page's `resource` blocks.
+    pub fn learn(&mut self, doc: &DocFile) {
+        for block in &doc.resources {
+            if let Body::Json { value, .. } = &block.body {
+                resource::learn(&mut self.resources, &block.annotation, value);
+            }
+        }
+    }
+
+    /// The schema findings of one page, in line order.
+    pub fn check(&mut self, doc: &DocFile) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for block in &doc.resources {
+            let (Body::Json { text, .. }, Some(name)) = (&block.body, &block.annotation.odata_type) else { continue };
+            let Some(csdl) = self.schemas.for_version(version_of(&doc.file)) else { continue };
+            let mut learnt = Model::default();
+            learnt.aliases.insert("graph".into(), "microsoft.graph".into());
+            let Body::Json { value, .. } = &block.body else { continue };
+            resource::learn(&mut learnt, &block.annotation, value);
+            for (pointer, severity, code, message) in resource::compare(&learnt, csdl, &csdl.qualify(name)) {
+                let issue = Issue { pointer, severity, code, message };
+                out.push(self.place(doc, block.line, text, "resource", &issue));
+            }
+        }
+        for example in &doc.examples {
+            out.extend(self.request(doc, example));
+            out.extend(self.response(doc, example));
+        }
+        out.sort_by_key(|d| (d.line, d.column));
+        for d in &out {
+            *self.tally.by_code.entry(d.code).or_default() += 1;
+        }
+        out
+    }
+
+    /// The model for an example: the CSDL of its version, else the resource blocks' types.
+    fn model(&self, doc: &DocFile, example: &Example) -> (&Model, bool) {
+        let version = version_of(&example.request.path).or_else(|| version_of(&doc.file));
+        match self.schemas.for_version(version) {
+            Some(model) => (model, true),
+            None => (&self.resources, false),
+        }
+    }
+
+    fn request(&mut self, doc: &DocFile, example: &Example) -> Vec<Diagnostic> {
+        let request = &example.request;
+        let Body::Json { value, text } = &request.body else { return Vec::new() };
+        if !matches!(request.method.as_str(), "POST" | "PUT" | "PATCH") {
+            return Vec::new();
+        }
+        let (model, csdl) = self.model(doc, example);
+        let hints = resolve::Hints {
+            annotation: example.annotation.odata_type.as_deref(),
+            collection: false,
+            path: Some(&request.path),
+            query: None,
+        };
+        let check = Check { model, expanded: true, partial: true };
+        let issues = judge(&check, value, hints, "value", csdl, request.method == "POST");
+        self.report(doc, request.line, text, "request", issues)
+    }
+
+    fn response(&mut self, doc: &DocFile, example: &Example) -> Vec<Diagnostic> {
+        let Some(response) = &example.response else { return Vec::new() };
+        let Body::Json { value, text } = &response.body else { return Vec::new() };
+        let annotation = &response.annotation;
+        // Error answers have no type of the schema.
+        if !(200..300).contains(&response.status) || annotation.expect_error {
+            return Vec::new();
+        }
+        let request = &example.request;
+        let (model, csdl) = self.model(doc, example);
+        let method = request.method.as_str();
+        let hints = resolve::Hints {
+            annotation: annotation.odata_type.as_deref(),
+            collection: annotation.is_collection,
+            path: matches!(method, "GET" | "POST").then_some(request.path.as_str()),
+            query: request.query.as_deref(),
+        };
+        let check = Check { model, expanded: expands(request.query.as_deref()), partial: annotation.truncated };
+        let issues = judge(&check, value, hints, &annotation.collection_property, csdl, method == "POST");
+        self.report(doc, response.line, text, "response", issues)
+    }
+
+    fn report(&mut self, doc: &DocFile, fence: u32, text: &str, what: &str, issues: Option<Vec<Issue>>) -> Vec<Diagnostic> {
+        let Some(issues) = issues else {
+            self.tally.unresolved += 1;
+            return Vec::new();
+        };
+        self.tally.bodies += 1;
+        issues.iter().map(|issue| self.place(doc, fence, text, what, issue)).collect()
+    }
+
+    fn place(&self, doc: &DocFile, fence: u32, text: &str, what: &str, issue: &Issue) -> Diagnostic {
+        let source = doc.source.as_deref().unwrap_or("");
+        let (line, column) = locate::position(source, fence, text, &issue.pointer);
+        let at = if issue.pointer.is_empty() { String::new() } else { format!(" at {}", issue.pointer) };
+        Diagnostic {
+            file: doc.file.clone(),
+            line,
+            column,
+            severity: issue.severity,
+            code: issue.code,
+            message: format!("{what} body{at}: {}", issue.message),
+            source_line: source.split('\n').nth(line as usize - 1).map(|l| l.trim_end_matches('\r').to_owned()),
+        }
+    }
+}
+
+/// Whether a query asks for navigation properties inline.
+pub fn expands(query: Option<&str>) -> bool {
+    query.is_some_and(|q| q.contains("$expand") || q.contains("%24expand"))
+}
+
+/// The problems of `body` against the type it resolves to; `None` when it resolves to none.
+/// A POST's answer resolved from the URL of a collection is one of its items. An own
+/// `@odata.type` the CSDL does not know is a finding even when nothing else gives a type.
+pub fn judge(check: &Check, body: &Value, hints: resolve::Hints, property: &str, csdl: bool, created: bool) -> Option<Vec<Issue>> {
+    let Some(mut resolved) = resolve::resolve(check.model, body, hints) else {
+        let named = body.get("@odata.type").and_then(Value::as_str).filter(|_| csdl)?;
+        return Some(vec![Issue {
+            pointer: "/@odata.type".into(),
+            severity: Severity::Error,
+            code: Code::SchemaUnknownType,
+            message: format!("`@odata.type` names `{named}`, which the schema does not define"),
+        }]);
+    };
+    if created && resolved.from == "url" {
+        resolved.ty.collection = false;
+    }
+    let check = Check { partial: check.partial || resolved.selected, ..*check };
+    Some(check_body(&check, body, &resolved, property, ""))
+}

@@ -1,0 +1,151 @@
+//! `--metadata [VERSION=]FILE|URL`: reading each CSDL once, from a file or over HTTP.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::csdl::{self, CsdlError};
+use super::{Schemas, Versioned};
+use crate::plan::HeaderValue;
+
+/// One `--metadata` value: the API version it is for, and where the CSDL is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spec {
+    /// `v1.0`, `beta`; none: the URL's version segment, else every version.
+    pub version: Option<String>,
+    /// A file path or an `http(s)://` URL.
+    pub location: String,
+}
+
+impl std::str::FromStr for Spec {
+    type Err = String;
+
+    /// `v1.0=../schema/v1.0.csdl.xml`, `https://graph.microsoft.com/beta/$metadata`, `file.xml`.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let text = text.trim();
+        let (version, location) = match text.split_once('=') {
+            Some((version, location)) if !version.is_empty() && !version.contains(['/', ':', '\\']) => {
+                (Some(version.to_owned()), location)
+            }
+            _ => (None, text),
+        };
+        if location.is_empty() {
+            return Err(format!("`{text}` names no file or URL: write VERSION=FILE|URL or FILE|URL"));
+        }
+        let version = version.or_else(|| is_url(location).then(|| version_of(location)).flatten().map(str::to_owned));
+        Ok(Spec { version, location: location.to_owned() })
+    }
+}
+
+/// The API version segment of a URL or path: `/v1.0/`, `/beta/`, `/v2/`.
+pub fn version_of(path: &str) -> Option<&str> {
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    path.split('/').find(|s| {
+        *s == "beta"
+            || s.strip_prefix('v').is_some_and(|n| {
+                !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit() || b == b'.') && n.starts_with(|c: char| c.is_ascii_digit())
+            })
+    })
+}
+
+fn is_url(location: &str) -> bool {
+    location.starts_with("http://") || location.starts_with("https://")
+}
+
+/// Why `--metadata` could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum MetadataError {
+    /// The file could not be read.
+    #[error("cannot read metadata {location}: {message}")]
+    Read {
+        /// The file as given.
+        location: String,
+        /// Why.
+        message: String,
+    },
+    /// The URL could not be fetched, or did not answer 200.
+    #[error("cannot fetch metadata {location}: {message}")]
+    Fetch {
+        /// The URL as given.
+        location: String,
+        /// Why.
+        message: String,
+    },
+    /// The document is not a CSDL exemplar can read.
+    #[error("metadata {0}")]
+    Csdl(#[from] CsdlError),
+}
+
+/// How a URL is fetched: the headers of the run (its sign-in), the proxy, a time limit.
+#[derive(Debug, Clone, Default)]
+pub struct Fetching {
+    /// Headers sent with the request (configured headers, an `Authorization`).
+    pub headers: Vec<(String, HeaderValue)>,
+    /// A proxy to go through.
+    pub proxy: Option<reqwest::Url>,
+    /// Time allowed.
+    pub timeout: Option<Duration>,
+}
+
+/// Reads every spec's CSDL (each URL fetched once) into the run's [`Schemas`].
+pub fn load(specs: &[Spec], fetching: &Fetching) -> Result<Schemas, MetadataError> {
+    let mut models = Vec::new();
+    for spec in specs {
+        let text = if is_url(&spec.location) {
+            fetch(&spec.location, fetching)?
+        } else {
+            std::fs::read_to_string(&spec.location).map_err(|e| MetadataError::Read {
+                location: spec.location.clone(),
+                message: e.to_string(),
+            })?
+        };
+        let model = csdl::read(&spec.location, &text)?;
+        models.push(Versioned { version: spec.version.clone(), location: spec.location.clone(), model });
+    }
+    Ok(Schemas { models: Arc::new(models) })
+}
+
+fn fetch(location: &str, fetching: &Fetching) -> Result<String, MetadataError> {
+    let failed = |message: String| MetadataError::Fetch { location: location.to_owned(), message };
+    let mut builder = reqwest::Client::builder().no_proxy();
+    if let Some(proxy) = &fetching.proxy {
+        builder = builder.proxy(reqwest::Proxy::all(proxy.as_str()).map_err(|e| failed(e.to_string()))?);
+    }
+    let client = builder
+        .timeout(fetching.timeout.unwrap_or(Duration::from_secs(60)))
+        .user_agent(concat!("exemplar/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| failed(e.to_string()))?;
+    let mut request = client.get(location);
+    for (name, value) in &fetching.headers {
+        request = request.header(name, &value.value);
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| failed(e.to_string()))?;
+    runtime.block_on(async {
+        // The error's text names the URL, never a header.
+        let answer = request.send().await.map_err(|e| failed(e.without_url().to_string()))?;
+        let status = answer.status();
+        if !status.is_success() {
+            return Err(failed(format!("the server answered {status}")));
+        }
+        answer.text().await.map_err(|e| failed(e.without_url().to_string()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_spec_takes_its_version_from_the_flag_or_the_url() {
+        let spec: Spec = "v1.0=../shared/schema/v1.0.csdl.xml".parse().unwrap();
+        assert_eq!((spec.version.as_deref(), spec.location.as_str()), (Some("v1.0"), "../shared/schema/v1.0.csdl.xml"));
+        let spec: Spec = "https://graph.microsoft.com/beta/$metadata?a=b".parse().unwrap();
+        assert_eq!(spec.version.as_deref(), Some("beta"));
+        let spec: Spec = "schema.xml".parse().unwrap();
+        assert_eq!(spec.version, None);
+        assert!("v1.0=".parse::<Spec>().is_err());
+    }
+}

@@ -1,0 +1,199 @@
+//! The service's types as data: structured (entity, complex) and enum types, their properties,
+//! and the entity sets and singletons a `@odata.context` or a URL starts from.
+//!
+//! Names are kept qualified with the namespace (`microsoft.graph.user`); an alias
+//! (`graph.user`) is turned into its namespace when a name is looked up.
+
+use std::collections::HashMap;
+
+/// A reference to a type: its qualified name and whether it is a `Collection(…)` of it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TypeRef {
+    /// The qualified name: `Edm.String`, `microsoft.graph.user`.
+    pub name: String,
+    /// `Collection(name)`.
+    pub collection: bool,
+}
+
+impl TypeRef {
+    /// A single value of `name`.
+    pub fn single(name: &str) -> TypeRef {
+        TypeRef {
+            name: name.to_owned(),
+            collection: false,
+        }
+    }
+
+    /// Reads `Collection(x)` or `x`.
+    pub fn parse(text: &str) -> TypeRef {
+        let text = text.trim();
+        match text
+            .strip_prefix("Collection(")
+            .and_then(|t| t.strip_suffix(')'))
+        {
+            Some(inner) => TypeRef {
+                name: inner.trim().to_owned(),
+                collection: true,
+            },
+            None => TypeRef::single(text),
+        }
+    }
+
+    /// The item type of a collection, or the type itself.
+    pub fn item(&self) -> TypeRef {
+        TypeRef::single(&self.name)
+    }
+}
+
+impl std::fmt::Display for TypeRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.collection {
+            write!(f, "Collection({})", self.name)
+        } else {
+            f.write_str(&self.name)
+        }
+    }
+}
+
+/// A property or navigation property of a structured type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Property {
+    /// Its name, as declared.
+    pub name: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// `Nullable` (true unless declared `false`).
+    pub nullable: bool,
+    /// A `NavigationProperty` rather than a `Property`.
+    pub navigation: bool,
+}
+
+/// An `EntityType` or a `ComplexType`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Structured {
+    /// The qualified name.
+    pub name: String,
+    /// An entity type (rather than a complex type).
+    pub entity: bool,
+    /// The qualified name of the `BaseType`.
+    pub base: Option<String>,
+    /// `Abstract="true"`.
+    pub is_abstract: bool,
+    /// `OpenType="true"`: properties beyond those declared are allowed.
+    pub open: bool,
+    /// `HasStream="true"`.
+    pub has_stream: bool,
+    /// The properties declared on this type (not those inherited).
+    pub properties: Vec<Property>,
+    /// Names of properties that may be left out (from a `resource` block's annotation).
+    pub optional: Vec<String>,
+    /// Documented by a `resource` block, whose example shows every property that is not optional.
+    pub documented: bool,
+}
+
+/// An `EnumType`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Enumeration {
+    /// The qualified name.
+    pub name: String,
+    /// `IsFlags="true"`: a value is a comma-separated list of members.
+    pub flags: bool,
+    /// Member names.
+    pub members: Vec<String>,
+}
+
+/// A type of the schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeDef {
+    /// An entity or complex type.
+    Structured(Structured),
+    /// An enum type.
+    Enum(Enumeration),
+}
+
+/// The types of one API version.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Model {
+    /// Every type by qualified name.
+    pub types: HashMap<String, TypeDef>,
+    /// Alias → namespace (`graph` → `microsoft.graph`).
+    pub aliases: HashMap<String, String>,
+    /// Entity set → the qualified name of its entity type.
+    pub entity_sets: HashMap<String, String>,
+    /// Singleton → the qualified name of its entity type.
+    pub singletons: HashMap<String, String>,
+}
+
+impl Model {
+    /// `name` with a leading `#` removed and an alias turned into its namespace.
+    pub fn qualify(&self, name: &str) -> String {
+        let name = name.trim().trim_start_matches('#');
+        if let Some((namespace, local)) = name.rsplit_once('.') {
+            if let Some(full) = self.aliases.get(namespace) {
+                return format!("{full}.{local}");
+            }
+        }
+        name.to_owned()
+    }
+
+    /// The type named `name` (qualified, aliased, or `#`-prefixed).
+    pub fn get(&self, name: &str) -> Option<&TypeDef> {
+        match self.types.get(name) {
+            Some(found) => Some(found),
+            None => self.types.get(&self.qualify(name)),
+        }
+    }
+
+    /// The structured type named `name`.
+    pub fn structured(&self, name: &str) -> Option<&Structured> {
+        match self.get(name)? {
+            TypeDef::Structured(s) => Some(s),
+            TypeDef::Enum(_) => None,
+        }
+    }
+
+    /// `ty` and its base types, nearest first (a cycle is cut).
+    pub fn chain<'a>(&'a self, ty: &'a Structured) -> impl Iterator<Item = &'a Structured> + 'a {
+        let mut next = Some(ty);
+        let mut seen = 0;
+        std::iter::from_fn(move || {
+            let here = next?;
+            seen += 1;
+            next = match (&here.base, seen < 64) {
+                (Some(base), true) => self.structured(base),
+                _ => None,
+            };
+            Some(here)
+        })
+    }
+
+    /// The property `name` of `ty`, declared on it or inherited.
+    pub fn property<'a>(&'a self, ty: &'a Structured, name: &str) -> Option<&'a Property> {
+        self.chain(ty)
+            .find_map(|t| t.properties.iter().find(|p| p.name == name))
+    }
+
+    /// Whether `ty` or a base of it is open.
+    pub fn is_open(&self, ty: &Structured) -> bool {
+        self.chain(ty).any(|t| t.open)
+    }
+
+    /// Whether the type named `derived` is `base` or derives from it.
+    pub fn derives(&self, derived: &str, base: &str) -> bool {
+        let base = self.qualify(base);
+        match self.structured(derived) {
+            Some(ty) => self.chain(ty).any(|t| t.name == base),
+            None => self.qualify(derived) == base,
+        }
+    }
+
+    /// How many structured and enum types there are.
+    pub fn len(&self) -> usize {
+        self.types.len()
+    }
+
+    /// Whether the model has no types.
+    pub fn is_empty(&self) -> bool {
+        self.types.is_empty()
+    }
+}

@@ -1,0 +1,206 @@
+//! The schema checks (DESIGN §8): `lint --metadata` over fixtures with a small CSDL, `resource`
+//! blocks as types, `run --match schema` against wiremock, and the corpus with the real CSDLs.
+
+use std::path::Path;
+
+use exemplar::report::diagnostics;
+use exemplar::schema::{self, Fetching, SchemaLint, Spec};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::support;
+
+fn csdl() -> String {
+    support::fixture("schema/graph.csdl.xml").display().to_string()
+}
+
+fn schemas(specs: &[String]) -> schema::Schemas {
+    let specs: Vec<Spec> = specs.iter().map(|s| s.parse().unwrap()).collect();
+    schema::load(&specs, &Fetching::default()).unwrap()
+}
+
+fn read(path: &Path) -> exemplar::DocFile {
+    let display = path.file_name().unwrap().to_string_lossy().into_owned();
+    exemplar::read_doc(path, &display).expect("fixture readable")
+}
+
+/// The schema findings of one page, rendered, and the lint that found them.
+fn lint(path: &Path, schemas: schema::Schemas) -> (Vec<exemplar::Diagnostic>, SchemaLint) {
+    let doc = read(path);
+    let mut lint = SchemaLint::new(schemas);
+    lint.learn(&doc);
+    let found = lint.check(&doc);
+    (found, lint)
+}
+
+fn rendered(found: &[exemplar::Diagnostic]) -> String {
+    let mut out = Vec::new();
+    for d in found {
+        diagnostics::write_human(&mut out, d, false).unwrap();
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn schema_docs_report_the_finding_they_are_named_for() {
+    support::settings().bind(|| {
+        insta::glob!("../../../fixtures/schema", "*.md", |path| {
+            let code = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let (found, _) = lint(path, schemas(&[csdl()]));
+            assert!(found.iter().any(|d| d.code == code.as_str()), "{code}: not in {found:#?}");
+            insta::assert_snapshot!(rendered(&found));
+        });
+    });
+}
+
+#[test]
+fn resource_blocks_serve_as_types_without_metadata() {
+    support::settings().bind(|| {
+        insta::glob!("../../../fixtures/schema/resources", "*.md", |path| {
+            let code = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let (found, _) = lint(path, schema::Schemas::default());
+            assert!(found.iter().any(|d| d.code == code.as_str()), "{code}: not in {found:#?}");
+            insta::assert_snapshot!(rendered(&found));
+        });
+    });
+}
+
+#[test]
+fn every_edm_form_and_way_of_naming_a_type_conforms() {
+    let (found, lint) = lint(&support::fixture("schema/valid/conforming.md"), schemas(&[csdl()]));
+    assert!(found.is_empty(), "{found:#?}");
+    // Six bodies resolve (by annotation, context, URL, `$delta`); the sendMail request does not.
+    assert_eq!((lint.tally.bodies, lint.tally.unresolved), (6, 1));
+}
+
+#[test]
+fn a_version_given_for_one_api_does_not_serve_another() {
+    let (found, lint) = lint(&support::fixture("schema/schema-wrong-type.md"), schemas(&[format!("beta={}", csdl())]));
+    assert!(found.is_empty(), "{found:#?}");
+    assert_eq!((lint.tally.bodies, lint.tally.unresolved), (0, 1));
+}
+
+#[test]
+fn lint_with_metadata_prints_findings_at_their_place_and_a_summary() {
+    let dir = support::root();
+    let metadata = format!("v1.0={}", csdl());
+    let out = support::exemplar(&dir, &["lint", "--metadata", &metadata, "fixtures/schema/schema-wrong-type.md"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let text = support::stdout(&out);
+    assert!(text.contains("--> schema-wrong-type.md:15:3"), "{text}");
+    assert!(text.contains("schema: 1 body checked, 0 without a resolvable type; schema-wrong-type 6"), "{text}");
+    let json = support::exemplar(&dir, &["lint", "--format", "json", "--metadata", &metadata, "fixtures/schema/schema-wrong-type.md"]);
+    let first = support::stdout(&json).lines().find(|l| l.contains("schema-wrong-type")).map(str::to_owned);
+    let first: serde_json::Value = serde_json::from_str(&first.expect("a finding")).unwrap();
+    assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(15), Some(3)));
+}
+
+#[test]
+fn a_broken_csdl_is_a_usage_error_naming_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("broken.xml"), "<Schema Namespace=\"a\">\n<EntityType Name=\"x\">\n</Schema>\n").unwrap();
+    std::fs::write(dir.path().join("page.md"), "# empty\n").unwrap();
+    let out = support::exemplar(dir.path(), &["lint", "--metadata", "v1.0=broken.xml", "page.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("broken.xml:3: not well-formed XML"), "{err}");
+    let out = support::exemplar(dir.path(), &["lint", "--metadata", "v1.0=missing.xml", "page.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read metadata missing.xml"));
+}
+
+const USER_PAGE: &str = "# Get a user\n\n<!-- { \"blockType\": \"request\", \"name\": \"get_user\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/users/{id}\n```\n\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.user\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\n  \"id\": \"1\",\n  \"displayName\": \"Adele Vance\",\n  \"age\": 42,\n  \"favouriteSeason\": \"summer\"\n}\n```\n";
+
+/// Runs `USER_PAGE` with `--match schema` against a server answering `answer`; the metadata
+/// is served by the same server and must be fetched exactly once.
+async fn run_schema(answer: serde_json::Value) -> (Option<i32>, Vec<serde_json::Value>) {
+    let server = MockServer::start().await;
+    let csdl = std::fs::read_to_string(csdl()).unwrap();
+    Mock::given(method("GET"))
+        .and(path("/v1.0/$metadata"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(csdl))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1.0/users/42"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(answer))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("user.md"), USER_PAGE).unwrap();
+    let metadata = format!("{}/v1.0/$metadata", server.uri());
+    let args = ["run", "user.md", "--target", &server.uri(), "--match", "schema", "--metadata", &metadata, "--param", "id=42", "--report-json", "-"];
+    let out = support::exemplar_async(dir.path(), &args, &[]).await;
+    let mismatches = support::stdout(&out)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .flat_map(|r| r["mismatches"].as_array().cloned().unwrap_or_default())
+        .collect();
+    (out.status.code(), mismatches)
+}
+
+#[tokio::test]
+async fn run_match_schema_passes_a_conforming_answer_with_other_values() {
+    let answer = serde_json::json!({
+        "@odata.context": "http://127.0.0.1/v1.0/$metadata#users/$entity",
+        "id": "77", "displayName": "Megan Bowen", "age": 31, "favouriteSeason": "winter",
+        "businessPhones": [], "homeAddress": { "city": "Oslo" }
+    });
+    let (code, mismatches) = run_schema(answer).await;
+    assert_eq!((code, mismatches.len()), (Some(0), 0), "{mismatches:#?}");
+}
+
+#[tokio::test]
+async fn run_match_schema_fails_wrong_types_members_and_undeclared_properties_at_their_pointers() {
+    let answer = serde_json::json!({
+        "id": "77", "displayName": "Megan Bowen", "age": "thirty-one", "favouriteSeason": "jupiter",
+        "shoeColour": "red"
+    });
+    let (code, mismatches) = run_schema(answer).await;
+    assert_eq!(code, Some(1));
+    let found: Vec<(&str, &str)> = mismatches
+        .iter()
+        .map(|m| (m["pointer"].as_str().unwrap(), m["expected"].as_str().unwrap().split(':').next().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("/body/age", "schema-wrong-type"),
+            ("/body/favouriteSeason", "schema-unknown-member"),
+            ("/body/shoeColour", "schema-unknown-property"),
+        ]
+    );
+    assert!(mismatches.iter().all(|m| m["problem"] == "schema"));
+    assert_eq!(mismatches[0]["actual"], "thirty-one");
+}
+
+#[test]
+fn run_match_schema_without_metadata_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("user.md"), USER_PAGE).unwrap();
+    let out = support::exemplar(dir.path(), &["run", "user.md", "--match", "schema"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--metadata"), "{out:?}");
+}
+
+#[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared/corpus and ../shared/schema beside the checkout")]
+fn the_corpus_resolves_most_bodies_against_the_real_csdls() {
+    let shared = support::root().join("../shared/schema");
+    let specs = [
+        format!("v1.0={}", shared.join("v1.0.csdl.xml").display()),
+        format!("beta={}", shared.join("beta.csdl.xml").display()),
+    ];
+    let mut lint = SchemaLint::new(schemas(&specs));
+    let mut pages = Vec::new();
+    exemplar::read_docs(&[support::corpus()], 2, |page| pages.push(page.expect("readable")));
+    pages.iter().for_each(|p| lint.learn(p));
+    let found: Vec<_> = pages.iter().flat_map(|p| lint.check(p)).collect();
+    let tally = &lint.tally;
+    // Every finding points inside its page.
+    assert!(found.iter().all(|d| d.line > 0 && d.source_line.is_some()));
+    let resolved = tally.bodies as f64 / (tally.bodies + tally.unresolved) as f64;
+    assert!(resolved > 0.85, "{tally:?}");
+}
