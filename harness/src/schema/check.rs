@@ -158,5 +158,7 @@ fn wrong(at: &str, ty: &TypeRef, value: &Value, form: &str) -> Issue {
     if shown.len() > 60 {
         shown = format!("{}…", shown.chars().take(60).collect::<String>());
     }
+    // A resource block's `"url"` is a string of an absolute URL, not an Edm type.
+    let ty = ty.to_string().replace(edm::URL, "url");
     issue(at, Severity::Error, Code::SchemaWrongType, format!("`{ty}` is {form}; got {shown}"))
 }
