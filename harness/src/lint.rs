@@ -70,8 +70,14 @@ impl Linter {
 impl Linter {
     /// Counts findings made by other checks (the schema's) into the tally.
     pub fn count(&mut self, found: &[Diagnostic]) {
-        self.tally.errors += found.iter().filter(|d| d.severity == Severity::Error).count();
-        self.tally.warnings += found.iter().filter(|d| d.severity == Severity::Warning).count();
+        self.tally.errors += found
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        self.tally.warnings += found
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
     }
 
     /// The same request (method, path with any placeholder, query, body) documented before

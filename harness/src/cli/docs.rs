@@ -4,8 +4,8 @@ use std::io::{self, BufWriter, Write};
 
 use anyhow::Context;
 use exemplar::error::{EXIT_FAILED, EXIT_INVALID, EXIT_OK};
-use exemplar::schema::{self, SchemaLint};
 use exemplar::report::{diagnostics, list};
+use exemplar::schema::{self, SchemaLint};
 use exemplar::{DocFile, Linter, mock};
 
 use super::{Format, LintArgs, ReadArgs, ServeArgs, color, jobs, jobs_or_cores, usage};
@@ -24,18 +24,23 @@ pub(super) fn lint_docs(args: &LintArgs) -> anyhow::Result<u8> {
     let color = color();
     let format = args.read.format;
     let mut linter = Linter::default();
-    let mut schema = match schema_lint(&args.metadata) {
-        Ok(schema) => schema,
-        Err(err) => return Ok(super::fail(&format!("{err:#}"), EXIT_INVALID)),
-    };
-    // The schema checks need every page's resource blocks before any body is checked: the
-    // pages are read first, then checked in order.
+    // The CSDLs are read while the pages are; the schema checks need every page's resource
+    // blocks before any body is checked: the pages are read first, then checked in order.
+    let metadata = args.metadata.clone();
+    let loading = std::thread::spawn(move || schema_lint(&metadata));
     let mut pages = Vec::new();
     let unreadable = for_each_page(&args.read, false, |_, doc| {
-        schema.learn(&doc);
         pages.push(doc);
         Ok(())
     })?;
+    let loaded = loading
+        .join()
+        .unwrap_or_else(|_| Err(anyhow::anyhow!("reading --metadata stopped unexpectedly")));
+    let mut schema = match loaded {
+        Ok(schema) => schema,
+        Err(err) => return Ok(super::fail(&format!("{err:#}"), EXIT_INVALID)),
+    };
+    pages.iter().for_each(|doc| schema.learn(doc));
     let checks_types = schema.has_types();
     let mut out = BufWriter::new(io::stdout().lock());
     for doc in &pages {

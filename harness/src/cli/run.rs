@@ -159,7 +159,11 @@ fn metadata(options: &RunOptions) -> anyhow::Result<exemplar::schema::Schemas> {
     let on_target = (settings.metadata.iter())
         .all(|m| reqwest::Url::parse(&m.location).is_ok_and(|u| Some(u.origin()) == target));
     let fetching = exemplar::schema::Fetching {
-        headers: if on_target { settings.headers.clone() } else { Vec::new() },
+        headers: if on_target {
+            settings.headers.clone()
+        } else {
+            Vec::new()
+        },
         proxy: options.proxy.clone(),
         timeout: Some(settings.timeout),
     };
@@ -195,7 +199,9 @@ pub(super) fn file_and_env(config: Option<&Path>, env: &Env) -> anyhow::Result<V
             if let Ok(parsed) = spec.parse::<exemplar::schema::Spec>() {
                 if !parsed.location.starts_with("http") {
                     let file = folder.join(&parsed.location).display().to_string();
-                    *spec = parsed.version.map_or(file.clone(), |v| format!("{v}={file}"));
+                    *spec = parsed
+                        .version
+                        .map_or(file.clone(), |v| format!("{v}={file}"));
                 }
             }
         }

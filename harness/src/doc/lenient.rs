@@ -171,7 +171,9 @@ impl<'a> Reader<'a> {
         };
         let before = spans.path.len();
         spans.path.push('/');
-        spans.path.push_str(&part.replace('~', "~0").replace('/', "~1"));
+        spans
+            .path
+            .push_str(&part.replace('~', "~0").replace('/', "~1"));
         spans.found.push((spans.path.clone(), offset));
         before
     }

@@ -14,7 +14,9 @@ use crate::model::Example;
 /// checked: no problems. Error answers (not 2xx) have no schema type and are not checked.
 pub fn answer(example: &Example, status: u16, body: &Value, schemas: &Schemas) -> Vec<Mismatch> {
     let request = &example.request;
-    let Some(model) = schemas.for_version(version_of(&request.path).or_else(|| version_of(&example.file))) else {
+    let Some(model) =
+        schemas.for_version(version_of(&request.path).or_else(|| version_of(&example.file)))
+    else {
         return Vec::new();
     };
     if !(200..300).contains(&status) {
@@ -31,7 +33,11 @@ pub fn answer(example: &Example, status: u16, body: &Value, schemas: &Schemas) -
     };
     // A live answer is whole: nothing is `truncated` about it, and missing properties are
     // never held against a CSDL type.
-    let check = Check { model, expanded: expands(request.query.as_deref()), partial: true };
+    let check = Check {
+        model,
+        expanded: expands(request.query.as_deref()),
+        partial: true,
+    };
     let property = annotation.map_or("value", |a| a.collection_property.as_str());
     let issues = judge(&check, body, hints, property, true, method == "POST").unwrap_or_default();
     issues
@@ -39,7 +45,12 @@ pub fn answer(example: &Example, status: u16, body: &Value, schemas: &Schemas) -
         .map(|issue| {
             let actual = body.pointer(&issue.pointer).cloned().unwrap_or(Value::Null);
             let pointer = format!("/body{}", issue.pointer);
-            Mismatch::new(&pointer, Problem::Schema, Value::String(format!("{}: {}", issue.code, issue.message)), actual)
+            Mismatch::new(
+                &pointer,
+                Problem::Schema,
+                Value::String(format!("{}: {}", issue.code, issue.message)),
+                actual,
+            )
         })
         .collect()
 }

@@ -47,7 +47,12 @@ impl Check<'_> {
     fn walk(&self, value: &Value, ty: &TypeRef, nullable: bool, at: &str, out: &mut Vec<Issue>) {
         if value.is_null() {
             if !nullable {
-                out.push(issue(at, Severity::Warning, Code::SchemaNotNullable, format!("null, but `{ty}` is declared `Nullable=\"false\"`")));
+                out.push(issue(
+                    at,
+                    Severity::Warning,
+                    Code::SchemaNotNullable,
+                    format!("null, but `{ty}` is declared `Nullable=\"false\"`"),
+                ));
             }
             return;
         }
@@ -79,13 +84,32 @@ impl Check<'_> {
                 let Some(text) = value.as_str() else {
                     return out.push(wrong(at, ty, value, "a member name in a string"));
                 };
-                let words: Vec<&str> = if e.flags { text.split(',').map(str::trim).collect() } else { vec![text] };
-                for word in words.into_iter().filter(|w| !e.members.iter().any(|m| m == w)) {
+                let words: Vec<&str> = if e.flags {
+                    text.split(',').map(str::trim).collect()
+                } else {
+                    vec![text]
+                };
+                for word in words
+                    .into_iter()
+                    .filter(|w| !e.members.iter().any(|m| m == w))
+                {
                     let message = match e.members.iter().find(|m| m.eq_ignore_ascii_case(word)) {
-                        Some(member) => format!("`{word}` is not a member of `{}`: member names are case-sensitive, write `{member}`", e.name),
-                        None => format!("`{word}` is not a member of `{}` ({})", e.name, e.members.join(", ")),
+                        Some(member) => format!(
+                            "`{word}` is not a member of `{}`: member names are case-sensitive, write `{member}`",
+                            e.name
+                        ),
+                        None => format!(
+                            "`{word}` is not a member of `{}` ({})",
+                            e.name,
+                            e.members.join(", ")
+                        ),
                     };
-                    out.push(issue(at, Severity::Error, Code::SchemaUnknownMember, message));
+                    out.push(issue(
+                        at,
+                        Severity::Error,
+                        Code::SchemaUnknownMember,
+                        message,
+                    ));
                 }
             }
             Some(TypeDef::Structured(declared)) => match value.as_object() {
@@ -96,7 +120,13 @@ impl Check<'_> {
         }
     }
 
-    fn object(&self, map: &Map<String, Value>, declared: &Structured, at: &str, out: &mut Vec<Issue>) {
+    fn object(
+        &self,
+        map: &Map<String, Value>,
+        declared: &Structured,
+        at: &str,
+        out: &mut Vec<Issue>,
+    ) {
         let ty = self.actual(map, declared, at, out).unwrap_or(declared);
         let model = self.model;
         for (key, value) in map {
@@ -106,20 +136,31 @@ impl Check<'_> {
             let here = format!("{at}/{}", escape(key));
             match model.property(ty, key) {
                 Some(p) => {
-                    if p.navigation && !self.expanded {
+                    // `threads@odata.context` beside it: the service expanded it on its own.
+                    let context = format!("{key}@odata.context");
+                    if p.navigation && !self.expanded && !map.contains_key(&context) {
                         out.push(issue(&here, Severity::Warning, Code::SchemaNotExpanded, format!("navigation property `{key}` is inline, but the request has no `$expand`")));
                     }
                     self.walk(value, &p.ty, p.nullable, &here, out);
                 }
                 None if model.is_open(ty) => {}
-                None => out.push(issue(&here, Severity::Warning, Code::SchemaUnknownProperty, format!("`{}` declares no property `{key}`", ty.name))),
+                None => out.push(issue(
+                    &here,
+                    Severity::Warning,
+                    Code::SchemaUnknownProperty,
+                    format!("`{}` declares no property `{key}`", ty.name),
+                )),
             }
         }
         if self.partial {
             return;
         }
         for t in model.chain(ty).filter(|t| t.documented) {
-            for p in t.properties.iter().filter(|p| !map.contains_key(&p.name) && !t.optional.contains(&p.name)) {
+            for p in t
+                .properties
+                .iter()
+                .filter(|p| !map.contains_key(&p.name) && !t.optional.contains(&p.name))
+            {
                 out.push(issue(at, Severity::Warning, Code::SchemaMissingProperty, format!("`{}` is missing; the resource `{}` documents it (mark the response `truncated`, or list it in `optionalProperties`)", p.name, t.name)));
             }
         }
@@ -127,17 +168,37 @@ impl Check<'_> {
 
     /// The type an object's own `@odata.type` names, when it is known and derives from
     /// `declared`; a problem otherwise.
-    fn actual<'m>(&'m self, map: &Map<String, Value>, declared: &Structured, at: &str, out: &mut Vec<Issue>) -> Option<&'m Structured> {
+    fn actual<'m>(
+        &'m self,
+        map: &Map<String, Value>,
+        declared: &Structured,
+        at: &str,
+        out: &mut Vec<Issue>,
+    ) -> Option<&'m Structured> {
         let named = map.get("@odata.type")?.as_str()?;
         let here = format!("{at}/@odata.type");
         let Some(actual) = self.model.structured(named) else {
-            let message = format!("`@odata.type` names `{named}`, which the schema does not define");
-            out.push(issue(&here, Severity::Error, Code::SchemaUnknownType, message));
+            let message =
+                format!("`@odata.type` names `{named}`, which the schema does not define");
+            out.push(issue(
+                &here,
+                Severity::Error,
+                Code::SchemaUnknownType,
+                message,
+            ));
             return None;
         };
         if !self.model.derives(&actual.name, &declared.name) {
-            let message = format!("`@odata.type` `{named}` is not `{}` nor derived from it", declared.name);
-            out.push(issue(&here, Severity::Error, Code::SchemaNotDerived, message));
+            let message = format!(
+                "`@odata.type` `{named}` is not `{}` nor derived from it",
+                declared.name
+            );
+            out.push(issue(
+                &here,
+                Severity::Error,
+                Code::SchemaNotDerived,
+                message,
+            ));
             return None;
         }
         Some(actual)
@@ -160,5 +221,10 @@ fn wrong(at: &str, ty: &TypeRef, value: &Value, form: &str) -> Issue {
     }
     // A resource block's `"url"` is a string of an absolute URL, not an Edm type.
     let ty = ty.to_string().replace(edm::URL, "url");
-    issue(at, Severity::Error, Code::SchemaWrongType, format!("`{ty}` is {form}; got {shown}"))
+    issue(
+        at,
+        Severity::Error,
+        Code::SchemaWrongType,
+        format!("`{ty}` is {form}; got {shown}"),
+    )
 }

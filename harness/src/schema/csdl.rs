@@ -38,7 +38,10 @@ pub fn read(file: &str, text: &str) -> Result<Model, CsdlError> {
         .filter(|n| n.has_tag_name_local("Schema"))
         .collect();
     if schemas.is_empty() {
-        return Err(reader.error(doc.root_element(), "no `Schema` element: is this a CSDL ($metadata) document?"));
+        return Err(reader.error(
+            doc.root_element(),
+            "no `Schema` element: is this a CSDL ($metadata) document?",
+        ));
     }
     for schema in &schemas {
         let namespace = reader.attribute(*schema, "Namespace")?;
@@ -105,7 +108,12 @@ impl<'a, 'input> Reader<'a, 'input> {
             .is_some_and(|v| v.eq_ignore_ascii_case("true"))
     }
 
-    fn structured(&self, node: Node, namespace: &str, model: &Model) -> Result<Structured, CsdlError> {
+    fn structured(
+        &self,
+        node: Node,
+        namespace: &str,
+        model: &Model,
+    ) -> Result<Structured, CsdlError> {
         let name = self.attribute(node, "Name")?;
         let mut properties = Vec::new();
         for child in node.children().filter(Node::is_element) {
@@ -206,7 +214,12 @@ mod tests {
         assert_eq!(tags.ty.to_string(), "Collection(microsoft.graph.season)");
         assert!(model.property(user, "manager").unwrap().navigation);
         assert!(!model.property(user, "id").unwrap().nullable);
-        assert!(model.structured("microsoft.graph.entity").unwrap().is_abstract);
+        assert!(
+            model
+                .structured("microsoft.graph.entity")
+                .unwrap()
+                .is_abstract
+        );
         let TypeDef::Enum(season) = model.get("#microsoft.graph.season").unwrap() else {
             panic!("an enum")
         };
@@ -218,9 +231,20 @@ mod tests {
 
     #[test]
     fn a_broken_document_names_its_line() {
-        let err = read("v1.xml", "<Schema Namespace=\"a\">\n<EntityType Name=\"x\">\n</Schema>").unwrap_err();
+        let err = read(
+            "v1.xml",
+            "<Schema Namespace=\"a\">\n<EntityType Name=\"x\">\n</Schema>",
+        )
+        .unwrap_err();
         assert_eq!((err.file.as_str(), err.line), ("v1.xml", 3), "{err}");
-        let err = read("v1.xml", "<Schema Namespace=\"a\">\n\n<EntityType />\n</Schema>").unwrap_err();
-        assert_eq!(err.to_string(), "v1.xml:3: `EntityType` has no `Name` attribute");
+        let err = read(
+            "v1.xml",
+            "<Schema Namespace=\"a\">\n\n<EntityType />\n</Schema>",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "v1.xml:3: `EntityType` has no `Name` attribute"
+        );
     }
 }

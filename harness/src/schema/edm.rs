@@ -104,7 +104,10 @@ fn is_date(text: &str) -> bool {
 }
 
 fn two_digits_at_most(text: &str, max: u32) -> bool {
-    text.len() == 2 && text.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n) || (max == 59 && n == 0))
+    text.len() == 2
+        && text
+            .parse::<u32>()
+            .is_ok_and(|n| (1..=max).contains(&n) || (max == 59 && n == 0))
 }
 
 /// `hh:mm`, `hh:mm:ss`, `hh:mm:ss.fffffff`.
@@ -127,7 +130,10 @@ fn is_date_time_offset(text: &str) -> bool {
     let (time, ok_offset) = if let Some(time) = rest.strip_suffix(['Z', 'z']) {
         (time, true)
     } else if let Some(at) = rest.rfind(['+', '-']) {
-        (&rest[..at], is_time_of_day(&rest[at + 1..]) && rest[at + 1..].len() == 5)
+        (
+            &rest[..at],
+            is_time_of_day(&rest[at + 1..]) && rest[at + 1..].len() == 5,
+        )
     } else {
         (rest, false)
     };
@@ -154,7 +160,9 @@ fn is_duration(text: &str) -> bool {
                 number.push(c);
                 continue;
             }
-            let at = units[next_unit..].iter().position(|u| u.eq_ignore_ascii_case(&c))?;
+            let at = units[next_unit..]
+                .iter()
+                .position(|u| u.eq_ignore_ascii_case(&c))?;
             if number.is_empty() || (number.contains('.') && c.to_ascii_uppercase() != 'S') {
                 return None;
             }
@@ -207,10 +215,22 @@ mod tests {
             ("Edm.Double", json!("NaN"), json!("nan")),
             ("Edm.Double", json!("-INF"), json!("Infinity")),
             ("Edm.Single", json!(3), json!("3")),
-            ("Edm.Guid", json!("0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"), json!("{id}")),
+            (
+                "Edm.Guid",
+                json!("0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"),
+                json!("{id}"),
+            ),
             ("Edm.Date", json!("2021-07-13"), json!("2021-7-13")),
-            ("Edm.DateTimeOffset", json!("2021-07-13T09:30:00Z"), json!("July 8, 2015 3:48 PM")),
-            ("Edm.DateTimeOffset", json!("2021-07-13T09:30:00.1234567+02:00"), json!("2021-07-13T09:30:00")),
+            (
+                "Edm.DateTimeOffset",
+                json!("2021-07-13T09:30:00Z"),
+                json!("July 8, 2015 3:48 PM"),
+            ),
+            (
+                "Edm.DateTimeOffset",
+                json!("2021-07-13T09:30:00.1234567+02:00"),
+                json!("2021-07-13T09:30:00"),
+            ),
             ("Edm.TimeOfDay", json!("09:30:00.5"), json!("9:30")),
             ("Edm.Duration", json!("PT1H30M"), json!("1:30:00")),
             ("Edm.Duration", json!("-P1DT0.5S"), json!("PT")),

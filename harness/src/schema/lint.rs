@@ -38,8 +38,14 @@ impl SchemaLint {
     /// Checks with the CSDL models of `schemas` (which may be empty: resource blocks only).
     pub fn new(schemas: Schemas) -> SchemaLint {
         let mut resources = Model::default();
-        resources.aliases.insert("graph".into(), "microsoft.graph".into());
-        SchemaLint { schemas, resources, tally: Tally::default() }
+        resources
+            .aliases
+            .insert("graph".into(), "microsoft.graph".into());
+        SchemaLint {
+            schemas,
+            resources,
+            tally: Tally::default(),
+        }
     }
 
     /// Whether any types are known: a CSDL, or a resource block learnt.
@@ -60,14 +66,30 @@ impl SchemaLint {
     pub fn check(&mut self, doc: &DocFile) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for block in &doc.resources {
-            let (Body::Json { text, .. }, Some(name)) = (&block.body, &block.annotation.odata_type) else { continue };
-            let Some(csdl) = self.schemas.for_version(version_of(&doc.file)) else { continue };
+            let (Body::Json { text, .. }, Some(name)) = (&block.body, &block.annotation.odata_type)
+            else {
+                continue;
+            };
+            let Some(csdl) = self.schemas.for_version(version_of(&doc.file)) else {
+                continue;
+            };
             let mut learnt = Model::default();
-            learnt.aliases.insert("graph".into(), "microsoft.graph".into());
-            let Body::Json { value, .. } = &block.body else { continue };
+            learnt
+                .aliases
+                .insert("graph".into(), "microsoft.graph".into());
+            let Body::Json { value, .. } = &block.body else {
+                continue;
+            };
             resource::learn(&mut learnt, &block.annotation, value);
-            for (pointer, severity, code, message) in resource::compare(&learnt, csdl, &csdl.qualify(name)) {
-                let issue = Issue { pointer, severity, code, message };
+            for (pointer, severity, code, message) in
+                resource::compare(&learnt, csdl, &csdl.qualify(name))
+            {
+                let issue = Issue {
+                    pointer,
+                    severity,
+                    code,
+                    message,
+                };
                 out.push(self.place(doc, block.line, text, "resource", &issue));
             }
         }
@@ -93,8 +115,10 @@ impl SchemaLint {
 
     fn request(&mut self, doc: &DocFile, example: &Example) -> Vec<Diagnostic> {
         let request = &example.request;
-        let Body::Json { value, text } = &request.body else { return Vec::new() };
-        if !matches!(request.method.as_str(), "POST" | "PUT" | "PATCH") {
+        let Body::Json { value, text } = &request.body else {
+            return Vec::new();
+        };
+        if !matches!(request.method.as_str(), "POST" | "PUT" | "PATCH") || !json(&request.headers) {
             return Vec::new();
         }
         let (model, csdl) = self.model(doc, example);
@@ -104,17 +128,35 @@ impl SchemaLint {
             path: Some(&request.path),
             query: None,
         };
-        let check = Check { model, expanded: true, partial: true };
-        let issues = judge(&check, value, hints, "value", csdl, request.method == "POST");
+        let check = Check {
+            model,
+            expanded: true,
+            partial: true,
+        };
+        let issues = judge(
+            &check,
+            value,
+            hints,
+            "value",
+            csdl,
+            request.method == "POST",
+        );
         self.report(doc, request.line, text, "request", issues)
     }
 
     fn response(&mut self, doc: &DocFile, example: &Example) -> Vec<Diagnostic> {
-        let Some(response) = &example.response else { return Vec::new() };
-        let Body::Json { value, text } = &response.body else { return Vec::new() };
+        let Some(response) = &example.response else {
+            return Vec::new();
+        };
+        let Body::Json { value, text } = &response.body else {
+            return Vec::new();
+        };
         let annotation = &response.annotation;
         // Error answers have no type of the schema.
-        if !(200..300).contains(&response.status) || annotation.expect_error {
+        if !(200..300).contains(&response.status)
+            || annotation.expect_error
+            || !json(&response.headers)
+        {
             return Vec::new();
         }
         let request = &example.request;
@@ -126,24 +168,56 @@ impl SchemaLint {
             path: matches!(method, "GET" | "POST").then_some(request.path.as_str()),
             query: request.query.as_deref(),
         };
-        let check = Check { model, expanded: expands(request.query.as_deref()), partial: annotation.truncated };
-        let issues = judge(&check, value, hints, &annotation.collection_property, csdl, method == "POST");
+        let check = Check {
+            model,
+            expanded: expands(request.query.as_deref()),
+            partial: annotation.truncated,
+        };
+        let issues = judge(
+            &check,
+            value,
+            hints,
+            &annotation.collection_property,
+            csdl,
+            method == "POST",
+        );
         self.report(doc, response.line, text, "response", issues)
     }
 
-    fn report(&mut self, doc: &DocFile, fence: u32, text: &str, what: &str, issues: Option<Vec<Issue>>) -> Vec<Diagnostic> {
+    fn report(
+        &mut self,
+        doc: &DocFile,
+        fence: u32,
+        text: &str,
+        what: &str,
+        issues: Option<Vec<Issue>>,
+    ) -> Vec<Diagnostic> {
         let Some(issues) = issues else {
             self.tally.unresolved += 1;
             return Vec::new();
         };
         self.tally.bodies += 1;
-        issues.iter().map(|issue| self.place(doc, fence, text, what, issue)).collect()
+        issues
+            .iter()
+            .map(|issue| self.place(doc, fence, text, what, issue))
+            .collect()
     }
 
-    fn place(&self, doc: &DocFile, fence: u32, text: &str, what: &str, issue: &Issue) -> Diagnostic {
+    fn place(
+        &self,
+        doc: &DocFile,
+        fence: u32,
+        text: &str,
+        what: &str,
+        issue: &Issue,
+    ) -> Diagnostic {
         let source = doc.source.as_deref().unwrap_or("");
         let (line, column) = locate::position(source, fence, text, &issue.pointer);
-        let at = if issue.pointer.is_empty() { String::new() } else { format!(" at {}", issue.pointer) };
+        let at = if issue.pointer.is_empty() {
+            String::new()
+        } else {
+            format!(" at {}", issue.pointer)
+        };
         Diagnostic {
             file: doc.file.clone(),
             line,
@@ -151,9 +225,20 @@ impl SchemaLint {
             severity: issue.severity,
             code: issue.code,
             message: format!("{what} body{at}: {}", issue.message),
-            source_line: source.split('\n').nth(line as usize - 1).map(|l| l.trim_end_matches('\r').to_owned()),
+            source_line: source
+                .split('\n')
+                .nth(line as usize - 1)
+                .map(|l| l.trim_end_matches('\r').to_owned()),
         }
     }
+}
+
+/// Whether the headers let the body be JSON: no Content-Type, or a JSON one (a body of
+/// `application/zip` written as `[Zip file …]` is not a JSON value to check).
+fn json(headers: &crate::model::Headers) -> bool {
+    headers
+        .get("content-type")
+        .is_none_or(|t| t.to_ascii_lowercase().contains("json"))
 }
 
 /// Whether a query asks for navigation properties inline.
@@ -164,9 +249,19 @@ pub fn expands(query: Option<&str>) -> bool {
 /// The problems of `body` against the type it resolves to; `None` when it resolves to none.
 /// A POST's answer resolved from the URL of a collection is one of its items. An own
 /// `@odata.type` the CSDL does not know is a finding even when nothing else gives a type.
-pub fn judge(check: &Check, body: &Value, hints: resolve::Hints, property: &str, csdl: bool, created: bool) -> Option<Vec<Issue>> {
+pub fn judge(
+    check: &Check,
+    body: &Value,
+    hints: resolve::Hints,
+    property: &str,
+    csdl: bool,
+    created: bool,
+) -> Option<Vec<Issue>> {
     let Some(mut resolved) = resolve::resolve(check.model, body, hints) else {
-        let named = body.get("@odata.type").and_then(Value::as_str).filter(|_| csdl)?;
+        let named = body
+            .get("@odata.type")
+            .and_then(Value::as_str)
+            .filter(|_| csdl)?;
         return Some(vec![Issue {
             pointer: "/@odata.type".into(),
             severity: Severity::Error,
@@ -177,6 +272,9 @@ pub fn judge(check: &Check, body: &Value, hints: resolve::Hints, property: &str,
     if created && resolved.from == "url" {
         resolved.ty.collection = false;
     }
-    let check = Check { partial: check.partial || resolved.selected, ..*check };
+    let check = Check {
+        partial: check.partial || resolved.selected,
+        ..*check
+    };
     Some(check_body(&check, body, &resolved, property, ""))
 }

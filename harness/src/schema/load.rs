@@ -23,16 +23,28 @@ impl std::str::FromStr for Spec {
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let text = text.trim();
         let (version, location) = match text.split_once('=') {
-            Some((version, location)) if !version.is_empty() && !version.contains(['/', ':', '\\']) => {
+            Some((version, location))
+                if !version.is_empty() && !version.contains(['/', ':', '\\']) =>
+            {
                 (Some(version.to_owned()), location)
             }
             _ => (None, text),
         };
         if location.is_empty() {
-            return Err(format!("`{text}` names no file or URL: write VERSION=FILE|URL or FILE|URL"));
+            return Err(format!(
+                "`{text}` names no file or URL: write VERSION=FILE|URL or FILE|URL"
+            ));
         }
-        let version = version.or_else(|| is_url(location).then(|| version_of(location)).flatten().map(str::to_owned));
-        Ok(Spec { version, location: location.to_owned() })
+        let version = version.or_else(|| {
+            is_url(location)
+                .then(|| version_of(location))
+                .flatten()
+                .map(str::to_owned)
+        });
+        Ok(Spec {
+            version,
+            location: location.to_owned(),
+        })
     }
 }
 
@@ -42,7 +54,9 @@ pub fn version_of(path: &str) -> Option<&str> {
     path.split('/').find(|s| {
         *s == "beta"
             || s.strip_prefix('v').is_some_and(|n| {
-                !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit() || b == b'.') && n.starts_with(|c: char| c.is_ascii_digit())
+                !n.is_empty()
+                    && n.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                    && n.starts_with(|c: char| c.is_ascii_digit())
             })
     })
 }
@@ -73,6 +87,9 @@ pub enum MetadataError {
     /// The document is not a CSDL exemplar can read.
     #[error("metadata {0}")]
     Csdl(#[from] CsdlError),
+    /// Reading it stopped on a bug.
+    #[error("reading the metadata stopped unexpectedly")]
+    Panicked,
 }
 
 /// How a URL is fetched: the headers of the run (its sign-in), the proxy, a time limit.
@@ -86,29 +103,48 @@ pub struct Fetching {
     pub timeout: Option<Duration>,
 }
 
-/// Reads every spec's CSDL (each URL fetched once) into the run's [`Schemas`].
+/// Reads every spec's CSDL (each URL fetched once) into the run's [`Schemas`], each on a
+/// thread of its own; the first that fails (in the order given) is the error.
 pub fn load(specs: &[Spec], fetching: &Fetching) -> Result<Schemas, MetadataError> {
-    let mut models = Vec::new();
-    for spec in specs {
-        let text = if is_url(&spec.location) {
-            fetch(&spec.location, fetching)?
-        } else {
-            std::fs::read_to_string(&spec.location).map_err(|e| MetadataError::Read {
-                location: spec.location.clone(),
-                message: e.to_string(),
-            })?
-        };
-        let model = csdl::read(&spec.location, &text)?;
-        models.push(Versioned { version: spec.version.clone(), location: spec.location.clone(), model });
-    }
-    Ok(Schemas { models: Arc::new(models) })
+    let models = std::thread::scope(|scope| {
+        let loading: Vec<_> = (specs.iter())
+            .map(|spec| scope.spawn(move || one(spec, fetching)))
+            .collect();
+        (loading.into_iter())
+            .map(|l| l.join().unwrap_or_else(|_| Err(MetadataError::Panicked)))
+            .collect::<Result<Vec<_>, _>>()
+    })?;
+    Ok(Schemas {
+        models: Arc::new(models),
+    })
+}
+
+fn one(spec: &Spec, fetching: &Fetching) -> Result<Versioned, MetadataError> {
+    let text = if is_url(&spec.location) {
+        fetch(&spec.location, fetching)?
+    } else {
+        std::fs::read_to_string(&spec.location).map_err(|e| MetadataError::Read {
+            location: spec.location.clone(),
+            message: e.to_string(),
+        })?
+    };
+    let model = csdl::read(&spec.location, &text)?;
+    Ok(Versioned {
+        version: spec.version.clone(),
+        location: spec.location.clone(),
+        model,
+    })
 }
 
 fn fetch(location: &str, fetching: &Fetching) -> Result<String, MetadataError> {
-    let failed = |message: String| MetadataError::Fetch { location: location.to_owned(), message };
+    let failed = |message: String| MetadataError::Fetch {
+        location: location.to_owned(),
+        message,
+    };
     let mut builder = reqwest::Client::builder().no_proxy();
     if let Some(proxy) = &fetching.proxy {
-        builder = builder.proxy(reqwest::Proxy::all(proxy.as_str()).map_err(|e| failed(e.to_string()))?);
+        builder =
+            builder.proxy(reqwest::Proxy::all(proxy.as_str()).map_err(|e| failed(e.to_string()))?);
     }
     let client = builder
         .timeout(fetching.timeout.unwrap_or(Duration::from_secs(60)))
@@ -125,12 +161,18 @@ fn fetch(location: &str, fetching: &Fetching) -> Result<String, MetadataError> {
         .map_err(|e| failed(e.to_string()))?;
     runtime.block_on(async {
         // The error's text names the URL, never a header.
-        let answer = request.send().await.map_err(|e| failed(e.without_url().to_string()))?;
+        let answer = request
+            .send()
+            .await
+            .map_err(|e| failed(e.without_url().to_string()))?;
         let status = answer.status();
         if !status.is_success() {
             return Err(failed(format!("the server answered {status}")));
         }
-        answer.text().await.map_err(|e| failed(e.without_url().to_string()))
+        answer
+            .text()
+            .await
+            .map_err(|e| failed(e.without_url().to_string()))
     })
 }
 
@@ -141,8 +183,13 @@ mod tests {
     #[test]
     fn a_spec_takes_its_version_from_the_flag_or_the_url() {
         let spec: Spec = "v1.0=../shared/schema/v1.0.csdl.xml".parse().unwrap();
-        assert_eq!((spec.version.as_deref(), spec.location.as_str()), (Some("v1.0"), "../shared/schema/v1.0.csdl.xml"));
-        let spec: Spec = "https://graph.microsoft.com/beta/$metadata?a=b".parse().unwrap();
+        assert_eq!(
+            (spec.version.as_deref(), spec.location.as_str()),
+            (Some("v1.0"), "../shared/schema/v1.0.csdl.xml")
+        );
+        let spec: Spec = "https://graph.microsoft.com/beta/$metadata?a=b"
+            .parse()
+            .unwrap();
         assert_eq!(spec.version.as_deref(), Some("beta"));
         let spec: Spec = "schema.xml".parse().unwrap();
         assert_eq!(spec.version, None);

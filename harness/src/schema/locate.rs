@@ -15,22 +15,31 @@ const SEARCH: usize = 400;
 /// written out, the fence when the body cannot be found.
 pub fn position(source: &str, fence: u32, text: &str, pointer: &str) -> (u32, u32) {
     let offset = offset_of(text, pointer);
-    let lines: Vec<&str> = source.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+    let lines: Vec<&str> = source
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
     let body: Vec<&str> = text.split('\n').collect();
     let upto = text[..offset].matches('\n').count();
     let first = fence as usize; // the line after the fence, 0-based
     let fits = |start: usize| {
         (0..=upto.min(body.len() - 1)).all(|j| {
-            lines.get(start + j).is_some_and(|l| l.trim_end().ends_with(body[j].trim_end()))
+            lines
+                .get(start + j)
+                .is_some_and(|l| l.trim_end().ends_with(body[j].trim_end()))
         })
     };
-    let Some(start) = (first..first + SEARCH).take_while(|&s| s < lines.len()).find(|&s| fits(s)) else {
+    let Some(start) = (first..first + SEARCH)
+        .take_while(|&s| s < lines.len())
+        .find(|&s| fits(s))
+    else {
         return (fence, 1);
     };
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let column_in_body = text[line_start..offset].chars().count();
     let page_line = lines[start + upto];
-    let prefix = page_line.chars().count() - body[upto].chars().count().min(page_line.chars().count());
+    let prefix =
+        page_line.chars().count() - body[upto].chars().count().min(page_line.chars().count());
     let line = u32::try_from(start + upto + 1).unwrap_or(u32::MAX);
     let column = u32::try_from(prefix + column_in_body + 1).unwrap_or(u32::MAX);
     (line, column)

@@ -46,7 +46,9 @@ pub struct Versioned {
 impl Schemas {
     /// Schemas made of models already read (for tests and library users).
     pub fn new(models: Vec<Versioned>) -> Schemas {
-        Schemas { models: Arc::new(models) }
+        Schemas {
+            models: Arc::new(models),
+        }
     }
 
     /// No CSDL was given.
@@ -58,20 +60,33 @@ impl Schemas {
     pub fn for_version(&self, version: Option<&str>) -> Option<&Model> {
         let models = self.models.as_slice();
         let exact = version.and_then(|v| models.iter().find(|m| m.version.as_deref() == Some(v)));
-        exact.or_else(|| models.iter().find(|m| m.version.is_none())).map(|m| &m.model)
+        exact
+            .or_else(|| models.iter().find(|m| m.version.is_none()))
+            .map(|m| &m.model)
     }
 }
 
 /// Every problem of `body` (a response's, or a request's when `request`) against `resolved`,
 /// pointers starting at `at`. A collection is checked under its collection property
 /// (`value`), or as an array when the body is one.
-pub fn check_body(check: &Check, body: &Value, resolved: &Resolved, property: &str, at: &str) -> Vec<Issue> {
+pub fn check_body(
+    check: &Check,
+    body: &Value,
+    resolved: &Resolved,
+    property: &str,
+    at: &str,
+) -> Vec<Issue> {
     let ty = &resolved.ty;
     if ty.collection {
         return match body {
             Value::Array(_) => check.value(body, ty, true, at),
             Value::Object(map) => match map.get(property) {
-                Some(items) => check.value(items, ty, true, &format!("{at}/{}", crate::compare::json::escape(property))),
+                Some(items) => check.value(
+                    items,
+                    ty,
+                    true,
+                    &format!("{at}/{}", crate::compare::json::escape(property)),
+                ),
                 // A collection documented by one of its items.
                 None => check.value(body, &ty.item(), true, at),
             },
@@ -83,8 +98,13 @@ pub fn check_body(check: &Check, body: &Value, resolved: &Resolved, property: &s
         Some(value) if structured.is_none() => check.value(value, ty, true, &format!("{at}/value")),
         // `{"value": [...]}` of a type without a `value` property: a collection of it, whatever
         // the annotation forgot to say.
-        Some(items @ Value::Array(_)) if structured.is_some_and(|s| check.model.property(s, "value").is_none()) => {
-            let many = TypeRef { collection: true, ..ty.clone() };
+        Some(items @ Value::Array(_))
+            if structured.is_some_and(|s| check.model.property(s, "value").is_none()) =>
+        {
+            let many = TypeRef {
+                collection: true,
+                ..ty.clone()
+            };
             check.value(items, &many, true, &format!("{at}/value"))
         }
         _ => check.value(body, ty, true, at),

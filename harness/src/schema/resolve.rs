@@ -37,18 +37,34 @@ pub struct Hints<'a> {
 pub fn resolve(model: &Model, body: &Value, hints: Hints) -> Option<Resolved> {
     let own = body.get("@odata.type").and_then(Value::as_str);
     if let Some(name) = own.filter(|n| known(model, n)) {
-        return Some(found(TypeRef::single(&model.qualify(name)), false, "@odata.type"));
+        return Some(found(
+            TypeRef::single(&model.qualify(name)),
+            false,
+            "@odata.type",
+        ));
     }
     if let Some(name) = hints.annotation.filter(|n| known(model, n)) {
-        let ty = TypeRef { name: model.qualify(name), collection: hints.collection };
+        let ty = TypeRef {
+            name: model.qualify(name),
+            collection: hints.collection,
+        };
         return Some(found(ty, false, "annotation"));
     }
     let context = body.get("@odata.context").and_then(Value::as_str);
-    if let Some((ty, selected)) = context.and_then(|c| c.split_once('#')).and_then(|(_, c)| walk(model, c, false)) {
+    if let Some((ty, selected)) = context
+        .and_then(|c| c.split_once('#'))
+        .and_then(|(_, c)| walk(model, c, false))
+    {
         return Some(found(ty, selected, "@odata.context"));
     }
     let (ty, _) = walk(model, strip_version(hints.path?), true)?;
-    let selected = hints.query.is_some_and(|q| q.contains("$select") || q.contains("%24select"));
+    // A stream's body is its content (`PUT …/content`), never a JSON form of it.
+    if ty.name == "Edm.Stream" {
+        return None;
+    }
+    let selected = hints
+        .query
+        .is_some_and(|q| q.contains("$select") || q.contains("%24select"));
     Some(found(ty, selected, "url"))
 }
 
@@ -80,9 +96,15 @@ fn walk(model: &Model, path: &str, url: bool) -> Option<(TypeRef, bool)> {
     let mut selected = false;
     let mut ty = if name.starts_with("Collection(") || (name.contains('.') && parens.is_none()) {
         let ty = TypeRef::parse(&first_whole(name, parens));
-        TypeRef { name: model.qualify(&ty.name), collection: ty.collection }
+        TypeRef {
+            name: model.qualify(&ty.name),
+            collection: ty.collection,
+        }
     } else if let Some(set) = model.entity_sets.get(name) {
-        TypeRef { name: set.clone(), collection: true }
+        TypeRef {
+            name: set.clone(),
+            collection: true,
+        }
     } else {
         TypeRef::single(model.singletons.get(name)?)
     };
@@ -103,17 +125,23 @@ fn walk(model: &Model, path: &str, url: bool) -> Option<(TypeRef, bool)> {
                         ty = property.ty.clone();
                         selected = false;
                     }
-                    // `/users/adele@contoso.com`: a key written plainly.
-                    None if url && ty.collection && parens.is_none() => ty.collection = false,
+                    // `/users/adele@contoso.com`: a key written plainly; a word of letters
+                    // only is an action or function (`/tiIndicators/deleteByExternalId`).
+                    None if url && ty.collection && parens.is_none() && !is_word(name) => {
+                        ty.collection = false;
+                    }
                     None => return None,
                 }
             }
         }
         apply_parens(&mut ty, parens.as_deref(), &mut selected);
     }
-    matches!(model.get(&ty.name), Some(TypeDef::Structured(_) | TypeDef::Enum(_)))
-        .then_some(())
-        .or_else(|| ty.name.starts_with("Edm.").then_some(()))?;
+    matches!(
+        model.get(&ty.name),
+        Some(TypeDef::Structured(_) | TypeDef::Enum(_))
+    )
+    .then_some(())
+    .or_else(|| ty.name.starts_with("Edm.").then_some(()))?;
     Some((ty, selected))
 }
 
@@ -140,6 +168,11 @@ fn is_key(text: &str) -> bool {
         || text.contains('=')
         || text.bytes().all(|b| b.is_ascii_digit())
         || super::edm::is_guid(text)
+}
+
+/// An identifier of ASCII letters only: the name of an action, a function or a property.
+fn is_word(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphabetic())
 }
 
 /// `users('a/b')/messages` → `[("users", Some("'a/b'")), ("messages", None)]`.

@@ -22,14 +22,25 @@ pub fn learn(model: &mut Model, annotation: &Annotation, body: &Value) -> Option
     let name = model.qualify(annotation.odata_type.as_deref()?);
     let map = body.as_object()?;
     let list = |key: &str| -> Vec<String> {
-        let found = annotation.raw.iter().find(|(k, _)| k.eq_ignore_ascii_case(key));
+        let found = annotation
+            .raw
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key));
         match found.map(|(_, v)| v) {
-            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect(),
             Some(Value::String(one)) => vec![one.clone()],
             _ => Vec::new(),
         }
     };
-    let (mut optional, nullable, key) = (list("optionalProperties"), list("nullableProperties"), list("keyProperty"));
+    let (mut optional, nullable, key) = (
+        list("optionalProperties"),
+        list("nullableProperties"),
+        list("keyProperty"),
+    );
     optional.retain(|p| !key.contains(p));
     let mut properties = Vec::new();
     for (property, example) in map.iter().filter(|(k, _)| !k.contains('@')) {
@@ -67,8 +78,14 @@ fn infer(model: &mut Model, owner: &str, property: &str, example: &Value) -> Typ
             None => TypeRef::single(ANY),
         },
         Value::Array(items) => {
-            let item = items.first().map_or_else(|| TypeRef::single(ANY), |i| infer(model, owner, property, i));
-            TypeRef { name: item.name, collection: true }
+            let item = items.first().map_or_else(
+                || TypeRef::single(ANY),
+                |i| infer(model, owner, property, i),
+            );
+            TypeRef {
+                name: item.name,
+                collection: true,
+            }
         }
         Value::Null => TypeRef::single(ANY),
     }
@@ -82,8 +99,16 @@ fn string_type(model: &mut Model, owner: &str, property: &str, text: &str) -> St
         return "Edm.String".to_owned();
     }
     let name = format!("{owner}/{property}");
-    let members = text.split('|').map(|m| m.trim().to_owned()).filter(|m| !m.is_empty()).collect();
-    let e = Enumeration { name: name.clone(), flags: false, members };
+    let members = text
+        .split('|')
+        .map(|m| m.trim().to_owned())
+        .filter(|m| !m.is_empty())
+        .collect();
+    let e = Enumeration {
+        name: name.clone(),
+        flags: false,
+        members,
+    };
     model.types.insert(name.clone(), TypeDef::Enum(e));
     name
 }
@@ -126,24 +151,37 @@ pub type Disagreement = (String, Severity, Code, String);
 /// Where the resource type `name` of `documented` disagrees with the same type in `csdl`.
 pub fn compare(documented: &Model, csdl: &Model, name: &str) -> Vec<Disagreement> {
     let mut out = Vec::new();
-    let Some(ours) = documented.structured(name) else { return out };
+    let Some(ours) = documented.structured(name) else {
+        return out;
+    };
     let Some(theirs) = csdl.structured(name) else {
         let message = format!("the resource `{name}` is not a type of the metadata");
-        out.push((String::new(), Severity::Warning, Code::ResourceNotInMetadata, message));
+        out.push((
+            String::new(),
+            Severity::Warning,
+            Code::ResourceNotInMetadata,
+            message,
+        ));
         return out;
     };
     for p in &ours.properties {
         let at = format!("/{}", crate::compare::json::escape(&p.name));
         let Some(declared) = csdl.property(theirs, &p.name) else {
             if !csdl.is_open(theirs) {
-                let message = format!("`{}` declares no property `{}` in the metadata", theirs.name, p.name);
+                let message = format!(
+                    "`{}` declares no property `{}` in the metadata",
+                    theirs.name, p.name
+                );
                 out.push((at, Severity::Warning, Code::ResourceNotInMetadata, message));
             }
             continue;
         };
         if !agrees(documented, csdl, &p.ty, &declared.ty) {
             let shown = shown(documented, &p.ty);
-            let message = format!("`{}` is `{shown}` here but `{}` in the metadata", p.name, declared.ty);
+            let message = format!(
+                "`{}` is `{shown}` here but `{}` in the metadata",
+                p.name, declared.ty
+            );
             out.push((at, Severity::Error, Code::ResourceTypeDiffers, message));
         }
     }
@@ -153,7 +191,12 @@ pub fn compare(documented: &Model, csdl: &Model, name: &str) -> Vec<Disagreement
 /// How a resource block's type reads in a message.
 fn shown(documented: &Model, ty: &TypeRef) -> String {
     match documented.get(&ty.name) {
-        Some(TypeDef::Enum(e)) => format!("{}{}{}", if ty.collection { "Collection(" } else { "" }, e.members.join(" | "), if ty.collection { ")" } else { "" }),
+        Some(TypeDef::Enum(e)) => format!(
+            "{}{}{}",
+            if ty.collection { "Collection(" } else { "" },
+            e.members.join(" | "),
+            if ty.collection { ")" } else { "" }
+        ),
         _ if ty.name == edm::URL => "url".to_owned(),
         _ => ty.to_string(),
     }
@@ -178,10 +221,12 @@ fn agrees(documented: &Model, csdl: &Model, ours: &TypeRef, theirs: &TypeRef) ->
         _ => None,
     };
     match (family(documented, &ours.name), family(csdl, declared)) {
-        (Some(a), Some(b)) => a == b
+        (Some(a), Some(b)) => {
+            a == b
             // Integers are valid floating values, and Int64 and Decimal may be strings.
             || (a == "integer" && b == "number")
-            || (a == "string" && matches!(declared, "Edm.Int64" | "Edm.Decimal")),
+            || (a == "string" && matches!(declared, "Edm.Int64" | "Edm.Decimal"))
+        }
         (None, None) => csdl.derives(&ours.name, declared) || csdl.derives(declared, &ours.name),
         _ => false,
     }
@@ -189,7 +234,12 @@ fn agrees(documented: &Model, csdl: &Model, ours: &TypeRef, theirs: &TypeRef) ->
 
 /// Primitive types whose JSON form is a string.
 const STRINGS: [&str; 8] = [
-    "Edm.String", "Edm.Guid", "Edm.Date", "Edm.DateTimeOffset", "Edm.TimeOfDay", "Edm.Duration",
-    "Edm.Binary", "Edm.Stream",
+    "Edm.String",
+    "Edm.Guid",
+    "Edm.Date",
+    "Edm.DateTimeOffset",
+    "Edm.TimeOfDay",
+    "Edm.Duration",
+    "Edm.Binary",
+    "Edm.Stream",
 ];
-

@@ -11,7 +11,9 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 use crate::support;
 
 fn csdl() -> String {
-    support::fixture("schema/graph.csdl.xml").display().to_string()
+    support::fixture("schema/graph.csdl.xml")
+        .display()
+        .to_string()
 }
 
 fn schemas(specs: &[String]) -> schema::Schemas {
@@ -47,7 +49,10 @@ fn schema_docs_report_the_finding_they_are_named_for() {
         insta::glob!("../../../fixtures/schema", "*.md", |path| {
             let code = path.file_stem().unwrap().to_string_lossy().into_owned();
             let (found, _) = lint(path, schemas(&[csdl()]));
-            assert!(found.iter().any(|d| d.code == code.as_str()), "{code}: not in {found:#?}");
+            assert!(
+                found.iter().any(|d| d.code == code.as_str()),
+                "{code}: not in {found:#?}"
+            );
             insta::assert_snapshot!(rendered(&found));
         });
     });
@@ -59,7 +64,10 @@ fn resource_blocks_serve_as_types_without_metadata() {
         insta::glob!("../../../fixtures/schema/resources", "*.md", |path| {
             let code = path.file_stem().unwrap().to_string_lossy().into_owned();
             let (found, _) = lint(path, schema::Schemas::default());
-            assert!(found.iter().any(|d| d.code == code.as_str()), "{code}: not in {found:#?}");
+            assert!(
+                found.iter().any(|d| d.code == code.as_str()),
+                "{code}: not in {found:#?}"
+            );
             insta::assert_snapshot!(rendered(&found));
         });
     });
@@ -67,7 +75,10 @@ fn resource_blocks_serve_as_types_without_metadata() {
 
 #[test]
 fn every_edm_form_and_way_of_naming_a_type_conforms() {
-    let (found, lint) = lint(&support::fixture("schema/valid/conforming.md"), schemas(&[csdl()]));
+    let (found, lint) = lint(
+        &support::fixture("schema/valid/conforming.md"),
+        schemas(&[csdl()]),
+    );
     assert!(found.is_empty(), "{found:#?}");
     // Six bodies resolve (by annotation, context, URL, `$delta`); the sendMail request does not.
     assert_eq!((lint.tally.bodies, lint.tally.unresolved), (6, 1));
@@ -75,7 +86,10 @@ fn every_edm_form_and_way_of_naming_a_type_conforms() {
 
 #[test]
 fn a_version_given_for_one_api_does_not_serve_another() {
-    let (found, lint) = lint(&support::fixture("schema/schema-wrong-type.md"), schemas(&[format!("beta={}", csdl())]));
+    let (found, lint) = lint(
+        &support::fixture("schema/schema-wrong-type.md"),
+        schemas(&[format!("beta={}", csdl())]),
+    );
     assert!(found.is_empty(), "{found:#?}");
     assert_eq!((lint.tally.bodies, lint.tally.unresolved), (0, 1));
 }
@@ -84,27 +98,64 @@ fn a_version_given_for_one_api_does_not_serve_another() {
 fn lint_with_metadata_prints_findings_at_their_place_and_a_summary() {
     let dir = support::root();
     let metadata = format!("v1.0={}", csdl());
-    let out = support::exemplar(&dir, &["lint", "--metadata", &metadata, "fixtures/schema/schema-wrong-type.md"]);
+    let out = support::exemplar(
+        &dir,
+        &[
+            "lint",
+            "--metadata",
+            &metadata,
+            "fixtures/schema/schema-wrong-type.md",
+        ],
+    );
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let text = support::stdout(&out);
     assert!(text.contains("--> schema-wrong-type.md:15:3"), "{text}");
-    assert!(text.contains("schema: 1 body checked, 0 without a resolvable type; schema-wrong-type 6"), "{text}");
-    let json = support::exemplar(&dir, &["lint", "--format", "json", "--metadata", &metadata, "fixtures/schema/schema-wrong-type.md"]);
-    let first = support::stdout(&json).lines().find(|l| l.contains("schema-wrong-type")).map(str::to_owned);
+    assert!(
+        text.contains("schema: 1 body checked, 0 without a resolvable type; schema-wrong-type 6"),
+        "{text}"
+    );
+    let json = support::exemplar(
+        &dir,
+        &[
+            "lint",
+            "--format",
+            "json",
+            "--metadata",
+            &metadata,
+            "fixtures/schema/schema-wrong-type.md",
+        ],
+    );
+    let first = support::stdout(&json)
+        .lines()
+        .find(|l| l.contains("schema-wrong-type"))
+        .map(str::to_owned);
     let first: serde_json::Value = serde_json::from_str(&first.expect("a finding")).unwrap();
-    assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(15), Some(3)));
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(15), Some(3))
+    );
 }
 
 #[test]
 fn a_broken_csdl_is_a_usage_error_naming_its_line() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("broken.xml"), "<Schema Namespace=\"a\">\n<EntityType Name=\"x\">\n</Schema>\n").unwrap();
+    std::fs::write(
+        dir.path().join("broken.xml"),
+        "<Schema Namespace=\"a\">\n<EntityType Name=\"x\">\n</Schema>\n",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("page.md"), "# empty\n").unwrap();
-    let out = support::exemplar(dir.path(), &["lint", "--metadata", "v1.0=broken.xml", "page.md"]);
+    let out = support::exemplar(
+        dir.path(),
+        &["lint", "--metadata", "v1.0=broken.xml", "page.md"],
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("broken.xml:3: not well-formed XML"), "{err}");
-    let out = support::exemplar(dir.path(), &["lint", "--metadata", "v1.0=missing.xml", "page.md"]);
+    let out = support::exemplar(
+        dir.path(),
+        &["lint", "--metadata", "v1.0=missing.xml", "page.md"],
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read metadata missing.xml"));
 }
@@ -131,7 +182,20 @@ async fn run_schema(answer: serde_json::Value) -> (Option<i32>, Vec<serde_json::
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("user.md"), USER_PAGE).unwrap();
     let metadata = format!("{}/v1.0/$metadata", server.uri());
-    let args = ["run", "user.md", "--target", &server.uri(), "--match", "schema", "--metadata", &metadata, "--param", "id=42", "--report-json", "-"];
+    let args = [
+        "run",
+        "user.md",
+        "--target",
+        &server.uri(),
+        "--match",
+        "schema",
+        "--metadata",
+        &metadata,
+        "--param",
+        "id=42",
+        "--report-json",
+        "-",
+    ];
     let out = support::exemplar_async(dir.path(), &args, &[]).await;
     let mismatches = support::stdout(&out)
         .lines()
@@ -162,7 +226,12 @@ async fn run_match_schema_fails_wrong_types_members_and_undeclared_properties_at
     assert_eq!(code, Some(1));
     let found: Vec<(&str, &str)> = mismatches
         .iter()
-        .map(|m| (m["pointer"].as_str().unwrap(), m["expected"].as_str().unwrap().split(':').next().unwrap()))
+        .map(|m| {
+            (
+                m["pointer"].as_str().unwrap(),
+                m["expected"].as_str().unwrap().split(':').next().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
         found,
@@ -182,11 +251,17 @@ fn run_match_schema_without_metadata_is_a_usage_error() {
     std::fs::write(dir.path().join("user.md"), USER_PAGE).unwrap();
     let out = support::exemplar(dir.path(), &["run", "user.md", "--match", "schema"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--metadata"), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--metadata"),
+        "{out:?}"
+    );
 }
 
 #[test]
-#[cfg_attr(not(has_shared), ignore = "needs ../shared/corpus and ../shared/schema beside the checkout")]
+#[cfg_attr(
+    not(has_shared),
+    ignore = "needs ../shared/corpus and ../shared/schema beside the checkout"
+)]
 fn the_corpus_resolves_most_bodies_against_the_real_csdls() {
     let shared = support::root().join("../shared/schema");
     let specs = [
@@ -195,7 +270,9 @@ fn the_corpus_resolves_most_bodies_against_the_real_csdls() {
     ];
     let mut lint = SchemaLint::new(schemas(&specs));
     let mut pages = Vec::new();
-    exemplar::read_docs(&[support::corpus()], 2, |page| pages.push(page.expect("readable")));
+    exemplar::read_docs(&[support::corpus()], 2, |page| {
+        pages.push(page.expect("readable"))
+    });
     pages.iter().for_each(|p| lint.learn(p));
     let found: Vec<_> = pages.iter().flat_map(|p| lint.check(p)).collect();
     let tally = &lint.tally;
