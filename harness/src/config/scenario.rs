@@ -75,10 +75,14 @@ impl Capture {
     /// Reads `"/id"` or `"header:Location"`; anything else is `None`.
     pub fn parse(text: &str) -> Option<Capture> {
         match text.split_once(':') {
-            Some((kind, name)) if kind.eq_ignore_ascii_case("header") && !name.trim().is_empty() => {
+            Some((kind, name))
+                if kind.eq_ignore_ascii_case("header") && !name.trim().is_empty() =>
+            {
                 Some(Capture::Header(name.trim().to_ascii_lowercase()))
             }
-            _ if text.is_empty() || text.starts_with('/') => Some(Capture::Pointer(text.to_owned())),
+            _ if text.is_empty() || text.starts_with('/') => {
+                Some(Capture::Pointer(text.to_owned()))
+            }
             _ => None,
         }
     }
@@ -128,7 +132,11 @@ pub(super) fn check(value: &Spanned<DeValue<'_>>) -> Result<(), Wrong> {
         Err((at.span().start, key, message.to_owned()))
     };
     let DeValue::Array(tables) = value.get_ref() else {
-        return wrong(value, "scenario".into(), "write each scenario as a [[scenario]] table");
+        return wrong(
+            value,
+            "scenario".into(),
+            "write each scenario as a [[scenario]] table",
+        );
     };
     let mut names: Vec<String> = Vec::new();
     for (i, table) in tables.iter().enumerate() {
@@ -141,7 +149,11 @@ pub(super) fn check(value: &Spanned<DeValue<'_>>) -> Result<(), Wrong> {
                 names.push(name.to_string());
             }
             Some((at, DeValue::String(name))) => {
-                return wrong(at, format!("{key}.name"), &format!("a second scenario named `{name}`: names must differ"));
+                return wrong(
+                    at,
+                    format!("{key}.name"),
+                    &format!("a second scenario named `{name}`: names must differ"),
+                );
             }
             Some((at, _)) => return wrong(at, format!("{key}.name"), "expected a string"),
             None => return wrong(table, key, "a scenario needs a `name`"),
@@ -167,18 +179,27 @@ pub(super) fn check(value: &Spanned<DeValue<'_>>) -> Result<(), Wrong> {
 
 fn strings(value: &Spanned<DeValue<'_>>, key: &str) -> Result<(), Wrong> {
     let DeValue::Array(items) = value.get_ref() else {
-        return Err((value.span().start, key.to_owned(), "expected a list of example names or globs".into()));
+        return Err((
+            value.span().start,
+            key.to_owned(),
+            "expected a list of example names or globs".into(),
+        ));
     };
     for (i, item) in items.iter().enumerate() {
         if !matches!(item.get_ref(), DeValue::String(_)) {
-            return Err((item.span().start, format!("{key}[{i}]"), "expected an example name or glob".into()));
+            return Err((
+                item.span().start,
+                format!("{key}[{i}]"),
+                "expected an example name or glob".into(),
+            ));
         }
     }
     Ok(())
 }
 
 fn steps(value: &Spanned<DeValue<'_>>, key: &str) -> Result<(), Wrong> {
-    let list = "expected a list of steps: `[{ example = \"create_user\", capture = { id = \"/id\" } }]`";
+    let list =
+        "expected a list of steps: `[{ example = \"create_user\", capture = { id = \"/id\" } }]`";
     let DeValue::Array(items) = value.get_ref() else {
         return Err((value.span().start, key.to_owned(), list.into()));
     };
@@ -187,8 +208,15 @@ fn steps(value: &Spanned<DeValue<'_>>, key: &str) -> Result<(), Wrong> {
         let DeValue::Table(entries) = item.get_ref() else {
             return Err((item.span().start, key, list.into()));
         };
-        if !matches!(entries.get("example").map(Spanned::get_ref), Some(DeValue::String(_))) {
-            return Err((item.span().start, key, "a step needs `example = \"NAME\"`".into()));
+        if !matches!(
+            entries.get("example").map(Spanned::get_ref),
+            Some(DeValue::String(_))
+        ) {
+            return Err((
+                item.span().start,
+                key,
+                "a step needs `example = \"NAME\"`".into(),
+            ));
         }
         for (name, value) in entries.iter() {
             let key = format!("{key}.{}", name.get_ref());
@@ -210,7 +238,11 @@ fn steps(value: &Spanned<DeValue<'_>>, key: &str) -> Result<(), Wrong> {
 
 fn table_of_strings(value: &Spanned<DeValue<'_>>, key: &str, captures: bool) -> Result<(), Wrong> {
     let DeValue::Table(entries) = value.get_ref() else {
-        return Err((value.span().start, key.to_owned(), "expected a table of strings".into()));
+        return Err((
+            value.span().start,
+            key.to_owned(),
+            "expected a table of strings".into(),
+        ));
     };
     for (name, item) in entries.iter() {
         let key = format!("{key}.{}", name.get_ref());
@@ -230,28 +262,40 @@ mod tests {
     use crate::config::Layer;
 
     fn error(text: &str) -> String {
-        Layer::from_toml("exemplar.toml", text).unwrap_err().to_string()
+        Layer::from_toml("exemplar.toml", text)
+            .unwrap_err()
+            .to_string()
     }
 
     #[test]
     fn scenarios_are_read_with_the_lines_of_their_names() {
         let text = "jobs = 2\n\n[[scenario]]\nname = \"lifecycle\"\nsetup = [\n  { example = \"create_user\", capture = { user-id = \"/id\", where = \"header:Location\" }, params = { a = \"b\" } },\n]\nrun = [\"get_user\", \"update_*\"]\nteardown = [{ example = \"delete_user\" }]\n";
         let layer = Layer::from_toml("exemplar.toml", text).unwrap();
-        let [scenario] = &layer.scenario[..] else { panic!() };
-        assert_eq!((scenario.name.text.as_str(), scenario.name.line), ("lifecycle", 4));
+        let [scenario] = &layer.scenario[..] else {
+            panic!()
+        };
+        assert_eq!(
+            (scenario.name.text.as_str(), scenario.name.line),
+            ("lifecycle", 4)
+        );
         assert_eq!(scenario.setup[0].example.line, 6);
         assert_eq!(
             scenario.setup[0].capture["where"],
             super::Capture::Header("location".into())
         );
         assert_eq!(scenario.run[1].text, "update_*");
-        assert_eq!((scenario.teardown[0].example.line, scenario.file.as_str()), (9, "exemplar.toml"));
+        assert_eq!(
+            (scenario.teardown[0].example.line, scenario.file.as_str()),
+            (9, "exemplar.toml")
+        );
     }
 
     #[test]
     fn wrong_scenario_tables_are_said_with_their_line() {
         assert_eq!(
-            error("[[scenario]]\nname = \"a\"\nsetup = [{ example = \"x\", capture = { id = \"id\" } }]"),
+            error(
+                "[[scenario]]\nname = \"a\"\nsetup = [{ example = \"x\", capture = { id = \"id\" } }]"
+            ),
             "exemplar.toml:3: scenario[0].setup[0].capture.id: expected a JSON pointer (`/id`) or `header:NAME`, found \"id\""
         );
         assert_eq!(

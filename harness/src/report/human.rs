@@ -212,8 +212,15 @@ pub(crate) fn summary_line(summary: &Summary, durations: bool) -> String {
         line.push_str(&format!(", {} errors", summary.errors));
     }
     if summary.teardown_failed > 0 {
-        let plural = if summary.teardown_failed == 1 { "" } else { "s" };
-        line.push_str(&format!(", {} teardown step{plural} failed", summary.teardown_failed));
+        let plural = if summary.teardown_failed == 1 {
+            ""
+        } else {
+            "s"
+        };
+        line.push_str(&format!(
+            ", {} teardown step{plural} failed",
+            summary.teardown_failed
+        ));
     }
     if durations {
         line.push_str(&format!(" in {:.2}s", summary.duration.as_secs_f64()));

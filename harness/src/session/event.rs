@@ -321,7 +321,9 @@ impl Summary {
             End::Completed if self.nothing_selected() && !self.changed_since => {
                 EXIT_NOTHING_SELECTED
             }
-            End::Completed if self.failed + self.errors + self.pages_failed + self.teardown_failed > 0 => {
+            End::Completed
+                if self.failed + self.errors + self.pages_failed + self.teardown_failed > 0 =>
+            {
                 EXIT_FAILED
             }
             End::Completed => EXIT_OK,

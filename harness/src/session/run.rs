@@ -142,9 +142,14 @@ pub fn run(options: RunOptions) -> Result<Run, RunError> {
         // Every example read once more, only to check the names the scenarios hold.
         let mut examples = Vec::new();
         let walk = crate::discover::walk(&options.paths);
-        crate::scan::scan(walk, options.read_jobs, crate::scan::Reading::Examples, |found| {
-            examples.extend(found.into_iter().flat_map(|page| page.doc.examples));
-        });
+        crate::scan::scan(
+            walk,
+            options.read_jobs,
+            crate::scan::Reading::Examples,
+            |found| {
+                examples.extend(found.into_iter().flat_map(|page| page.doc.examples));
+            },
+        );
         super::scenario::check(&settings.scenarios, &examples).map_err(RunError::Scenario)?;
     }
     // The built-in mock is on this machine: never through a proxy.

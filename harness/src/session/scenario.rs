@@ -38,7 +38,10 @@ pub(crate) struct Unit {
 impl Unit {
     /// The unit's key, stable however the pages change: `scenario:<name>` (what a split of the
     /// run by unit, such as `--partition`, hashes, as it hashes a page's key).
-    #[allow(dead_code, reason = "the key of a scenario for splitting a run by unit")]
+    #[allow(
+        dead_code,
+        reason = "the key of a scenario for splitting a run by unit"
+    )]
     pub fn key(&self) -> String {
         format!("scenario:{}", self.name)
     }
@@ -68,7 +71,8 @@ pub(crate) fn units(scenarios: &[Scenario], pages: &mut [Page], first: usize) ->
                 taken.extend(&found);
                 found.into_iter().map(|at| bound(pages, at)).collect()
             };
-            let steps = |bind: &mut dyn FnMut(&str, bool) -> Vec<Bound>, steps: &[crate::config::Step]| {
+            let steps = |bind: &mut dyn FnMut(&str, bool) -> Vec<Bound>,
+                         steps: &[crate::config::Step]| {
                 (steps.iter())
                     .filter_map(|step| {
                         let mut found = bind(&step.example.text, false).into_iter().next()?;
@@ -125,7 +129,10 @@ fn bound(pages: &[Page], (page, example): (usize, usize)) -> Bound {
     Bound {
         example: Arc::new(page.doc.examples[example].clone()),
         key: page.key.as_str().into(),
-        snapshot: page.snapshots.as_ref().and_then(|s| s.get(example).cloned()),
+        snapshot: page
+            .snapshots
+            .as_ref()
+            .and_then(|s| s.get(example).cloned()),
         capture: BTreeMap::new(),
         params: BTreeMap::new(),
     }
@@ -222,7 +229,9 @@ async fn run_step(
     let filled = with_params(vars, &step.params);
     let observed = match example::send(&step.example, shared, order, Some(&filled)).await {
         Sent::Skipped(result) => {
-            return Err(result.reason.map_or("not sent".into(), |r| format!("not sent: {r}")));
+            return Err(result
+                .reason
+                .map_or("not sent".into(), |r| format!("not sent: {r}")));
         }
         Sent::Replayed(_, Err(error)) => return Err(error.to_string()),
         Sent::Replayed(_, Ok(observed)) => observed,

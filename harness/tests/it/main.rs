@@ -10,6 +10,7 @@ mod doc;
 mod readme;
 mod replay;
 mod run_cli;
+mod scenario;
 mod serve;
 mod session;
 mod snapshots;

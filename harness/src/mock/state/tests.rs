@@ -19,7 +19,11 @@ const ID: &str = "cc38598c-598c-cc38-8c59-38cc8c5938cc";
 
 fn created(state: &State, name: &str) -> String {
     let answer = json!({"id": crate::mock::new_guid(), "displayName": "documented"});
-    let post = request("POST", "/v1.0/users", json!({"displayName": name, "password": "x"}));
+    let post = request(
+        "POST",
+        "/v1.0/users",
+        json!({"displayName": name, "password": "x"}),
+    );
     match state.handle(&post, Some((201, None)), Some(answer)) {
         Stateful::Documented(Some(body)) => body["id"].as_str().unwrap().to_owned(),
         other => panic!("{other:?}"),
@@ -32,15 +36,23 @@ fn a_created_entity_is_read_merged_deleted_and_then_not_found() {
     let id = created(&state, "Made");
     let documented = json!({"id": ID, "displayName": "documented", "mail": "m@x"});
     let get = request("GET", &format!("/v1.0/users/{id}"), Value::Null);
-    let Stateful::Answer(200, Some(read)) = state.handle(&get, Some((200, Some(&documented))), None)
+    let Stateful::Answer(200, Some(read)) =
+        state.handle(&get, Some((200, Some(&documented))), None)
     else {
         panic!()
     };
     assert_eq!(read["id"], json!(id));
     assert_eq!(read["displayName"], "Made");
     assert_eq!(read["mail"], "m@x", "documented keys it lacks stay");
-    assert!(read.get("password").is_none(), "write-only properties are not shown");
-    let patch = request("PATCH", &format!("/v1.0/users/{id}"), json!({"displayName": "New"}));
+    assert!(
+        read.get("password").is_none(),
+        "write-only properties are not shown"
+    );
+    let patch = request(
+        "PATCH",
+        &format!("/v1.0/users/{id}"),
+        json!({"displayName": "New"}),
+    );
     assert_eq!(
         state.handle(&patch, Some((204, None)), None),
         Stateful::Answer(204, None)

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::{ConfigError, Named, Scenario};
 use crate::model::{Body, Example};
-use crate::plan::{alternatives, fill_braces, fill_placeholders};
+use crate::plan::{alternatives, fill_braces, fill_placeholders, fill_strings};
 
 /// Whether a `run` entry is a glob rather than a name.
 pub(super) fn is_glob(name: &str) -> bool {
@@ -41,7 +41,11 @@ pub(crate) fn check(scenarios: &[Scenario], examples: &[Example]) -> Result<(), 
                     .map(|(_, e)| *e)
                     .collect();
                 if found.is_empty() {
-                    return Err(wrong(named, &place, format!("`{}` matches no example name", named.text)));
+                    return Err(wrong(
+                        named,
+                        &place,
+                        format!("`{}` matches no example name", named.text),
+                    ));
                 }
                 found
             } else {
@@ -55,9 +59,13 @@ pub(crate) fn check(scenarios: &[Scenario], examples: &[Example]) -> Result<(), 
                     let name = example.name().unwrap_or_default().to_owned();
                     let here = scenario.name.text.clone();
                     if let Some(other) = under_test.insert(name.clone(), here) {
-                        return Err(wrong(named, &place, format!(
-                            "example `{name}` is already run by scenario `{other}`: an example runs once"
-                        )));
+                        return Err(wrong(
+                            named,
+                            &place,
+                            format!(
+                                "example `{name}` is already run by scenario `{other}`: an example runs once"
+                            ),
+                        ));
                     }
                 }
             }
@@ -70,8 +78,8 @@ pub(crate) fn check(scenarios: &[Scenario], examples: &[Example]) -> Result<(), 
 
 type Fault<'a> = (&'a Named, String, String);
 
-/// Every capture fills a placeholder of a later step; no step needs a capture made only at or
-/// after it.
+/// No step needs a capture made only at or after it (a cycle); every capture fills a
+/// placeholder of a later step.
 fn check_captures<'a>(
     scenario: &'a Scenario,
     order: &[(String, &'a Named, Vec<&Example>)],
@@ -80,6 +88,26 @@ fn check_captures<'a>(
     let captures: Vec<(usize, &String)> = (scenario.setup.iter().enumerate())
         .flat_map(|(i, step)| step.capture.keys().map(move |var| (i, var)))
         .collect();
+    for (i, (place, named, found)) in order.iter().enumerate() {
+        let needs: BTreeSet<String> = found.iter().flat_map(|e| placeholders(e)).collect();
+        for var in needs {
+            let made: Vec<usize> = (captures.iter())
+                .filter(|(_, v)| **v == var)
+                .map(|(at, _)| *at)
+                .collect();
+            if !made.is_empty() && made.iter().all(|&at| at >= i) {
+                let by = &scenario.setup[made[0]].example.text;
+                return Err((
+                    named,
+                    place.clone(),
+                    format!(
+                        "a cycle: `{}` needs {{{var}}}, which only `{by}` captures, at or after it",
+                        named.text
+                    ),
+                ));
+            }
+        }
+    }
     for &(at, var) in &captures {
         let used = order[at + 1..]
             .iter()
@@ -92,24 +120,19 @@ fn check_captures<'a>(
             let later = if later.is_empty() {
                 "none".to_owned()
             } else {
-                later.into_iter().map(|p| format!("{{{p}}}")).collect::<Vec<_>>().join(", ")
+                later
+                    .into_iter()
+                    .map(|p| format!("{{{p}}}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             };
-            return Err((step, format!("setup[{at}].capture.{var}"), format!(
-                "capture `{var}` fills no placeholder of a later step (their placeholders: {later})"
-            )));
-        }
-    }
-    for (i, (place, named, found)) in order.iter().enumerate() {
-        let needs: BTreeSet<String> = found.iter().flat_map(|e| placeholders(e)).collect();
-        for var in needs {
-            let made: Vec<usize> = (captures.iter()).filter(|(_, v)| **v == var).map(|(at, _)| *at).collect();
-            if !made.is_empty() && made.iter().all(|&at| at >= i) {
-                let by = &scenario.setup[made[0]].example.text;
-                return Err((named, place.clone(), format!(
-                    "a cycle: `{}` needs {{{var}}}, which only `{by}` captures, at or after it",
-                    named.text
-                )));
-            }
+            return Err((
+                step,
+                format!("setup[{at}].capture.{var}"),
+                format!(
+                    "capture `{var}` fills no placeholder of a later step (their placeholders: {later})"
+                ),
+            ));
         }
     }
     Ok(())
@@ -130,12 +153,16 @@ pub(crate) fn placeholders(example: &Example) -> BTreeSet<String> {
     for value in request.headers.values() {
         fill_braces(value, &mut note);
     }
-    let body = match &request.body {
-        Body::Empty => String::new(),
-        Body::Json { value, .. } => value.to_string(),
-        Body::Text { text } => text.clone(),
-    };
-    fill_braces(&body, &mut note);
+    match &request.body {
+        Body::Empty => {}
+        Body::Json { value, .. } => fill_strings(&mut value.clone(), &mut |text| {
+            fill_braces(text, &mut note);
+            String::new()
+        }),
+        Body::Text { text } => {
+            fill_braces(text, &mut note);
+        }
+    }
     names
 }
 
@@ -146,10 +173,17 @@ fn unknown(name: &str, by_name: &BTreeMap<&str, &Example>) -> String {
         .filter(|(d, known)| *d <= 3.max(known.len() / 3))
         .collect();
     close.sort();
-    let close: Vec<String> = close.iter().take(3).map(|(_, k)| format!("`{k}`")).collect();
+    let close: Vec<String> = close
+        .iter()
+        .take(3)
+        .map(|(_, k)| format!("`{k}`"))
+        .collect();
     match close.as_slice() {
         [] => format!("no example is named `{name}` (`exemplar list` shows the names)"),
-        close => format!("no example is named `{name}`: did you mean {}?", close.join(" or ")),
+        close => format!(
+            "no example is named `{name}`: did you mean {}?",
+            close.join(" or ")
+        ),
     }
 }
 

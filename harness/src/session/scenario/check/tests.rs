@@ -13,9 +13,18 @@ fn example(name: &str, request: &str) -> Example {
 fn examples() -> Vec<Example> {
     vec![
         example("create_user", "POST https://graph.microsoft.com/v1.0/users"),
-        example("get_user", "GET https://graph.microsoft.com/v1.0/users/{user-id}"),
-        example("update_user", "PATCH https://graph.microsoft.com/v1.0/users/{user-id}\n\n{\"manager\": \"{manager-id}\"}"),
-        example("delete_user", "DELETE https://graph.microsoft.com/v1.0/users/{user-id}"),
+        example(
+            "get_user",
+            "GET https://graph.microsoft.com/v1.0/users/{user-id}",
+        ),
+        example(
+            "update_user",
+            "PATCH https://graph.microsoft.com/v1.0/users/{user-id}\n\n{\"manager\": \"{manager-id}\"}",
+        ),
+        example(
+            "delete_user",
+            "DELETE https://graph.microsoft.com/v1.0/users/{user-id}",
+        ),
     ]
 }
 
@@ -71,5 +80,8 @@ fn an_example_runs_in_one_scenario_only() {
 #[test]
 fn placeholders_are_found_in_url_headers_and_body() {
     let names = placeholders(&examples()[2]);
-    assert_eq!(names.into_iter().collect::<Vec<_>>(), ["manager-id", "user-id"]);
+    assert_eq!(
+        names.into_iter().collect::<Vec<_>>(),
+        ["manager-id", "user-id"]
+    );
 }
