@@ -58,7 +58,7 @@ pub const KEYS: &[Key] = &[
     key("headers", Kind::Table, None, Some("--header 'NAME: VALUE'"), None,
         "Headers sent with every request; `${VAR}` takes a value from the environment, never shown."),
     key("scenario", Kind::Scenarios, None, None, None,
-        "`[[scenario]]`: `name`; `setup` steps `{ example, capture = { var = \"/id\" | \"header:Location\" }, params }` whose captures fill later steps' placeholders (over params); `run`, example names or globs run in order; `teardown` steps, always run."),
+        "Named steps across pages: `name`, `setup`, `run`, `teardown` (see README, Scenarios)."),
 ];
 
 const MATCH: Kind = Kind::OneOf(&["exact", "shape"]);
