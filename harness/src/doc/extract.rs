@@ -248,6 +248,9 @@ impl Page<'_> {
         match annotation.block_type {
             BlockType::Request => self.request(annotation, &block, fence_line, &mut findings),
             BlockType::Response => self.response(annotation, &block, fence_line, &mut findings),
+            BlockType::SimulatedResponse => {
+                self.simulated(annotation, &block, fence_line, &mut findings);
+            }
             BlockType::Resource | BlockType::Example if looks_like_json(&block.text) => {
                 read_body(&block.text, 0, "block", &mut findings);
             }
@@ -298,7 +301,51 @@ impl Page<'_> {
             annotation,
             request,
             response: None,
+            simulated: None,
         });
+    }
+
+    /// A `simulatedResponse` block: the answer the mock gives the request before it.
+    fn simulated(
+        &mut self,
+        annotation: Annotation,
+        block: &Block,
+        line: u32,
+        findings: &mut Vec<Finding>,
+    ) {
+        let Some(response) = self.parse_response(annotation, block, line, findings) else {
+            return;
+        };
+        let mut pair_findings = Vec::new();
+        self.pairing
+            .simulated(response, block.range.start, &mut pair_findings);
+        self.place(0, pair_findings);
+    }
+
+    fn parse_response(
+        &mut self,
+        annotation: Annotation,
+        block: &Block,
+        line: u32,
+        findings: &mut Vec<Finding>,
+    ) -> Option<Response> {
+        let parsed = match http::parse_response(&block.text) {
+            Ok(parsed) => parsed,
+            Err(issue) => {
+                findings.push(http_finding(&issue));
+                return None;
+            }
+        };
+        let message = parsed.message;
+        let body = read_message(&message, findings);
+        Some(Response {
+            line,
+            status: parsed.status,
+            reason: parsed.reason,
+            headers: headers(&message),
+            body,
+            annotation,
+        })
     }
 
     fn response(

@@ -13,5 +13,6 @@ mod run_cli;
 mod scenario;
 mod serve;
 mod session;
+mod simulated;
 mod snapshots;
 mod support;
