@@ -120,14 +120,19 @@ impl Session {
         let target = self.options.settings.target.as_ref().map(shown);
         let proxy = self.options.proxy.as_ref().map(crate::proxy::shown);
         let reader = tokio::task::spawn_blocking(move || {
+            // Scenario steps (setup, teardown) are not examples under test: not counted.
+            let mut steps = scenario::step_names(&options.settings.scenarios);
+            let mut stepping = 0;
             let mut each = |page: Page| {
+                stepping += scenario::count_steps(&page, &mut steps);
                 // A dispatcher that stopped taking pages only needs the count.
                 let _ = pages.blocking_send(page);
             };
-            let read = select(&options, changed.as_ref(), &mut each, &mut |error| {
+            let mut read = select(&options, changed.as_ref(), &mut each, &mut |error| {
                 sink.totals().pages_failed += 1;
                 sink.send(Event::PageFailed(error));
             });
+            read.examples -= stepping.min(read.examples);
             if let Some(target) = target {
                 sink.start(started(&read, target, false, proxy));
             }

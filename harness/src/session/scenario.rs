@@ -8,7 +8,7 @@
 
 mod check;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -100,6 +100,25 @@ pub(crate) fn units(scenarios: &[Scenario], pages: &mut [Page], first: usize) ->
         pages[page].selected.retain(|&i| i != example);
     }
     units
+}
+
+/// The names of setup and teardown steps that no scenario runs as an example under test.
+pub(crate) fn step_names(scenarios: &[Scenario]) -> HashSet<String> {
+    let steps = scenarios.iter().flat_map(|s| s.setup.iter().chain(&s.teardown));
+    let mut names: HashSet<String> = steps.map(|s| s.example.text.clone()).collect();
+    for named in scenarios.iter().flat_map(|s| &s.run) {
+        names.remove(&named.text);
+    }
+    names
+}
+
+/// How many of `page`'s selected examples are steps of `steps` (each name counted once, at its
+/// first example, the one a step binds to), taking them out of `steps`.
+pub(crate) fn count_steps(page: &Page, steps: &mut HashSet<String>) -> usize {
+    (page.selected.iter())
+        .filter_map(|&i| page.doc.examples.get(i)?.name())
+        .filter(|name| steps.remove(*name))
+        .count()
 }
 
 /// Where the examples `name` names are (page, example): the first of that name, or every
