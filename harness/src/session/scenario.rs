@@ -104,7 +104,9 @@ pub(crate) fn units(scenarios: &[Scenario], pages: &mut [Page], first: usize) ->
 
 /// The names of setup and teardown steps that no scenario runs as an example under test.
 pub(crate) fn step_names(scenarios: &[Scenario]) -> HashSet<String> {
-    let steps = scenarios.iter().flat_map(|s| s.setup.iter().chain(&s.teardown));
+    let steps = scenarios
+        .iter()
+        .flat_map(|s| s.setup.iter().chain(&s.teardown));
     let mut names: HashSet<String> = steps.map(|s| s.example.text.clone()).collect();
     for named in scenarios.iter().flat_map(|s| &s.run) {
         names.remove(&named.text);
