@@ -65,7 +65,11 @@ impl<W: Write> Reporter for JsonLines<W> {
                 }
                 self.teardowns.sort_by_key(|t| t.order);
                 for step in &self.teardowns {
-                    text.push_str(&serde_json::to_string(step)?);
+                    // The fields of an example's record too, so every consumer can read it.
+                    let mut record = serde_json::to_value(step)?;
+                    record["mismatches"] = serde_json::json!([]);
+                    record["snapshot"] = "off".into();
+                    text.push_str(&record.to_string());
                     text.push('\n');
                 }
                 self.out.write_all(self.redactor.scrub(&text).as_bytes())?;

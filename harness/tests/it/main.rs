@@ -15,4 +15,5 @@ mod serve;
 mod session;
 mod simulated;
 mod snapshots;
+mod stateful;
 mod support;
