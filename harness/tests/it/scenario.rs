@@ -222,7 +222,11 @@ async fn teardown_runs_after_a_failing_step_and_a_failed_teardown_is_reported_ap
     assert_eq!(teardown["name"], "delete_user");
     assert_eq!(teardown["reason"], "answered 500, expected 2xx");
     assert_eq!(
-        (&teardown["scenario"], &teardown["outcome"], &teardown["line"]),
+        (
+            &teardown["scenario"],
+            &teardown["outcome"],
+            &teardown["line"]
+        ),
         (&json!("life"), &json!("failed"), &json!(4))
     );
     assert_eq!(teardown["mismatches"], json!([]));
