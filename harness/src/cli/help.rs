@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use clap::builder::styling::Styles;
-use exemplar::config::KEYS;
+use exemplar::config::{AUTH_KEYS, KEYS};
 
 /// What `exemplar --help` says after the commands: the exit codes and where settings come from.
 pub(super) fn after_help() -> String {
@@ -43,7 +43,7 @@ reads none. A scalar comes from the highest layer that sets it; ignore rules, pa
 add up across layers.\n",
     );
     let _ = write!(text, "\n{h}Keys:{h:#}\n");
-    for key in KEYS {
+    for key in KEYS.iter().chain(AUTH_KEYS) {
         let _ = write!(text, "  {l}{}{l:#}: {}", key.name, key.kind);
         if let Some(default) = key.default {
             let _ = write!(text, " [default: {default}]");

@@ -57,6 +57,39 @@ pub const KEYS: &[Key] = &[
         "Placeholder values for one example, by name: `[example_params.get_user]`."),
     key("headers", Kind::Table, None, Some("--header 'NAME: VALUE'"), None,
         "Headers sent with every request; `${VAR}` takes a value from the environment, never shown."),
+    key("scopes", Kind::Texts, Some("those the token names"), Some("--scopes A,B"), Some("EXEMPLAR_SCOPES"),
+        "Scopes and roles granted: an example whose `scopes` none of these is skipped."),
+    key("follow_operations", Kind::Switch, Some("false"), Some("--follow-operations"), Some("EXEMPLAR_FOLLOW_OPERATIONS"),
+        "After `202 Accepted` with Location or Operation-Location, poll it until the operation ends."),
+    key("operation_timeout", Kind::Seconds, Some("60"), Some("--operation-timeout SECONDS"), Some("EXEMPLAR_OPERATION_TIMEOUT"),
+        "Seconds a followed operation may take before it counts as failed."),
+    key("ca_cert", Kind::Text, None, Some("--ca-cert FILE"), Some("EXEMPLAR_CA_CERT"),
+        "A PEM file of CA certificates trusted besides the built-in roots (a private deployment)."),
+    key("proxy", Kind::Url, Some("HTTPS_PROXY, HTTP_PROXY, ALL_PROXY"), Some("--proxy URL"), Some("EXEMPLAR_PROXY"),
+        "The proxy requests to a target not on this machine go through."),
+    key("auth", Kind::Table, None, None, None,
+        "How to sign in to the target: `[auth]` with the keys below; never used with the built-in mock."),
+];
+
+/// The keys of the `[auth]` table, in the order `exemplar help config` lists them.
+#[rustfmt::skip]
+pub const AUTH_KEYS: &[Key] = &[
+    key("auth.kind", Kind::OneOf(&crate::auth::KINDS), None, None, Some("EXEMPLAR_AUTH_KIND"),
+        "`bearer` (a token), `command` (a command printing one) or `client-credentials` (OAuth 2.0)."),
+    key("auth.token", Kind::Text, None, None, Some("EXEMPLAR_AUTH_TOKEN"),
+        "bearer: the token, as `\"${GRAPH_TOKEN}\"`; never shown."),
+    key("auth.command", Kind::Text, None, None, Some("EXEMPLAR_AUTH_COMMAND"),
+        "command: run with `sh -c`, prints a token; run again when it expires or is refused."),
+    key("auth.tenant", Kind::Text, None, None, Some("EXEMPLAR_AUTH_TENANT"),
+        "client-credentials: the tenant whose Microsoft identity platform v2.0 endpoint is the default token_url."),
+    key("auth.token_url", Kind::Url, Some("https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token"), None, Some("EXEMPLAR_AUTH_TOKEN_URL"),
+        "client-credentials: the token endpoint; the client secret goes there and nowhere else."),
+    key("auth.client_id", Kind::Text, None, None, Some("EXEMPLAR_AUTH_CLIENT_ID"),
+        "client-credentials: the application (client) id."),
+    key("auth.client_secret", Kind::Text, None, None, Some("EXEMPLAR_AUTH_CLIENT_SECRET"),
+        "client-credentials: the secret, as `\"${CLIENT_SECRET}\"`; never shown."),
+    key("auth.scope", Kind::Text, Some("<target origin>/.default"), None, Some("EXEMPLAR_AUTH_SCOPE"),
+        "client-credentials: the scope asked for."),
 ];
 
 const MATCH: Kind = Kind::OneOf(&["exact", "shape"]);

@@ -10,6 +10,6 @@ mod settings;
 pub mod value;
 
 pub use error::ConfigError;
-pub use keys::{KEYS, Key};
+pub use keys::{AUTH_KEYS, KEYS, Key};
 pub use layer::{Env, Layer};
 pub use settings::{Settings, expand};
