@@ -4,6 +4,7 @@
     reason = "test helpers fail loudly on broken fixtures"
 )]
 
+mod auth;
 mod cli;
 mod corpus;
 mod doc;
