@@ -205,8 +205,8 @@ async fn a_second_401_after_renewing_is_a_clear_error() {
     let api = MockServer::start().await;
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(401)).mount(&api).await;
     let token = jwt("User.Read", &[]);
-    // Once to sign in, once per example after its 401.
-    let tokens = token_endpoint(token_answer(&token, 3600), 3).await;
+    // Once to sign in, once more after the 401.
+    let tokens = token_endpoint(token_answer(&token, 3600), 2).await;
     let dir = project(&client_credentials(&format!("{}/tenant/oauth2/v2.0/token", tokens.uri())));
     let (code, output) = run(dir.path(), &api, &["--name", "get_me"], &[("APP_SECRET", SECRET)]).await;
     assert_eq!(code, 1, "{output}");
