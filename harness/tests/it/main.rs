@@ -9,6 +9,7 @@ mod cli;
 mod corpus;
 mod doc;
 mod operations;
+mod private;
 mod readme;
 mod replay;
 mod run_cli;
