@@ -57,8 +57,11 @@ enum Command {
     ///
     /// Settings come from defaults < exemplar.toml < EXEMPLAR_* variables < flags. Exits 0 when
     /// every example passed, 1 when any failed or a page could not be read, 2 on bad flags or
-    /// config, 3 when the target could not be reached at all, 4 when no example was selected,
-    /// 130 when interrupted.
+    /// config (a failed sign-in too), 3 when the target (or the token endpoint) could not be
+    /// reached at all, 4 when no example was selected, 130 when interrupted.
+    ///
+    /// `[auth]` in exemplar.toml (or EXEMPLAR_AUTH_*) signs in to the target: see `exemplar help
+    /// config`. The token goes only to the target's origin, never to the built-in mock.
     Run(Box<RunArgs>),
     /// Review pending snapshots one by one: the change, then accept, reject or skip.
     Review(SnapshotArgs),

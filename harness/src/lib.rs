@@ -60,9 +60,9 @@ pub use proxy::{is_loopback, proxy_for};
 pub use replay::{ReplayError, Replayer};
 pub use secret::{Learnt, Redactor};
 pub use session::{
-    End, Event, ExampleResult, FilterError, Filters, Operation, OperationStatus, Outcome, PageError,
-    Reason, Run, RunError, RunOptions, SentRequest, Started, Stop, Summary, Unreferenced,
-    api_version, project_root, run,
+    End, Event, ExampleResult, FilterError, Filters, Operation, OperationStatus, Outcome,
+    PageError, Reason, Run, RunError, RunOptions, SentRequest, Started, Stop, Summary,
+    Unreferenced, api_version, project_root, run,
 };
 
 /// Reads every doc under `paths` (files, or folders searched for `*.md`, sorted) on up to

@@ -93,7 +93,9 @@ impl Replayer {
             let certs = reqwest::Certificate::from_pem_bundle(pem)
                 .map_err(|e| ReplayError::Other(format!("CA certificates: {}", root_cause(&e))))?;
             if certs.is_empty() {
-                return Err(ReplayError::Other("CA certificates: no PEM certificate found".into()));
+                return Err(ReplayError::Other(
+                    "CA certificates: no PEM certificate found".into(),
+                ));
             }
             builder = builder.tls_certs_merge(certs);
         }

@@ -72,7 +72,11 @@ impl Redactor {
         if secret.len() < 4 {
             return;
         }
-        let mut learnt = self.learnt.0.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut learnt = self
+            .learnt
+            .0
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if !learnt.iter().any(|s| s == secret) {
             learnt.extend(forms(secret));
             learnt.sort_by_key(|s| std::cmp::Reverse(s.len()));
@@ -104,7 +108,11 @@ impl Redactor {
                 text = Cow::Owned(text.replace(secret.as_str(), "[redacted]"));
             }
         }
-        let learnt = self.learnt.0.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let learnt = self
+            .learnt
+            .0
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         for secret in learnt.iter() {
             if text.contains(secret.as_str()) {
                 text = Cow::Owned(text.replace(secret.as_str(), "[redacted]"));

@@ -53,7 +53,11 @@ mod tests {
         let token = jwt(r#"{"scp":"User.Read Mail.Read","roles":["Sites.Read.All"],"exp":42}"#);
         assert_eq!(
             granted(&token),
-            Some(vec!["User.Read".into(), "Mail.Read".into(), "Sites.Read.All".into()])
+            Some(vec![
+                "User.Read".into(),
+                "Mail.Read".into(),
+                "Sites.Read.All".into()
+            ])
         );
         assert_eq!(expiry(&token), Some(42));
     }

@@ -106,11 +106,21 @@ impl AuthConfig {
         };
         let config = match kind.to_ascii_lowercase().replace('_', "-").as_str() {
             "bearer" => {
-                let token = need("auth.token", last(|l| l.token.as_ref()), "`token = \"${GRAPH_TOKEN}\"` or EXEMPLAR_AUTH_TOKEN")?;
-                AuthConfig::Bearer { token: secret("auth.token", token)? }
+                let token = need(
+                    "auth.token",
+                    last(|l| l.token.as_ref()),
+                    "`token = \"${GRAPH_TOKEN}\"` or EXEMPLAR_AUTH_TOKEN",
+                )?;
+                AuthConfig::Bearer {
+                    token: secret("auth.token", token)?,
+                }
             }
             "command" => AuthConfig::Command {
-                command: need("auth.command", last(|l| l.command.as_ref()), "`command = \"az account get-access-token --query accessToken -o tsv\"`")?,
+                command: need(
+                    "auth.command",
+                    last(|l| l.command.as_ref()),
+                    "`command = \"az account get-access-token --query accessToken -o tsv\"`",
+                )?,
             },
             "client-credentials" => client_credentials(&last, &need, &secret)?,
             _ => {
@@ -128,8 +138,16 @@ type Last<'a> = dyn Fn(fn(&AuthLayer) -> Option<&String>) -> Option<String> + 'a
 type Need<'a> = dyn Fn(&str, Option<String>, &str) -> Result<String, ConfigError> + 'a;
 type Secret<'a> = dyn Fn(&str, String) -> Result<String, ConfigError> + 'a;
 
-fn client_credentials(last: &Last, need: &Need, secret: &Secret) -> Result<AuthConfig, ConfigError> {
-    let client_id = need("auth.client_id", last(|l| l.client_id.as_ref()), "`client_id = \"…\"` or EXEMPLAR_AUTH_CLIENT_ID")?;
+fn client_credentials(
+    last: &Last,
+    need: &Need,
+    secret: &Secret,
+) -> Result<AuthConfig, ConfigError> {
+    let client_id = need(
+        "auth.client_id",
+        last(|l| l.client_id.as_ref()),
+        "`client_id = \"…\"` or EXEMPLAR_AUTH_CLIENT_ID",
+    )?;
     let client_secret = need(
         "auth.client_secret",
         last(|l| l.client_secret.as_ref()),
@@ -170,7 +188,10 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> Env {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -185,7 +206,12 @@ mod tests {
         let resolved = AuthConfig::resolve(&[&file], &env(&[("SECRET", "s3cret-value")]))
             .unwrap()
             .unwrap();
-        let AuthConfig::ClientCredentials { token_url, client_secret, .. } = resolved else {
+        let AuthConfig::ClientCredentials {
+            token_url,
+            client_secret,
+            ..
+        } = resolved
+        else {
             panic!("{resolved:?}")
         };
         assert_eq!(
@@ -197,12 +223,26 @@ mod tests {
 
     #[test]
     fn missing_keys_and_unknown_kinds_name_the_key() {
-        let layer = |kind: &str| AuthLayer { kind: Some(kind.into()), ..AuthLayer::default() };
-        let err = |l: AuthLayer| AuthConfig::resolve(&[&l], &Env::new()).unwrap_err().to_string();
-        assert!(err(layer("bearer")).starts_with("auth.token"), "{}", err(layer("bearer")));
+        let layer = |kind: &str| AuthLayer {
+            kind: Some(kind.into()),
+            ..AuthLayer::default()
+        };
+        let err = |l: AuthLayer| {
+            AuthConfig::resolve(&[&l], &Env::new())
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(
+            err(layer("bearer")).starts_with("auth.token"),
+            "{}",
+            err(layer("bearer"))
+        );
         assert!(err(layer("command")).starts_with("auth.command"));
         assert!(err(layer("client-credentials")).starts_with("auth.client_id"));
         assert!(err(layer("saml")).contains("bearer, command, client-credentials"));
-        assert_eq!(AuthConfig::resolve(&[&AuthLayer::default()], &Env::new()).unwrap(), None);
+        assert_eq!(
+            AuthConfig::resolve(&[&AuthLayer::default()], &Env::new()).unwrap(),
+            None
+        );
     }
 }

@@ -46,7 +46,12 @@ pub struct Signer {
 
 impl Signer {
     /// A signer for `target`, fetching tokens with `client` and telling `redactor` each one.
-    pub fn new(config: AuthConfig, target: &Url, client: reqwest::Client, redactor: Redactor) -> Arc<Signer> {
+    pub fn new(
+        config: AuthConfig,
+        target: &Url,
+        client: reqwest::Client,
+        redactor: Redactor,
+    ) -> Arc<Signer> {
         Arc::new(Signer {
             config,
             origin: target.origin(),

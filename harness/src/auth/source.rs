@@ -84,7 +84,9 @@ pub(super) async fn fetch(
             client_secret,
             scope,
         } => {
-            let scope = scope.clone().unwrap_or_else(|| format!("{origin}/.default"));
+            let scope = scope
+                .clone()
+                .unwrap_or_else(|| format!("{origin}/.default"));
             let form = url::form_urlencoded::Serializer::new(String::new())
                 .append_pair("grant_type", "client_credentials")
                 .append_pair("client_id", client_id)
@@ -104,7 +106,10 @@ async fn run_command(command: &str) -> Result<Fetched, AuthError> {
         failure,
     };
     let output = tokio::task::spawn_blocking(move || {
-        std::process::Command::new("sh").arg("-c").arg(&line).output()
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(&line)
+            .output()
     })
     .await
     .map_err(|e| failed(format!("could not run: {e}")))?
@@ -112,7 +117,10 @@ async fn run_command(command: &str) -> Result<Fetched, AuthError> {
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         let first = stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-        let status = output.status.code().map_or("a signal".to_owned(), |c| c.to_string());
+        let status = output
+            .status
+            .code()
+            .map_or("a signal".to_owned(), |c| c.to_string());
         return Err(failed(format!("exited with {status}: {}", first.trim())));
     }
     let value = String::from_utf8_lossy(&output.stdout).trim().to_owned();
@@ -128,7 +136,11 @@ async fn run_command(command: &str) -> Result<Fetched, AuthError> {
     Ok(Fetched { value, lifetime })
 }
 
-async fn post_form(client: &reqwest::Client, url: &Url, form: String) -> Result<Fetched, AuthError> {
+async fn post_form(
+    client: &reqwest::Client,
+    url: &Url,
+    form: String,
+) -> Result<Fetched, AuthError> {
     let shown = url[..url::Position::AfterPath].to_owned();
     let answer = client
         .post(url.clone())

@@ -24,7 +24,12 @@ pub(super) fn list_examples(args: &ListArgs) -> anyhow::Result<u8> {
             })
     })?;
     if listed == 0 && !filters.is_empty() && !unreadable {
-        let paths: Vec<_> = args.read.paths.iter().map(|p| p.display().to_string()).collect();
+        let paths: Vec<_> = args
+            .read
+            .paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
         let why = format!(
             "no examples selected in {} ({}): check the paths and filters",
             paths.join(", "),

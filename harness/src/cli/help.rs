@@ -13,8 +13,8 @@ pub(super) fn after_help() -> String {
         "{h}Exit codes:{h:#}
   0    all good
   1    a check failed: a mismatch, a lint error, a page that could not be read
-  2    bad invocation or config
-  3    the target could not be reached at all
+  2    bad invocation or config, or the sign-in ([auth]) failed
+  3    the target (or the token endpoint) could not be reached at all
   4    no example was selected
   130  interrupted (Ctrl-C)
 

@@ -140,7 +140,13 @@ fn options(args: &RunArgs, env: &Env) -> anyhow::Result<(RunOptions, String)> {
     // goes through a proxy either way.
     options.proxy = (options.settings.target.as_ref())
         .filter(|t| !exemplar::is_loopback(t))
-        .and_then(|t| options.settings.proxy.clone().or_else(|| exemplar::proxy_for(t, env)));
+        .and_then(|t| {
+            options
+                .settings
+                .proxy
+                .clone()
+                .or_else(|| exemplar::proxy_for(t, env))
+        });
     let mut asked = args
         .paths
         .iter()

@@ -28,8 +28,16 @@ pub fn gate(example: &Example, granted: Option<&[String]>, target: &Url) -> Resu
         }
     }
     let versions = annotation_list(example, "apiVersions");
-    let actual = (target.path_segments().and_then(|mut s| s.find_map(version)))
-        .or_else(|| version(example.request.path.trim_start_matches('/').split('/').next()?));
+    let actual = (target.path_segments().and_then(|mut s| s.find_map(version))).or_else(|| {
+        version(
+            example
+                .request
+                .path
+                .trim_start_matches('/')
+                .split('/')
+                .next()?,
+        )
+    });
     if let Some(actual) = actual.filter(|_| !versions.is_empty())
         && !versions.iter().any(|v| v.eq_ignore_ascii_case(actual))
     {
@@ -66,7 +74,11 @@ pub fn annotation_list(example: &Example, key: &str) -> Vec<String> {
     };
     match value {
         Some(Value::String(s)) => words(s),
-        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).flat_map(words).collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .flat_map(words)
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -88,7 +100,10 @@ mod tests {
 
     #[test]
     fn any_one_scope_granted_suffices_without_regard_to_case() {
-        let e = example(r#""scopes": ["Files.Read", "Sites.Read.All"]"#, "/v1.0/me/drive");
+        let e = example(
+            r#""scopes": ["Files.Read", "Sites.Read.All"]"#,
+            "/v1.0/me/drive",
+        );
         let t = target("https://graph.test/");
         assert_eq!(gate(&e, Some(&["files.read".into()]), &t), Ok(()));
         assert_eq!(gate(&e, None, &t), Ok(()));
@@ -108,7 +123,10 @@ mod tests {
         let e = example(r#""apiVersions": "beta""#, "/me");
         assert_eq!(gate(&e, None, &target("https://graph.test/beta")), Ok(()));
         let skip = gate(&e, None, &target("https://graph.test/v1.0/")).unwrap_err();
-        assert_eq!(skip.to_string(), "documented for api version beta, not v1.0");
+        assert_eq!(
+            skip.to_string(),
+            "documented for api version beta, not v1.0"
+        );
         let documented = example(r#""apiVersions": ["v1.0"]"#, "/beta/me");
         assert!(gate(&documented, None, &target("https://graph.test/")).is_err());
         assert_eq!(gate(&e, None, &target("https://graph.test/")), Ok(()));

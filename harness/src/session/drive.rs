@@ -43,9 +43,10 @@ impl Session {
         let scope = runtime.block_on(self.replay(listener));
         let mut summary = sink.totals().clone();
         summary.end = match (sink.stop.why(), sink.unreachable()) {
-            _ if sink.sign_in().is_some() => End::SignIn(sink.sign_in().unwrap_or_else(|| {
-                crate::auth::AuthError::RefusedTwice
-            })),
+            _ if sink.sign_in().is_some() => End::SignIn(
+                sink.sign_in()
+                    .unwrap_or_else(|| crate::auth::AuthError::RefusedTwice),
+            ),
             (_, Some(error)) => End::Unreachable(error),
             (INTERRUPTED, None) => End::Interrupted,
             _ => End::Completed,
@@ -92,7 +93,14 @@ impl Session {
         // Never signed in to the built-in mock: no token is sent to it.
         let signer = (settings.auth.clone())
             .filter(|_| server.is_none())
-            .map(|auth| Signer::new(auth, &target, self.replayer.client().clone(), redactor.clone()));
+            .map(|auth| {
+                Signer::new(
+                    auth,
+                    &target,
+                    self.replayer.client().clone(),
+                    redactor.clone(),
+                )
+            });
         let mut granted = settings.scopes.clone();
         if let Some(signer) = &signer {
             match signer.token().await {

@@ -2,8 +2,8 @@
 //! `--method`. An example a filter leaves out is not reported at all (gating by scopes or by
 //! `apiVersions` is another matter: those examples are reported, as skipped). Pure.
 
-use globset::{Glob, GlobMatcher};
 use crate::model::Example;
+use globset::{Glob, GlobMatcher};
 
 /// The selection filters; an example is taken when it passes every filter given (within one
 /// filter, any of its values suffices).
@@ -64,7 +64,11 @@ impl Filters {
     /// Whether `example` passes every filter.
     pub fn keeps(&self, example: &Example) -> bool {
         let names = &example.annotation.names;
-        (self.names.is_empty() || self.names.iter().any(|(_, g)| names.iter().any(|n| g.is_match(n))))
+        (self.names.is_empty()
+            || self
+                .names
+                .iter()
+                .any(|(_, g)| names.iter().any(|n| g.is_match(n))))
             && (self.tags.is_empty() || {
                 let tags = crate::plan::annotation_list(example, "tags");
                 (self.tags.iter()).any(|t| tags.iter().any(|g| g.eq_ignore_ascii_case(t)))
@@ -73,7 +77,9 @@ impl Filters {
                 || api_version(&example.request.path)
                     .is_some_and(|v| self.api_versions.contains(&v.to_ascii_lowercase())))
             && (self.methods.is_empty()
-                || self.methods.contains(&example.request.method.to_ascii_lowercase()))
+                || self
+                    .methods
+                    .contains(&example.request.method.to_ascii_lowercase()))
     }
 
     /// The filters as flags, for messages: `--name 'get_*' --tag mail`.
@@ -148,7 +154,10 @@ mod tests {
     #[test]
     fn filters_are_described_as_their_flags_and_bad_globs_refused() {
         let f = filters(&["get_*"], &["mail"], &["beta"], &["GET"]);
-        assert_eq!(f.describe(), "--name get_* --tag mail --api-version beta --method get");
+        assert_eq!(
+            f.describe(),
+            "--name get_* --tag mail --api-version beta --method get"
+        );
         let own = vec!["a[".to_owned()];
         let err = Filters::new(&own, &[], &[], &[]).unwrap_err();
         assert!(err.to_string().starts_with("--name `a[`"), "{err}");

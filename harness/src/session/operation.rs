@@ -64,7 +64,11 @@ impl std::fmt::Display for Operation {
             OperationStatus::TimedOut => "still running (--operation-timeout)",
         };
         let plural = if self.polls == 1 { "" } else { "s" };
-        write!(f, "operation {word} after {} poll{plural} in {:.1} s", self.polls, self.seconds)?;
+        write!(
+            f,
+            "operation {word} after {} poll{plural} in {:.1} s",
+            self.polls, self.seconds
+        )?;
         match &self.error {
             Some(error) => write!(f, ": {error}"),
             None => Ok(()),
@@ -77,13 +81,18 @@ pub(crate) fn location(sent: &Url, answer: &Observed) -> Option<Url> {
     if answer.status != 202 {
         return None;
     }
-    let named = (answer.headers.get("operation-location"))
-        .or_else(|| answer.headers.get("location"))?;
+    let named =
+        (answer.headers.get("operation-location")).or_else(|| answer.headers.get("location"))?;
     sent.join(named.trim()).ok()
 }
 
 /// Polls `url` until the operation ends or `timeout` passes; `first` is the 202.
-pub(crate) async fn follow(shared: &Shared, url: Url, first: &Observed, timeout: Duration) -> Operation {
+pub(crate) async fn follow(
+    shared: &Shared,
+    url: Url,
+    first: &Observed,
+    timeout: Duration,
+) -> Operation {
     let started = Instant::now();
     let deadline = started + timeout;
     let mut polls = 0;
@@ -130,7 +139,10 @@ fn ended(answer: &Observed) -> Option<(OperationStatus, Option<String>)> {
         _ => None,
     };
     let status = body.and_then(|b| b.get("status")).and_then(Value::as_str);
-    let failure = || body.and_then(error).or_else(|| Some(format!("HTTP {}", answer.status)));
+    let failure = || {
+        body.and_then(error)
+            .or_else(|| Some(format!("HTTP {}", answer.status)))
+    };
     match status.map(str::to_ascii_lowercase).as_deref() {
         Some("succeeded") => Some((OperationStatus::Succeeded, None)),
         Some("failed") => Some((OperationStatus::Failed, failure())),
@@ -151,7 +163,10 @@ fn error(body: &Value) -> Option<String> {
     let field = |key: &str| error.get(key).and_then(Value::as_str);
     match (field("code"), field("message")) {
         (Some(code), Some(message)) => Some(format!("{code}: {message}")),
-        (code, message) => code.or(message).map(str::to_owned).or_else(|| Some(error.to_string())),
+        (code, message) => code
+            .or(message)
+            .map(str::to_owned)
+            .or_else(|| Some(error.to_string())),
     }
 }
 
@@ -186,17 +201,34 @@ mod tests {
             Some((OperationStatus::Succeeded, None))
         );
         assert_eq!(
-            ended(&answer(200, r#"{"status":"failed","error":{"code":"quotaLimit","message":"no room"}}"#)),
+            ended(&answer(
+                200,
+                r#"{"status":"failed","error":{"code":"quotaLimit","message":"no room"}}"#
+            )),
             Some((OperationStatus::Failed, Some("quotaLimit: no room".into())))
         );
-        assert_eq!(ended(&answer(200, r#"{"status":"CANCELLED"}"#)).map(|e| e.0), Some(OperationStatus::Canceled));
-        assert_eq!(ended(&answer(303, "")), Some((OperationStatus::Succeeded, None)));
-        assert_eq!(ended(&answer(404, "")), Some((OperationStatus::Failed, Some("HTTP 404".into()))));
+        assert_eq!(
+            ended(&answer(200, r#"{"status":"CANCELLED"}"#)).map(|e| e.0),
+            Some(OperationStatus::Canceled)
+        );
+        assert_eq!(
+            ended(&answer(303, "")),
+            Some((OperationStatus::Succeeded, None))
+        );
+        assert_eq!(
+            ended(&answer(404, "")),
+            Some((OperationStatus::Failed, Some("HTTP 404".into())))
+        );
     }
 
     #[test]
     fn the_end_reads_as_a_sentence() {
-        let op = Operation { status: OperationStatus::Succeeded, polls: 3, seconds: 4.12, error: None };
+        let op = Operation {
+            status: OperationStatus::Succeeded,
+            polls: 3,
+            seconds: 4.12,
+            error: None,
+        };
         assert_eq!(op.to_string(), "operation succeeded after 3 polls in 4.1 s");
     }
 }

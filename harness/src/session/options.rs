@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::Settings;
 use super::filter::Filters;
+use crate::config::Settings;
 use crate::secret::{Learnt, Redactor};
 
 /// Everything a run needs; the binary builds it from flags and config, a library user directly.

@@ -152,13 +152,22 @@ pub fn run(options: RunOptions) -> Result<Run, RunError> {
         })?,
         None => Vec::new(),
     };
-    let replayer = Replayer::trusting(settings.timeout, settings.retries, settings.max_body, proxy, &pem)
-        .map_err(|error| match (&settings.ca_cert, error) {
-            (Some(path), ReplayError::Other(message)) if message.starts_with("CA certificates") => {
-                RunError::CaCert { path: path.display().to_string(), message }
+    let replayer = Replayer::trusting(
+        settings.timeout,
+        settings.retries,
+        settings.max_body,
+        proxy,
+        &pem,
+    )
+    .map_err(|error| match (&settings.ca_cert, error) {
+        (Some(path), ReplayError::Other(message)) if message.starts_with("CA certificates") => {
+            RunError::CaCert {
+                path: path.display().to_string(),
+                message,
             }
-            (_, error) => RunError::Client(error),
-        })?;
+        }
+        (_, error) => RunError::Client(error),
+    })?;
     let listener = match settings.target {
         Some(_) => None,
         None => Some(TcpListener::bind("127.0.0.1:0").map_err(RunError::MockPort)?),

@@ -15,12 +15,18 @@ pub(crate) async fn send(shared: &Shared, planned: &Planned) -> Result<Observed,
         return shared.replayer.send(planned).await;
     };
     let token = signer.token().await?;
-    let answer = shared.replayer.send(&signed(planned, &token.header())).await;
+    let answer = shared
+        .replayer
+        .send(&signed(planned, &token.header()))
+        .await;
     if !matches!(&answer, Ok(observed) if observed.status == 401) || !signer.renews() {
         return answer;
     }
     let token = signer.renew(&token).await?;
-    let again = shared.replayer.send(&signed(planned, &token.header())).await?;
+    let again = shared
+        .replayer
+        .send(&signed(planned, &token.header()))
+        .await?;
     if again.status == 401 {
         return Err(crate::auth::AuthError::RefusedTwice.into());
     }

@@ -15,7 +15,8 @@ use crate::support::exemplar_async;
 pub fn jwt(scp: &str, roles: &[&str]) -> String {
     let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
     let header = engine.encode(r#"{"alg":"RS256","typ":"JWT"}"#);
-    let payload = json!({ "aud": "https://graph.test", "scp": scp, "roles": roles, "exp": 4102444800u64 });
+    let payload =
+        json!({ "aud": "https://graph.test", "scp": scp, "roles": roles, "exp": 4102444800u64 });
     let payload = engine.encode(payload.to_string());
     format!("{header}.{payload}.c2lnbmF0dXJlLW5vdC1jaGVja2Vk")
 }
@@ -71,7 +72,9 @@ async fn api_answering(token: &str) -> MockServer {
     Mock::given(method("GET"))
         .and(path("/v1.0/me"))
         .and(header("authorization", bearer.as_str()))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "displayName": "Adele Vance" })))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({ "displayName": "Adele Vance" })),
+        )
         .mount(&api)
         .await;
     Mock::given(method("GET"))
@@ -107,7 +110,14 @@ fn token_answer(token: &str, expires_in: u64) -> ResponseTemplate {
 
 async fn run(dir: &Path, api: &MockServer, more: &[&str], env: &[(&str, &str)]) -> (i32, String) {
     let target = api.uri();
-    let mut args = vec!["run", ".", "--target", target.as_str(), "--report-json", "report.json"];
+    let mut args = vec![
+        "run",
+        ".",
+        "--target",
+        target.as_str(),
+        "--report-json",
+        "report.json",
+    ];
     args.extend(more);
     let output = exemplar_async(dir, &args, env).await;
     let report = std::fs::read_to_string(dir.join("report.json")).unwrap_or_default();
@@ -133,17 +143,36 @@ async fn client_credentials_send_the_secret_only_to_the_token_endpoint_and_the_t
     let asked = tokens.received_requests().await.unwrap();
     let form = String::from_utf8(asked[0].body.clone()).unwrap();
     let scope = format!("scope={}", urlencoding(&format!("{}/.default", api.uri())));
-    for part in ["grant_type=client_credentials", "client_id=app-id", "client_secret=s3cret-of-the-app%7E42", &scope] {
+    for part in [
+        "grant_type=client_credentials",
+        "client_id=app-id",
+        "client_secret=s3cret-of-the-app%7E42",
+        &scope,
+    ] {
         assert!(form.split('&').any(|p| p == part), "{part} in {form}");
     }
-    assert!(asked.iter().all(|r| !r.headers.contains_key("authorization")));
+    assert!(
+        asked
+            .iter()
+            .all(|r| !r.headers.contains_key("authorization"))
+    );
     let sent = api.received_requests().await.unwrap();
     assert_eq!(sent.len(), 2);
     for request in &sent {
-        let seen = format!("{:?} {}", request.headers, String::from_utf8_lossy(&request.body));
-        assert!(!seen.contains("s3cret"), "the secret reached the API: {seen}");
+        let seen = format!(
+            "{:?} {}",
+            request.headers,
+            String::from_utf8_lossy(&request.body)
+        );
+        assert!(
+            !seen.contains("s3cret"),
+            "the secret reached the API: {seen}"
+        );
     }
-    assert!(!output.contains(&token) && !output.contains(SECRET), "{output}");
+    assert!(
+        !output.contains(&token) && !output.contains(SECRET),
+        "{output}"
+    );
 }
 
 fn urlencoding(text: &str) -> String {
@@ -155,14 +184,29 @@ async fn a_token_the_target_echoes_back_is_redacted_in_every_output() {
     let token = jwt("User.Read", &[]);
     let api = MockServer::start().await;
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "displayName": token, "driveType": token })))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({ "displayName": token, "driveType": token })),
+        )
         .mount(&api)
         .await;
     let tokens = token_endpoint(token_answer(&token, 3600), 1).await;
-    let dir = project(&client_credentials(&format!("{}/tenant/oauth2/v2.0/token", tokens.uri())));
-    let (code, output) = run(dir.path(), &api, &["--scopes", "User.Read,Files.Read"], &[("APP_SECRET", SECRET)]).await;
+    let dir = project(&client_credentials(&format!(
+        "{}/tenant/oauth2/v2.0/token",
+        tokens.uri()
+    )));
+    let (code, output) = run(
+        dir.path(),
+        &api,
+        &["--scopes", "User.Read,Files.Read"],
+        &[("APP_SECRET", SECRET)],
+    )
+    .await;
     assert_eq!(code, 1, "{output}");
-    assert!(output.contains("/body/displayName: expected \"Adele Vance\", got \"[redacted]\""), "{output}");
+    assert!(
+        output.contains("/body/displayName: expected \"Adele Vance\", got \"[redacted]\""),
+        "{output}"
+    );
     assert!(!output.contains(&token), "{output}");
 }
 
@@ -176,7 +220,10 @@ async fn a_bearer_token_comes_from_the_environment() {
     assert_eq!(api.received_requests().await.unwrap().len(), 2);
     // The same through the environment alone.
     let dir = project("");
-    let env = [("EXEMPLAR_AUTH_KIND", "bearer"), ("EXEMPLAR_AUTH_TOKEN", token.as_str())];
+    let env = [
+        ("EXEMPLAR_AUTH_KIND", "bearer"),
+        ("EXEMPLAR_AUTH_TOKEN", token.as_str()),
+    ];
     let (code, output) = run(dir.path(), &api, &[], &env).await;
     assert_eq!(code, 0, "{output}");
     assert!(!output.contains(&token));
@@ -192,29 +239,64 @@ async fn a_command_token_refused_with_401_is_renewed_once_and_the_request_sent_a
     std::fs::write(dir.path().join("token.sh"), COUNTING).unwrap();
     let (code, output) = run(dir.path(), &api, &[], &[]).await;
     assert_eq!(code, 0, "{output}");
-    assert_eq!(std::fs::read_to_string(dir.path().join("count")).unwrap().trim(), "2");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("count"))
+            .unwrap()
+            .trim(),
+        "2"
+    );
     // get_me: refused with tok-1, sent again with tok-2; get_drive: tok-2 at once.
     let sent = api.received_requests().await.unwrap();
-    let bearers: Vec<_> = sent.iter().map(|r| r.headers["authorization"].to_str().unwrap().to_owned()).collect();
-    assert_eq!(bearers, ["Bearer tok-1-abcdefgh", "Bearer tok-2-abcdefgh", "Bearer tok-2-abcdefgh"]);
-    assert!(!output.contains("tok-1-abcdefgh") && !output.contains("tok-2-abcdefgh"), "{output}");
+    let bearers: Vec<_> = sent
+        .iter()
+        .map(|r| r.headers["authorization"].to_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        bearers,
+        [
+            "Bearer tok-1-abcdefgh",
+            "Bearer tok-2-abcdefgh",
+            "Bearer tok-2-abcdefgh"
+        ]
+    );
+    assert!(
+        !output.contains("tok-1-abcdefgh") && !output.contains("tok-2-abcdefgh"),
+        "{output}"
+    );
 }
 
 #[tokio::test]
 async fn a_second_401_after_renewing_is_a_clear_error() {
     let api = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(401)).mount(&api).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(401))
+        .mount(&api)
+        .await;
     let token = jwt("User.Read", &[]);
     // Once to sign in, once more after the 401.
     let tokens = token_endpoint(token_answer(&token, 3600), 2).await;
-    let dir = project(&client_credentials(&format!("{}/tenant/oauth2/v2.0/token", tokens.uri())));
-    let (code, output) = run(dir.path(), &api, &["--name", "get_me"], &[("APP_SECRET", SECRET)]).await;
+    let dir = project(&client_credentials(&format!(
+        "{}/tenant/oauth2/v2.0/token",
+        tokens.uri()
+    )));
+    let (code, output) = run(
+        dir.path(),
+        &api,
+        &["--name", "get_me"],
+        &[("APP_SECRET", SECRET)],
+    )
+    .await;
     assert_eq!(code, 1, "{output}");
     assert!(
-        output.contains("ERROR me.md:4 get_me (") && output.contains("sign-in: the target answered 401 to a renewed token too"),
+        output.contains("ERROR me.md:4 get_me (")
+            && output.contains("sign-in: the target answered 401 to a renewed token too"),
         "{output}"
     );
-    assert_eq!(api.received_requests().await.unwrap().len(), 2, "sent once, then once again");
+    assert_eq!(
+        api.received_requests().await.unwrap().len(),
+        2,
+        "sent once, then once again"
+    );
 }
 
 #[tokio::test]
@@ -223,7 +305,10 @@ async fn a_token_is_renewed_when_it_expires() {
     let api = api_answering(&token).await;
     // `expires_in: 0`: stale at once, so fetched to sign in and again for each example.
     let tokens = token_endpoint(token_answer(&token, 0), 3).await;
-    let dir = project(&client_credentials(&format!("{}/tenant/oauth2/v2.0/token", tokens.uri())));
+    let dir = project(&client_credentials(&format!(
+        "{}/tenant/oauth2/v2.0/token",
+        tokens.uri()
+    )));
     let (code, output) = run(dir.path(), &api, &[], &[("APP_SECRET", SECRET)]).await;
     assert_eq!(code, 0, "{output}");
 }
@@ -231,7 +316,11 @@ async fn a_token_is_renewed_when_it_expires() {
 #[tokio::test]
 async fn a_failed_sign_in_names_the_status_and_the_error_and_sends_nothing() {
     let api = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200)).expect(0).mount(&api).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&api)
+        .await;
     let refusal = json!({
         "error": "invalid_client",
         "error_description": "AADSTS7000215: Invalid client secret provided.\r\nTrace ID: 0000\r\nCorrelation ID: 1111",
@@ -251,8 +340,14 @@ async fn a_failed_sign_in_names_the_status_and_the_error_and_sends_nothing() {
 #[tokio::test]
 async fn a_failing_sign_in_command_names_its_exit_status_and_first_stderr_line() {
     let api = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200)).expect(0).mount(&api).await;
-    let dir = project("[auth]\nkind = \"command\"\ncommand = \"echo 'Please run az login' >&2; echo more >&2; exit 3\"\n");
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&api)
+        .await;
+    let dir = project(
+        "[auth]\nkind = \"command\"\ncommand = \"echo 'Please run az login' >&2; echo more >&2; exit 3\"\n",
+    );
     let (code, output) = run(dir.path(), &api, &[], &[]).await;
     assert_eq!(code, 2, "{output}");
     assert!(
@@ -264,7 +359,10 @@ async fn a_failing_sign_in_command_names_its_exit_status_and_first_stderr_line()
 #[tokio::test]
 async fn the_built_in_mock_is_never_signed_in_to() {
     let tokens = token_endpoint(token_answer("never-fetched-token", 3600), 0).await;
-    let dir = project(&client_credentials(&format!("{}/tenant/oauth2/v2.0/token", tokens.uri())));
+    let dir = project(&client_credentials(&format!(
+        "{}/tenant/oauth2/v2.0/token",
+        tokens.uri()
+    )));
     let output = exemplar_async(dir.path(), &["run", "."], &[("APP_SECRET", SECRET)]).await;
     assert_eq!(output.status.code(), Some(0), "{output:?}");
 }
@@ -286,12 +384,25 @@ async fn examples_needing_a_scope_the_token_lacks_are_skipped_with_the_reason() 
     let token = jwt("User.Read", &["sites.read.all"]);
     let api = api_answering(&token).await;
     let (code, output) = run(dir.path(), &api, &[], &[("GRAPH_TOKEN", &token)]).await;
-    assert_eq!((code, output.contains("2 passed, 0 failed, 0 skipped")), (0, true), "{output}");
+    assert_eq!(
+        (code, output.contains("2 passed, 0 failed, 0 skipped")),
+        (0, true),
+        "{output}"
+    );
     // `--scopes` says what is granted instead of the token.
     let token = jwt("User.Read", &[]);
     let api = api_answering(&token).await;
-    let (_, output) = run(dir.path(), &api, &["--scopes", "Files.Read"], &[("GRAPH_TOKEN", &token)]).await;
-    assert!(output.contains("SKIP  me.md:4 get_me: needs scope User.Read (granted: Files.Read)"), "{output}");
+    let (_, output) = run(
+        dir.path(),
+        &api,
+        &["--scopes", "Files.Read"],
+        &[("GRAPH_TOKEN", &token)],
+    )
+    .await;
+    assert!(
+        output.contains("SKIP  me.md:4 get_me: needs scope User.Read (granted: Files.Read)"),
+        "{output}"
+    );
 }
 
 #[tokio::test]
@@ -307,17 +418,40 @@ async fn the_token_goes_to_no_other_origin_not_even_an_operation_to_poll() {
     let operation = format!("{}/operations/1", elsewhere.uri());
     Mock::given(method("POST"))
         .and(header_exists("authorization"))
-        .respond_with(ResponseTemplate::new(202).insert_header("operation-location", operation.as_str()))
+        .respond_with(
+            ResponseTemplate::new(202).insert_header("operation-location", operation.as_str()),
+        )
         .expect(1)
         .mount(&api)
         .await;
     let dir = tempfile::tempdir().unwrap();
-    let page = crate::support::page("POST https://graph.microsoft.com/v1.0/me/export", "", "HTTP/1.1 202 Accepted");
+    let page = crate::support::page(
+        "POST https://graph.microsoft.com/v1.0/me/export",
+        "",
+        "HTTP/1.1 202 Accepted",
+    );
     std::fs::write(dir.path().join("export.md"), page).unwrap();
-    std::fs::write(dir.path().join("exemplar.toml"), "[auth]\nkind = \"bearer\"\ntoken = \"${GRAPH_TOKEN}\"\n").unwrap();
-    let (code, output) = run(dir.path(), &api, &["--follow-operations"], &[("GRAPH_TOKEN", &token)]).await;
+    std::fs::write(
+        dir.path().join("exemplar.toml"),
+        "[auth]\nkind = \"bearer\"\ntoken = \"${GRAPH_TOKEN}\"\n",
+    )
+    .unwrap();
+    let (code, output) = run(
+        dir.path(),
+        &api,
+        &["--follow-operations"],
+        &[("GRAPH_TOKEN", &token)],
+    )
+    .await;
     assert_eq!(code, 0, "{output}");
-    assert!(output.contains("operation succeeded after 1 poll"), "{output}");
+    assert!(
+        output.contains("operation succeeded after 1 poll"),
+        "{output}"
+    );
     let polled = elsewhere.received_requests().await.unwrap();
-    assert!(!polled[0].headers.contains_key("authorization"), "{:?}", polled[0].headers);
+    assert!(
+        !polled[0].headers.contains_key("authorization"),
+        "{:?}",
+        polled[0].headers
+    );
 }

@@ -31,7 +31,11 @@ async fn api(states: &[serde_json::Value]) -> MockServer {
     for (i, state) in first.iter().enumerate() {
         Mock::given(method("GET"))
             .and(path("/monitor/1"))
-            .respond_with(ResponseTemplate::new(200).insert_header("retry-after", "0").set_body_json(state))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .insert_header("retry-after", "0")
+                    .set_body_json(state),
+            )
             .up_to_n_times(1)
             .with_priority(1 + i as u8)
             .mount(&server)
@@ -39,7 +43,11 @@ async fn api(states: &[serde_json::Value]) -> MockServer {
     }
     Mock::given(method("GET"))
         .and(path("/monitor/1"))
-        .respond_with(ResponseTemplate::new(200).insert_header("retry-after", "0").set_body_json(last))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("retry-after", "0")
+                .set_body_json(last),
+        )
         .with_priority(100)
         .mount(&server)
         .await;
@@ -62,9 +70,15 @@ async fn an_operation_that_succeeds_is_polled_to_its_end_and_reported() {
     let example = &report.examples[0];
     assert_eq!(example.outcome, Outcome::Passed, "{:?}", example.reason);
     let operation = example.operation.as_ref().unwrap();
-    assert_eq!((operation.status, operation.polls, &operation.error), (OperationStatus::Succeeded, 3, &None));
+    assert_eq!(
+        (operation.status, operation.polls, &operation.error),
+        (OperationStatus::Succeeded, 3, &None)
+    );
     let line = crate::support::render(&report);
-    assert!(line.starts_with("PASS  page.md:4 example: operation succeeded after 3 polls in "), "{line}");
+    assert!(
+        line.starts_with("PASS  page.md:4 example: operation succeeded after 3 polls in "),
+        "{line}"
+    );
     let json = serde_json::to_value(example).unwrap();
     assert_eq!(json["operation"]["status"], "succeeded");
     assert_eq!(json["operation"]["polls"], 3);
@@ -78,8 +92,14 @@ async fn an_operation_that_fails_fails_the_example_naming_its_error() {
     let example = &report.examples[0];
     assert_eq!(example.outcome, Outcome::Failed);
     let reason = report.reason(0).unwrap();
-    assert!(reason.starts_with("operation failed after 2 polls in "), "{reason}");
-    assert!(reason.ends_with(": nameAlreadyExists: copy.txt exists"), "{reason}");
+    assert!(
+        reason.starts_with("operation failed after 2 polls in "),
+        "{reason}"
+    );
+    assert!(
+        reason.ends_with(": nameAlreadyExists: copy.txt exists"),
+        "{reason}"
+    );
 }
 
 #[tokio::test]
@@ -88,14 +108,25 @@ async fn an_operation_that_never_ends_times_out_as_a_failure() {
     let report = run_page(&doc(), &server.uri(), following(Some(0.3))).await;
     let example = &report.examples[0];
     assert_eq!(example.outcome, Outcome::Failed);
-    assert_eq!(example.operation.as_ref().unwrap().status, OperationStatus::TimedOut);
-    assert!(report.reason(0).unwrap().starts_with("operation still running (--operation-timeout) after "));
+    assert_eq!(
+        example.operation.as_ref().unwrap().status,
+        OperationStatus::TimedOut
+    );
+    assert!(
+        report
+            .reason(0)
+            .unwrap()
+            .starts_with("operation still running (--operation-timeout) after ")
+    );
 }
 
 #[tokio::test]
 async fn without_the_flag_the_202_is_only_compared() {
     let server = api(&[json!({ "status": "running" })]).await;
     let report = run_page(&doc(), &server.uri(), Layer::default()).await;
-    assert_eq!((report.examples[0].outcome, &report.examples[0].operation), (Outcome::Passed, &None));
+    assert_eq!(
+        (report.examples[0].outcome, &report.examples[0].operation),
+        (Outcome::Passed, &None)
+    );
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }

@@ -18,10 +18,12 @@ use crate::support::{exemplar_async, page};
 fn private_ca() -> (String, TlsAcceptor) {
     let mut ca = CertificateParams::new(Vec::<String>::new()).unwrap();
     ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca.distinguished_name.push(DnType::CommonName, "exemplar test CA");
+    ca.distinguished_name
+        .push(DnType::CommonName, "exemplar test CA");
     let ca = CertifiedIssuer::self_signed(ca, KeyPair::generate().unwrap()).unwrap();
     let key = KeyPair::generate().unwrap();
-    let params = CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()]).unwrap();
+    let params =
+        CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()]).unwrap();
     let cert = params.signed_by(&key, &ca).unwrap();
     let provider = Arc::new(tokio_rustls::rustls::crypto::aws_lc_rs::default_provider());
     let config = ServerConfig::builder_with_provider(provider)
@@ -45,7 +47,9 @@ async fn serve(acceptor: TlsAcceptor) -> u16 {
             let acceptor = acceptor.clone();
             tokio::spawn(async move {
                 // A handshake the client refuses ends here.
-                let Ok(mut tls) = acceptor.accept(tcp).await else { return };
+                let Ok(mut tls) = acceptor.accept(tcp).await else {
+                    return;
+                };
                 let mut request = Vec::new();
                 let mut buf = [0u8; 1024];
                 while !request.windows(4).any(|w| w == b"\r\n\r\n") {
@@ -68,7 +72,11 @@ async fn a_private_ca_is_refused_clearly_until_ca_cert_trusts_it() {
     let (ca_pem, acceptor) = private_ca();
     let port = serve(acceptor).await;
     let dir = tempfile::tempdir().unwrap();
-    let doc = page("GET https://graph.microsoft.com/v1.0/me", "", "HTTP/1.1 204 No Content");
+    let doc = page(
+        "GET https://graph.microsoft.com/v1.0/me",
+        "",
+        "HTTP/1.1 204 No Content",
+    );
     std::fs::write(dir.path().join("me.md"), doc).unwrap();
     std::fs::write(dir.path().join("ca.pem"), ca_pem).unwrap();
     let target = format!("https://127.0.0.1:{port}");
@@ -82,15 +90,28 @@ async fn a_private_ca_is_refused_clearly_until_ca_cert_trusts_it() {
             && said.contains("(a private CA? trust it with --ca-cert FILE)"),
         "{said}"
     );
-    let trusted = exemplar_async(dir.path(), &[&base[..], &["--ca-cert", "ca.pem"]].concat(), &[]).await;
+    let trusted = exemplar_async(
+        dir.path(),
+        &[&base[..], &["--ca-cert", "ca.pem"]].concat(),
+        &[],
+    )
+    .await;
     let said = String::from_utf8_lossy(&trusted.stdout);
     assert_eq!(trusted.status.code(), Some(0), "{said}");
     assert!(said.contains("1 passed, 0 failed, 0 skipped"), "{said}");
     // A file that holds no certificate is a usage error before anything is sent.
     std::fs::write(dir.path().join("empty.pem"), "not a certificate\n").unwrap();
-    let empty = exemplar_async(dir.path(), &[&base[..], &["--ca-cert", "empty.pem"]].concat(), &[]).await;
+    let empty = exemplar_async(
+        dir.path(),
+        &[&base[..], &["--ca-cert", "empty.pem"]].concat(),
+        &[],
+    )
+    .await;
     assert_eq!(empty.status.code(), Some(2), "{empty:?}");
-    assert!(String::from_utf8_lossy(&empty.stderr).starts_with("error: --ca-cert empty.pem: "), "{empty:?}");
+    assert!(
+        String::from_utf8_lossy(&empty.stderr).starts_with("error: --ca-cert empty.pem: "),
+        "{empty:?}"
+    );
 }
 
 #[tokio::test]
@@ -105,14 +126,33 @@ async fn proxy_carries_requests_for_a_remote_target_and_wins_over_the_environmen
         .mount(&proxy)
         .await;
     let dir = tempfile::tempdir().unwrap();
-    let doc = page("GET https://graph.microsoft.com/v1.0/me", "", "HTTP/1.1 204 No Content");
+    let doc = page(
+        "GET https://graph.microsoft.com/v1.0/me",
+        "",
+        "HTTP/1.1 204 No Content",
+    );
     std::fs::write(dir.path().join("me.md"), doc).unwrap();
-    let args = ["run", ".", "--target", "http://api.exemplar.test", "--proxy", &proxy.uri(), "--retries", "0"];
-    let env = [("HTTP_PROXY", "http://127.0.0.1:9"), ("http_proxy", "http://127.0.0.1:9")];
+    let args = [
+        "run",
+        ".",
+        "--target",
+        "http://api.exemplar.test",
+        "--proxy",
+        &proxy.uri(),
+        "--retries",
+        "0",
+    ];
+    let env = [
+        ("HTTP_PROXY", "http://127.0.0.1:9"),
+        ("http_proxy", "http://127.0.0.1:9"),
+    ];
     let output = exemplar_async(dir.path(), &args, &env).await;
     let said = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{said}");
-    let header = format!("against http://api.exemplar.test/ through proxy {}/", proxy.uri());
+    let header = format!(
+        "against http://api.exemplar.test/ through proxy {}/",
+        proxy.uri()
+    );
     assert!(said.contains(&header), "{said}");
     let seen = &proxy.received_requests().await.unwrap()[0];
     assert_eq!(seen.url.host_str(), Some("api.exemplar.test"));

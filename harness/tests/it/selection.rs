@@ -14,11 +14,26 @@ fn example(name: &str, extra: &str, request: &str, status: &str) -> String {
 
 fn docs(dir: &Path) {
     let users = [
-        example("get_user", r#", "tags": "users""#, "GET https://graph.microsoft.com/v1.0/users/1", "204 No Content"),
-        example("create_user", r#", "tags": ["Users", "write"]"#, "POST https://graph.microsoft.com/v1.0/users", "204 No Content"),
+        example(
+            "get_user",
+            r#", "tags": "users""#,
+            "GET https://graph.microsoft.com/v1.0/users/1",
+            "204 No Content",
+        ),
+        example(
+            "create_user",
+            r#", "tags": ["Users", "write"]"#,
+            "POST https://graph.microsoft.com/v1.0/users",
+            "204 No Content",
+        ),
     ];
     std::fs::write(dir.join("users.md"), users.concat()).unwrap();
-    let mail = example("get_messages", r#", "tags": "mail""#, "GET https://graph.microsoft.com/beta/me/messages", "204 No Content");
+    let mail = example(
+        "get_messages",
+        r#", "tags": "mail""#,
+        "GET https://graph.microsoft.com/beta/me/messages",
+        "204 No Content",
+    );
     std::fs::write(dir.join("mail.md"), mail).unwrap();
 }
 
@@ -31,10 +46,18 @@ fn selected(dir: &Path, filters: &[&str]) -> ((i32, Vec<String>), (i32, Vec<Stri
         .filter_map(|l| l.split_whitespace().nth(2).map(str::to_owned))
         .collect();
     ran.sort();
-    let list = exemplar(dir, &[&["list", "--format", "json", "."][..], filters].concat());
+    let list = exemplar(
+        dir,
+        &[&["list", "--format", "json", "."][..], filters].concat(),
+    );
     let mut listed: Vec<String> = crate::support::stdout(&list)
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["name"].as_str().unwrap().to_owned())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["name"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
         .collect();
     listed.sort();
     (
@@ -50,7 +73,10 @@ fn each_selection_flag_picks_the_same_examples_on_run_and_list() {
     let cases: [(&[&str], &[&str]); 7] = [
         (&[], &["create_user", "get_messages", "get_user"]),
         (&["--name", "get_*"], &["get_messages", "get_user"]),
-        (&["--name", "create_user", "--name", "get_m*"], &["create_user", "get_messages"]),
+        (
+            &["--name", "create_user", "--name", "get_m*"],
+            &["create_user", "get_messages"],
+        ),
         (&["--tag", "USERS"], &["create_user", "get_user"]),
         (&["--api-version", "beta"], &["get_messages"]),
         (&["--method", "post"], &["create_user"]),
@@ -68,7 +94,10 @@ fn each_selection_flag_picks_the_same_examples_on_run_and_list() {
 fn a_selection_left_empty_by_filters_exits_4_naming_them() {
     let dir = tempfile::tempdir().unwrap();
     docs(dir.path());
-    let run = exemplar(dir.path(), &["run", ".", "--tag", "mail", "--method", "DELETE"]);
+    let run = exemplar(
+        dir.path(),
+        &["run", ".", "--tag", "mail", "--method", "DELETE"],
+    );
     assert_eq!(run.status.code(), Some(4));
     assert!(
         crate::support::stdout(&run)
