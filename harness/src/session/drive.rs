@@ -42,13 +42,10 @@ impl Session {
         *sink.totals() = Summary::new(0, self.options.changed_since.is_some());
         let scope = runtime.block_on(self.replay(listener));
         let mut summary = sink.totals().clone();
-        summary.end = match (sink.stop.why(), sink.unreachable()) {
-            _ if sink.sign_in().is_some() => End::SignIn(
-                sink.sign_in()
-                    .unwrap_or_else(|| crate::auth::AuthError::RefusedTwice),
-            ),
-            (_, Some(error)) => End::Unreachable(error),
-            (INTERRUPTED, None) => End::Interrupted,
+        summary.end = match (sink.stop.why(), sink.unreachable(), sink.sign_in()) {
+            (_, _, Some(error)) => End::SignIn(error),
+            (_, Some(error), None) => End::Unreachable(error),
+            (INTERRUPTED, None, None) => End::Interrupted,
             _ => End::Completed,
         };
         if summary.end == End::Completed {
