@@ -51,7 +51,7 @@ Content-Type: application/json
 "#;
 
 /// A folder with `me.md` and an `exemplar.toml` of `config`.
-fn project(config: &str) -> tempfile::TempDir {
+pub(crate) fn project(config: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("me.md"), PAGE).unwrap();
     std::fs::write(dir.path().join("exemplar.toml"), config).unwrap();
@@ -66,7 +66,7 @@ fn client_credentials(token_url: &str) -> String {
 
 const SECRET: &str = "s3cret-of-the-app~42";
 
-async fn api_answering(token: &str) -> MockServer {
+pub(crate) async fn api_answering(token: &str) -> MockServer {
     let api = MockServer::start().await;
     let bearer = format!("Bearer {token}");
     Mock::given(method("GET"))
@@ -108,7 +108,12 @@ fn token_answer(token: &str, expires_in: u64) -> ResponseTemplate {
     )
 }
 
-async fn run(dir: &Path, api: &MockServer, more: &[&str], env: &[(&str, &str)]) -> (i32, String) {
+pub(crate) async fn run(
+    dir: &Path,
+    api: &MockServer,
+    more: &[&str],
+    env: &[(&str, &str)],
+) -> (i32, String) {
     let target = api.uri();
     let mut args = vec![
         "run",
@@ -365,44 +370,6 @@ async fn the_built_in_mock_is_never_signed_in_to() {
     )));
     let output = exemplar_async(dir.path(), &["run", "."], &[("APP_SECRET", SECRET)]).await;
     assert_eq!(output.status.code(), Some(0), "{output:?}");
-}
-
-#[tokio::test]
-async fn examples_needing_a_scope_the_token_lacks_are_skipped_with_the_reason() {
-    let token = jwt("User.Read", &["Mail.Read"]);
-    let api = api_answering(&token).await;
-    let dir = project("[auth]\nkind = \"bearer\"\ntoken = \"${GRAPH_TOKEN}\"\n");
-    let (code, output) = run(dir.path(), &api, &[], &[("GRAPH_TOKEN", &token)]).await;
-    assert_eq!(code, 0, "{output}");
-    assert!(output.contains("PASS  me.md:4 get_me"), "{output}");
-    assert!(
-        output.contains("SKIP  me.md:17 get_drive: needs scope Files.Read or Sites.Read.All (granted: User.Read, Mail.Read)"),
-        "{output}"
-    );
-    assert!(output.contains("1 passed, 0 failed, 1 skipped"), "{output}");
-    // A role in `roles` counts as much as a scope, in any case.
-    let token = jwt("User.Read", &["sites.read.all"]);
-    let api = api_answering(&token).await;
-    let (code, output) = run(dir.path(), &api, &[], &[("GRAPH_TOKEN", &token)]).await;
-    assert_eq!(
-        (code, output.contains("2 passed, 0 failed, 0 skipped")),
-        (0, true),
-        "{output}"
-    );
-    // `--scopes` says what is granted instead of the token.
-    let token = jwt("User.Read", &[]);
-    let api = api_answering(&token).await;
-    let (_, output) = run(
-        dir.path(),
-        &api,
-        &["--scopes", "Files.Read"],
-        &[("GRAPH_TOKEN", &token)],
-    )
-    .await;
-    assert!(
-        output.contains("SKIP  me.md:4 get_me: needs scope User.Read (granted: Files.Read)"),
-        "{output}"
-    );
 }
 
 #[tokio::test]

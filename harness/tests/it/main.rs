@@ -13,6 +13,7 @@ mod private;
 mod readme;
 mod replay;
 mod run_cli;
+mod scopes;
 mod selection;
 mod serve;
 mod session;
