@@ -132,13 +132,29 @@ pub(super) fn check(path: &str, text: &str) -> Result<(), ConfigError> {
                 text,
                 name.span().start,
                 name.get_ref(),
-                unknown(name.get_ref()),
+                unknown(KEYS, name.get_ref()),
             ));
         };
-        check_value(known.kind, known.name.to_owned(), value)
-            .map_err(|(start, key, message)| at(path, text, start, &key, message))?;
+        let checked = match value.get_ref() {
+            DeValue::Table(entries) if known.name == "auth" => check_auth(entries),
+            _ => check_value(known.kind, known.name.to_owned(), value),
+        };
+        checked.map_err(|(start, key, message)| at(path, text, start, &key, message))?;
     }
     Ok(())
+}
+
+/// The keys of `[auth]`, each known and of its kind.
+fn check_auth(entries: &DeTable<'_>) -> Result<(), Wrong> {
+    in_file_order(entries)
+        .into_iter()
+        .try_for_each(|(name, value)| {
+            let full = format!("auth.{}", segment(name.get_ref()));
+            match AUTH_KEYS.iter().find(|k| k.name == full) {
+                Some(known) => check_value(known.kind, full, value),
+                None => Err((name.span().start, full.clone(), unknown(AUTH_KEYS, &full))),
+            }
+        })
 }
 
 /// Where a value is wrong: its offset, its key path and the message.
@@ -271,8 +287,8 @@ fn number(value: &DeValue<'_>) -> Option<f64> {
 }
 
 /// An unknown key: the closest known one, else the list of them.
-fn unknown(name: &str) -> String {
-    let closest = KEYS
+fn unknown(keys: &[Key], name: &str) -> String {
+    let closest = keys
         .iter()
         .map(|k| (distance(name, k.name), k.name))
         .min()
@@ -280,7 +296,7 @@ fn unknown(name: &str) -> String {
     match closest {
         Some((_, k)) => format!("unknown key: did you mean `{k}`?"),
         None => {
-            let names: Vec<_> = KEYS.iter().map(|k| k.name).collect();
+            let names: Vec<_> = keys.iter().map(|k| k.name).collect();
             format!(
                 "unknown key: the keys are {} (see `exemplar help config`)",
                 names.join(", ")

@@ -64,6 +64,14 @@ fn unknown_keys_suggest_the_closest_or_list_them_all() {
         "exemplar.toml:2: param: unknown key: did you mean `params`?"
     );
     assert!(error("max-body = 1").ends_with("did you mean `max_body`?"));
+    assert_eq!(
+        error("[auth]\nkind = \"bearer\"\ntokn = \"${T}\""),
+        "exemplar.toml:3: auth.tokn: unknown key: did you mean `auth.token`?"
+    );
+    assert_eq!(
+        error("[auth]\nkind = \"saml\""),
+        "exemplar.toml:2: auth.kind: expected `bearer`, `command` or `client-credentials`, found the string \"saml\""
+    );
     let err = error("colour = true");
     assert!(err.contains("the keys are target, jobs, "), "{err}");
 }
