@@ -234,38 +234,38 @@ async fn a_bearer_token_comes_from_the_environment() {
     assert!(!output.contains(&token));
 }
 
-/// A command printing `tok-1-…`, then `tok-2-…`, one more each time it runs.
-const COUNTING: &str = "n=$(cat count 2>/dev/null || echo 0); n=$((n+1)); echo $n > count; printf 'tok-%s-abcdefgh\\n' $n";
+/// A command printing a JWT-shaped token whose payload holds `n`, one more each time it runs.
+const COUNTING: &str = r#"n=$(cat count 2>/dev/null || echo 0); n=$((n+1)); echo $n > count
+payload=$(printf '{"scp":"User.Read Files.Read","n":%s}' "$n" | base64 | tr '+/' '-_' | tr -d '=\n')
+printf 'eyJhbGciOiJub25lIn0.%s.c2lnbmF0dXJl\n' "$payload""#;
+
+/// The token [`COUNTING`] prints the `n`th time.
+fn counted(n: u32) -> String {
+    let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let payload = engine.encode(format!(r#"{{"scp":"User.Read Files.Read","n":{n}}}"#));
+    format!("eyJhbGciOiJub25lIn0.{payload}.c2lnbmF0dXJl")
+}
 
 #[tokio::test]
 async fn a_command_token_refused_with_401_is_renewed_once_and_the_request_sent_again() {
-    let api = api_answering("tok-2-abcdefgh").await;
+    let (first, second) = (counted(1), counted(2));
+    let api = api_answering(&second).await;
     let dir = project("[auth]\nkind = \"command\"\ncommand = \"sh token.sh\"\n");
     std::fs::write(dir.path().join("token.sh"), COUNTING).unwrap();
     let (code, output) = run(dir.path(), &api, &[], &[]).await;
     assert_eq!(code, 0, "{output}");
-    assert_eq!(
-        std::fs::read_to_string(dir.path().join("count"))
-            .unwrap()
-            .trim(),
-        "2"
-    );
-    // get_me: refused with tok-1, sent again with tok-2; get_drive: tok-2 at once.
+    let runs = std::fs::read_to_string(dir.path().join("count")).unwrap();
+    assert_eq!(runs.trim(), "2");
+    // get_me: refused with the first token, sent again with the second; get_drive: the second.
     let sent = api.received_requests().await.unwrap();
     let bearers: Vec<_> = sent
         .iter()
         .map(|r| r.headers["authorization"].to_str().unwrap().to_owned())
         .collect();
-    assert_eq!(
-        bearers,
-        [
-            "Bearer tok-1-abcdefgh",
-            "Bearer tok-2-abcdefgh",
-            "Bearer tok-2-abcdefgh"
-        ]
-    );
+    let bearer = |token: &str| format!("Bearer {token}");
+    assert_eq!(bearers, [bearer(&first), bearer(&second), bearer(&second)]);
     assert!(
-        !output.contains("tok-1-abcdefgh") && !output.contains("tok-2-abcdefgh"),
+        !output.contains(&first) && !output.contains(&second),
         "{output}"
     );
 }
