@@ -93,15 +93,33 @@ impl Signer {
         let origin = self.origin.ascii_serialization();
         let fetched = source::fetch(&self.config, &origin, &self.client).await?;
         self.redactor.learn(&fetched.value);
-        let renew_at = fetched.lifetime.map(|life| {
-            let early = RENEW_BEFORE.min(life / 10);
-            Instant::now() + life.saturating_sub(early)
-        });
+        let renew_at = fetched
+            .lifetime
+            .map(|life| Instant::now() + renew_after(life));
         let token = Token {
             value: fetched.value,
             renew_at,
         };
         *current = Some(token.clone());
         Ok(token)
+    }
+}
+
+/// How long after it is fetched a token that lives `life` is renewed: a minute before it
+/// expires, or a tenth of its life before when that is shorter.
+fn renew_after(life: Duration) -> Duration {
+    life.saturating_sub(RENEW_BEFORE.min(life / 10))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_renewed_shortly_before_they_expire() {
+        let secs = |s| Duration::from_secs(s);
+        assert_eq!(renew_after(secs(3600)), secs(3540));
+        assert_eq!(renew_after(secs(300)), secs(270));
+        assert_eq!(renew_after(Duration::ZERO), Duration::ZERO);
     }
 }
