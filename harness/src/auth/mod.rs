@@ -5,10 +5,12 @@
 
 mod claims;
 mod config;
+mod keys;
 mod signer;
 mod source;
 
 pub use claims::granted;
 pub use config::{AuthConfig, AuthLayer, KINDS};
+pub use keys::AUTH_KEYS;
 pub use signer::{Signer, Token};
 pub use source::AuthError;

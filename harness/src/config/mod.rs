@@ -9,7 +9,8 @@ mod layer;
 mod settings;
 pub mod value;
 
+pub use crate::auth::AUTH_KEYS;
 pub use error::ConfigError;
-pub use keys::{AUTH_KEYS, KEYS, Key};
+pub use keys::{KEYS, Key};
 pub use layer::{Env, Layer};
 pub use settings::{Settings, expand};
