@@ -7,15 +7,36 @@ use exemplar::error::{EXIT_FAILED, EXIT_OK};
 use exemplar::report::{diagnostics, list};
 use exemplar::{DocFile, Linter, mock};
 
-use super::{Format, ReadArgs, ServeArgs, color, jobs, jobs_or_cores, usage};
+use super::{Format, ListArgs, ReadArgs, ServeArgs, color, fail, jobs, jobs_or_cores, usage};
 
-pub(super) fn list_examples(args: &ReadArgs) -> anyhow::Result<u8> {
-    let unreadable = for_each_page(args, true, |out, doc| {
-        doc.examples.iter().try_for_each(|e| match args.format {
-            Format::Json => list::write_json(out, e),
-            Format::Human => list::write_human(out, e),
-        })
+pub(super) fn list_examples(args: &ListArgs) -> anyhow::Result<u8> {
+    let filters = match args.selection.filters() {
+        Ok(filters) => filters,
+        Err(err) => return Ok(fail(&err, exemplar::error::EXIT_INVALID)),
+    };
+    let mut listed = 0;
+    let unreadable = for_each_page(&args.read, true, |out, doc| {
+        let kept = doc.examples.iter().filter(|e| filters.keeps(e));
+        kept.inspect(|_| listed += 1)
+            .try_for_each(|e| match args.read.format {
+                Format::Json => list::write_json(out, e),
+                Format::Human => list::write_human(out, e),
+            })
     })?;
+    if listed == 0 && !filters.is_empty() && !unreadable {
+        let paths: Vec<_> = args
+            .read
+            .paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        let why = format!(
+            "no examples selected in {} ({}): check the paths and filters",
+            paths.join(", "),
+            filters.describe()
+        );
+        return Ok(fail(&why, exemplar::error::EXIT_NOTHING_SELECTED));
+    }
     Ok(if unreadable { EXIT_FAILED } else { EXIT_OK })
 }
 

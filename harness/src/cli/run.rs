@@ -135,13 +135,27 @@ fn options(args: &RunArgs, env: &Env) -> anyhow::Result<(RunOptions, String)> {
     options.root = exemplar::project_root(args.root.as_deref(), config.as_deref(), &cwd);
     options.changed_since = args.changed_since.clone();
     options.prune = args.prune;
-    options.proxy = (options.settings.target.as_ref()).and_then(|t| exemplar::proxy_for(t, env));
+    options.filters = args.selection.filters()?;
+    // `--proxy` (or `proxy`) wins over the environment's; a target on this machine never
+    // goes through a proxy either way.
+    options.proxy = (options.settings.target.as_ref())
+        .filter(|t| !exemplar::is_loopback(t))
+        .and_then(|t| {
+            options
+                .settings
+                .proxy
+                .clone()
+                .or_else(|| exemplar::proxy_for(t, env))
+        });
     let mut asked = args
         .paths
         .iter()
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(", ");
+    if !options.filters.is_empty() {
+        asked.push_str(&format!(" ({})", options.filters.describe()));
+    }
     if let Some(rev) = &args.changed_since {
         asked.push_str(&format!(" (--changed-since {rev})"));
     }
@@ -172,6 +186,7 @@ pub(super) fn file_and_env(config: Option<&Path>, env: &Env) -> anyhow::Result<V
         layer.snapshot_dir = layer
             .snapshot_dir
             .map(|dir| folder.join(dir).display().to_string());
+        layer.ca_cert = (layer.ca_cert).map(|file| folder.join(file).display().to_string());
         layers.push(layer);
     }
     layers.push(Layer::from_env(env)?);
@@ -191,6 +206,11 @@ fn flags(args: &RunArgs) -> anyhow::Result<Layer> {
         ignore: args.ignore.clone(),
         snapshot_dir: args.snapshot_dir.clone(),
         update_snapshots: args.update_snapshots.then(|| "always".to_owned()),
+        scopes: args.scopes.as_deref().map(exemplar::config::value::scopes),
+        follow_operations: args.follow_operations.then_some(true),
+        operation_timeout: args.operation_timeout,
+        ca_cert: args.ca_cert.clone(),
+        proxy: args.proxy.as_ref().map(|url| url.as_str().to_owned()),
         ..Layer::default()
     };
     for param in &args.params {

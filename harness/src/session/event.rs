@@ -107,6 +107,8 @@ pub enum Reason {
     },
     /// No answer could be had.
     Replay(ReplayError),
+    /// The answer was as documented, but the operation it started did not succeed.
+    Operation(super::operation::Operation),
     /// The snapshot store could not be read or written.
     Snapshot {
         /// The snapshot file.
@@ -133,6 +135,7 @@ impl std::fmt::Display for Reason {
                 snapshot.as_ref().map_or(Ok(()), |why| write!(f, "; {why}"))
             }
             Reason::Replay(error) => error.fmt(f),
+            Reason::Operation(operation) => operation.fmt(f),
             Reason::Snapshot { path, message } => {
                 write!(f, "snapshot {}: {message}", path.display())
             }
@@ -178,6 +181,9 @@ pub struct ExampleResult {
     /// The stored and the new snapshot content, when they differ.
     #[serde(skip)]
     pub snapshot_change: Option<(String, String)>,
+    /// How the operation a `202 Accepted` started ended, when it was followed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation: Option<super::operation::Operation>,
     /// Time spent on the example.
     #[serde(skip)]
     pub duration: Duration,
@@ -239,6 +245,8 @@ pub enum End {
     Interrupted,
     /// The target could not be reached at all; the run stopped at the first try.
     Unreachable(ReplayError),
+    /// Signing in failed before any request was sent.
+    SignIn(crate::auth::AuthError),
 }
 
 /// The totals of a run.
@@ -318,6 +326,7 @@ impl Summary {
         match &self.end {
             End::Interrupted => EXIT_INTERRUPTED,
             End::Unreachable(_) => EXIT_UNREACHABLE,
+            End::SignIn(error) => error.exit_code(),
             End::Completed if self.nothing_selected() && !self.changed_since => {
                 EXIT_NOTHING_SELECTED
             }

@@ -4,13 +4,18 @@
     reason = "test helpers fail loudly on broken fixtures"
 )]
 
+mod auth;
 mod cli;
 mod corpus;
 mod doc;
+mod operations;
+mod private;
 mod readme;
 mod replay;
 mod run_cli;
 mod scenario;
+mod scopes;
+mod selection;
 mod serve;
 mod session;
 mod simulated;
