@@ -4,9 +4,11 @@
     reason = "test helpers fail loudly on broken fixtures"
 )]
 
+mod browser;
 mod cli;
 mod corpus;
 mod doc;
+mod html_report;
 mod readme;
 mod replay;
 mod run_cli;
