@@ -99,7 +99,7 @@ fn human(args: &RunArgs, options: &RunOptions, asked: String) -> Human<'static> 
     let reports = [&args.report_json, &args.report_junit, &args.report_html];
     let on_stdout = (reports.iter())
         .filter_map(|p| p.as_deref())
-        .any(|p| exemplar::report::names_stdout(p));
+        .any(exemplar::report::names_stdout);
     let style = Style {
         color: color() && !on_stdout,
         durations: true,

@@ -286,8 +286,10 @@ fn big_report(n: usize) -> Vec<u8> {
     use exemplar::report::{Html, Reporter};
     use exemplar::{Event, ExampleResult, Outcome, SentRequest, Summary};
     let mut html = Html::new(Vec::new(), Default::default());
-    let mut summary = Summary::default();
-    summary.selected = n;
+    let mut summary = Summary {
+        selected: n,
+        ..Summary::default()
+    };
     for i in 0..n {
         let outcome = if i % 5 == 4 {
             Outcome::Failed
@@ -332,7 +334,7 @@ fn big_report(n: usize) -> Vec<u8> {
                 headers: vec![("accept".into(), "application/json".into())],
                 body: None,
             }),
-            bodies: failed.then(|| (Value::Object(documented), Value::Object(observed))),
+            bodies: failed.then_some((Value::Object(documented), Value::Object(observed))),
             snapshot: Default::default(),
             snapshot_change: None,
             duration: Duration::from_millis(40 + (i % 17) as u64),
