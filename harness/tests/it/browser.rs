@@ -165,6 +165,9 @@ async fn the_html_report_shows_totals_filters_and_marked_mismatches_in_a_browser
                 "no `{total}` in the totals: {totals}"
             );
         }
+        assert!(totals.contains("1 page not read"), "{totals}");
+        let pages = browser.text("#pages").await;
+        assert!(pages.contains("e-broken.md: "), "{pages}");
         assert_eq!(browser.text("#shown").await, "showing 4 of 4");
 
         // The failure is open: its mismatches are marked on the lines of their pointers.

@@ -11,7 +11,8 @@ use crate::support::{exemplar_async, page, stdout};
 const TOKEN: &str = "eyJ0eXAiOiJKV1Qi.html-secret-token";
 
 /// Doc pages with one example each: one passes, one POST passes, one fails (a differing, a
-/// missing and an undocumented property), one is skipped (no value for `{id}`).
+/// missing and an undocumented property), one is skipped (no value for `{id}`); one page is
+/// not UTF-8.
 fn docs(dir: &Path) {
     let json = "HTTP/1.1 200 OK\nContent-type: application/json\n\n";
     let pages = [
@@ -50,6 +51,11 @@ fn docs(dir: &Path) {
         std::fs::create_dir_all(dir.join(file).parent().unwrap()).unwrap();
         std::fs::write(dir.join(file), text).unwrap();
     }
+    std::fs::write(
+        dir.join("docs/e-broken.md"),
+        b"# Broken\n\xff\xfe not UTF-8\n",
+    )
+    .unwrap();
 }
 
 async fn server() -> MockServer {

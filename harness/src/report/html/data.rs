@@ -15,8 +15,8 @@ pub(crate) struct Data<'a> {
     pub target: Option<&'a str>,
     /// The totals.
     pub totals: Totals,
-    /// Pages that could not be read: file and reason.
-    pub pages: &'a [(String, String)],
+    /// Pages that could not be read.
+    pub pages: Vec<Unread<'a>>,
     /// Snapshots no example refers to.
     pub unreferenced: Vec<Orphan>,
     /// The examples, in the order of the selection.
@@ -36,6 +36,13 @@ pub(crate) struct Totals {
     end: String,
     exit_code: u8,
     duration_ms: f64,
+}
+
+/// A page that could not be read, and why.
+#[derive(Debug, Serialize)]
+pub(crate) struct Unread<'a> {
+    file: &'a str,
+    reason: &'a str,
 }
 
 /// A snapshot no example refers to.
@@ -138,7 +145,9 @@ impl<'a> Data<'a> {
         Data {
             target: started.map(|s| s.target.as_str()),
             totals: Totals::of(summary),
-            pages,
+            pages: (pages.iter())
+                .map(|(file, reason)| Unread { file, reason })
+                .collect(),
             unreferenced: unreferenced
                 .iter()
                 .map(|u| Orphan {

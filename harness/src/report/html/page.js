@@ -28,7 +28,7 @@
       ["failed", t.failed, "failed"], ["skipped", t.skipped, "skipped"],
       ["error", t.error, t.error === 1 ? "error" : "errors"],
     ];
-    if (t.pages_failed) parts.push(["error", t.pages_failed, "pages not read"]);
+    if (t.pages_failed) parts.push(["error", t.pages_failed, t.pages_failed === 1 ? "page not read" : "pages not read"]);
     for (const [cls, n, label] of parts) {
       const span = el("span", "total " + cls);
       span.append(el("b", null, n), " " + label);
@@ -172,7 +172,7 @@
   }
 
   totals();
-  listed("pages", data.pages, ([file, reason]) => file + ": " + reason);
+  listed("pages", data.pages, (p) => p.file + ": " + p.reason);
   listed("orphans", data.unreferenced, (o) => o.path + (o.removed ? " (removed)" : ""));
   examples();
   // When the rows are built, and when they are first painted: what the browser test reports.
