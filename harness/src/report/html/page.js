@@ -4,7 +4,9 @@
 (function () {
   const data = JSON.parse(document.getElementById("data").textContent);
   const OUTCOMES = ["failed", "error", "skipped", "passed"];
+  // The first failures are open at load, as long as their bodies stay under so many lines.
   const AUTO_OPEN = 20;
+  const AUTO_OPEN_LINES = 5000;
 
   function el(tag, cls, text) {
     const e = document.createElement(tag);
@@ -115,6 +117,7 @@
     const counts = { passed: 0, failed: 0, skipped: 0, error: 0 };
     const frag = document.createDocumentFragment();
     let opened = 0;
+    let lines = 0;
     data.examples.forEach((ex, i) => {
       counts[ex.outcome] += 1;
       const row = el("details", "ex " + ex.outcome);
@@ -124,8 +127,11 @@
       if (ex.name) summary.append(el("span", "name", ex.name));
       summary.append(el("span", "reason", ex.reason || ""), el("span", "time", ms(ex.duration_ms)));
       row.append(summary);
-      if ((ex.outcome === "failed" || ex.outcome === "error") && opened < AUTO_OPEN) {
+      const size = ex.bodies ? ex.bodies[0].lines.length + ex.bodies[1].lines.length : 0;
+      const failed = ex.outcome === "failed" || ex.outcome === "error";
+      if (failed && opened < AUTO_OPEN && lines + size <= AUTO_OPEN_LINES) {
         opened += 1;
+        lines += size;
         fill(row);
         row.open = true;
       }
