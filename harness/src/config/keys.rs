@@ -57,6 +57,8 @@ pub const KEYS: &[Key] = &[
         "Placeholder values for one example, by name: `[example_params.get_user]`."),
     key("headers", Kind::Table, None, Some("--header 'NAME: VALUE'"), None,
         "Headers sent with every request; `${VAR}` takes a value from the environment, never shown."),
+    key("scenario", Kind::Scenarios, None, None, None,
+        "Named steps across pages: `name`, `setup`, `run`, `teardown` (see README, Scenarios)."),
 ];
 
 const MATCH: Kind = Kind::OneOf(&["exact", "shape"]);
@@ -108,8 +110,7 @@ pub(super) fn check(path: &str, text: &str) -> Result<(), ConfigError> {
     Ok(())
 }
 
-/// Where a value is wrong: its offset, its key path and the message.
-type Wrong = (usize, String, String);
+use super::scenario::Wrong;
 
 fn check_value(kind: Kind, key: String, value: &Spanned<DeValue<'_>>) -> Result<(), Wrong> {
     let wrong =
@@ -145,6 +146,7 @@ fn check_value(kind: Kind, key: String, value: &Spanned<DeValue<'_>>) -> Result<
                     check_value(inner, format!("{key}.{}", segment(name.get_ref())), item)
                 })
         }
+        (Kind::Scenarios, _) => super::scenario::check(value),
         _ => Err(wrong(key, kind)),
     }
 }
@@ -257,7 +259,7 @@ fn unknown(name: &str) -> String {
 }
 
 /// Edits (insert, delete, replace) from `a` to `b`, ignoring case and `-` for `_`.
-fn distance(a: &str, b: &str) -> usize {
+pub(crate) fn distance(a: &str, b: &str) -> usize {
     let norm = |s: &str| -> Vec<char> {
         s.chars()
             .map(|c| {

@@ -9,12 +9,13 @@ mod event;
 mod example;
 mod options;
 mod run;
+mod scenario;
 mod select;
 mod sink;
 
 pub use event::{
-    End, Event, ExampleResult, Outcome, PageError, Reason, SentRequest, Started, Summary,
-    Unreferenced,
+    End, Event, ExampleResult, Outcome, PageError, Reason, SentRequest, Started, StepFailure,
+    Summary, Unreferenced,
 };
 pub use options::{RunOptions, project_root};
 pub use run::{Run, RunError, Stop, run};
