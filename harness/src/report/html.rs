@@ -17,7 +17,7 @@ use std::io::{self, Write};
 
 use super::Reporter;
 use crate::secret::Redactor;
-use crate::session::{Event, ExampleResult, Started, Summary, Unreferenced};
+use crate::session::{Event, ExampleResult, Started, StepFailure, Summary, Unreferenced};
 
 const TEMPLATE: &str = include_str!("html/page.html");
 const STYLE: &str = include_str!("html/page.css");
@@ -32,6 +32,8 @@ pub struct Html<W: Write> {
     /// Pages that could not be read: file and reason.
     pages: Vec<(String, String)>,
     unreferenced: Vec<Unreferenced>,
+    /// Scenario teardown steps that failed.
+    teardowns: Vec<StepFailure>,
 }
 
 impl<W: Write> Html<W> {
@@ -44,6 +46,7 @@ impl<W: Write> Html<W> {
             results: Vec::new(),
             pages: Vec::new(),
             unreferenced: Vec::new(),
+            teardowns: Vec::new(),
         }
     }
 
@@ -59,6 +62,7 @@ impl<W: Write> Html<W> {
             summary,
             &self.pages,
             &self.unreferenced,
+            &self.teardowns,
             &self.results,
         );
         let json = serde_json::to_string(&data)?;
@@ -84,6 +88,7 @@ impl<W: Write> Reporter for Html<W> {
             Event::Example(result) => self.results.push((**result).clone()),
             Event::PageFailed(error) => self.pages.push((error.file(), error.reason())),
             Event::Unreferenced(orphan) => self.unreferenced.push(orphan.clone()),
+            Event::Teardown(step) => self.teardowns.push(step.clone()),
             Event::Finished(summary) => self.write(summary)?,
         }
         Ok(())

@@ -342,6 +342,7 @@ fn big_report(n: usize) -> Vec<u8> {
             snapshot_change: None,
             duration: Duration::from_millis(40 + (i % 17) as u64),
             order: (i / 20, i % 20),
+            scenario: None,
         };
         if failed {
             summary.failed += 1;

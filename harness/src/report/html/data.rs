@@ -6,7 +6,9 @@ use serde_json::Value;
 
 use super::pretty::Pretty;
 use crate::compare::Mismatch;
-use crate::session::{End, ExampleResult, SentRequest, Started, Summary, Unreferenced};
+use crate::session::{
+    End, ExampleResult, SentRequest, Started, StepFailure, Summary, Unreferenced,
+};
 
 /// Everything the page shows.
 #[derive(Debug, Serialize)]
@@ -19,6 +21,8 @@ pub(crate) struct Data<'a> {
     pub pages: Vec<Unread<'a>>,
     /// Snapshots no example refers to.
     pub unreferenced: Vec<Orphan>,
+    /// Scenario teardown steps that failed.
+    pub teardowns: &'a [StepFailure],
     /// The examples, in the order of the selection.
     pub examples: Vec<Record<'a>>,
 }
@@ -32,6 +36,7 @@ pub(crate) struct Totals {
     skipped: usize,
     error: usize,
     pages_failed: usize,
+    teardown_failed: usize,
     /// `completed`, `interrupted`, or `unreachable: …`.
     end: String,
     exit_code: u8,
@@ -59,6 +64,8 @@ pub(crate) struct Record<'a> {
     line: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scenario: Option<&'a str>,
     outcome: crate::session::Outcome,
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<String>,
@@ -126,6 +133,7 @@ impl Totals {
             skipped: summary.skipped,
             error: summary.errors,
             pages_failed: summary.pages_failed,
+            teardown_failed: summary.teardown_failed,
             end,
             exit_code: summary.exit_code(),
             duration_ms: millis(summary.duration),
@@ -140,6 +148,7 @@ impl<'a> Data<'a> {
         summary: &Summary,
         pages: &'a [(String, String)],
         unreferenced: &[Unreferenced],
+        teardowns: &'a [StepFailure],
         results: &'a [ExampleResult],
     ) -> Data<'a> {
         Data {
@@ -155,6 +164,7 @@ impl<'a> Data<'a> {
                     removed: u.removed,
                 })
                 .collect(),
+            teardowns,
             examples: results.iter().map(Record::of).collect(),
         }
     }
@@ -166,6 +176,7 @@ impl<'a> Record<'a> {
             file: &result.file,
             line: result.line,
             name: result.name.as_deref(),
+            scenario: result.scenario.as_deref(),
             outcome: result.outcome,
             reason: result.reason.as_ref().map(ToString::to_string),
             duration_ms: millis(result.duration),

@@ -30,6 +30,7 @@
       ["failed", t.failed, "failed"], ["skipped", t.skipped, "skipped"],
       ["error", t.error, t.error === 1 ? "error" : "errors"],
     ];
+    if (t.teardown_failed) parts.push(["error", t.teardown_failed, t.teardown_failed === 1 ? "teardown failed" : "teardowns failed"]);
     if (t.pages_failed) parts.push(["error", t.pages_failed, t.pages_failed === 1 ? "page not read" : "pages not read"]);
     for (const [cls, n, label] of parts) {
       const span = el("span", "total " + cls);
@@ -124,6 +125,7 @@
       row.dataset.i = i;
       const summary = el("summary");
       summary.append(el("span", "badge " + ex.outcome, ex.outcome), el("span", "loc", ex.file + ":" + ex.line));
+      if (ex.scenario) summary.append(el("span", "scenario", "[" + ex.scenario + "]"));
       if (ex.name) summary.append(el("span", "name", ex.name));
       summary.append(el("span", "reason", ex.reason || ""), el("span", "time", ms(ex.duration_ms)));
       row.append(summary);
@@ -139,7 +141,7 @@
       rows[i] = row;
       const request = ex.request ? ex.request.method + " " + ex.request.target : "";
       const pointers = (ex.mismatches || []).map((m) => m.pointer).join(" ");
-      hay[i] = [ex.file + ":" + ex.line, ex.name || "", ex.reason || "", request, pointers].join(" ").toLowerCase();
+      hay[i] = [ex.file + ":" + ex.line, ex.scenario || "", ex.name || "", ex.reason || "", request, pointers].join(" ").toLowerCase();
     });
     if (!rows.length) list.append(el("p", "empty", "No examples ran."));
     list.append(frag);
@@ -179,6 +181,7 @@
 
   totals();
   listed("pages", data.pages, (p) => p.file + ": " + p.reason);
+  listed("teardowns", data.teardowns, (s) => "scenario " + s.scenario + ": " + s.file + ":" + s.line + " " + s.name + ": " + s.reason);
   listed("orphans", data.unreferenced, (o) => o.path + (o.removed ? " (removed)" : ""));
   examples();
   // When the rows are built, and when they are first painted: what the browser test reports.

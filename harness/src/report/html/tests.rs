@@ -25,6 +25,7 @@ fn result(outcome: Outcome) -> ExampleResult {
         snapshot_change: None,
         duration: Duration::from_micros(1500),
         order: (0, 0),
+        scenario: None,
     }
 }
 
@@ -159,5 +160,31 @@ fn the_snapshot_change_is_a_unified_diff() {
             ["+", "B"],
             [" ", "c"]
         ])
+    );
+}
+
+#[test]
+fn a_failed_teardown_is_listed_and_counted() {
+    let mut html = Html::new(Vec::new(), Redactor::default());
+    let mut summary = Summary::new(0, false);
+    summary.teardown_failed = 1;
+    let step = crate::session::StepFailure {
+        scenario: "users".into(),
+        step: "teardown",
+        file: "docs/user-delete.md".into(),
+        line: 30,
+        name: "delete_user".into(),
+        outcome: Outcome::Failed,
+        reason: "expected status 204, got 500".into(),
+        order: (0, 1),
+    };
+    html.event(&Event::Teardown(step)).unwrap();
+    html.event(&Event::Finished(summary)).unwrap();
+    let data = data(&String::from_utf8(html.into_inner()).unwrap());
+    assert_eq!(data["totals"]["teardown_failed"], 1);
+    assert_eq!(data["teardowns"][0]["name"], "delete_user");
+    assert_eq!(
+        data["teardowns"][0]["reason"],
+        "expected status 204, got 500"
     );
 }
