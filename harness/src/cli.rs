@@ -146,6 +146,11 @@ struct RunArgs {
     /// Also write a JUnit XML report to FILE (`-`: standard output).
     #[arg(long, value_name = "FILE")]
     report_junit: Option<PathBuf>,
+    /// Also write an HTML report to FILE: one self-contained page with the totals, filters,
+    /// and each example's request, bodies side by side with the mismatches marked, snapshot
+    /// diff and timing (`-`: standard output).
+    #[arg(long, value_name = "FILE")]
+    report_html: Option<PathBuf>,
     /// Check each answer against its snapshot, `DIR/<doc path>/<name>.snap` (insta format); new
     /// and changed ones are written as `.snap.new` for review [env: EXEMPLAR_SNAPSHOT_DIR].
     #[arg(long, value_name = "DIR")]

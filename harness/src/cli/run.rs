@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use exemplar::config::{Env, Layer, Settings};
 use exemplar::error::{EXIT_INTERRUPTED, EXIT_INVALID};
-use exemplar::report::{Human, JsonLines, Junit, ReportFile, Reporter, Style};
+use exemplar::report::{Html, Human, JsonLines, Junit, ReportFile, Reporter, Style};
 use exemplar::{Event, RunOptions};
 
 use super::{RunArgs, color, fail};
@@ -18,7 +18,7 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
         Ok(options) => options,
         Err(err) => return Ok(fail(&format!("{err:#}"), EXIT_INVALID)),
     };
-    let (mut json, mut junit) = match reports(args, &options) {
+    let (mut json, mut junit, mut html) = match reports(args, &options) {
         Ok(reports) => reports,
         Err(err) => return Ok(fail(&format!("{err:#}"), EXIT_INVALID)),
     };
@@ -50,6 +50,9 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
                 .event(&event)
                 .context("cannot write the JUnit report")?;
         }
+        if let Some(html) = &mut html {
+            html.event(&event).context("cannot write the HTML report")?;
+        }
         if finished {
             break;
         }
@@ -65,27 +68,38 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
             .finish()
             .context("cannot write the JUnit report")?;
     }
+    if let Some(html) = html {
+        html.into_inner()
+            .finish()
+            .context("cannot write the HTML report")?;
+    }
     Ok(code)
 }
 
-type Reports = (Option<JsonLines<ReportFile>>, Option<Junit<ReportFile>>);
+type Reports = (
+    Option<JsonLines<ReportFile>>,
+    Option<Junit<ReportFile>>,
+    Option<Html<ReportFile>>,
+);
 
 /// The report files, opened before anything runs so a path that cannot be written fails first.
 fn reports(args: &RunArgs, options: &RunOptions) -> anyhow::Result<Reports> {
     let json = open_report(args.report_json.as_deref(), "--report-json")?;
     let junit = open_report(args.report_junit.as_deref(), "--report-junit")?;
+    let html = open_report(args.report_html.as_deref(), "--report-html")?;
     Ok((
         json.map(|f| JsonLines::new(f, options.redactor())),
         junit.map(|f| Junit::new(f, options.redactor())),
+        html.map(|f| Html::new(f, options.redactor())),
     ))
 }
 
 /// The human report: on stdout, or on stderr when a report takes stdout (it stays parseable).
 fn human(args: &RunArgs, options: &RunOptions, asked: String) -> Human<'static> {
-    let on_stdout = [args.report_json.as_deref(), args.report_junit.as_deref()]
-        .iter()
-        .flatten()
-        .any(|p| exemplar::report::names_stdout(p));
+    let reports = [&args.report_json, &args.report_junit, &args.report_html];
+    let on_stdout = (reports.iter())
+        .filter_map(|p| p.as_deref())
+        .any(exemplar::report::names_stdout);
     let style = Style {
         color: color() && !on_stdout,
         durations: true,

@@ -76,6 +76,7 @@ pub enum Skip {
         step: String,
         /// What went wrong.
         why: String,
+    },
     /// The example needs a scope (or role) the sign-in did not grant.
     #[error("needs scope {needed} (granted: {granted})")]
     NeedsScope {

@@ -152,6 +152,8 @@ pub struct SentRequest {
     pub target: String,
     /// Headers as sent (secrets redacted).
     pub headers: Vec<(String, String)>,
+    /// The body as sent, as text (bytes that are not UTF-8 are replaced); reports scrub it.
+    pub body: Option<String>,
 }
 
 /// What happened to one example. Serialised, it is a line of the JSON report.

@@ -269,5 +269,6 @@ fn sent(planned: &Planned) -> SentRequest {
         method: planned.method.clone(),
         target: planned.shown.clone(),
         headers,
+        body: (planned.body.as_deref()).map(|b| String::from_utf8_lossy(b).into_owned()),
     }
 }

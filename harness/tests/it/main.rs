@@ -5,9 +5,11 @@
 )]
 
 mod auth;
+mod browser;
 mod cli;
 mod corpus;
 mod doc;
+mod html_report;
 mod operations;
 mod private;
 mod readme;
