@@ -205,6 +205,7 @@ fn context<'a>(settings: &'a Settings, target: &'a reqwest::Url) -> exemplar::Pl
         allow_mutations: false,
         remote_proxy: false,
         sample_values: false,
+        vars: None,
     }
 }
 
@@ -301,8 +302,10 @@ fn work(docs: &[DocFile], observed: &Observed, settings: &Settings) {
                 bodies: verdict.bodies,
                 snapshot: exemplar::snapshot::Status::Off,
                 snapshot_change: None,
+                operation: None,
                 duration: Duration::ZERO,
                 order: (page, index),
+                scenario: None,
             })));
         }
     }

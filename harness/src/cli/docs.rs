@@ -8,15 +8,38 @@ use exemplar::report::{diagnostics, list};
 use exemplar::schema::{self, SchemaLint};
 use exemplar::{DocFile, Linter, mock};
 
-use super::{Format, LintArgs, ReadArgs, ServeArgs, color, jobs, jobs_or_cores, usage};
+use super::{
+    Format, LintArgs, ListArgs, ReadArgs, ServeArgs, color, fail, jobs, jobs_or_cores, usage,
+};
 
-pub(super) fn list_examples(args: &ReadArgs) -> anyhow::Result<u8> {
-    let unreadable = for_each_page(args, true, |out, doc| {
-        doc.examples.iter().try_for_each(|e| match args.format {
-            Format::Json => list::write_json(out, e),
-            Format::Human => list::write_human(out, e),
-        })
+pub(super) fn list_examples(args: &ListArgs) -> anyhow::Result<u8> {
+    let filters = match args.selection.filters() {
+        Ok(filters) => filters,
+        Err(err) => return Ok(fail(&err, exemplar::error::EXIT_INVALID)),
+    };
+    let mut listed = 0;
+    let unreadable = for_each_page(&args.read, true, |out, doc| {
+        let kept = doc.examples.iter().filter(|e| filters.keeps(e));
+        kept.inspect(|_| listed += 1)
+            .try_for_each(|e| match args.read.format {
+                Format::Json => list::write_json(out, e),
+                Format::Human => list::write_human(out, e),
+            })
     })?;
+    if listed == 0 && !filters.is_empty() && !unreadable {
+        let paths: Vec<_> = args
+            .read
+            .paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        let why = format!(
+            "no examples selected in {} ({}): check the paths and filters",
+            paths.join(", "),
+            filters.describe()
+        );
+        return Ok(fail(&why, exemplar::error::EXIT_NOTHING_SELECTED));
+    }
     Ok(if unreadable { EXIT_FAILED } else { EXIT_OK })
 }
 
@@ -38,7 +61,7 @@ pub(super) fn lint_docs(args: &LintArgs) -> anyhow::Result<u8> {
         .unwrap_or_else(|_| Err(anyhow::anyhow!("reading --metadata stopped unexpectedly")));
     let mut schema = match loaded {
         Ok(schema) => schema,
-        Err(err) => return Ok(super::fail(&format!("{err:#}"), EXIT_INVALID)),
+        Err(err) => return Ok(fail(&format!("{err:#}"), EXIT_INVALID)),
     };
     pages.iter().for_each(|doc| schema.learn(doc));
     let checks_types = schema.has_types();
@@ -171,7 +194,7 @@ pub(super) fn serve_docs(args: &ServeArgs) -> anyhow::Result<u8> {
         let log: mock::Logger = std::sync::Arc::new(|line| {
             let _ = writeln!(io::stdout().lock(), "{line}");
         });
-        let server = mock::start(routes, listener, Some(log)).await;
+        let server = mock::start_with(routes, listener, Some(log), args.stateful).await;
         for line in overview.banner(&server.uri()) {
             writeln!(err, "{line}")?;
         }

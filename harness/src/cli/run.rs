@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use exemplar::config::{Env, Layer, Settings};
 use exemplar::error::{EXIT_INTERRUPTED, EXIT_INVALID};
-use exemplar::report::{Human, JsonLines, Junit, ReportFile, Reporter, Style};
+use exemplar::report::{Html, Human, JsonLines, Junit, ReportFile, Reporter, Style};
 use exemplar::{Event, RunOptions};
 
 use super::{RunArgs, color, fail};
@@ -18,7 +18,7 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
         Ok(options) => options,
         Err(err) => return Ok(fail(&format!("{err:#}"), EXIT_INVALID)),
     };
-    let (mut json, mut junit) = match reports(args, &options) {
+    let (mut json, mut junit, mut html) = match reports(args, &options) {
         Ok(reports) => reports,
         Err(err) => return Ok(fail(&format!("{err:#}"), EXIT_INVALID)),
     };
@@ -50,6 +50,9 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
                 .event(&event)
                 .context("cannot write the JUnit report")?;
         }
+        if let Some(html) = &mut html {
+            html.event(&event).context("cannot write the HTML report")?;
+        }
         if finished {
             break;
         }
@@ -65,27 +68,38 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
             .finish()
             .context("cannot write the JUnit report")?;
     }
+    if let Some(html) = html {
+        html.into_inner()
+            .finish()
+            .context("cannot write the HTML report")?;
+    }
     Ok(code)
 }
 
-type Reports = (Option<JsonLines<ReportFile>>, Option<Junit<ReportFile>>);
+type Reports = (
+    Option<JsonLines<ReportFile>>,
+    Option<Junit<ReportFile>>,
+    Option<Html<ReportFile>>,
+);
 
 /// The report files, opened before anything runs so a path that cannot be written fails first.
 fn reports(args: &RunArgs, options: &RunOptions) -> anyhow::Result<Reports> {
     let json = open_report(args.report_json.as_deref(), "--report-json")?;
     let junit = open_report(args.report_junit.as_deref(), "--report-junit")?;
+    let html = open_report(args.report_html.as_deref(), "--report-html")?;
     Ok((
         json.map(|f| JsonLines::new(f, options.redactor())),
         junit.map(|f| Junit::new(f, options.redactor())),
+        html.map(|f| Html::new(f, options.redactor())),
     ))
 }
 
 /// The human report: on stdout, or on stderr when a report takes stdout (it stays parseable).
 fn human(args: &RunArgs, options: &RunOptions, asked: String) -> Human<'static> {
-    let on_stdout = [args.report_json.as_deref(), args.report_junit.as_deref()]
-        .iter()
-        .flatten()
-        .any(|p| exemplar::report::names_stdout(p));
+    let reports = [&args.report_json, &args.report_junit, &args.report_html];
+    let on_stdout = (reports.iter())
+        .filter_map(|p| p.as_deref())
+        .any(exemplar::report::names_stdout);
     let style = Style {
         color: color() && !on_stdout,
         durations: true,
@@ -135,7 +149,18 @@ fn options(args: &RunArgs, env: &Env) -> anyhow::Result<(RunOptions, String)> {
     options.root = exemplar::project_root(args.root.as_deref(), config.as_deref(), &cwd);
     options.changed_since = args.changed_since.clone();
     options.prune = args.prune;
-    options.proxy = (options.settings.target.as_ref()).and_then(|t| exemplar::proxy_for(t, env));
+    options.filters = args.selection.filters()?;
+    // `--proxy` (or `proxy`) wins over the environment's; a target on this machine never
+    // goes through a proxy either way.
+    options.proxy = (options.settings.target.as_ref())
+        .filter(|t| !exemplar::is_loopback(t))
+        .and_then(|t| {
+            options
+                .settings
+                .proxy
+                .clone()
+                .or_else(|| exemplar::proxy_for(t, env))
+        });
     if options.settings.match_mode == exemplar::compare::MatchMode::Schema {
         options.settings.schemas = metadata(&options)?;
     }
@@ -145,6 +170,9 @@ fn options(args: &RunArgs, env: &Env) -> anyhow::Result<(RunOptions, String)> {
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(", ");
+    if !options.filters.is_empty() {
+        asked.push_str(&format!(" ({})", options.filters.describe()));
+    }
     if let Some(rev) = &args.changed_since {
         asked.push_str(&format!(" (--changed-since {rev})"));
     }
@@ -155,19 +183,46 @@ fn options(args: &RunArgs, env: &Env) -> anyhow::Result<(RunOptions, String)> {
 /// headers (its sign-in) go only to a URL on the target's origin.
 fn metadata(options: &RunOptions) -> anyhow::Result<exemplar::schema::Schemas> {
     let settings = &options.settings;
-    let target = settings.target.as_ref().map(|t| t.origin());
-    let on_target = (settings.metadata.iter())
-        .all(|m| reqwest::Url::parse(&m.location).is_ok_and(|u| Some(u.origin()) == target));
+    let mut headers = settings.headers.clone();
+    let on_target = |t: &reqwest::Url| {
+        (settings.metadata.iter())
+            .any(|m| reqwest::Url::parse(&m.location).is_ok_and(|u| u.origin() == t.origin()))
+    };
+    if let (Some(auth), Some(target)) = (&settings.auth, settings.target.as_ref()) {
+        if on_target(target) {
+            headers.push(sign_in(auth, target, options)?);
+        }
+    }
     let fetching = exemplar::schema::Fetching {
-        headers: if on_target {
-            settings.headers.clone()
-        } else {
-            Vec::new()
-        },
+        headers,
+        signed: settings.target.as_ref().map(|t| t.origin()),
         proxy: options.proxy.clone(),
         timeout: Some(settings.timeout),
     };
     Ok(exemplar::schema::load(&settings.metadata, &fetching)?)
+}
+
+/// The run's sign-in as an `Authorization` header, for a metadata URL on the target.
+fn sign_in(
+    auth: &exemplar::auth::AuthConfig,
+    target: &reqwest::Url,
+    options: &RunOptions,
+) -> anyhow::Result<(String, exemplar::HeaderValue)> {
+    let client = reqwest::Client::builder()
+        .timeout(options.settings.timeout)
+        .build()
+        .context("cannot sign in to fetch --metadata")?;
+    let signer = exemplar::auth::Signer::new(auth.clone(), target, client, options.redactor());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot sign in to fetch --metadata")?;
+    let token = (runtime.block_on(signer.token())).context("cannot sign in to fetch --metadata")?;
+    let value = exemplar::HeaderValue {
+        value: token.header(),
+        secret: true,
+    };
+    Ok(("authorization".to_owned(), value))
 }
 
 /// The config file: `--config`, else `exemplar.toml` in the working directory when there.
@@ -205,6 +260,7 @@ pub(super) fn file_and_env(config: Option<&Path>, env: &Env) -> anyhow::Result<V
                 }
             }
         }
+        layer.ca_cert = (layer.ca_cert).map(|file| folder.join(file).display().to_string());
         layers.push(layer);
     }
     layers.push(Layer::from_env(env)?);
@@ -225,6 +281,11 @@ fn flags(args: &RunArgs) -> anyhow::Result<Layer> {
         metadata: args.metadata.clone(),
         snapshot_dir: args.snapshot_dir.clone(),
         update_snapshots: args.update_snapshots.then(|| "always".to_owned()),
+        scopes: args.scopes.as_deref().map(exemplar::config::value::scopes),
+        follow_operations: args.follow_operations.then_some(true),
+        operation_timeout: args.operation_timeout,
+        ca_cert: args.ca_cert.clone(),
+        proxy: args.proxy.as_ref().map(|url| url.as_str().to_owned()),
         ..Layer::default()
     };
     for param in &args.params {

@@ -24,6 +24,18 @@ pub const BYTES: Kind = Kind::Whole {
     min: 0,
     max: u64::MAX,
 };
+/// Seconds a followed operation may take by default.
+pub const DEFAULT_OPERATION_TIMEOUT_SECS: f64 = 60.0;
+
+/// Scopes or roles given as a list: `User.Read,Mail.Read` (commas or spaces).
+pub fn scopes(text: &str) -> Vec<String> {
+    text.split([',', ' '])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Longest timeout, in seconds (a day).
 const MAX_TIMEOUT_SECS: f64 = 86_400.0;
 
@@ -54,6 +66,8 @@ pub enum Kind {
     Table,
     /// A table of tables of strings.
     Tables,
+    /// `[[scenario]]` tables (`config::scenario` checks their shape).
+    Scenarios,
 }
 
 impl std::fmt::Display for Kind {
@@ -82,6 +96,7 @@ impl std::fmt::Display for Kind {
             Kind::Texts => write!(f, "a list of strings"),
             Kind::Table => write!(f, "a table of strings"),
             Kind::Tables => write!(f, "a table of tables of strings"),
+            Kind::Scenarios => write!(f, "[[scenario]] tables"),
         }
     }
 }

@@ -32,6 +32,8 @@ pub struct Context<'a> {
     pub remote_proxy: bool,
     /// Fill placeholders that have no value with a sample value (against the built-in mock).
     pub sample_values: bool,
+    /// Values that win over params: a scenario's captures over its step's params.
+    pub vars: Option<&'a std::collections::BTreeMap<String, String>>,
 }
 
 /// A request ready to send.
@@ -66,6 +68,30 @@ pub enum Skip {
     NotServable {
         /// Why, as the mock says it.
         why: String,
+    },
+    /// A setup step of the example's scenario failed, so it was not sent.
+    #[error("setup step {step} failed: {why}")]
+    SetupFailed {
+        /// The step's example name.
+        step: String,
+        /// What went wrong.
+        why: String,
+    },
+    /// The example needs a scope (or role) the sign-in did not grant.
+    #[error("needs scope {needed} (granted: {granted})")]
+    NeedsScope {
+        /// The scopes the example names, any one of which would do (`A or B`).
+        needed: String,
+        /// The scopes granted, comma-separated (`none` when none).
+        granted: String,
+    },
+    /// The example is documented for other API versions than the target's.
+    #[error("documented for api version {documented}, not {target}")]
+    ApiVersion {
+        /// The versions its `apiVersions` names (`v1.0 or beta`).
+        documented: String,
+        /// The version segment of the target's URL.
+        target: String,
     },
     /// A placeholder that no param fills.
     #[error("placeholder {{{spec}}}{place} has no value: give one with --param {key}=VALUE")]
@@ -126,8 +152,9 @@ pub fn plan(example: &Example, ctx: &Context) -> Result<Planned, Skip> {
         });
     }
     let fill = |key: &str| {
-        ctx.params
-            .get(&example.file, example.name(), key)
+        let var = ctx.vars.and_then(|vars| vars.get(key));
+        var.map(String::as_str)
+            .or_else(|| ctx.params.get(&example.file, example.name(), key))
             .map(str::to_owned)
     };
     let (url, shown) = url(example, ctx, &fill)?;

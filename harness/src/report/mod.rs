@@ -3,12 +3,14 @@
 
 pub mod diagnostics;
 mod file;
+mod html;
 mod human;
 mod junit;
 mod lines;
 pub mod list;
 
 pub use file::{ReportFile, names_stdout};
+pub use html::Html;
 pub use human::{Human, Style, diff};
 pub use junit::Junit;
 pub use lines::JsonLines;

@@ -95,8 +95,10 @@ pub enum MetadataError {
 /// How a URL is fetched: the headers of the run (its sign-in), the proxy, a time limit.
 #[derive(Debug, Clone, Default)]
 pub struct Fetching {
-    /// Headers sent with the request (configured headers, an `Authorization`).
+    /// Headers sent with a request to `signed` (configured headers, an `Authorization`).
     pub headers: Vec<(String, HeaderValue)>,
+    /// The only origin the headers go to: the run's target.
+    pub signed: Option<url::Origin>,
     /// A proxy to go through.
     pub proxy: Option<reqwest::Url>,
     /// Time allowed.
@@ -152,8 +154,11 @@ fn fetch(location: &str, fetching: &Fetching) -> Result<String, MetadataError> {
         .build()
         .map_err(|e| failed(e.to_string()))?;
     let mut request = client.get(location);
-    for (name, value) in &fetching.headers {
-        request = request.header(name, &value.value);
+    let origin = url::Url::parse(location).map(|u| u.origin()).ok();
+    if origin.is_some() && origin == fetching.signed {
+        for (name, value) in &fetching.headers {
+            request = request.header(name, &value.value);
+        }
     }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

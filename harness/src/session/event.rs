@@ -27,6 +27,8 @@ pub enum Event {
     PageFailed(PageError),
     /// An example finished.
     Example(Box<ExampleResult>),
+    /// A scenario's teardown step failed; the examples' outcomes stand (DESIGN §3).
+    Teardown(StepFailure),
     /// A stored snapshot that no example refers to any more (removed with `--prune`).
     Unreferenced(Unreferenced),
     /// The run ended; nothing follows.
@@ -105,6 +107,8 @@ pub enum Reason {
     },
     /// No answer could be had.
     Replay(ReplayError),
+    /// The answer was as documented, but the operation it started did not succeed.
+    Operation(super::operation::Operation),
     /// The snapshot store could not be read or written.
     Snapshot {
         /// The snapshot file.
@@ -131,6 +135,7 @@ impl std::fmt::Display for Reason {
                 snapshot.as_ref().map_or(Ok(()), |why| write!(f, "; {why}"))
             }
             Reason::Replay(error) => error.fmt(f),
+            Reason::Operation(operation) => operation.fmt(f),
             Reason::Snapshot { path, message } => {
                 write!(f, "snapshot {}: {message}", path.display())
             }
@@ -147,6 +152,8 @@ pub struct SentRequest {
     pub target: String,
     /// Headers as sent (secrets redacted).
     pub headers: Vec<(String, String)>,
+    /// The body as sent, as text (bytes that are not UTF-8 are replaced); reports scrub it.
+    pub body: Option<String>,
 }
 
 /// What happened to one example. Serialised, it is a line of the JSON report.
@@ -176,10 +183,39 @@ pub struct ExampleResult {
     /// The stored and the new snapshot content, when they differ.
     #[serde(skip)]
     pub snapshot_change: Option<(String, String)>,
+    /// How the operation a `202 Accepted` started ended, when it was followed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation: Option<super::operation::Operation>,
     /// Time spent on the example.
     #[serde(skip)]
     pub duration: Duration,
     /// Where it stands in the selection: page, then example; reports sort by it.
+    #[serde(skip)]
+    pub order: (usize, usize),
+    /// The scenario it ran in (`[[scenario]]`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<String>,
+}
+
+/// A scenario step that failed outside the examples under test: a teardown step. Serialised,
+/// it is a line of the JSON report (with `"step": "teardown"`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepFailure {
+    /// The scenario.
+    pub scenario: String,
+    /// `teardown`.
+    pub step: &'static str,
+    /// The step's doc file, as shown.
+    pub file: String,
+    /// Line of its request's fence.
+    pub line: u32,
+    /// The step's example name.
+    pub name: String,
+    /// Always `failed`.
+    pub outcome: Outcome,
+    /// What went wrong.
+    pub reason: String,
+    /// Where it stands among the results: after its scenario's examples.
     #[serde(skip)]
     pub order: (usize, usize),
 }
@@ -211,6 +247,8 @@ pub enum End {
     Interrupted,
     /// The target could not be reached at all; the run stopped at the first try.
     Unreachable(ReplayError),
+    /// Signing in failed before any request was sent.
+    SignIn(crate::auth::AuthError),
 }
 
 /// The totals of a run.
@@ -228,6 +266,8 @@ pub struct Summary {
     pub errors: usize,
     /// Pages that could not be read.
     pub pages_failed: usize,
+    /// Scenario teardown steps that failed (they fail the run, not an example).
+    pub teardown_failed: usize,
     /// How the run ended.
     pub end: End,
     /// The run selected by `--changed-since`.
@@ -255,6 +295,7 @@ impl Summary {
             skipped: 0,
             errors: 0,
             pages_failed: 0,
+            teardown_failed: 0,
             end: End::Completed,
             changed_since,
             unused_ignores: Vec::new(),
@@ -287,10 +328,15 @@ impl Summary {
         match &self.end {
             End::Interrupted => EXIT_INTERRUPTED,
             End::Unreachable(_) => EXIT_UNREACHABLE,
+            End::SignIn(error) => error.exit_code(),
             End::Completed if self.nothing_selected() && !self.changed_since => {
                 EXIT_NOTHING_SELECTED
             }
-            End::Completed if self.failed + self.errors + self.pages_failed > 0 => EXIT_FAILED,
+            End::Completed
+                if self.failed + self.errors + self.pages_failed + self.teardown_failed > 0 =>
+            {
+                EXIT_FAILED
+            }
             End::Completed => EXIT_OK,
         }
     }

@@ -1,6 +1,7 @@
 //! One example through the stages: plan, replay, judge, snapshot. The store's file work runs on
 //! the blocking pool, never on the executor's threads.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -37,6 +38,10 @@ pub(crate) struct Shared {
     pub proxy: Option<Url>,
     /// Examples the built-in mock cannot answer as documented, by (file, line), with why.
     pub unservable: std::collections::HashMap<(String, u32), String>,
+    /// Signs requests to the target, when the run signs in.
+    pub signer: Option<std::sync::Arc<crate::auth::Signer>>,
+    /// The scopes and roles granted, when known (`--scopes`, or the token's).
+    pub granted: Option<Vec<String>>,
 }
 
 impl Shared {
@@ -91,8 +96,13 @@ pub(crate) enum Sent {
     Replayed(ExampleResult, Result<Observed, ReplayError>),
 }
 
-/// Plans and sends `example`.
-pub(crate) async fn send(example: &Example, shared: &Shared, order: (usize, usize)) -> Sent {
+/// Plans and sends `example`; `vars` (a scenario's captures and step params) win over params.
+pub(crate) async fn send(
+    example: &Example,
+    shared: &Shared,
+    order: (usize, usize),
+    vars: Option<&BTreeMap<String, String>>,
+) -> Sent {
     let mut result = blank(example, order);
     let settings = &shared.settings;
     let context = plan::Context {
@@ -105,6 +115,7 @@ pub(crate) async fn send(example: &Example, shared: &Shared, order: (usize, usiz
             .as_ref()
             .is_some_and(|p| !crate::proxy::is_loopback(p)),
         sample_values: shared.sample_values,
+        vars,
     };
     let unservable = shared
         .unservable
@@ -115,7 +126,8 @@ pub(crate) async fn send(example: &Example, shared: &Shared, order: (usize, usiz
         }));
         return Sent::Skipped(result);
     }
-    let planned = match plan::plan(example, &context) {
+    let gated = plan::gate(example, shared.granted.as_deref(), &shared.target);
+    let planned = match gated.and_then(|()| plan::plan(example, &context)) {
         Ok(planned) => planned,
         Err(skip) => {
             result.reason = Some(Reason::Skipped(skip));
@@ -124,7 +136,12 @@ pub(crate) async fn send(example: &Example, shared: &Shared, order: (usize, usiz
     };
     result.request = Some(sent(&planned));
     let started = Instant::now();
-    let answer = shared.replayer.send(&planned).await;
+    let answer = super::signed::send(shared, &planned).await;
+    if let (Some(timeout), Ok(observed)) = (settings.follow_operations, &answer)
+        && let Some(url) = super::operation::location(&planned.url, observed)
+    {
+        result.operation = Some(super::operation::follow(shared, url, observed, timeout).await);
+    }
     result.duration = started.elapsed();
     Sent::Replayed(result, answer)
 }
@@ -179,6 +196,12 @@ pub(crate) async fn finish(
             }
         }
     }
+    if let Some(operation) = result.operation.as_ref().filter(|o| !o.succeeded())
+        && result.outcome == Outcome::Passed
+    {
+        result.outcome = Outcome::Failed;
+        result.reason = Some(Reason::Operation(operation.clone()));
+    }
     if result.outcome == Outcome::Failed && result.reason.is_none() {
         result.reason = Some(Reason::Failed {
             mismatches: result.mismatches.len(),
@@ -215,7 +238,7 @@ fn record_snapshot(
     }
 }
 
-fn blank(example: &Example, order: (usize, usize)) -> ExampleResult {
+pub(crate) fn blank(example: &Example, order: (usize, usize)) -> ExampleResult {
     ExampleResult {
         file: example.file.clone(),
         line: example.line(),
@@ -227,8 +250,10 @@ fn blank(example: &Example, order: (usize, usize)) -> ExampleResult {
         bodies: None,
         snapshot: snapshot::Status::Off,
         snapshot_change: None,
+        operation: None,
         duration: Duration::ZERO,
         order,
+        scenario: None,
     }
 }
 
@@ -249,5 +274,6 @@ fn sent(planned: &Planned) -> SentRequest {
         method: planned.method.clone(),
         target: planned.shown.clone(),
         headers,
+        body: (planned.body.as_deref()).map(|b| String::from_utf8_lossy(b).into_owned()),
     }
 }

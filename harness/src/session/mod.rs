@@ -7,14 +7,20 @@
 mod drive;
 mod event;
 mod example;
+mod filter;
+mod operation;
 mod options;
 mod run;
+mod scenario;
 mod select;
+mod signed;
 mod sink;
 
 pub use event::{
-    End, Event, ExampleResult, Outcome, PageError, Reason, SentRequest, Started, Summary,
-    Unreferenced,
+    End, Event, ExampleResult, Outcome, PageError, Reason, SentRequest, Started, StepFailure,
+    Summary, Unreferenced,
 };
+pub use filter::{FilterError, Filters, api_version};
+pub use operation::{Operation, OperationStatus};
 pub use options::{RunOptions, project_root};
 pub use run::{Run, RunError, Stop, run};

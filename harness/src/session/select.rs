@@ -57,7 +57,9 @@ pub(crate) fn select(
             Ok(found) => {
                 let rejected = found.doc.diagnostics.iter().filter(|d| d.rejects_file());
                 rejected.for_each(|d| failed(PageError::Rejected(d.clone())));
-                let page = page(found, &root, dir, changed);
+                let mut page = page(found, &root, dir, changed);
+                let examples = &page.doc.examples;
+                (page.selected).retain(|&i| options.filters.keeps(&examples[i]));
                 if let (Some(dir), Some(paths)) = (dir, &page.snapshots) {
                     read.scope.pages.push(dir.join(&page.key));
                     read.scope.referenced.extend(paths.iter().cloned());
