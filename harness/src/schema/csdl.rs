@@ -62,6 +62,10 @@ pub fn read(file: &str, text: &str) -> Result<Model, CsdlError> {
                     model.types.insert(ty.name.clone(), TypeDef::Enum(ty));
                 }
                 "EntityContainer" => reader.container(node, &mut model)?,
+                "Action" | "Function" => {
+                    let name = reader.attribute(node, "Name")?;
+                    model.operations.insert(name.to_owned());
+                }
                 _ => {}
             }
         }

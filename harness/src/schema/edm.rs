@@ -163,7 +163,7 @@ fn is_duration(text: &str) -> bool {
             let at = units[next_unit..]
                 .iter()
                 .position(|u| u.eq_ignore_ascii_case(&c))?;
-            if number.is_empty() || (number.contains('.') && c.to_ascii_uppercase() != 'S') {
+            if number.is_empty() || (number.contains('.') && !c.eq_ignore_ascii_case(&'S')) {
                 return None;
             }
             next_unit += at + 1;
@@ -210,8 +210,8 @@ mod tests {
             ("Edm.Int32", json!(2147483647), json!(2147483648_i64)),
             ("Edm.Int64", json!("-9007199254740993"), json!("12a")),
             ("Edm.Int64", json!(42), json!(4.2)),
-            ("Edm.Decimal", json!("3.14"), json!("pi")),
-            ("Edm.Decimal", json!(3.14), json!(true)),
+            ("Edm.Decimal", json!("2.50"), json!("pi")),
+            ("Edm.Decimal", json!(2.5), json!(true)),
             ("Edm.Double", json!("NaN"), json!("nan")),
             ("Edm.Double", json!("-INF"), json!("Infinity")),
             ("Edm.Single", json!(3), json!("3")),

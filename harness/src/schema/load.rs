@@ -113,7 +113,7 @@ pub fn load(specs: &[Spec], fetching: &Fetching) -> Result<Schemas, MetadataErro
             .map(|spec| scope.spawn(move || one(spec, fetching)))
             .collect();
         (loading.into_iter())
-            .map(|l| l.join().unwrap_or_else(|_| Err(MetadataError::Panicked)))
+            .map(|l| l.join().unwrap_or(Err(MetadataError::Panicked)))
             .collect::<Result<Vec<_>, _>>()
     })?;
     Ok(Schemas {

@@ -125,9 +125,13 @@ fn walk(model: &Model, path: &str, url: bool) -> Option<(TypeRef, bool)> {
                         ty = property.ty.clone();
                         selected = false;
                     }
-                    // `/users/adele@contoso.com`: a key written plainly; a word of letters
-                    // only is an action or function (`/tiIndicators/deleteByExternalId`).
-                    None if url && ty.collection && parens.is_none() && !is_word(name) => {
+                    // `/users/adele@contoso.com`, `/mailFolders/inbox`: a key written plainly,
+                    // unless it names an action or function (`/tiIndicators/deleteByExternalId`).
+                    None if url
+                        && ty.collection
+                        && parens.is_none()
+                        && !model.operations.contains(name.as_str()) =>
+                    {
                         ty.collection = false;
                     }
                     None => return None,
@@ -168,11 +172,6 @@ fn is_key(text: &str) -> bool {
         || text.contains('=')
         || text.bytes().all(|b| b.is_ascii_digit())
         || super::edm::is_guid(text)
-}
-
-/// An identifier of ASCII letters only: the name of an action, a function or a property.
-fn is_word(text: &str) -> bool {
-    !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphabetic())
 }
 
 /// `users('a/b')/messages` → `[("users", Some("'a/b'")), ("messages", None)]`.

@@ -4,7 +4,7 @@
 //! Names are kept qualified with the namespace (`microsoft.graph.user`); an alias
 //! (`graph.user`) is turned into its namespace when a name is looked up.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A reference to a type: its qualified name and whether it is a `Collection(…)` of it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -122,6 +122,9 @@ pub struct Model {
     pub entity_sets: HashMap<String, String>,
     /// Singleton → the qualified name of its entity type.
     pub singletons: HashMap<String, String>,
+    /// The names of the actions and functions (`sendMail`, `delta`): a URL segment that names
+    /// one is an operation, never a key.
+    pub operations: HashSet<String>,
 }
 
 impl Model {

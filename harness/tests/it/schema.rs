@@ -262,7 +262,8 @@ fn run_match_schema_without_metadata_is_a_usage_error() {
     not(has_shared),
     ignore = "needs ../shared/corpus and ../shared/schema beside the checkout"
 )]
-fn the_corpus_resolves_most_bodies_against_the_real_csdls() {
+fn corpus_schema_totals_are_pinned() {
+    let _settings = support::settings().bind_to_scope();
     let shared = support::root().join("../shared/schema");
     let specs = [
         format!("v1.0={}", shared.join("v1.0.csdl.xml").display()),
@@ -278,6 +279,11 @@ fn the_corpus_resolves_most_bodies_against_the_real_csdls() {
     let tally = &lint.tally;
     // Every finding points inside its page.
     assert!(found.iter().all(|d| d.line > 0 && d.source_line.is_some()));
-    let resolved = tally.bodies as f64 / (tally.bodies + tally.unresolved) as f64;
-    assert!(resolved > 0.85, "{tally:?}");
+    // Checked by hand when pinned: of 400 JSON bodies, the 56 without a type are nearly all
+    // action parameters (`sendMail`, `getMemberGroups`), which have no entity type.
+    assert_eq!((tally.bodies, tally.unresolved), (344, 56), "{tally:?}");
+    let by_code: Vec<(String, usize)> = (tally.by_code.iter())
+        .map(|(code, n)| (code.to_string(), *n))
+        .collect();
+    insta::assert_debug_snapshot!(by_code);
 }

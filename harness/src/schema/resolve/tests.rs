@@ -19,6 +19,7 @@ const CSDL: &str = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-ope
   <EntityType Name="message" BaseType="graph.entity"><Property Name="subject" Type="Edm.String" /></EntityType>
   <EntityType Name="drive" BaseType="graph.entity"><NavigationProperty Name="root" Type="graph.driveItem" /></EntityType>
   <EntityType Name="driveItem" BaseType="graph.entity" />
+  <Action Name="deleteByExternalId" IsBound="true"><Parameter Name="bindingParameter" Type="Collection(graph.user)" /></Action>
   <EntityContainer Name="GraphService">
     <EntitySet Name="users" EntityType="microsoft.graph.user" />
     <EntitySet Name="directoryObjects" EntityType="microsoft.graph.directoryObject" />
@@ -158,7 +159,7 @@ fn a_url_resolves_when_nothing_else_does() {
     assert_eq!(at("/v1.0/users/delta()", None), None);
     assert_eq!(at("/v1.0/users/deleteByExternalId", None), None);
     assert_eq!(
-        at("/v1.0/users/ab12/messages", None).as_deref(),
+        at("/v1.0/users/adele/messages", None).as_deref(),
         Some("Collection(microsoft.graph.message)")
     );
 }
