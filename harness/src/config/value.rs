@@ -251,7 +251,7 @@ mod tests {
         );
         assert_eq!(
             match_mode("fuzzy").unwrap_err().to_string(),
-            "expected `exact` or `shape`"
+            "expected `exact`, `shape` or `schema`"
         );
         assert_eq!(switch("Yes"), Ok(true));
     }
