@@ -165,10 +165,26 @@ const USER_PAGE: &str = "# Get a user\n\n<!-- { \"blockType\": \"request\", \"na
 /// Runs `USER_PAGE` with `--match schema` against a server answering `answer`; the metadata
 /// is served by the same server and must be fetched exactly once.
 async fn run_schema(answer: serde_json::Value) -> (Option<i32>, Vec<serde_json::Value>) {
+    let (code, mismatches, _) = run_signed(answer, "", &[]).await;
+    (code, mismatches)
+}
+
+/// The same with `config` as exemplar.toml and `env`, the metadata served only with the token
+/// `env` names as `GRAPH_TOKEN` when there is one; also returns what the run printed.
+async fn run_signed(
+    answer: serde_json::Value,
+    config: &str,
+    env: &[(&str, &str)],
+) -> (Option<i32>, Vec<serde_json::Value>, String) {
     let server = MockServer::start().await;
     let csdl = std::fs::read_to_string(csdl()).unwrap();
-    Mock::given(method("GET"))
-        .and(path("/v1.0/$metadata"))
+    let mut metadata_mock = Mock::given(method("GET")).and(path("/v1.0/$metadata"));
+    if let Some((_, token)) = env.iter().find(|(k, _)| *k == "GRAPH_TOKEN") {
+        let bearer = format!("Bearer {token}");
+        metadata_mock =
+            metadata_mock.and(wiremock::matchers::header("authorization", bearer.as_str()));
+    }
+    metadata_mock
         .respond_with(ResponseTemplate::new(200).set_body_string(csdl))
         .expect(1)
         .mount(&server)
@@ -181,6 +197,7 @@ async fn run_schema(answer: serde_json::Value) -> (Option<i32>, Vec<serde_json::
         .await;
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("user.md"), USER_PAGE).unwrap();
+    std::fs::write(dir.path().join("exemplar.toml"), config).unwrap();
     let metadata = format!("{}/v1.0/$metadata", server.uri());
     let args = [
         "run",
@@ -196,13 +213,28 @@ async fn run_schema(answer: serde_json::Value) -> (Option<i32>, Vec<serde_json::
         "--report-json",
         "-",
     ];
-    let out = support::exemplar_async(dir.path(), &args, &[]).await;
+    let out = support::exemplar_async(dir.path(), &args, env).await;
+    let printed = format!(
+        "{}{}",
+        support::stdout(&out),
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mismatches = support::stdout(&out)
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
         .flat_map(|r| r["mismatches"].as_array().cloned().unwrap_or_default())
         .collect();
-    (out.status.code(), mismatches)
+    (out.status.code(), mismatches, printed)
+}
+
+#[tokio::test]
+async fn run_match_schema_fetches_the_metadata_once_with_the_runs_sign_in() {
+    let answer = serde_json::json!({ "id": "77", "displayName": "Megan Bowen" });
+    let config = "[auth]\nkind = \"bearer\"\ntoken = \"${GRAPH_TOKEN}\"\n";
+    let token = "t0ken-of-the-run-5531";
+    let (code, mismatches, printed) = run_signed(answer, config, &[("GRAPH_TOKEN", token)]).await;
+    assert_eq!((code, mismatches.len()), (Some(0), 0), "{printed}");
+    assert!(!printed.contains(token));
 }
 
 #[tokio::test]
