@@ -1,69 +1,143 @@
 //! Commands that read docs: `list`, `lint` and `serve`.
 
+use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use exemplar::config::Env;
 use exemplar::error::{EXIT_FAILED, EXIT_OK};
-use exemplar::report::{diagnostics, list};
-use exemplar::{DocFile, Linter, mock};
+use exemplar::report::{diagnostics, github, list};
+use exemplar::{Code, DocFile, Linter, Severity, Tally, mock};
 
-use super::{Format, ReadArgs, ServeArgs, color, jobs, jobs_or_cores, usage};
+use super::{
+    Format, Level, LintArgs, ListArgs, ReadArgs, ServeArgs, color, jobs, jobs_or_cores, usage,
+};
 
-pub(super) fn list_examples(args: &ReadArgs) -> anyhow::Result<u8> {
-    let unreadable = for_each_page(args, true, |out, doc| {
-        doc.examples.iter().try_for_each(|e| match args.format {
-            Format::Json => list::write_json(out, e),
-            Format::Human => list::write_human(out, e),
+pub(super) fn list_examples(args: &ListArgs) -> anyhow::Result<u8> {
+    if args.read.format == Some(Format::Github) {
+        return Err(usage(anyhow::anyhow!(
+            "list --format github: list prints `human` or `json`; github is for run and lint"
+        )));
+    }
+    let shard = list_shard(args).map_err(usage)?;
+    let json = args.read.format == Some(Format::Json);
+    let unreadable = for_each_page(&args.read, true, |out, path, doc| {
+        if let Some((partition, root)) = &shard {
+            if !partition.includes(&exemplar::page_key_under(root, path, &doc.file)) {
+                return Ok(());
+            }
+        }
+        doc.examples.iter().try_for_each(|e| {
+            if json {
+                list::write_json(out, e)
+            } else {
+                list::write_human(out, e)
+            }
         })
     })?;
     Ok(if unreadable { EXIT_FAILED } else { EXIT_OK })
 }
 
-pub(super) fn lint_docs(args: &ReadArgs) -> anyhow::Result<u8> {
+/// The shard `list` shows, with the project root its keys are relative to (found as `run`
+/// finds it, so both agree on every page's shard).
+fn list_shard(args: &ListArgs) -> anyhow::Result<Option<(exemplar::Partition, PathBuf)>> {
+    let env: Env = std::env::vars().collect();
+    let config = super::run::config_path(None, false);
+    let layers = super::run::file_and_env(config.as_deref(), &env)?;
+    let Some(partition) = super::shard::resolve(&args.partition, &env, &layers)? else {
+        return Ok(None);
+    };
+    let cwd = std::env::current_dir().context("cannot read the working directory")?;
+    let root = exemplar::project_root(args.root.as_deref(), config.as_deref(), &cwd);
+    let root = root.canonicalize().unwrap_or(root);
+    Ok(Some((partition, root)))
+}
+
+pub(super) fn lint_docs(args: &LintArgs) -> anyhow::Result<u8> {
+    let env: Env = std::env::vars().collect();
+    let format = match args.read.format {
+        Some(format) => format,
+        None if super::github::wanted(None, &env) => Format::Github,
+        None => Format::Human,
+    };
     let color = color();
+    let locate = super::github::locate(&args.read.paths);
     let mut linter = Linter::default();
+    let mut shown = Tally::default();
+    let mut counts: BTreeMap<Code, (Severity, usize)> = BTreeMap::new();
     // Rejected files are lint errors already, shown with the others.
-    let unreadable = for_each_page(args, false, |out, doc| {
-        linter
-            .check(doc)
-            .iter()
-            .try_for_each(|d| match args.format {
-                Format::Json => diagnostics::write_json(out, d),
-                Format::Human => diagnostics::write_human(out, d, color),
-            })
+    let unreadable = for_each_page(&args.read, false, |out, _, doc| {
+        let found = linter.check(doc);
+        for d in found.iter().filter(|d| keeps(args, d)) {
+            match d.severity {
+                Severity::Error => shown.errors += 1,
+                Severity::Warning => shown.warnings += 1,
+            }
+            counts.entry(d.code).or_insert((d.severity, 0)).1 += 1;
+            match (format, args.summary) {
+                (_, true) => {}
+                (Format::Json, false) => diagnostics::write_json(out, d)?,
+                (Format::Human, false) => diagnostics::write_human(out, d, color)?,
+                (Format::Github, false) => {
+                    diagnostics::write_human(out, d, color)?;
+                    let command = github::diagnostic_command(d, &locate(&d.file));
+                    out.write_all(command.as_bytes())?;
+                }
+            }
+        }
+        Ok(())
     })?;
-    if args.format == Format::Human {
-        let mut out = io::stdout().lock();
-        diagnostics::write_summary(&mut out, &linter.tally).context("cannot write to stdout")?;
+    shown.files = linter.tally.files;
+    let by_code = diagnostics::by_code(&counts);
+    let mut out = io::stdout().lock();
+    if args.summary {
+        for line in &by_code {
+            writeln!(out, "{line}").context("cannot write to stdout")?;
+        }
     }
-    Ok(if unreadable || linter.tally.errors > 0 {
+    if format != Format::Json || args.summary {
+        diagnostics::write_summary(&mut out, &shown).context("cannot write to stdout")?;
+    }
+    if format == Format::Github {
+        if let Some(mut summary) = super::github::step_summary(&env)? {
+            summary.write_all(diagnostics::job_summary(&shown, &by_code).as_bytes())?;
+        }
+    }
+    Ok(if unreadable || shown.errors > 0 {
         EXIT_FAILED
     } else {
         EXIT_OK
     })
 }
 
-/// Reads every page under the arguments in order and lets `write` render it to stdout. When
-/// `listing`, only the examples are read, and pages that are not docs (binary, not UTF-8, too
-/// large) are reported on stderr like pages that cannot be read (lint shows them as findings);
-/// the result says whether there were any.
+/// Whether `--code` and `--severity` keep the finding `d`.
+fn keeps(args: &LintArgs, d: &exemplar::Diagnostic) -> bool {
+    (args.codes.is_empty() || args.codes.contains(&d.code))
+        && (args.severity == Level::Warning || d.severity == Severity::Error)
+}
+
+/// Reads every page under the arguments in order and lets `write` render it (with its path on
+/// disk) to stdout. When `listing`, only the examples are read, and pages that are not docs
+/// (binary, not UTF-8, too large) are reported on stderr like pages that cannot be read (lint
+/// shows them as findings); the result says whether there were any.
 fn for_each_page(
     args: &ReadArgs,
     listing: bool,
-    mut write: impl FnMut(&mut dyn Write, &DocFile) -> io::Result<()>,
+    mut write: impl FnMut(&mut dyn Write, &Path, &DocFile) -> io::Result<()>,
 ) -> anyhow::Result<bool> {
     let mut out = BufWriter::new(io::stdout().lock());
     let mut unreadable = false;
     let mut result = Ok(());
-    let mut each = |read: Result<DocFile, exemplar::ReadError>| match read {
-        Ok(doc) => {
+    let each = |read: Result<(PathBuf, DocFile), exemplar::ReadError>| match read {
+        Ok((path, doc)) => {
             let rejected = doc.diagnostics.iter().filter(|d| d.rejects_file());
             for rejected in rejected.filter(|_| listing) {
                 unreadable = true;
                 report_unreadable(&exemplar::PageError::Rejected(rejected.clone()));
             }
             if result.is_ok() {
-                result = write(&mut out, &doc);
+                result = write(&mut out, &path, &doc);
             }
         }
         Err(err) => {
@@ -72,11 +146,7 @@ fn for_each_page(
         }
     };
     // `list` needs only the examples; `lint` (which reports rejected files as findings) all.
-    if listing {
-        exemplar::read_examples(&args.paths, jobs(args), &mut each);
-    } else {
-        exemplar::read_docs(&args.paths, jobs(args), &mut each);
-    }
+    exemplar::read_pages(&args.paths, jobs(args), listing, each);
     result
         .and_then(|()| out.flush())
         .context("cannot write to stdout")?;

@@ -57,6 +57,8 @@ pub const KEYS: &[Key] = &[
         "Placeholder values for one example, by name: `[example_params.get_user]`."),
     key("headers", Kind::Table, None, Some("--header 'NAME: VALUE'"), None,
         "Headers sent with every request; `${VAR}` takes a value from the environment, never shown."),
+    key("partition_total", value::PARTITIONS, None, Some("--partition-total N"), Some("EXEMPLAR_PARTITION_TOTAL"),
+        "Shards `--partition auto` splits into where the CI gives only the job index (Kubernetes)."),
 ];
 
 const MATCH: Kind = Kind::OneOf(&["exact", "shape"]);

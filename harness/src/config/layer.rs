@@ -54,6 +54,8 @@ pub struct Layer {
     /// Headers sent with every request; `${VAR}` takes a value from the environment (a secret).
     #[serde(default)]
     pub headers: BTreeMap<String, String>,
+    /// How many shards `--partition auto` splits into, for a CI that gives only the job index.
+    pub partition_total: Option<u32>,
 }
 
 impl Layer {
@@ -90,6 +92,7 @@ impl Layer {
             allow_mutations: read(env, "ALLOW_MUTATIONS", value::switch)?,
             snapshot_dir: text("SNAPSHOT_DIR"),
             update_snapshots: env.get("INSTA_UPDATE").filter(|v| !v.is_empty()).cloned(),
+            partition_total: read(env, "PARTITION_TOTAL", value::partition_total)?,
             params,
             ..Layer::default()
         })

@@ -65,3 +65,36 @@ pub fn write_summary(out: &mut impl Write, tally: &Tally) -> io::Result<()> {
         plural(tally.files, "file")
     )
 }
+
+/// `--summary`: one line per code with its count, most frequent first (then by code).
+pub fn by_code(counts: &std::collections::BTreeMap<crate::model::Code, (Severity, usize)>) -> Vec<String> {
+    let mut rows: Vec<_> = counts.iter().collect();
+    rows.sort_by(|(a, (_, m)), (b, (_, n))| n.cmp(m).then(a.as_str().cmp(b.as_str())));
+    rows.into_iter()
+        .map(|(code, (severity, n))| {
+            let severity = match severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            format!("{n:>7}  {code} ({severity})")
+        })
+        .collect()
+}
+
+/// The markdown job summary of `lint --format github`: the totals, then the count per code.
+pub fn job_summary(tally: &Tally, by_code: &[String]) -> String {
+    let icon = if tally.errors == 0 { "✅" } else { "❌" };
+    let mut text = format!(
+        "## {icon} exemplar lint: {} errors, {} warnings in {} files\n\n",
+        tally.errors, tally.warnings, tally.files
+    );
+    if !by_code.is_empty() {
+        text.push_str("| count | code |\n|---:|---|\n");
+        for line in by_code {
+            let (count, code) = line.trim_start().split_once("  ").unwrap_or(("", line));
+            text.push_str(&format!("| {count} | `{code}` |\n"));
+        }
+        text.push('\n');
+    }
+    text
+}

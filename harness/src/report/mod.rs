@@ -3,15 +3,20 @@
 
 pub mod diagnostics;
 mod file;
+pub mod github;
 mod human;
 mod junit;
 mod lines;
 pub mod list;
+pub mod merge;
+mod slowest;
 
 pub use file::{ReportFile, names_stdout};
 pub use human::{Human, Style, diff};
 pub use junit::Junit;
-pub use lines::JsonLines;
+pub use github::Github;
+pub use lines::{JsonLines, RunRecord, RunTotals};
+pub use slowest::{LONG_RUN, Slowest};
 
 use crate::session::Event;
 

@@ -39,6 +39,7 @@ impl Session {
         let started = Instant::now();
         let sink = Arc::clone(&self.sink);
         *sink.totals() = Summary::new(0, self.options.changed_since.is_some());
+        sink.totals().partition = self.options.partition;
         let scope = runtime.block_on(self.replay(listener));
         let mut summary = sink.totals().clone();
         summary.end = match (sink.stop.why(), sink.unreachable()) {
@@ -126,6 +127,7 @@ impl Session {
                 sink.totals().pages_failed += 1;
                 sink.send(Event::PageFailed(error));
             });
+            sink.totals().elsewhere = read.elsewhere;
             if let Some(target) = target {
                 sink.start(started(&read, target, false, proxy));
             }

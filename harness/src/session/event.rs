@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 use crate::compare::Mismatch;
@@ -57,6 +57,14 @@ pub enum PageError {
     /// It is not a doc exemplar can read: binary, not UTF-8, too large.
     #[error("{}: {} [{}]", .0.file, .0.message, .0.code)]
     Rejected(Diagnostic),
+    /// Read back from a JSON report (`report merge`): the page and why, as the run said them.
+    #[error("{file}: {reason}")]
+    Reported {
+        /// The page as shown.
+        file: String,
+        /// Why it could not be read.
+        reason: String,
+    },
 }
 
 impl PageError {
@@ -65,6 +73,7 @@ impl PageError {
         match self {
             PageError::Unreadable(error) => error.path.display().to_string(),
             PageError::Rejected(diagnostic) => diagnostic.file.clone(),
+            PageError::Reported { file, .. } => file.clone(),
         }
     }
 
@@ -73,12 +82,13 @@ impl PageError {
         match self {
             PageError::Unreadable(error) => format!("cannot read the page: {}", error.error),
             PageError::Rejected(d) => format!("{} [{}]", d.message, d.code),
+            PageError::Reported { reason, .. } => reason.clone(),
         }
     }
 }
 
 /// How one example ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
     /// The server answered as documented.
@@ -112,6 +122,8 @@ pub enum Reason {
         /// What the file system said.
         message: String,
     },
+    /// Read back from a JSON report (`report merge`): the reason as the run said it.
+    Reported(String),
 }
 
 impl std::fmt::Display for Reason {
@@ -134,12 +146,13 @@ impl std::fmt::Display for Reason {
             Reason::Snapshot { path, message } => {
                 write!(f, "snapshot {}: {message}", path.display())
             }
+            Reason::Reported(text) => f.write_str(text),
         }
     }
 }
 
 /// A request as sent, for the report: secrets already replaced by `[redacted]`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SentRequest {
     /// Method.
     pub method: String,
@@ -149,8 +162,10 @@ pub struct SentRequest {
     pub headers: Vec<(String, String)>,
 }
 
-/// What happened to one example. Serialised, it is a line of the JSON report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// What happened to one example. Serialised, it is a line of the JSON report, and read back
+/// by `report merge`: what the other reports need is written too (fields an older report lacks
+/// read as empty).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExampleResult {
     /// Doc file, as shown.
     pub file: String,
@@ -161,26 +176,27 @@ pub struct ExampleResult {
     /// The outcome.
     pub outcome: Outcome,
     /// Why it did not pass.
-    #[serde(serialize_with = "displayed")]
+    #[serde(serialize_with = "displayed", deserialize_with = "reported")]
     pub reason: Option<Reason>,
     /// Every difference found.
     pub mismatches: Vec<Mismatch>,
     /// The request sent, if one was.
-    #[serde(skip)]
+    #[serde(default)]
     pub request: Option<SentRequest>,
     /// Documented and observed JSON bodies after normalisation, when they differ.
-    #[serde(skip)]
+    #[serde(default)]
     pub bodies: Option<(Value, Value)>,
     /// What the snapshot check found.
     pub snapshot: snapshot::Status,
     /// The stored and the new snapshot content, when they differ.
-    #[serde(skip)]
+    #[serde(default)]
     pub snapshot_change: Option<(String, String)>,
     /// Time spent on the example.
-    #[serde(skip)]
+    #[serde(rename = "duration_ms", with = "millis", default)]
     pub duration: Duration,
-    /// Where it stands in the selection: page, then example; reports sort by it.
-    #[serde(skip)]
+    /// Where it stands in the selection: page, then example; reports sort by it. The page is
+    /// counted over every page read, so the shards of one doc set agree on it.
+    #[serde(default)]
     pub order: (usize, usize),
 }
 
@@ -188,6 +204,26 @@ fn displayed<S: Serializer>(reason: &Option<Reason>, s: S) -> Result<S::Ok, S::E
     match reason {
         Some(reason) => s.collect_str(reason),
         None => s.serialize_none(),
+    }
+}
+
+fn reported<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Reason>, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.map(Reason::Reported))
+}
+
+/// A duration as whole milliseconds, with fractions kept to the microsecond.
+mod millis {
+    use std::time::Duration;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64((d.as_micros() as f64) / 1000.0)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+        let ms = f64::deserialize(d)?;
+        Ok(Duration::from_secs_f64(ms.max(0.0) / 1000.0))
     }
 }
 
@@ -237,6 +273,10 @@ pub struct Summary {
     pub unused_ignores: Vec<String>,
     /// Wall-clock time of the run.
     pub duration: Duration,
+    /// The shard this run is (`--partition`), when it is one.
+    pub partition: Option<super::partition::Partition>,
+    /// Examples the other shards run (none of them is this run's).
+    pub elsewhere: usize,
 }
 
 impl Default for Summary {
@@ -259,6 +299,8 @@ impl Summary {
             changed_since,
             unused_ignores: Vec::new(),
             duration: Duration::ZERO,
+            partition: None,
+            elsewhere: 0,
         }
     }
 
@@ -287,7 +329,10 @@ impl Summary {
         match &self.end {
             End::Interrupted => EXIT_INTERRUPTED,
             End::Unreachable(_) => EXIT_UNREACHABLE,
-            End::Completed if self.nothing_selected() && !self.changed_since => {
+            // An empty shard is not a wrong path: the other shards hold the examples.
+            End::Completed
+                if self.nothing_selected() && !self.changed_since && self.elsewhere == 0 =>
+            {
                 EXIT_NOTHING_SELECTED
             }
             End::Completed if self.failed + self.errors + self.pages_failed > 0 => EXIT_FAILED,
@@ -311,6 +356,9 @@ mod tests {
         assert_eq!(summary.exit_code(), 130);
         assert_eq!(Summary::new(0, false).exit_code(), EXIT_NOTHING_SELECTED);
         assert_eq!(Summary::new(0, true).exit_code(), EXIT_OK);
+        let mut empty_shard = Summary::new(0, false);
+        empty_shard.elsewhere = 3;
+        assert_eq!(empty_shard.exit_code(), EXIT_OK);
         let mut unreadable = Summary::new(0, false);
         unreadable.pages_failed = 1;
         assert_eq!(unreadable.exit_code(), EXIT_FAILED);

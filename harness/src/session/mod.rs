@@ -8,6 +8,7 @@ mod drive;
 mod event;
 mod example;
 mod options;
+mod partition;
 mod run;
 mod select;
 mod sink;
@@ -17,4 +18,5 @@ pub use event::{
     Unreferenced,
 };
 pub use options::{RunOptions, project_root};
+pub use partition::{Partition, PartitionError, PartitionSpec, page_key_under, shard_of};
 pub use run::{Run, RunError, Stop, run};

@@ -25,6 +25,8 @@ pub struct RunOptions {
     /// The proxy requests to the target go through ([`crate::proxy_for`] reads the
     /// environment's); none by default, and never for the built-in mock.
     pub proxy: Option<reqwest::Url>,
+    /// Run only the pages of this shard (`--partition`); applied after every other filter.
+    pub partition: Option<super::partition::Partition>,
 }
 
 impl RunOptions {
@@ -40,6 +42,7 @@ impl RunOptions {
             read_jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
             runtime: None,
             proxy: None,
+            partition: None,
         }
     }
 

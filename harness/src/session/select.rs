@@ -32,6 +32,8 @@ pub(crate) struct Read {
     pub pages: usize,
     /// The snapshots of the pages read, for `--prune`.
     pub scope: PruneScope,
+    /// Examples the other shards of `--partition` run.
+    pub elsewhere: usize,
 }
 
 /// Reads every page under the options' paths in path order and hands each to `each` (with or
@@ -57,7 +59,8 @@ pub(crate) fn select(
             Ok(found) => {
                 let rejected = found.doc.diagnostics.iter().filter(|d| d.rejects_file());
                 rejected.for_each(|d| failed(PageError::Rejected(d.clone())));
-                let page = page(found, &root, dir, changed);
+                let mut page = page(found, &root, dir, changed);
+                read.elsewhere += super::partition::keep(options.partition, &mut page);
                 if let (Some(dir), Some(paths)) = (dir, &page.snapshots) {
                     read.scope.pages.push(dir.join(&page.key));
                     read.scope.referenced.extend(paths.iter().cloned());
@@ -82,8 +85,7 @@ fn page(
     changed: Option<&HashSet<PathBuf>>,
 ) -> Page {
     let ReadPage { source, doc } = read;
-    let relative = relative_to(root, &source.path).unwrap_or_else(|| source.display.clone());
-    let key = snapshot::page_key(&relative);
+    let key = super::partition::page_key_under(root, &source.path, &source.display);
     let snapshots = dir.map(|dir| snapshot::paths(dir, &key, &doc.examples));
     let selected = match changed {
         None => (0..doc.examples.len()).collect(),
