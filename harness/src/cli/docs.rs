@@ -92,9 +92,7 @@ pub(super) fn lint_docs(args: &LintArgs) -> anyhow::Result<u8> {
     let by_code = diagnostics::by_code(&counts);
     let mut out = io::stdout().lock();
     if args.summary {
-        for line in &by_code {
-            writeln!(out, "{line}").context("cannot write to stdout")?;
-        }
+        diagnostics::write_by_code(&mut out, &by_code).context("cannot write to stdout")?;
     }
     if format != Format::Json || args.summary {
         diagnostics::write_summary(&mut out, &shown).context("cannot write to stdout")?;

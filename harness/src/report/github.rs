@@ -62,7 +62,7 @@ impl Reporter for Github<'_> {
             }
             Event::Finished(summary) => {
                 super::in_order(&mut self.failures);
-                let text = job_summary(summary, &self.failures);
+                let text = job_summary(summary, &self.failures, &self.locate);
                 if let Some(out) = &mut self.summary {
                     out.write_all(self.redactor.scrub(&text).as_bytes())?;
                     out.flush()?;
@@ -144,7 +144,7 @@ pub fn escape_property(text: &str) -> String {
 
 /// The markdown job summary: the totals, then a row per failure (file:line, example, first
 /// mismatch or why).
-pub fn job_summary(summary: &Summary, failures: &[ExampleResult]) -> String {
+pub fn job_summary(summary: &Summary, failures: &[ExampleResult], locate: &Locate) -> String {
     let icon = if summary.exit_code() == 0 { "✅" } else { "❌" };
     let mut text = format!(
         "## {icon} exemplar: {}\n\n",
@@ -171,7 +171,7 @@ pub fn job_summary(summary: &Summary, failures: &[ExampleResult]) -> String {
         );
         text.push_str(&format!(
             "| {label} | `{}:{}` | {} | {} |\n",
-            example.file,
+            locate(&example.file),
             example.line,
             cell(example.name.as_deref().unwrap_or("")),
             cell(&first)

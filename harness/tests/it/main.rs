@@ -7,10 +7,12 @@
 mod cli;
 mod corpus;
 mod doc;
+mod github;
 mod readme;
 mod replay;
 mod run_cli;
 mod serve;
 mod session;
+mod shards;
 mod snapshots;
 mod support;
