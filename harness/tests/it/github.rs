@@ -1,5 +1,5 @@
-//! `--format github` for `run` and `lint`, and lint's filters and summary: the workflow commands
-//! and the job summaries are snapshotted.
+//! Output for CI: `--format github` for `run` and `lint` (the workflow commands and the job
+//! summaries are snapshotted), lint's filters and summary, and `run --quiet`.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -133,4 +133,21 @@ fn lint_filters_by_code_and_severity_and_sums_up_by_code() {
         "{}",
         String::from_utf8_lossy(&wrong.stderr)
     );
+}
+
+#[test]
+fn quiet_prints_only_the_failures_and_the_summary() {
+    // Against the built-in mock: one example passes, one is skipped (its placeholder unfilled).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("docs")).unwrap();
+    let ok = "HTTP/1.1 204 No Content";
+    std::fs::write(dir.path().join("docs/a.md"), page("GET /a", "", ok)).unwrap();
+    std::fs::write(dir.path().join("docs/b.md"), page("GET /b/{id}", "", ok)).unwrap();
+    let out = exemplar(dir.path(), &["run", "docs", "--quiet"], &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(!text.contains("PASS") && !text.contains("SKIP"), "{text}");
+    assert!(text.contains("1 passed, 0 failed, 1 skipped"), "{text}");
+    let loud = exemplar(dir.path(), &["run", "docs"], &[]);
+    assert!(stdout(&loud).contains("PASS  a.md:4 example"), "{}", stdout(&loud));
 }
