@@ -205,6 +205,7 @@ fn context<'a>(settings: &'a Settings, target: &'a reqwest::Url) -> exemplar::Pl
         allow_mutations: false,
         remote_proxy: false,
         sample_values: false,
+        vars: None,
     }
 }
 
@@ -303,6 +304,7 @@ fn work(docs: &[DocFile], observed: &Observed, settings: &Settings) {
                 snapshot_change: None,
                 duration: Duration::ZERO,
                 order: (page, index),
+                scenario: None,
             })));
         }
     }

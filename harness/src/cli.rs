@@ -193,6 +193,10 @@ struct ServeArgs {
     /// Port to listen on (0 picks a free one).
     #[arg(long, short = 'p', default_value_t = 8080)]
     port: u16,
+    /// Remember what POSTs create: a GET of the new id returns it, PATCH merges into it, DELETE
+    /// removes it (a later GET is 404), and the collection's list shows it. Off by default.
+    #[arg(long)]
+    stateful: bool,
 }
 
 #[derive(Debug, clap::Args)]

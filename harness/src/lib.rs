@@ -60,7 +60,7 @@ pub use replay::{ReplayError, Replayer};
 pub use secret::Redactor;
 pub use session::{
     End, Event, ExampleResult, Outcome, PageError, Reason, Run, RunError, RunOptions, SentRequest,
-    Started, Stop, Summary, Unreferenced, project_root, run,
+    Started, StepFailure, Stop, Summary, Unreferenced, project_root, run,
 };
 pub use session::{Partition, PartitionError, PartitionSpec, page_key_under, shard_of};
 

@@ -335,6 +335,10 @@ pub struct Example {
     pub request: Request,
     /// The paired response, if the docs have one.
     pub response: Option<Response>,
+    /// A `simulatedResponse` block after the request: the stand-in for the service's real
+    /// answer, which the built-in mock answers with (DESIGN §9).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub simulated: Option<Response>,
 }
 
 impl Example {

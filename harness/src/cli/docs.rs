@@ -202,7 +202,7 @@ pub(super) fn serve_docs(args: &ServeArgs) -> anyhow::Result<u8> {
         let log: mock::Logger = std::sync::Arc::new(|line| {
             let _ = writeln!(io::stdout().lock(), "{line}");
         });
-        let server = mock::start(routes, listener, Some(log)).await;
+        let server = mock::start_with(routes, listener, Some(log), args.stateful).await;
         for line in overview.banner(&server.uri()) {
             writeln!(err, "{line}")?;
         }

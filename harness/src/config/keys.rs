@@ -57,6 +57,8 @@ pub const KEYS: &[Key] = &[
         "Placeholder values for one example, by name: `[example_params.get_user]`."),
     key("headers", Kind::Table, None, Some("--header 'NAME: VALUE'"), None,
         "Headers sent with every request; `${VAR}` takes a value from the environment, never shown."),
+    key("scenario", Kind::Scenarios, None, None, None,
+        "Named steps across pages: `name`, `setup`, `run`, `teardown` (see README, Scenarios)."),
     key("partition_total", value::PARTITIONS, None, Some("--partition-total N"), Some("EXEMPLAR_PARTITION_TOTAL"),
         "Shards `--partition auto` splits into where the CI gives only the job index (Kubernetes)."),
 ];
@@ -110,8 +112,7 @@ pub(super) fn check(path: &str, text: &str) -> Result<(), ConfigError> {
     Ok(())
 }
 
-/// Where a value is wrong: its offset, its key path and the message.
-type Wrong = (usize, String, String);
+use super::scenario::Wrong;
 
 fn check_value(kind: Kind, key: String, value: &Spanned<DeValue<'_>>) -> Result<(), Wrong> {
     let wrong =
@@ -147,6 +148,7 @@ fn check_value(kind: Kind, key: String, value: &Spanned<DeValue<'_>>) -> Result<
                     check_value(inner, format!("{key}.{}", segment(name.get_ref())), item)
                 })
         }
+        (Kind::Scenarios, _) => super::scenario::check(value),
         _ => Err(wrong(key, kind)),
     }
 }
@@ -259,7 +261,7 @@ fn unknown(name: &str) -> String {
 }
 
 /// Edits (insert, delete, replace) from `a` to `b`, ignoring case and `-` for `_`.
-fn distance(a: &str, b: &str) -> usize {
+pub(crate) fn distance(a: &str, b: &str) -> usize {
     let norm = |s: &str| -> Vec<char> {
         s.chars()
             .map(|c| {

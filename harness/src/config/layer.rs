@@ -54,6 +54,9 @@ pub struct Layer {
     /// Headers sent with every request; `${VAR}` takes a value from the environment (a secret).
     #[serde(default)]
     pub headers: BTreeMap<String, String>,
+    /// `[[scenario]]` tables: named sequences of examples across pages (file only).
+    #[serde(default)]
+    pub scenario: Vec<super::Scenario>,
     /// How many shards `--partition auto` splits into, for a CI that gives only the job index.
     pub partition_total: Option<u32>,
 }
@@ -64,10 +67,12 @@ impl Layer {
     pub fn from_toml(path: &str, text: &str) -> Result<Layer, ConfigError> {
         keys::check(path, text)?;
         // What the check lets through deserializes; this only guards the two from drifting.
-        toml::from_str(text).map_err(|e| ConfigError::Parse {
+        let mut layer: Layer = toml::from_str(text).map_err(|e| ConfigError::Parse {
             path: path.to_owned(),
             message: e.message().trim_end().to_owned(),
-        })
+        })?;
+        super::scenario::locate(&mut layer.scenario, path, text);
+        Ok(layer)
     }
 
     /// The `EXEMPLAR_*` variables: TARGET, JOBS, TIMEOUT, RETRIES, MAX_BODY, MATCH,

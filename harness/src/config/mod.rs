@@ -6,10 +6,13 @@
 mod error;
 mod keys;
 mod layer;
+mod scenario;
 mod settings;
 pub mod value;
 
 pub use error::ConfigError;
+pub(crate) use keys::distance;
 pub use keys::{KEYS, Key};
 pub use layer::{Env, Layer};
+pub use scenario::{Capture, Named, Scenario, Step};
 pub use settings::{Settings, expand};

@@ -37,6 +37,8 @@ pub struct Settings {
     pub headers: Vec<(String, HeaderValue)>,
     /// Snapshot checks, when a snapshot directory is set.
     pub snapshots: Option<Store>,
+    /// `[[scenario]]` tables, from the highest layer that has any.
+    pub scenarios: Vec<super::Scenario>,
 }
 
 impl Settings {
@@ -63,6 +65,10 @@ impl Settings {
             rules,
             params,
             headers,
+            scenarios: (layers.iter().rev())
+                .find(|l| !l.scenario.is_empty())
+                .map(|l| l.scenario.clone())
+                .unwrap_or_default(),
         })
     }
 }

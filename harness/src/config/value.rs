@@ -54,6 +54,8 @@ pub enum Kind {
     Table,
     /// A table of tables of strings.
     Tables,
+    /// `[[scenario]]` tables (`config::scenario` checks their shape).
+    Scenarios,
 }
 
 impl std::fmt::Display for Kind {
@@ -82,6 +84,7 @@ impl std::fmt::Display for Kind {
             Kind::Texts => write!(f, "a list of strings"),
             Kind::Table => write!(f, "a table of strings"),
             Kind::Tables => write!(f, "a table of tables of strings"),
+            Kind::Scenarios => write!(f, "[[scenario]] tables"),
         }
     }
 }

@@ -13,14 +13,14 @@ use super::annotation::{self, Comment};
 use super::http;
 use super::pair::Pairing;
 use super::source::{LineIndex, SourceMap};
-use crate::model::{Annotation, BlockType, Code, Diagnostic, DocFile, Example, Request, Response};
+use crate::model::{Annotation, BlockType, Code, Diagnostic, DocFile, Example, Request};
 
 mod fence;
 mod message;
 
 pub use message::canonical_reason;
 
-use message::{check_reason, headers, http_finding, looks_like_json, read_body, read_message};
+use message::{headers, http_finding, looks_like_json, read_body, read_message, response};
 
 /// Reads every annotated example of one page, with the diagnostics found on the way.
 ///
@@ -248,6 +248,9 @@ impl Page<'_> {
         match annotation.block_type {
             BlockType::Request => self.request(annotation, &block, fence_line, &mut findings),
             BlockType::Response => self.response(annotation, &block, fence_line, &mut findings),
+            BlockType::SimulatedResponse => {
+                self.simulated(annotation, &block, fence_line, &mut findings);
+            }
             BlockType::Resource | BlockType::Example if looks_like_json(&block.text) => {
                 read_body(&block.text, 0, "block", &mut findings);
             }
@@ -298,7 +301,25 @@ impl Page<'_> {
             annotation,
             request,
             response: None,
+            simulated: None,
         });
+    }
+
+    /// A `simulatedResponse` block: the answer the mock gives the request before it.
+    fn simulated(
+        &mut self,
+        annotation: Annotation,
+        block: &Block,
+        line: u32,
+        findings: &mut Vec<Finding>,
+    ) {
+        let Some(response) = response(annotation, &block.text, line, findings) else {
+            return;
+        };
+        let mut pair_findings = Vec::new();
+        self.pairing
+            .simulated(response, block.range.start, &mut pair_findings);
+        self.place(0, pair_findings);
     }
 
     fn response(
@@ -308,22 +329,8 @@ impl Page<'_> {
         line: u32,
         findings: &mut Vec<Finding>,
     ) {
-        let parsed = match http::parse_response(&block.text) {
-            Ok(parsed) => parsed,
-            Err(issue) => return findings.push(http_finding(&issue)),
-        };
-        if let Some(reason) = &parsed.reason {
-            check_reason(parsed.status, reason, parsed.status_offset, findings);
-        }
-        let message = parsed.message;
-        let body = read_message(&message, findings);
-        let response = Response {
-            line,
-            status: parsed.status,
-            reason: parsed.reason,
-            headers: headers(&message),
-            body,
-            annotation,
+        let Some(response) = response(annotation, &block.text, line, findings) else {
+            return;
         };
         let mut pair_findings = Vec::new();
         self.pairing

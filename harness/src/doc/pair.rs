@@ -79,6 +79,28 @@ impl Pairing {
         example.response = Some(response);
     }
 
+    /// Gives the request before it (the last of the page) its `simulatedResponse`; one with no
+    /// request before it, or a second one, is a finding.
+    pub fn simulated(&mut self, response: Response, offset: usize, findings: &mut Vec<Finding>) {
+        let Some(example) = self.examples.last_mut() else {
+            findings.push(Finding::warning(
+                offset,
+                Code::ResponseWithoutRequest,
+                "simulated response has no request before it to stand in for".into(),
+            ));
+            return;
+        };
+        if example.simulated.is_some() {
+            let message = format!(
+                "second simulated response for the request at line {}; this one is not used",
+                example.request.line
+            );
+            findings.push(Finding::warning(offset, Code::DuplicateResponse, message));
+            return;
+        }
+        example.simulated = Some(response);
+    }
+
     /// Pairs a response whose `name` is an array with every request it names that has no
     /// response yet; a name that matches no request is a finding. False when it names none.
     fn shared(&mut self, response: &Response, offset: usize, findings: &mut Vec<Finding>) -> bool {

@@ -3,7 +3,8 @@
 //! [`routes`] turns the examples into a pure route table (and the examples it cannot serve);
 //! [`start`] serves that table over HTTP/1, finding routes through an `index`. Unmatched requests get a 404 naming the
 //! closest routes (`suggest`), a documented path asked with another method a 405, and a body
-//! that is not the JSON the docs show a 400 (`refusal`). [`overview`] counts what is served.
+//! that is not the JSON the docs show a 400 (`refusal`). With `--stateful`, `state` remembers
+//! what POSTs create. [`overview`] counts what is served.
 
 mod index;
 mod overview;
@@ -11,8 +12,9 @@ mod parts;
 mod refusal;
 mod routes;
 mod server;
+mod state;
 mod suggest;
 
 pub use overview::{Overview, overview};
 pub use routes::{Route, Unservable, routes};
-pub use server::{Logger, MockServer, fresh, new_guid, start};
+pub use server::{Logger, MockServer, fresh, new_guid, start, start_with};

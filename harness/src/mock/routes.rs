@@ -94,7 +94,8 @@ struct Table {
 impl Table {
     /// The route of `example`, or `None` (noted as unservable) when it has no response.
     fn servable<'a>(&mut self, example: &'a Example) -> Option<(Route, &'a Example)> {
-        let Some(response) = &example.response else {
+        // A `simulatedResponse` stands in for the service's answer: the mock gives it.
+        let Some(response) = example.simulated.as_ref().or(example.response.as_ref()) else {
             self.unservable.push(Unservable {
                 file: example.file.clone(),
                 line: example.line(),

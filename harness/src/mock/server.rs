@@ -19,6 +19,7 @@ use serde_json::Value;
 use super::index::Index;
 use super::refusal::{Refusal, refuse_body, refuse_unmatched};
 use super::routes::Route;
+use super::state::{State, Stateful};
 use crate::compare::generated::{is_date_time, is_guid};
 use crate::model::{Body, Response};
 
@@ -59,6 +60,17 @@ pub async fn start(
     listener: std::net::TcpListener,
     log: Option<Logger>,
 ) -> MockServer {
+    start_with(routes, listener, log, false).await
+}
+
+/// Like [`start`]; when `stateful`, the mock remembers what POSTs create (DESIGN §9): a GET of
+/// the new id returns it, PATCH merges, DELETE removes it, and the collection's list shows it.
+pub async fn start_with(
+    routes: Vec<Route>,
+    listener: std::net::TcpListener,
+    log: Option<Logger>,
+    stateful: bool,
+) -> MockServer {
     let address = listener
         .local_addr()
         .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)));
@@ -66,6 +78,7 @@ pub async fn start(
         index: Index::new(&routes),
         routes,
         log,
+        state: stateful.then(State::default),
     });
     let accepting = tokio::spawn(accept(listener, served));
     MockServer { address, accepting }
@@ -148,6 +161,8 @@ struct Served {
     routes: Vec<Route>,
     index: Index,
     log: Option<Logger>,
+    /// What POSTs created, with `--stateful`.
+    state: Option<State>,
 }
 
 impl Served {
@@ -172,31 +187,66 @@ impl Served {
     }
 
     fn respond(&self, request: &Request) -> Answer {
-        let Some(route) = self.index.find(&self.routes, request) else {
+        let route = self.index.find(&self.routes, request);
+        if let Some(refusal) = route.and_then(|route| refuse_body(route, &request.body)) {
+            return refuse(&refusal, request, self.log.as_ref());
+        }
+        let mut body = None;
+        if let Some(state) = &self.state {
+            fn json(route: &Route) -> Option<&Value> {
+                match &route.response.body {
+                    Body::Json { value, .. } => Some(value),
+                    _ => None,
+                }
+            }
+            let documented = route.map(|r| (r.response.status, json(r)));
+            let created = route.filter(|r| r.response.status == 201).and_then(json);
+            match state.handle(request, documented, created.map(fresh)) {
+                Stateful::Answer(status, value) => {
+                    self.log_line(request, status, "remembered");
+                    return remembered(status, value);
+                }
+                Stateful::Documented(value) => body = value,
+                Stateful::Pass => {}
+            }
+        }
+        let Some(route) = route else {
             let method = request.method.as_str();
             let shown = format!("{method} {}", target(request));
             let refusal = refuse_unmatched(&self.routes, method, request.url.path(), shown);
             return refuse(&refusal, request, self.log.as_ref());
         };
-        if let Some(refusal) = refuse_body(route, &request.body) {
-            return refuse(&refusal, request, self.log.as_ref());
-        }
         let response = &route.response;
+        self.log_line(request, response.status, &route.origin);
+        template(response, body)
+    }
+
+    fn log_line(&self, request: &Request, status: u16, why: &str) {
         if let Some(log) = &self.log {
             log(format!(
-                "{} {} -> {} ({})",
+                "{} {} -> {status} ({why})",
                 request.method,
-                target(request),
-                response.status,
-                route.origin
+                target(request)
             ));
         }
-        template(response)
     }
 }
 
-/// The documented answer: status, headers and body, with fresh values in a 201's body.
-fn template(response: &Response) -> Answer {
+/// An answer from the stateful store: JSON, or no body.
+fn remembered(status: u16, body: Option<Value>) -> Answer {
+    let answer = Answer::new(status);
+    match body {
+        Some(body) => {
+            let bytes = serde_json::to_vec(&body).unwrap_or_default();
+            answer.body(bytes, "application/json")
+        }
+        None => answer,
+    }
+}
+
+/// The documented answer: status, headers and body, with fresh values in a 201's body; `body`
+/// in place of the documented JSON when given (the stateful mock's).
+fn template(response: &Response, body: Option<Value>) -> Answer {
     let mut template = Answer::new(response.status);
     for (name, value) in response.headers.iter().filter(|(n, _)| {
         !matches!(
@@ -215,7 +265,9 @@ fn template(response: &Response) -> Answer {
             template
         }
         Body::Json { value, .. } => {
-            let value = if response.status == 201 {
+            let value = if let Some(body) = body {
+                body
+            } else if response.status == 201 {
                 fresh(value)
             } else {
                 value.clone()
@@ -295,7 +347,7 @@ pub fn new_guid() -> String {
 }
 
 /// The current UTC time as `YYYY-MM-DDTHH:MM:SSZ`.
-fn now_rfc3339() -> String {
+pub(super) fn now_rfc3339() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

@@ -5,5 +5,6 @@ mod fill;
 mod params;
 mod request;
 
+pub(crate) use fill::{alternatives, fill_braces, fill_placeholders, fill_strings};
 pub use params::{HeaderValue, Params};
 pub use request::{Context, Place, Planned, Skip, plan};

@@ -32,6 +32,8 @@ pub struct Context<'a> {
     pub remote_proxy: bool,
     /// Fill placeholders that have no value with a sample value (against the built-in mock).
     pub sample_values: bool,
+    /// Values that win over params: a scenario's captures over its step's params.
+    pub vars: Option<&'a std::collections::BTreeMap<String, String>>,
 }
 
 /// A request ready to send.
@@ -65,6 +67,14 @@ pub enum Skip {
     #[error("not servable by the mock: {why}")]
     NotServable {
         /// Why, as the mock says it.
+        why: String,
+    },
+    /// A setup step of the example's scenario failed, so it was not sent.
+    #[error("setup step {step} failed: {why}")]
+    SetupFailed {
+        /// The step's example name.
+        step: String,
+        /// What went wrong.
         why: String,
     },
     /// A placeholder that no param fills.
@@ -126,8 +136,9 @@ pub fn plan(example: &Example, ctx: &Context) -> Result<Planned, Skip> {
         });
     }
     let fill = |key: &str| {
-        ctx.params
-            .get(&example.file, example.name(), key)
+        let var = ctx.vars.and_then(|vars| vars.get(key));
+        var.map(String::as_str)
+            .or_else(|| ctx.params.get(&example.file, example.name(), key))
             .map(str::to_owned)
     };
     let (url, shown) = url(example, ctx, &fill)?;

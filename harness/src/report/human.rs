@@ -9,7 +9,9 @@ use serde_json::Value;
 
 use super::Reporter;
 use crate::secret::Redactor;
-use crate::session::{End, Event, ExampleResult, Outcome, Started, Summary, Unreferenced};
+use crate::session::{
+    End, Event, ExampleResult, Outcome, Started, StepFailure, Summary, Unreferenced,
+};
 
 /// How the human report looks.
 #[derive(Debug, Clone, Copy, Default)]
@@ -172,6 +174,10 @@ impl Reporter for Human<'_> {
                 self.err.write_all(self.redactor.scrub(&line).as_bytes())
             }
             Event::Example(example) => self.example(example),
+            Event::Teardown(step) => {
+                let label = self.paint("1;31", "FAIL ");
+                self.write(&format!("{label} {}\n", teardown(step)))
+            }
             Event::Unreferenced(snapshot) => self.write(&unreferenced(snapshot)),
             Event::Finished(summary) => self.finished(summary),
         }
@@ -236,6 +242,17 @@ pub(crate) fn summary_line(summary: &Summary, durations: bool) -> String {
     if summary.errors > 0 {
         line.push_str(&format!(", {} errors", summary.errors));
     }
+    if summary.teardown_failed > 0 {
+        let plural = if summary.teardown_failed == 1 {
+            ""
+        } else {
+            "s"
+        };
+        line.push_str(&format!(
+            ", {} teardown step{plural} failed",
+            summary.teardown_failed
+        ));
+    }
     if durations {
         line.push_str(&format!(" in {:.2}s", summary.duration.as_secs_f64()));
     }
@@ -243,10 +260,21 @@ pub(crate) fn summary_line(summary: &Summary, durations: bool) -> String {
 }
 
 fn title(example: &ExampleResult) -> String {
+    let scenario = (example.scenario.as_ref())
+        .map(|s| format!("scenario {s}: "))
+        .unwrap_or_default();
     match &example.name {
-        Some(name) => format!("{}:{} {name}", example.file, example.line),
-        None => format!("{}:{}", example.file, example.line),
+        Some(name) => format!("{scenario}{}:{} {name}", example.file, example.line),
+        None => format!("{scenario}{}:{}", example.file, example.line),
     }
+}
+
+/// A failed teardown step, on a line of its own.
+fn teardown(step: &StepFailure) -> String {
+    format!(
+        "teardown of scenario {}: {}:{} {}: {}",
+        step.scenario, step.file, step.line, step.name, step.reason
+    )
 }
 
 fn millis(d: Duration) -> String {

@@ -1,5 +1,5 @@
-//! The JUnit XML report: a suite per doc file, a test case per example with its `file` and
-//! `line`, written when the run finishes.
+//! The JUnit XML report: a suite per doc file (and per scenario), a test case per example with
+//! its `file` and `line` (and per failed teardown step), written when the run finishes.
 
 use std::io::{self, Write};
 
@@ -7,7 +7,7 @@ use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
 use super::Reporter;
 use crate::secret::Redactor;
-use crate::session::{Event, ExampleResult, Outcome, Summary};
+use crate::session::{Event, ExampleResult, Outcome, StepFailure, Summary};
 
 /// Collects a run's results and writes them as JUnit XML when it finishes.
 pub struct Junit<W: Write> {
@@ -16,6 +16,8 @@ pub struct Junit<W: Write> {
     results: Vec<ExampleResult>,
     /// Pages that could not be read: a suite each, with one errored case.
     pages: Vec<(String, String)>,
+    /// Scenario teardown steps that failed: a failed case each, in the scenario's suite.
+    teardowns: Vec<StepFailure>,
 }
 
 impl<W: Write> Junit<W> {
@@ -26,6 +28,7 @@ impl<W: Write> Junit<W> {
             redactor,
             results: Vec::new(),
             pages: Vec::new(),
+            teardowns: Vec::new(),
         }
     }
 
@@ -44,14 +47,29 @@ impl<W: Write> Junit<W> {
             .map(|(file, reason)| page(file, reason))
             .collect();
         for example in &self.results {
-            if suites
-                .last()
-                .is_none_or(|s| s.name.as_str() != example.file)
-            {
-                suites.push(TestSuite::new(example.file.as_str()));
+            // A scenario's examples make a suite of their own (`scenario:<name>`).
+            let suite_name = match &example.scenario {
+                Some(scenario) => format!("scenario:{scenario}"),
+                None => example.file.clone(),
+            };
+            if suites.last().is_none_or(|s| s.name.as_str() != suite_name) {
+                suites.push(TestSuite::new(suite_name));
             }
             if let Some(suite) = suites.last_mut() {
                 suite.add_test_case(case(example));
+            }
+        }
+        for step in &self.teardowns {
+            let suite_name = format!("scenario:{}", step.scenario);
+            match suites.iter_mut().find(|s| s.name.as_str() == suite_name) {
+                Some(suite) => {
+                    suite.add_test_case(teardown(step));
+                }
+                None => {
+                    let mut suite = TestSuite::new(suite_name);
+                    suite.add_test_case(teardown(step));
+                    suites.push(suite);
+                }
             }
         }
         junit.add_test_suites(suites);
@@ -66,6 +84,7 @@ impl<W: Write> Reporter for Junit<W> {
         match event {
             Event::Example(result) => self.results.push((**result).clone()),
             Event::PageFailed(error) => self.pages.push((error.file(), error.reason())),
+            Event::Teardown(step) => self.teardowns.push(step.clone()),
             Event::Finished(summary) => self.write(summary)?,
             _ => {}
         }
@@ -83,6 +102,18 @@ fn page(file: &str, reason: &str) -> TestSuite {
     let mut suite = TestSuite::new(file);
     suite.add_test_case(case);
     suite
+}
+
+/// A failed teardown step: a failed case `teardown: NAME` with its `file` and `line`.
+fn teardown(step: &StepFailure) -> TestCase {
+    let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+    status.set_message(step.reason.as_str());
+    let mut case = TestCase::new(format!("teardown: {}", step.name), status);
+    case.set_classname(step.file.as_str());
+    case.extra.insert("file".into(), step.file.as_str().into());
+    case.extra
+        .insert("line".into(), step.line.to_string().into());
+    case
 }
 
 fn case(example: &ExampleResult) -> TestCase {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Reporter;
 use crate::secret::Redactor;
-use crate::session::{End, Event, ExampleResult, Summary};
+use crate::session::{End, Event, ExampleResult, StepFailure, Summary};
 
 /// The last line of a JSON report: `{"run": {…}}`, how the run that wrote it went.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,6 +82,8 @@ pub struct JsonLines<W: Write> {
     results: Vec<ExampleResult>,
     /// A record per page that could not be read, written first.
     pages: Vec<serde_json::Value>,
+    /// A record per scenario teardown step that failed, written after the examples.
+    teardowns: Vec<StepFailure>,
 }
 
 impl<W: Write> JsonLines<W> {
@@ -92,6 +94,7 @@ impl<W: Write> JsonLines<W> {
             redactor,
             results: Vec::new(),
             pages: Vec::new(),
+            teardowns: Vec::new(),
         }
     }
 
@@ -105,6 +108,7 @@ impl<W: Write> Reporter for JsonLines<W> {
     fn event(&mut self, event: &Event) -> io::Result<()> {
         match event {
             Event::Example(result) => self.results.push((**result).clone()),
+            Event::Teardown(step) => self.teardowns.push(step.clone()),
             // A page that could not be read is an error of that page, with the fields of an
             // example's record, so every consumer of the report sees it.
             Event::PageFailed(error) => self.pages.push(serde_json::json!({
@@ -126,6 +130,15 @@ impl<W: Write> Reporter for JsonLines<W> {
                 }
                 for result in &self.results {
                     text.push_str(&serde_json::to_string(result)?);
+                    text.push('\n');
+                }
+                self.teardowns.sort_by_key(|t| t.order);
+                for step in &self.teardowns {
+                    // The fields of an example's record too, so every consumer can read it.
+                    let mut record = serde_json::to_value(step)?;
+                    record["mismatches"] = serde_json::json!([]);
+                    record["snapshot"] = "off".into();
+                    text.push_str(&record.to_string());
                     text.push('\n');
                 }
                 text.push_str(&serde_json::to_string(&RunRecord::of(summary))?);

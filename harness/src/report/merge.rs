@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use super::lines::{RunRecord, RunTotals};
 use crate::error::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREACHABLE};
-use crate::session::{Event, ExampleResult, PageError, Summary};
+use crate::session::{Event, ExampleResult, Outcome, PageError, StepFailure, Summary};
 
 /// One shard's JSON report, read.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +19,8 @@ pub struct ShardReport {
     pub examples: Vec<ExampleResult>,
     /// Pages its run could not read: (page, why).
     pub pages: Vec<(String, String)>,
+    /// Scenario teardown steps that failed.
+    pub teardowns: Vec<StepFailure>,
     /// Its last line, when it has one.
     pub run: Option<RunTotals>,
 }
@@ -110,6 +112,7 @@ pub fn read(name: &str, text: &str) -> Result<ShardReport, MergeError> {
         name: name.to_owned(),
         examples: Vec::new(),
         pages: Vec::new(),
+        teardowns: Vec::new(),
         run: None,
     };
     for (i, line) in text.lines().enumerate() {
@@ -127,6 +130,10 @@ pub fn read(name: &str, text: &str) -> Result<ShardReport, MergeError> {
             let record: RunRecord =
                 serde_json::from_value(value).map_err(|e| fail(e.to_string()))?;
             report.run = Some(record.run);
+        } else if value.get("step").is_some() {
+            report.teardowns.push(teardown(&value).ok_or_else(|| {
+                fail("a scenario step's record lacks `scenario`, `file`, `line` or `name`".into())
+            })?);
         } else if value.get("page").and_then(|p| p.as_bool()) == Some(true) {
             let text = |key: &str| value.get(key).and_then(|v| v.as_str()).unwrap_or_default();
             report.pages.push((text("file").to_owned(), text("reason").to_owned()));
@@ -138,12 +145,28 @@ pub fn read(name: &str, text: &str) -> Result<ShardReport, MergeError> {
     Ok(report)
 }
 
+/// A failed teardown step's record, read back.
+fn teardown(value: &serde_json::Value) -> Option<StepFailure> {
+    let text = |key: &str| value.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+    Some(StepFailure {
+        scenario: text("scenario")?,
+        step: "teardown",
+        file: text("file")?,
+        line: u32::try_from(value.get("line")?.as_u64()?).ok()?,
+        name: text("name")?,
+        outcome: Outcome::Failed,
+        reason: text("reason").unwrap_or_default(),
+        order: (usize::MAX, 0),
+    })
+}
+
 /// Joins the shards' reports into one run.
 pub fn merge(reports: Vec<ShardReport>) -> Merged {
     let (reports, mut notices) = check(reports);
     let mut summary = Summary::default();
     let mut events = Vec::new();
     let mut examples = Vec::new();
+    let mut teardowns = Vec::new();
     for report in reports {
         for (file, reason) in report.pages {
             summary.pages_failed += 1;
@@ -166,12 +189,17 @@ pub fn merge(reports: Vec<ShardReport>) -> Merged {
             }
         }
         examples.extend(report.examples);
+        teardowns.extend(report.teardowns);
     }
     examples.sort_by(|a, b| (a.order, &a.file, a.line).cmp(&(b.order, &b.file, b.line)));
     summary.selected = examples.len();
     for example in examples {
         summary.count(example.outcome);
         events.push(Event::Example(Box::new(example)));
+    }
+    for step in teardowns {
+        summary.teardown_failed += 1;
+        events.push(Event::Teardown(step));
     }
     let exit_code = exit_code(&summary, &notices);
     events.push(Event::Finished(summary));
@@ -263,6 +291,7 @@ mod tests {
             name: name.to_owned(),
             examples: (0..passed).map(example).collect(),
             pages: Vec::new(),
+            teardowns: Vec::new(),
             run: partition.map(|p| RunTotals {
                 partition: Some(p.to_owned()),
                 selected: passed,

@@ -19,6 +19,7 @@ use super::event::{End, Event, Started, Summary, Unreferenced};
 use super::example::{self, Place, Sent, Shared};
 use super::options::RunOptions;
 use super::run::INTERRUPTED;
+use super::scenario;
 use super::select::{Page, Read, select};
 use super::sink::{FLUSH_EVERY, Sink};
 use crate::replay::Replayer;
@@ -96,7 +97,8 @@ impl Session {
             proxy: self.options.proxy.clone().filter(|_| server.is_none()),
             unservable,
         });
-        let tasks = dispatch(&mut incoming, &shared, &self.sink).await;
+        let units = self.scenarios(&mut incoming).await;
+        let tasks = dispatch(&mut incoming, &shared, &self.sink, units).await;
         join(tasks).await;
         self.sink.totals().unused_ignores = shared.unused_rules();
         let read = match read {
@@ -119,14 +121,19 @@ impl Session {
         let target = self.options.settings.target.as_ref().map(shown);
         let proxy = self.options.proxy.as_ref().map(crate::proxy::shown);
         let reader = tokio::task::spawn_blocking(move || {
+            // Scenario steps (setup, teardown) are not examples under test: not counted.
+            let mut steps = scenario::step_names(&options.settings.scenarios);
+            let mut stepping = 0;
             let mut each = |page: Page| {
+                stepping += scenario::count_steps(&page, &mut steps);
                 // A dispatcher that stopped taking pages only needs the count.
                 let _ = pages.blocking_send(page);
             };
-            let read = select(&options, changed.as_ref(), &mut each, &mut |error| {
+            let mut read = select(&options, changed.as_ref(), &mut each, &mut |error| {
                 sink.totals().pages_failed += 1;
                 sink.send(Event::PageFailed(error));
             });
+            read.examples -= stepping.min(read.examples);
             sink.totals().elsewhere = read.elsewhere;
             if let Some(target) = target {
                 sink.start(started(&read, target, false, proxy));
@@ -161,6 +168,27 @@ impl Session {
         Ok((url, server, read, unservable))
     }
 
+    /// The scenarios' units, their examples taken out of the pages (all read first, then
+    /// queued again); none without `[[scenario]]`.
+    async fn scenarios(&self, incoming: &mut Receiver<Page>) -> Vec<scenario::Unit> {
+        let scenarios = &self.options.settings.scenarios;
+        if scenarios.is_empty() {
+            return Vec::new();
+        }
+        let mut pages = Vec::new();
+        while let Some(page) = incoming.recv().await {
+            pages.push(page);
+        }
+        let count = pages.len();
+        let units = scenario::units(scenarios, &mut pages, count);
+        let (again, queued) = tokio::sync::mpsc::channel(pages.len().max(1));
+        for page in pages {
+            let _ = again.try_send(page);
+        }
+        *incoming = queued;
+        units
+    }
+
     /// The built-in mock of every page read, on `listener`, with the examples it cannot
     /// answer as documented (by file and line, with why).
     async fn mock(
@@ -169,7 +197,8 @@ impl Session {
         listener: Option<TcpListener>,
     ) -> Option<(Url, MockServer, HashMap<(String, u32), String>)> {
         let (routes, refused) = mock::routes(pages.iter().map(|p| &p.doc));
-        let server = mock::start(routes, listener?, None).await;
+        // Stateful, as DESIGN §9 has it for a run without a target: a page's create → read works.
+        let server = mock::start_with(routes, listener?, None, true).await;
         let url = Url::parse(&server.uri()).ok()?;
         let refused = refused.into_iter().map(|u| ((u.file, u.line), u.reason));
         Some((url, server, refused.collect()))
@@ -212,15 +241,30 @@ impl Drop for Flusher {
     }
 }
 
-/// Starts each page that comes, up to `jobs` at once, each page's examples in document order;
-/// once the run is stopped no page starts (the rest are only drained, so reading can finish).
+/// Starts each scenario, then each page that comes, up to `jobs` at once, each page's examples
+/// in document order; once the run is stopped nothing starts (the rest of the pages are only
+/// drained, so reading can finish).
 async fn dispatch(
     incoming: &mut Receiver<Page>,
     shared: &Arc<Shared>,
     sink: &Arc<Sink>,
+    units: Vec<scenario::Unit>,
 ) -> tokio::task::JoinSet<()> {
     let permits = Arc::new(Semaphore::new(shared.settings.jobs));
     let mut tasks = tokio::task::JoinSet::new();
+    for unit in units {
+        let Ok(permit) = Arc::clone(&permits).acquire_owned().await else {
+            continue;
+        };
+        if sink.stop.is_stopped() {
+            break;
+        }
+        let (shared, sink) = (Arc::clone(shared), Arc::clone(sink));
+        tasks.spawn(async move {
+            let _permit = permit;
+            scenario::replay(unit, &shared, &sink).await;
+        });
+    }
     let mut index = 0;
     while let Some(page) = incoming.recv().await {
         index += 1;
@@ -260,7 +304,7 @@ async fn replay_page(index: usize, page: Page, shared: &Shared, sink: &Sink) {
             continue;
         };
         let order = (index, i);
-        let result = match example::send(&example, shared, order).await {
+        let result = match example::send(&example, shared, order, None).await {
             Sent::Skipped(result) => result,
             Sent::Replayed(_, Err(error)) if error.is_connect() && !sink.answered() => {
                 // Nothing has ever answered: the target is not there. One message, not one

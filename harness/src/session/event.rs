@@ -27,6 +27,8 @@ pub enum Event {
     PageFailed(PageError),
     /// An example finished.
     Example(Box<ExampleResult>),
+    /// A scenario's teardown step failed; the examples' outcomes stand (DESIGN §3).
+    Teardown(StepFailure),
     /// A stored snapshot that no example refers to any more (removed with `--prune`).
     Unreferenced(Unreferenced),
     /// The run ended; nothing follows.
@@ -198,6 +200,32 @@ pub struct ExampleResult {
     /// counted over every page read, so the shards of one doc set agree on it.
     #[serde(default)]
     pub order: (usize, usize),
+    /// The scenario it ran in (`[[scenario]]`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<String>,
+}
+
+/// A scenario step that failed outside the examples under test: a teardown step. Serialised,
+/// it is a line of the JSON report (with `"step": "teardown"`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepFailure {
+    /// The scenario.
+    pub scenario: String,
+    /// `teardown`.
+    pub step: &'static str,
+    /// The step's doc file, as shown.
+    pub file: String,
+    /// Line of its request's fence.
+    pub line: u32,
+    /// The step's example name.
+    pub name: String,
+    /// Always `failed`.
+    pub outcome: Outcome,
+    /// What went wrong.
+    pub reason: String,
+    /// Where it stands among the results: after its scenario's examples.
+    #[serde(skip)]
+    pub order: (usize, usize),
 }
 
 fn displayed<S: Serializer>(reason: &Option<Reason>, s: S) -> Result<S::Ok, S::Error> {
@@ -264,6 +292,8 @@ pub struct Summary {
     pub errors: usize,
     /// Pages that could not be read.
     pub pages_failed: usize,
+    /// Scenario teardown steps that failed (they fail the run, not an example).
+    pub teardown_failed: usize,
     /// How the run ended.
     pub end: End,
     /// The run selected by `--changed-since`.
@@ -295,6 +325,7 @@ impl Summary {
             skipped: 0,
             errors: 0,
             pages_failed: 0,
+            teardown_failed: 0,
             end: End::Completed,
             changed_since,
             unused_ignores: Vec::new(),
@@ -335,7 +366,11 @@ impl Summary {
             {
                 EXIT_NOTHING_SELECTED
             }
-            End::Completed if self.failed + self.errors + self.pages_failed > 0 => EXIT_FAILED,
+            End::Completed
+                if self.failed + self.errors + self.pages_failed + self.teardown_failed > 0 =>
+            {
+                EXIT_FAILED
+            }
             End::Completed => EXIT_OK,
         }
     }

@@ -1,6 +1,7 @@
 //! One example through the stages: plan, replay, judge, snapshot. The store's file work runs on
 //! the blocking pool, never on the executor's threads.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -91,8 +92,13 @@ pub(crate) enum Sent {
     Replayed(ExampleResult, Result<Observed, ReplayError>),
 }
 
-/// Plans and sends `example`.
-pub(crate) async fn send(example: &Example, shared: &Shared, order: (usize, usize)) -> Sent {
+/// Plans and sends `example`; `vars` (a scenario's captures and step params) win over params.
+pub(crate) async fn send(
+    example: &Example,
+    shared: &Shared,
+    order: (usize, usize),
+    vars: Option<&BTreeMap<String, String>>,
+) -> Sent {
     let mut result = blank(example, order);
     let settings = &shared.settings;
     let context = plan::Context {
@@ -105,6 +111,7 @@ pub(crate) async fn send(example: &Example, shared: &Shared, order: (usize, usiz
             .as_ref()
             .is_some_and(|p| !crate::proxy::is_loopback(p)),
         sample_values: shared.sample_values,
+        vars,
     };
     let unservable = shared
         .unservable
@@ -210,7 +217,7 @@ fn record_snapshot(
     }
 }
 
-fn blank(example: &Example, order: (usize, usize)) -> ExampleResult {
+pub(crate) fn blank(example: &Example, order: (usize, usize)) -> ExampleResult {
     ExampleResult {
         file: example.file.clone(),
         line: example.line(),
@@ -224,6 +231,7 @@ fn blank(example: &Example, order: (usize, usize)) -> ExampleResult {
         snapshot_change: None,
         duration: Duration::ZERO,
         order,
+        scenario: None,
     }
 }
 

@@ -10,12 +10,13 @@ mod example;
 mod options;
 mod partition;
 mod run;
+mod scenario;
 mod select;
 mod sink;
 
 pub use event::{
-    End, Event, ExampleResult, Outcome, PageError, Reason, SentRequest, Started, Summary,
-    Unreferenced,
+    End, Event, ExampleResult, Outcome, PageError, Reason, SentRequest, Started, StepFailure,
+    Summary, Unreferenced,
 };
 pub use options::{RunOptions, project_root};
 pub use partition::{Partition, PartitionError, PartitionSpec, page_key_under, shard_of};

@@ -30,6 +30,9 @@ pub enum RunError {
     /// No port could be opened for the built-in mock.
     #[error("cannot open a port for the built-in mock: {0}")]
     MockPort(std::io::Error),
+    /// A `[[scenario]]` names no example, captures what no step uses, or has a cycle.
+    #[error(transparent)]
+    Scenario(crate::config::ConfigError),
     /// The runtime or the run's thread could not be started.
     #[error("cannot start the run: {0}")]
     Start(std::io::Error),
@@ -39,7 +42,7 @@ impl RunError {
     /// The process exit code: 2 for a bad `--changed-since`, 1 for anything the machine refused.
     pub fn exit_code(&self) -> u8 {
         match self {
-            RunError::ChangedSince { .. } => crate::error::EXIT_INVALID,
+            RunError::ChangedSince { .. } | RunError::Scenario(_) => crate::error::EXIT_INVALID,
             _ => crate::error::EXIT_FAILED,
         }
     }
@@ -135,6 +138,20 @@ pub fn run(options: RunOptions) -> Result<Run, RunError> {
             None => None,
         };
     let settings = &options.settings;
+    if !settings.scenarios.is_empty() {
+        // Every example read once more, only to check the names the scenarios hold.
+        let mut examples = Vec::new();
+        let walk = crate::discover::walk(&options.paths);
+        crate::scan::scan(
+            walk,
+            options.read_jobs,
+            crate::scan::Reading::Examples,
+            |found| {
+                examples.extend(found.into_iter().flat_map(|page| page.doc.examples));
+            },
+        );
+        super::scenario::check(&settings.scenarios, &examples).map_err(RunError::Scenario)?;
+    }
     // The built-in mock is on this machine: never through a proxy.
     let proxy = options.proxy.as_ref().filter(|_| settings.target.is_some());
     let replayer = Replayer::new(settings.timeout, settings.retries, settings.max_body, proxy)

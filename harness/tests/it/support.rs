@@ -103,6 +103,8 @@ pub struct Report {
     pub pages_failed: Vec<String>,
     /// Snapshots said to be unreferenced.
     pub unreferenced: Vec<exemplar::Unreferenced>,
+    /// Scenario teardown steps that failed.
+    pub teardowns: Vec<exemplar::StepFailure>,
     /// The summary.
     pub summary: exemplar::Summary,
     /// The kinds of event in the order they came.
@@ -115,7 +117,7 @@ impl Report {
         use exemplar::Event;
         let (mut started, mut examples, mut pages_failed, mut unreferenced, mut kinds) =
             (None, Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        let mut summary = None;
+        let (mut summary, mut teardowns) = (None, Vec::new());
         for event in events {
             match event {
                 Event::Started(s) => {
@@ -129,6 +131,10 @@ impl Report {
                 Event::Example(e) => {
                     kinds.push("example");
                     examples.push(*e)
+                }
+                Event::Teardown(t) => {
+                    kinds.push("teardown");
+                    teardowns.push(t)
                 }
                 Event::Unreferenced(u) => {
                     kinds.push("unreferenced");
@@ -146,6 +152,7 @@ impl Report {
             examples,
             pages_failed,
             unreferenced,
+            teardowns,
             summary: summary.expect("a run always finishes"),
             kinds,
         }

@@ -4,7 +4,7 @@
 use crate::doc::Finding;
 use crate::doc::http::{Issue, IssueKind, Message};
 use crate::doc::lenient;
-use crate::model::{Body, Code, Headers, Severity};
+use crate::model::{Annotation, Body, Code, Headers, Response, Severity};
 
 /// Turns the tolerated layouts into findings, reads the body and checks Content-Length.
 pub(super) fn read_message(message: &Message, findings: &mut Vec<Finding>) -> Body {
@@ -12,6 +12,36 @@ pub(super) fn read_message(message: &Message, findings: &mut Vec<Finding>) -> Bo
     let body = read_body(&message.body, message.body_offset, "body", findings);
     check_content_length(message, findings);
     body
+}
+
+/// A response block read (status, headers, body), its findings noted (a wrong reason phrase
+/// too); `None` when it is no HTTP response.
+pub(super) fn response(
+    annotation: Annotation,
+    text: &str,
+    line: u32,
+    findings: &mut Vec<Finding>,
+) -> Option<Response> {
+    let parsed = match crate::doc::http::parse_response(text) {
+        Ok(parsed) => parsed,
+        Err(issue) => {
+            findings.push(http_finding(&issue));
+            return None;
+        }
+    };
+    if let Some(reason) = &parsed.reason {
+        check_reason(parsed.status, reason, parsed.status_offset, findings);
+    }
+    let message = parsed.message;
+    let body = read_message(&message, findings);
+    Some(Response {
+        line,
+        status: parsed.status,
+        reason: parsed.reason,
+        headers: headers(&message),
+        body,
+        annotation,
+    })
 }
 
 /// The headers of `message` by lowercase name; repeated ones are joined with `, `.

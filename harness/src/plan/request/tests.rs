@@ -21,6 +21,7 @@ fn context<'a>(
         allow_mutations: false,
         remote_proxy: false,
         sample_values: false,
+        vars: None,
     }
 }
 
@@ -145,4 +146,18 @@ fn placeholders_in_bodies_and_headers_need_values_too_except_against_the_mock() 
         ..context(&target, &none, &[])
     };
     assert!(plan(&example(post), &mock).is_ok());
+}
+
+#[test]
+fn a_scenarios_captures_win_over_params() {
+    let target = Url::parse("http://127.0.0.1:9").unwrap();
+    let mut params = Params::default();
+    params.global.insert("id".into(), "from-params".into());
+    let vars = [("id".to_owned(), "captured".to_owned())].into();
+    let scenario = Context {
+        vars: Some(&vars),
+        ..context(&target, &params, &[])
+    };
+    let planned = plan(&example(GET), &scenario).unwrap();
+    assert!(planned.shown.contains("captured"), "{}", planned.shown);
 }
