@@ -84,7 +84,11 @@ fn measure(pages: usize, per_page: usize, target: &str) {
             .map(|s| s.join().expect("shard"))
             .collect();
         sharded = sharded.min(started.elapsed());
-        assert_eq!(sizes.iter().sum::<usize>(), pages * per_page, "shards miss examples");
+        assert_eq!(
+            sizes.iter().sum::<usize>(),
+            pages * per_page,
+            "shards miss examples"
+        );
         largest = sizes.into_iter().max().unwrap_or_default();
     }
     let examples = pages * per_page;

@@ -60,7 +60,12 @@ pub(super) fn merge_reports(args: &MergeArgs) -> anyhow::Result<u8> {
     if super::github::wanted(asked_github, &env) {
         let summary = super::github::step_summary(&env)?;
         let locate: exemplar::report::github::Locate = Box::new(str::to_owned);
-        reporters.push(Box::new(Github::new(io::stdout(), summary, redactor.clone(), locate)));
+        reporters.push(Box::new(Github::new(
+            io::stdout(),
+            summary,
+            redactor.clone(),
+            locate,
+        )));
     }
     let mut junit = junit.map(|f| Junit::new(f, redactor.clone()));
     let mut json = json.map(|f| JsonLines::new(f, redactor.clone()));
@@ -73,7 +78,9 @@ pub(super) fn merge_reports(args: &MergeArgs) -> anyhow::Result<u8> {
             reporter.event(event)?;
         }
         if let Some(junit) = &mut junit {
-            junit.event(event).context("cannot write the JUnit report")?;
+            junit
+                .event(event)
+                .context("cannot write the JUnit report")?;
         }
         if let Some(json) = &mut json {
             json.event(event).context("cannot write the JSON report")?;

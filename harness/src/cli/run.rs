@@ -29,8 +29,7 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
     };
     let stderr_terminal = io::IsTerminal::is_terminal(&io::stderr());
     let ci = env.get("CI").map(String::as_str);
-    let mut progress =
-        progress::wanted(stderr_terminal, ci, args.no_progress).then(Progress::new);
+    let mut progress = progress::wanted(stderr_terminal, ci, args.no_progress).then(Progress::new);
     let mut human = Some(human(args, &options, asked, progress.as_ref()));
     let mut github = github;
     let run = match exemplar::run(options) {
@@ -56,7 +55,9 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
             progress.event(&event);
         }
         if let Some(github) = &mut github {
-            github.event(&event).context("cannot write GitHub's annotations")?;
+            github
+                .event(&event)
+                .context("cannot write GitHub's annotations")?;
         }
         if let Some(json) = &mut json {
             json.event(&event).context("cannot write the JSON report")?;
@@ -98,14 +99,23 @@ fn reports(args: &RunArgs, options: &RunOptions) -> anyhow::Result<Reports> {
 
 /// GitHub's annotations (on stdout, beside the human report) and job summary, when asked or
 /// under GitHub Actions.
-fn github(args: &RunArgs, options: &RunOptions, env: &Env) -> anyhow::Result<Option<Github<'static>>> {
+fn github(
+    args: &RunArgs,
+    options: &RunOptions,
+    env: &Env,
+) -> anyhow::Result<Option<Github<'static>>> {
     let asked = args.output.format.map(|f| f == RunFormat::Github);
     if !super::github::wanted(asked, env) {
         return Ok(None);
     }
     let summary = super::github::step_summary(env)?;
     let locate = super::github::locate(&args.paths);
-    Ok(Some(Github::new(io::stdout(), summary, options.redactor(), locate)))
+    Ok(Some(Github::new(
+        io::stdout(),
+        summary,
+        options.redactor(),
+        locate,
+    )))
 }
 
 /// The human report: on stdout, or on stderr when a report takes stdout (it stays parseable);
@@ -130,7 +140,10 @@ fn human(
         Box::new(io::stdout())
     };
     let (out, err) = match progress {
-        Some(bar) => (bar.through(out), bar.through(Box::new(io::stderr()) as Box<dyn Write>)),
+        Some(bar) => (
+            bar.through(out),
+            bar.through(Box::new(io::stderr()) as Box<dyn Write>),
+        ),
         None => (
             Through::direct(out),
             Through::direct(Box::new(io::stderr()) as Box<dyn Write>),

@@ -104,7 +104,10 @@ pub fn job_summary(tally: &Tally, rows: &[(crate::model::Code, Severity, usize)]
     if !rows.is_empty() {
         text.push_str("| count | code | severity |\n|---:|---|---|\n");
         for (code, severity, n) in rows {
-            text.push_str(&format!("| {n} | `{code}` | {} |\n", severity_word(*severity)));
+            text.push_str(&format!(
+                "| {n} | `{code}` | {} |\n",
+                severity_word(*severity)
+            ));
         }
         text.push('\n');
     }

@@ -58,7 +58,14 @@ impl Reporter for Github<'_> {
             }
             Event::PageFailed(error) => {
                 let file = (self.locate)(&error.file());
-                self.write(&command("error", &file, 1, None, "page not read", &error.reason()))
+                self.write(&command(
+                    "error",
+                    &file,
+                    1,
+                    None,
+                    "page not read",
+                    &error.reason(),
+                ))
             }
             Event::Finished(summary) => {
                 super::in_order(&mut self.failures);
@@ -107,7 +114,14 @@ pub fn diagnostic_command(d: &Diagnostic, file: &str) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    command(level, file, d.line, Some(d.column), d.code.as_str(), &d.message)
+    command(
+        level,
+        file,
+        d.line,
+        Some(d.column),
+        d.code.as_str(),
+        &d.message,
+    )
 }
 
 /// `::level file=…,line=…[,col=…],title=…::message`, every part escaped.
@@ -119,9 +133,7 @@ fn command(
     title: &str,
     message: &str,
 ) -> String {
-    let column = column
-        .map(|c| format!(",col={c}"))
-        .unwrap_or_default();
+    let column = column.map(|c| format!(",col={c}")).unwrap_or_default();
     format!(
         "::{level} file={},line={line}{column},title={}::{}\n",
         escape_property(file),
@@ -145,7 +157,11 @@ pub fn escape_property(text: &str) -> String {
 /// The markdown job summary: the totals, then a row per failure (file:line, example, first
 /// mismatch or why).
 pub fn job_summary(summary: &Summary, failures: &[ExampleResult], locate: &Locate) -> String {
-    let icon = if summary.exit_code() == 0 { "✅" } else { "❌" };
+    let icon = if summary.exit_code() == 0 {
+        "✅"
+    } else {
+        "❌"
+    };
     let mut text = format!(
         "## {icon} exemplar: {}\n\n",
         super::human::summary_line(summary, false)
@@ -166,7 +182,13 @@ pub fn job_summary(summary: &Summary, failures: &[ExampleResult], locate: &Locat
             _ => "FAIL",
         };
         let first = example.mismatches.first().map_or_else(
-            || example.reason.as_ref().map(ToString::to_string).unwrap_or_default(),
+            || {
+                example
+                    .reason
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default()
+            },
             |m| m.describe(),
         );
         text.push_str(&format!(

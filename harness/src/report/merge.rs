@@ -136,7 +136,9 @@ pub fn read(name: &str, text: &str) -> Result<ShardReport, MergeError> {
             })?);
         } else if value.get("page").and_then(|p| p.as_bool()) == Some(true) {
             let text = |key: &str| value.get(key).and_then(|v| v.as_str()).unwrap_or_default();
-            report.pages.push((text("file").to_owned(), text("reason").to_owned()));
+            report
+                .pages
+                .push((text("file").to_owned(), text("reason").to_owned()));
         } else {
             let example = serde_json::from_value(value).map_err(|e| fail(e.to_string()))?;
             report.examples.push(example);
@@ -173,11 +175,15 @@ pub fn merge(reports: Vec<ShardReport>) -> Merged {
             events.push(Event::PageFailed(PageError::Reported { file, reason }));
         }
         if let Some(run) = &report.run {
-            summary.duration = summary.duration.max(Duration::from_secs_f64(
-                run.duration_ms.max(0.0) / 1000.0,
-            ));
+            summary.duration = summary
+                .duration
+                .max(Duration::from_secs_f64(run.duration_ms.max(0.0) / 1000.0));
             if run.end != "completed" {
-                let why = run.message.as_ref().map(|m| format!(": {m}")).unwrap_or_default();
+                let why = run
+                    .message
+                    .as_ref()
+                    .map(|m| format!(": {m}"))
+                    .unwrap_or_default();
                 let end = match run.end.as_str() {
                     "unreachable" => format!("could not reach the target{why}"),
                     other => format!("was {other}{why}"),
@@ -315,7 +321,10 @@ mod tests {
 
     #[test]
     fn a_missing_shard_is_named_and_fails_the_verdict() {
-        let merged = merge(vec![report("a", Some("1/3"), 2), report("c", Some("3/3"), 1)]);
+        let merged = merge(vec![
+            report("a", Some("1/3"), 2),
+            report("c", Some("3/3"), 1),
+        ]);
         assert_eq!(
             messages(&merged),
             ["error: shard 2/3 is missing: its examples are not in this verdict"]

@@ -12,9 +12,9 @@ pub mod merge;
 mod slowest;
 
 pub use file::{ReportFile, names_stdout};
+pub use github::Github;
 pub use human::{Human, Style, diff};
 pub use junit::Junit;
-pub use github::Github;
 pub use lines::{JsonLines, RunRecord, RunTotals};
 pub use slowest::{LONG_RUN, Slowest};
 

@@ -76,7 +76,11 @@ pub enum PartitionError {
 /// The CI variables `auto` reads: index, total, and whether the index counts from 0.
 const CIS: [(&str, Option<&str>, bool); 4] = [
     ("CI_NODE_INDEX", Some("CI_NODE_TOTAL"), false),
-    ("BUILDKITE_PARALLEL_JOB", Some("BUILDKITE_PARALLEL_JOB_COUNT"), true),
+    (
+        "BUILDKITE_PARALLEL_JOB",
+        Some("BUILDKITE_PARALLEL_JOB_COUNT"),
+        true,
+    ),
     ("CIRCLE_NODE_INDEX", Some("CIRCLE_NODE_TOTAL"), true),
     ("JOB_COMPLETION_INDEX", None, true),
 ];
@@ -136,7 +140,11 @@ fn from_ci(env: &BTreeMap<String, String>, flag: Option<u32>) -> Result<Partitio
             (None, Some(total)) => (total, "--partition-total".to_owned()),
             (None, None) => return Err(PartitionError::NoTotal { index: index_name }),
         };
-        let index = if zero_based { value.checked_add(1) } else { Some(value) };
+        let index = if zero_based {
+            value.checked_add(1)
+        } else {
+            Some(value)
+        };
         return match index {
             Some(index) if index >= 1 && index <= total => Ok(Partition { index, total }),
             _ => Err(PartitionError::IndexTooLarge {
@@ -161,8 +169,7 @@ impl Partition {
 /// The key of the page at `path` as `--partition` hashes it (and snapshots are kept under): its
 /// path relative to `root` (canonical), without `.md`; `shown` when it lies outside the root.
 pub fn page_key_under(root: &Path, path: &Path, shown: &str) -> String {
-    let relative =
-        super::options::relative_to(root, path).unwrap_or_else(|| shown.to_owned());
+    let relative = super::options::relative_to(root, path).unwrap_or_else(|| shown.to_owned());
     crate::snapshot::page_key(&relative)
 }
 
@@ -280,7 +287,10 @@ mod tests {
             "--partition auto: CI_NODE_INDEX=\"two\" is not a whole number"
         );
         // The CI's own total wins over the flag's.
-        assert_eq!(auto(&[("CI_NODE_INDEX", "1"), ("CI_NODE_TOTAL", "2")], Some(9)), Ok(shard(1, 2)));
+        assert_eq!(
+            auto(&[("CI_NODE_INDEX", "1"), ("CI_NODE_TOTAL", "2")], Some(9)),
+            Ok(shard(1, 2))
+        );
     }
 
     #[test]
@@ -300,7 +310,10 @@ mod tests {
             assert!(counts.iter().all(|&c| c <= 2 * share), "{counts:?}");
         }
         // Fixed across runs and machines: pinned values.
-        assert_eq!(shard_of("v1.0/api/user-get", 4), shard_of("v1.0/api/user-get", 4));
+        assert_eq!(
+            shard_of("v1.0/api/user-get", 4),
+            shard_of("v1.0/api/user-get", 4)
+        );
         assert_eq!(shard_of("anything", 1), 1);
     }
 }

@@ -39,7 +39,11 @@ async fn failed_examples_become_annotations_and_a_job_summary() {
     let ok = "HTTP/1.1 200 OK\nContent-type: application/json\n\n{\"name\": \"a, b: 100%\"}";
     std::fs::write(dir.path().join("docs/pass.md"), page("GET /pass", "", ok)).unwrap();
     let documented = "HTTP/1.1 200 OK\nContent-type: application/json\n\n{\"name\": \"Adele\", \"job\": \"CEO\"}";
-    std::fs::write(dir.path().join("docs/fail.md"), page("GET /fail", "", documented)).unwrap();
+    std::fs::write(
+        dir.path().join("docs/fail.md"),
+        page("GET /fail", "", documented),
+    )
+    .unwrap();
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/pass"))
@@ -97,7 +101,11 @@ fn lint_findings_become_annotations_and_a_job_summary() {
         "--code",
         "unclosed-fence,lenient-http",
     ];
-    let out = exemplar(&root, &args, &[("GITHUB_STEP_SUMMARY", summary.to_str().unwrap())]);
+    let out = exemplar(
+        &root,
+        &args,
+        &[("GITHUB_STEP_SUMMARY", summary.to_str().unwrap())],
+    );
     assert_eq!(out.status.code(), Some(1));
     let text = format!(
         "{}--- $GITHUB_STEP_SUMMARY\n{}",
@@ -114,19 +122,42 @@ fn lint_filters_by_code_and_severity_and_sums_up_by_code() {
     assert_eq!(summary.status.code(), Some(1));
     support::settings().bind(|| insta::assert_snapshot!("lint_summary", stdout(&summary)));
     // Warnings only: nothing fails.
-    let warnings = ["lint", "fixtures/invalid", "--code", "lenient-body", "--format", "json"];
+    let warnings = [
+        "lint",
+        "fixtures/invalid",
+        "--code",
+        "lenient-body",
+        "--format",
+        "json",
+    ];
     let out = exemplar(&root, &warnings, &[]);
     assert_eq!(out.status.code(), Some(0));
     let lines = stdout(&out);
-    assert!(!lines.is_empty() && lines.lines().all(|l| l.contains("\"code\":\"lenient-body\"")));
+    assert!(
+        !lines.is_empty()
+            && lines
+                .lines()
+                .all(|l| l.contains("\"code\":\"lenient-body\""))
+    );
     // Errors only: every line shown is an error, and they still fail.
-    let errors = ["lint", "fixtures/invalid", "--severity", "error", "--format", "json"];
+    let errors = [
+        "lint",
+        "fixtures/invalid",
+        "--severity",
+        "error",
+        "--format",
+        "json",
+    ];
     let out = exemplar(&root, &errors, &[]);
     assert_eq!(out.status.code(), Some(1));
     let lines = stdout(&out);
     assert!(!lines.is_empty() && lines.lines().all(|l| l.contains("\"severity\":\"error\"")));
     // A code that does not exist is a usage error that names the close ones.
-    let wrong = exemplar(&root, &["lint", "fixtures/invalid", "--code", "lenient"], &[]);
+    let wrong = exemplar(
+        &root,
+        &["lint", "fixtures/invalid", "--code", "lenient"],
+        &[],
+    );
     assert_eq!(wrong.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&wrong.stderr).contains("did you mean `lenient-metadata`"),
@@ -149,5 +180,9 @@ fn quiet_prints_only_the_failures_and_the_summary() {
     assert!(!text.contains("PASS") && !text.contains("SKIP"), "{text}");
     assert!(text.contains("1 passed, 0 failed, 1 skipped"), "{text}");
     let loud = exemplar(dir.path(), &["run", "docs"], &[]);
-    assert!(stdout(&loud).contains("PASS  a.md:4 example"), "{}", stdout(&loud));
+    assert!(
+        stdout(&loud).contains("PASS  a.md:4 example"),
+        "{}",
+        stdout(&loud)
+    );
 }

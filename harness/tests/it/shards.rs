@@ -19,7 +19,10 @@ fn exemplar(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     for var in CI_VARIABLES {
         command.env_remove(var);
     }
-    command.envs(env.iter().copied()).output().expect("run exemplar")
+    command
+        .envs(env.iter().copied())
+        .output()
+        .expect("run exemplar")
 }
 
 const CI_VARIABLES: [&str; 12] = [
@@ -61,7 +64,10 @@ fn shards_are_disjoint_and_complete(dir: &Path, paths: &Path) {
         for index in 1..=total {
             let spec = format!("hash:{index}/{total}");
             for example in listed(dir, paths, &["--partition", &spec], &[]) {
-                assert!(seen.insert(example.clone()), "{example} in two shards of {total}");
+                assert!(
+                    seen.insert(example.clone()),
+                    "{example} in two shards of {total}"
+                );
             }
         }
         assert_eq!(seen, everything, "the {total} shards miss examples");
@@ -113,7 +119,11 @@ fn auto_reads_the_job_index_of_each_ci() {
 fn a_partition_that_cannot_be_used_is_explained_with_exit_2() {
     let root = support::root();
     let cases: [(&[&str], &[(&str, &str)], &str); 4] = [
-        (&["--shard", "5/4"], &[], "K must be at least 1 and at most N"),
+        (
+            &["--shard", "5/4"],
+            &[],
+            "K must be at least 1 and at most N",
+        ),
         (&["--partition", "auto"], &[], "no CI job index found"),
         (
             &["--partition", "auto"],
@@ -147,8 +157,9 @@ fn an_empty_shard_exits_0_with_a_note() {
             ran += 1;
         } else {
             assert!(
-                stdout(&out)
-                    .contains(&format!("note: shard {shard} holds none of the 1 examples in docs")),
+                stdout(&out).contains(&format!(
+                    "note: shard {shard} holds none of the 1 examples in docs"
+                )),
                 "{}",
                 stdout(&out)
             );
@@ -162,8 +173,16 @@ fn nine_pages(dir: &Path) {
     std::fs::create_dir_all(dir.join("docs/api")).unwrap();
     for i in 0..9 {
         let answer = format!("HTTP/1.1 200 OK\nContent-type: application/json\n\n{{\"n\": {i}}}");
-        let url = if i == 4 { "GET /items/{id}".to_owned() } else { format!("GET /items/{i}") };
-        std::fs::write(dir.join(format!("docs/api/p{i}.md")), page(&url, "", &answer)).unwrap();
+        let url = if i == 4 {
+            "GET /items/{id}".to_owned()
+        } else {
+            format!("GET /items/{i}")
+        };
+        std::fs::write(
+            dir.join(format!("docs/api/p{i}.md")),
+            page(&url, "", &answer),
+        )
+        .unwrap();
     }
 }
 
@@ -225,25 +244,59 @@ async fn a_merge_of_three_shards_equals_one_unsharded_run() {
     nine_pages(dir.path());
     let server = items().await;
     let uri = server.uri();
-    let whole = ["run", "docs", "--target", &uri, "--report-junit", "whole.xml"];
+    let whole = [
+        "run",
+        "docs",
+        "--target",
+        &uri,
+        "--report-junit",
+        "whole.xml",
+    ];
     let unsharded = exemplar_async(dir.path(), &whole, &[]).await;
     for k in 1..=3 {
         let (shard, report) = (format!("{k}/3"), format!("s{k}.json"));
-        let args = ["run", "docs", "--target", &uri, "--shard", &shard, "--report-json", &report];
+        let args = [
+            "run",
+            "docs",
+            "--target",
+            &uri,
+            "--shard",
+            &shard,
+            "--report-json",
+            &report,
+        ];
         let out = exemplar_async(dir.path(), &args, &[]).await;
         assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stdout(&out));
     }
-    let merge = ["report", "merge", "s1.json", "s2.json", "s3.json", "--report-junit", "m.xml"];
+    let merge = [
+        "report",
+        "merge",
+        "s1.json",
+        "s2.json",
+        "s3.json",
+        "--report-junit",
+        "m.xml",
+    ];
     let merged = exemplar(dir.path(), &merge, &[]);
     assert_eq!(merged.status.code(), unsharded.status.code());
     assert_eq!(merged.status.code(), Some(1));
-    assert!(merged.stderr.is_empty(), "{}", String::from_utf8_lossy(&merged.stderr));
+    assert!(
+        merged.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
     // The same lines for people (the header of a run aside), the failures in detail included.
     let people = stdout(&unsharded);
     let people = people.split_once('\n').unwrap().1;
     let mut expected: Vec<String> = without_times(people).lines().map(str::to_owned).collect();
-    let mut got: Vec<String> = without_times(&stdout(&merged)).lines().map(str::to_owned).collect();
-    assert_eq!(got.last(), Some(&"6 passed, 2 failed, 1 skipped".to_owned()));
+    let mut got: Vec<String> = without_times(&stdout(&merged))
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        got.last(),
+        Some(&"6 passed, 2 failed, 1 skipped".to_owned())
+    );
     // Lines of examples come as they finish: compare them as sets, the rest as written.
     let passes = |lines: &mut Vec<String>| -> BTreeSet<String> {
         let (streamed, rest): (Vec<_>, Vec<_>) = lines
@@ -255,7 +308,10 @@ async fn a_merge_of_three_shards_equals_one_unsharded_run() {
     assert_eq!(passes(&mut got), passes(&mut expected));
     assert_eq!(got, expected);
     let read = |file: &str| std::fs::read_to_string(dir.path().join(file)).unwrap();
-    assert_eq!(junit_counts(&read("m.xml")), junit_counts(&read("whole.xml")));
+    assert_eq!(
+        junit_counts(&read("m.xml")),
+        junit_counts(&read("whole.xml"))
+    );
     assert_eq!(junit_counts(&read("m.xml")), [9, 2, 0, 1]);
 }
 
@@ -267,10 +323,23 @@ async fn duplicated_and_missing_shards_are_named() {
     let uri = server.uri();
     for k in 1..=3 {
         let (shard, report) = (format!("{k}/3"), format!("s{k}.json"));
-        let args = ["run", "docs", "--target", &uri, "--shard", &shard, "--report-json", &report];
+        let args = [
+            "run",
+            "docs",
+            "--target",
+            &uri,
+            "--shard",
+            &shard,
+            "--report-json",
+            &report,
+        ];
         exemplar_async(dir.path(), &args, &[]).await;
     }
-    let merged = exemplar(dir.path(), &["report", "merge", "s1.json", "s3.json", "s3.json"], &[]);
+    let merged = exemplar(
+        dir.path(),
+        &["report", "merge", "s1.json", "s3.json", "s3.json"],
+        &[],
+    );
     assert_eq!(
         String::from_utf8_lossy(&merged.stderr),
         "warning: shard 3/3 is given twice (s3.json and s3.json); s3.json is left out\n\
