@@ -115,10 +115,13 @@ fn auto_reads_the_job_index_of_each_ci() {
     assert!(!hash("2/3").is_empty() && hash("2/3").len() < hash("1/1").len());
 }
 
+/// Extra flags, the environment, and what the error must say.
+type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
+
 #[test]
 fn a_partition_that_cannot_be_used_is_explained_with_exit_2() {
     let root = support::root();
-    let cases: [(&[&str], &[(&str, &str)], &str); 4] = [
+    let cases: [Case; 4] = [
         (
             &["--shard", "5/4"],
             &[],
