@@ -166,23 +166,55 @@ fn lint_filters_by_code_and_severity_and_sums_up_by_code() {
     );
 }
 
-#[test]
-fn quiet_prints_only_the_failures_and_the_summary() {
-    // Against the built-in mock: one example passes, one is skipped (its placeholder unfilled).
+#[tokio::test]
+async fn quiet_prints_only_the_failures_and_the_summary() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("docs")).unwrap();
-    let ok = "HTTP/1.1 204 No Content";
-    std::fs::write(dir.path().join("docs/a.md"), page("GET /a", "", ok)).unwrap();
-    std::fs::write(dir.path().join("docs/b.md"), page("GET /b/{id}", "", ok)).unwrap();
-    let out = exemplar(dir.path(), &["run", "docs", "--quiet"], &[]);
-    assert_eq!(out.status.code(), Some(0));
-    let text = stdout(&out);
+    let answer = "HTTP/1.1 200 OK\nContent-type: application/json\n\n{\"n\": 1}";
+    for name in ["a", "b"] {
+        let request = format!("GET /{name}");
+        std::fs::write(
+            dir.path().join(format!("docs/{name}.md")),
+            page(&request, "", answer),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        dir.path().join("docs/c.md"),
+        page("GET /c/{id}", "", answer),
+    )
+    .unwrap();
+    let server = MockServer::start().await;
+    for (name, n) in [("a", 1), ("b", 2)] {
+        Mock::given(method("GET"))
+            .and(path(format!("/{name}")))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "n": n })))
+            .mount(&server)
+            .await;
+    }
+    let (uri, dir_path) = (server.uri(), dir.path().to_owned());
+    let (quiet, loud) = tokio::task::spawn_blocking(move || {
+        let quiet = exemplar(
+            &dir_path,
+            &["run", "docs", "--target", &uri, "--quiet"],
+            &[],
+        );
+        (
+            quiet,
+            exemplar(&dir_path, &["run", "docs", "--target", &uri], &[]),
+        )
+    })
+    .await
+    .unwrap();
+    assert_eq!(quiet.status.code(), Some(1));
+    let text = stdout(&quiet);
     assert!(!text.contains("PASS") && !text.contains("SKIP"), "{text}");
-    assert!(text.contains("1 passed, 0 failed, 1 skipped"), "{text}");
-    let loud = exemplar(dir.path(), &["run", "docs"], &[]);
+    assert!(text.contains("FAIL  b.md:4 example"), "{text}");
+    assert!(text.contains("/body/n: expected 1, got 2"), "{text}");
+    assert!(text.contains("1 passed, 1 failed, 1 skipped"), "{text}");
+    let loud = stdout(&loud);
     assert!(
-        stdout(&loud).contains("PASS  a.md:4 example"),
-        "{}",
-        stdout(&loud)
+        loud.contains("PASS  a.md:4 example") && loud.contains("SKIP  c.md:4"),
+        "{loud}"
     );
 }

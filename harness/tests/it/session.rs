@@ -499,7 +499,16 @@ async fn ctrl_c_mid_run_keeps_what_finished_and_writes_the_reports() {
         out.contains(&format!("{passed} passed, 0 failed, 0 skipped")),
         "{out}"
     );
-    assert_eq!(report.lines().count(), passed, "{report}");
+    // The examples that finished, then the run's line (interrupted).
+    assert_eq!(report.lines().count(), passed + 1, "{report}");
+    assert!(
+        report
+            .lines()
+            .last()
+            .unwrap()
+            .contains("\"interrupted\":true"),
+        "{report}"
+    );
 }
 
 #[tokio::test]
@@ -556,7 +565,8 @@ async fn a_page_that_cannot_be_read_is_in_every_report() {
         first["reason"].as_str().unwrap().contains("[not-utf8]"),
         "{first}"
     );
-    assert_eq!(json.lines().count(), 2, "{json}");
+    // The page, the example, the run's line.
+    assert_eq!(json.lines().count(), 3, "{json}");
     let xml = std::fs::read_to_string(dir.path().join("r.xml")).unwrap();
     assert!(
         xml.contains(r#"<testsuite name="latin1.md""#) && xml.contains("errors=\"1\""),
