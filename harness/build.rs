@@ -1,6 +1,6 @@
-//! Tells the tests whether `../shared` (the Graph docs corpus) is beside the checkout: tests
-//! that need it are ignored, visibly, where it is missing, except under `CI=true`, where it is
-//! always there and its absence must fail them.
+//! Tells the tests whether `../shared` (the Graph docs corpus) is beside the checkout, and
+//! whether a browser is installed: tests that need them are ignored, visibly, where they are
+//! missing, except under `CI=true`, where they are always there and their absence must fail them.
 
 fn main() {
     let corpus =
@@ -12,4 +12,20 @@ fn main() {
     if ci || corpus.is_dir() {
         println!("cargo::rustc-cfg=has_shared");
     }
+    // The HTML report's browser test: run where Debian's chromium and chromedriver are
+    // installed, and always under CI (which installs them), where their absence must fail it.
+    println!("cargo::rustc-check-cfg=cfg(has_browser)");
+    for tool in BROWSER {
+        println!("cargo::rerun-if-changed={tool}");
+    }
+    if ci
+        || BROWSER
+            .iter()
+            .all(|tool| std::path::Path::new(tool).exists())
+    {
+        println!("cargo::rustc-cfg=has_browser");
+    }
 }
+
+/// What the browser test drives.
+const BROWSER: [&str; 2] = ["/usr/bin/chromium", "/usr/bin/chromedriver"];

@@ -302,6 +302,7 @@ fn work(docs: &[DocFile], observed: &Observed, settings: &Settings) {
                 bodies: verdict.bodies,
                 snapshot: exemplar::snapshot::Status::Off,
                 snapshot_change: None,
+                operation: None,
                 duration: Duration::ZERO,
                 order: (page, index),
                 scenario: None,

@@ -37,6 +37,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// List the examples (annotated requests and their responses) the docs hold.
+    ///
+    /// Takes the selection flags of `run`, so a selection can be checked before it runs; exits 4
+    /// when filters select nothing.
     List(ListArgs),
     /// Check the docs statically: annotations, HTTP blocks, JSON, pairing.
     ///
@@ -59,8 +62,11 @@ enum Command {
     ///
     /// Settings come from defaults < exemplar.toml < EXEMPLAR_* variables < flags. Exits 0 when
     /// every example passed, 1 when any failed or a page could not be read, 2 on bad flags or
-    /// config, 3 when the target could not be reached at all, 4 when no example was selected,
-    /// 130 when interrupted.
+    /// config (a failed sign-in too), 3 when the target (or the token endpoint) could not be
+    /// reached at all, 4 when no example was selected, 130 when interrupted.
+    ///
+    /// `[auth]` in exemplar.toml (or EXEMPLAR_AUTH_*) signs in to the target: see `exemplar help
+    /// config`. The token goes only to the target's origin, never to the built-in mock.
     Run(Box<RunArgs>),
     /// Review pending snapshots one by one: the change, then accept, reject or skip.
     Review(SnapshotArgs),
@@ -79,7 +85,7 @@ enum Command {
 #[derive(Debug, Subcommand)]
 enum ReportCommand {
     /// Join the JSON reports of a run's shards (`run --partition … --report-json`) into one
-    /// summary, JUnit report and exit code, as one unsharded run would give them.
+    /// summary, JUnit and HTML report and exit code, as one unsharded run would give them.
     ///
     /// Each report's last line names its shard, so a shard given twice is counted once (with a
     /// warning) and a missing one is named and fails the verdict (exit 1). Exits as the whole
@@ -99,6 +105,10 @@ struct MergeArgs {
     /// Also write the merged JSON report to FILE (`-`: standard output).
     #[arg(long, value_name = "FILE")]
     report_json: Option<PathBuf>,
+    /// Also write the merged HTML report to FILE: one self-contained page (`-`: standard
+    /// output).
+    #[arg(long, value_name = "FILE")]
+    report_html: Option<PathBuf>,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -148,6 +158,8 @@ struct PartitionArgs {
 struct ListArgs {
     #[command(flatten)]
     read: ReadArgs,
+    #[command(flatten)]
+    selection: SelectionArgs,
     #[command(flatten)]
     partition: PartitionArgs,
     /// The project root, which shard keys are relative to [default: as `run`: the folder of
@@ -254,6 +266,11 @@ struct RunArgs {
     /// Also write a JUnit XML report to FILE (`-`: standard output).
     #[arg(long, value_name = "FILE")]
     report_junit: Option<PathBuf>,
+    /// Also write an HTML report to FILE: one self-contained page with the totals, filters,
+    /// and each example's request, bodies side by side with the mismatches marked, snapshot
+    /// diff and timing (`-`: standard output).
+    #[arg(long, value_name = "FILE")]
+    report_html: Option<PathBuf>,
     /// Check each answer against its snapshot, `DIR/<doc path>/<name>.snap` (insta format); new
     /// and changed ones are written as `.snap.new` for review [env: EXEMPLAR_SNAPSHOT_DIR].
     #[arg(long, value_name = "DIR")]
@@ -274,12 +291,62 @@ struct RunArgs {
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
     #[command(flatten)]
+    selection: SelectionArgs,
+    #[command(flatten)]
     partition: PartitionArgs,
     #[command(flatten)]
     output: OutputArgs,
     /// Show no progress bar (it is shown only on a terminal, and never when CI is set).
     #[arg(long)]
     no_progress: bool,
+    /// The scopes and roles granted, such as `--scopes User.Read,Files.Read`: an example whose
+    /// `scopes` annotation names none of them is skipped [env: EXEMPLAR_SCOPES] [default: those
+    /// the sign-in's token names (`scp`, `roles`); with neither, nothing is gated by scope].
+    #[arg(long, value_name = "A,B")]
+    scopes: Option<String>,
+    /// After `202 Accepted` with Operation-Location or Location, poll that URL (same sign-in,
+    /// honouring Retry-After) until the operation succeeds, fails or is canceled; anything but
+    /// success fails the example [env: EXEMPLAR_FOLLOW_OPERATIONS].
+    #[arg(long)]
+    follow_operations: bool,
+    /// Seconds a followed operation may take before it fails the example [env:
+    /// EXEMPLAR_OPERATION_TIMEOUT] [default: 60].
+    #[arg(long, value_name = "SECONDS", value_parser = value::seconds)]
+    operation_timeout: Option<f64>,
+    /// A PEM file of CA certificates to trust besides the built-in roots, for a deployment
+    /// with a private CA [env: EXEMPLAR_CA_CERT].
+    #[arg(long, value_name = "FILE")]
+    ca_cert: Option<String>,
+    /// The proxy requests to the target go through, such as `http://proxy.corp:3128` [env:
+    /// EXEMPLAR_PROXY] [default: HTTPS_PROXY, HTTP_PROXY or ALL_PROXY, as curl reads them]. A
+    /// target on this machine never goes through a proxy.
+    #[arg(long, value_name = "URL", value_parser = value::target)]
+    proxy: Option<reqwest::Url>,
+}
+
+/// The selection flags of `run` and `list`: an example they leave out is not reported.
+#[derive(Debug, Clone, Default, clap::Args)]
+struct SelectionArgs {
+    /// Only examples whose name matches GLOB, such as `get_*` (repeatable: any matches).
+    #[arg(long = "name", value_name = "GLOB")]
+    names: Vec<String>,
+    /// Only examples whose `tags` annotation holds TAG, in any case (repeatable: any).
+    #[arg(long = "tag", value_name = "TAG")]
+    tags: Vec<String>,
+    /// Only examples of this API version, the first segment of the documented path, such as
+    /// `v1.0` or `beta` (repeatable: any).
+    #[arg(long = "api-version", value_name = "VERSION")]
+    api_versions: Vec<String>,
+    /// Only examples with this method, such as `GET` (repeatable: any).
+    #[arg(long = "method", value_name = "METHOD")]
+    methods: Vec<String>,
+}
+
+impl SelectionArgs {
+    /// The library's filters.
+    fn filters(&self) -> Result<exemplar::Filters, exemplar::FilterError> {
+        exemplar::Filters::new(&self.names, &self.tags, &self.api_versions, &self.methods)
+    }
 }
 
 #[derive(Debug, clap::Args)]

@@ -22,6 +22,7 @@
 //! assert_eq!(example.response.as_ref().map(|r| r.status), Some(204));
 //! ```
 
+pub mod auth;
 pub(crate) mod changed;
 pub mod compare;
 pub mod config;
@@ -55,12 +56,13 @@ pub use judge::{Verdict, judge};
 pub use lint::{Linter, Tally};
 pub use model::{Code, Diagnostic, DocFile, Example, Severity};
 pub use plan::{Context as PlanContext, HeaderValue, Params, Place, Planned, Skip, plan};
-pub use proxy::proxy_for;
+pub use proxy::{is_loopback, proxy_for};
 pub use replay::{ReplayError, Replayer};
-pub use secret::Redactor;
+pub use secret::{Learnt, Redactor};
 pub use session::{
-    End, Event, ExampleResult, Outcome, PageError, Reason, Run, RunError, RunOptions, SentRequest,
-    Started, StepFailure, Stop, Summary, Unreferenced, project_root, run,
+    End, Event, ExampleResult, FilterError, Filters, Operation, OperationStatus, Outcome,
+    PageError, Reason, Run, RunError, RunOptions, SentRequest, Started, StepFailure, Stop, Summary,
+    Unreferenced, api_version, project_root, run,
 };
 pub use session::{Partition, PartitionError, PartitionSpec, page_key_under, shard_of};
 

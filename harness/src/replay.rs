@@ -40,6 +40,9 @@ pub enum ReplayError {
     /// The answer's `Content-Encoding` could not be undone.
     #[error(transparent)]
     Decode(#[from] crate::decode::DecodeError),
+    /// Signing the request in failed, or the target refused a renewed token too.
+    #[error("sign-in: {0}")]
+    SignIn(#[from] crate::auth::AuthError),
     /// Anything else the client reported.
     #[error("request failed: {0}")]
     Other(String),
@@ -73,7 +76,29 @@ impl Replayer {
         max_body: usize,
         proxy: Option<&reqwest::Url>,
     ) -> Result<Replayer, ReplayError> {
+        Replayer::trusting(timeout, retries, max_body, proxy, &[])
+    }
+
+    /// Like [`Replayer::new`], also trusting the CA certificates of `pem` (PEM, any number)
+    /// besides the built-in roots.
+    pub fn trusting(
+        timeout: Duration,
+        retries: u32,
+        max_body: usize,
+        proxy: Option<&reqwest::Url>,
+        pem: &[u8],
+    ) -> Result<Replayer, ReplayError> {
         let mut builder = reqwest::Client::builder().no_proxy();
+        if !pem.is_empty() {
+            let certs = reqwest::Certificate::from_pem_bundle(pem)
+                .map_err(|e| ReplayError::Other(format!("CA certificates: {}", root_cause(&e))))?;
+            if certs.is_empty() {
+                return Err(ReplayError::Other(
+                    "CA certificates: no PEM certificate found".into(),
+                ));
+            }
+            builder = builder.tls_certs_merge(certs);
+        }
         if let Some(proxy) = proxy {
             let proxy = reqwest::Proxy::all(proxy.as_str())
                 .map_err(|e| ReplayError::Other(format!("proxy {proxy}: {e}")))?;
@@ -92,6 +117,11 @@ impl Replayer {
             max_body,
             backoff: Duration::from_millis(100),
         })
+    }
+
+    /// The HTTP client, for the sign-in's token requests (same proxy, roots and timeout).
+    pub fn client(&self) -> &reqwest::Client {
+        &self.client
     }
 
     /// Sends `request`, retrying as configured, and reads the answer.
@@ -173,10 +203,11 @@ impl Replayer {
             let url = error
                 .url()
                 .map_or_else(String::new, |u| u[..url::Position::BeforePath].to_owned());
-            ReplayError::Connect {
-                url,
-                message: root_cause(&error),
+            let mut message = root_cause(&error);
+            if message.contains("certificate") {
+                message.push_str(" (a private CA? trust it with --ca-cert FILE)");
             }
+            ReplayError::Connect { url, message }
         } else {
             ReplayError::Other(root_cause(&error))
         }

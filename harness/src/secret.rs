@@ -28,7 +28,13 @@ const SCHEMES: [&str; 5] = ["bearer", "basic", "digest", "token", "negotiate"];
 #[derive(Debug, Clone, Default)]
 pub struct Redactor {
     secrets: Vec<String>,
+    /// Secrets learnt while a run goes (tokens fetched by signing in), shared by every clone.
+    learnt: Learnt,
 }
+
+/// Secrets learnt while a run goes, shared by every redactor that holds this list.
+#[derive(Debug, Clone, Default)]
+pub struct Learnt(std::sync::Arc<std::sync::RwLock<Vec<String>>>);
 
 impl Redactor {
     /// A redactor for the secret and sensitive headers among `headers`: each whole value, each
@@ -51,7 +57,30 @@ impl Redactor {
 
     /// This redactor, also replacing `more`.
     pub fn with(self, more: impl IntoIterator<Item = String>) -> Self {
-        Self::new(self.secrets.into_iter().chain(more))
+        let learnt = self.learnt.clone();
+        Self::new(self.secrets.into_iter().chain(more)).sharing(learnt)
+    }
+
+    /// This redactor, also replacing what is learnt into `learnt`, now or later.
+    pub fn sharing(mut self, learnt: Learnt) -> Self {
+        self.learnt = learnt;
+        self
+    }
+
+    /// Replaces `secret` too from now on, in this redactor and every one sharing its list.
+    pub fn learn(&self, secret: &str) {
+        if secret.len() < 4 {
+            return;
+        }
+        let mut learnt = self
+            .learnt
+            .0
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !learnt.iter().any(|s| s == secret) {
+            learnt.extend(forms(secret));
+            learnt.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        }
     }
 
     /// A redactor for `secrets` (values shorter than 4 characters are ignored), in every form
@@ -65,13 +94,26 @@ impl Redactor {
             .collect();
         all.sort_by_key(|s| std::cmp::Reverse(s.len()));
         all.dedup();
-        Redactor { secrets: all }
+        Redactor {
+            secrets: all,
+            learnt: Learnt::default(),
+        }
     }
 
     /// `text` with every secret replaced by `[redacted]`.
     pub fn scrub<'a>(&self, text: &'a str) -> Cow<'a, str> {
         let mut text = Cow::Borrowed(text);
         for secret in &self.secrets {
+            if text.contains(secret.as_str()) {
+                text = Cow::Owned(text.replace(secret.as_str(), "[redacted]"));
+            }
+        }
+        let learnt = self
+            .learnt
+            .0
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for secret in learnt.iter() {
             if text.contains(secret.as_str()) {
                 text = Cow::Owned(text.replace(secret.as_str(), "[redacted]"));
             }

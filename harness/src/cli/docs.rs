@@ -11,7 +11,7 @@ use exemplar::report::{diagnostics, github, list};
 use exemplar::{Code, DocFile, Linter, Severity, Tally, mock};
 
 use super::{
-    Format, Level, LintArgs, ListArgs, ReadArgs, ServeArgs, color, jobs, jobs_or_cores, usage,
+    Format, Level, LintArgs, ListArgs, ReadArgs, ServeArgs, color, fail, jobs, jobs_or_cores, usage,
 };
 
 pub(super) fn list_examples(args: &ListArgs) -> anyhow::Result<u8> {
@@ -20,15 +20,23 @@ pub(super) fn list_examples(args: &ListArgs) -> anyhow::Result<u8> {
             "list --format github: list prints `human` or `json`; github is for run and lint"
         )));
     }
+    let filters = match args.selection.filters() {
+        Ok(filters) => filters,
+        Err(err) => return Ok(fail(&err, exemplar::error::EXIT_INVALID)),
+    };
     let shard = list_shard(args).map_err(usage)?;
     let json = args.read.format == Some(Format::Json);
+    // Counted before the shard: an empty shard is not a selection of nothing.
+    let mut listed = 0;
     let unreadable = for_each_page(&args.read, true, |out, path, doc| {
+        let kept: Vec<_> = doc.examples.iter().filter(|e| filters.keeps(e)).collect();
+        listed += kept.len();
         if let Some((partition, root)) = &shard {
             if !partition.includes(&exemplar::page_key_under(root, path, &doc.file)) {
                 return Ok(());
             }
         }
-        doc.examples.iter().try_for_each(|e| {
+        kept.into_iter().try_for_each(|e| {
             if json {
                 list::write_json(out, e)
             } else {
@@ -36,6 +44,20 @@ pub(super) fn list_examples(args: &ListArgs) -> anyhow::Result<u8> {
             }
         })
     })?;
+    if listed == 0 && !filters.is_empty() && !unreadable {
+        let paths: Vec<_> = args
+            .read
+            .paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        let why = format!(
+            "no examples selected in {} ({}): check the paths and filters",
+            paths.join(", "),
+            filters.describe()
+        );
+        return Ok(fail(&why, exemplar::error::EXIT_NOTHING_SELECTED));
+    }
     Ok(if unreadable { EXIT_FAILED } else { EXIT_OK })
 }
 

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use clap::builder::styling::Styles;
-use exemplar::config::KEYS;
+use exemplar::config::{AUTH_KEYS, KEYS};
 
 /// What `exemplar --help` says after the commands: the exit codes and where settings come from.
 pub(super) fn after_help() -> String {
@@ -13,8 +13,8 @@ pub(super) fn after_help() -> String {
         "{h}Exit codes:{h:#}
   0    all good
   1    a check failed: a mismatch, a lint error, a page that could not be read
-  2    bad invocation or config
-  3    the target could not be reached at all
+  2    bad invocation or config, or the sign-in ([auth]) failed
+  3    the target (or the token endpoint) could not be reached at all
   4    no example was selected
   130  interrupted (Ctrl-C)
 
@@ -43,7 +43,7 @@ reads none. A scalar comes from the highest layer that sets it; ignore rules, pa
 add up across layers.\n",
     );
     let _ = write!(text, "\n{h}Keys:{h:#}\n");
-    for key in KEYS {
+    for key in KEYS.iter().chain(AUTH_KEYS) {
         let _ = write!(text, "  {l}{}{l:#}: {}", key.name, key.kind);
         if let Some(default) = key.default {
             let _ = write!(text, " [default: {default}]");

@@ -8,7 +8,7 @@ use anyhow::Context;
 use exemplar::config::Env;
 use exemplar::error::EXIT_INVALID;
 use exemplar::report::merge::{self, ShardReport};
-use exemplar::report::{Github, Human, JsonLines, Junit, ReportFile, Reporter, Style};
+use exemplar::report::{Github, Html, Human, JsonLines, Junit, ReportFile, Reporter, Style};
 
 use super::{MergeArgs, RunFormat, color, fail};
 
@@ -25,18 +25,25 @@ pub(super) fn merge_reports(args: &MergeArgs) -> anyhow::Result<u8> {
         })
         .transpose()
     };
-    let (junit, json) = match (
+    let (junit, json, html) = match (
         open(args.report_junit.as_deref(), "--report-junit"),
         open(args.report_json.as_deref(), "--report-json"),
+        open(args.report_html.as_deref(), "--report-html"),
     ) {
-        (Ok(junit), Ok(json)) => (junit, json),
-        (Err(err), _) | (_, Err(err)) => return Ok(fail(&format!("{err:#}"), EXIT_INVALID)),
+        (Ok(junit), Ok(json), Ok(html)) => (junit, json, html),
+        (Err(err), _, _) | (_, Err(err), _) | (_, _, Err(err)) => {
+            return Ok(fail(&format!("{err:#}"), EXIT_INVALID));
+        }
     };
     let merged = merge::merge(reports);
-    let on_stdout = [args.report_junit.as_deref(), args.report_json.as_deref()]
-        .iter()
-        .flatten()
-        .any(|p| exemplar::report::names_stdout(p));
+    let on_stdout = [
+        args.report_junit.as_deref(),
+        args.report_json.as_deref(),
+        args.report_html.as_deref(),
+    ]
+    .iter()
+    .flatten()
+    .any(|p| exemplar::report::names_stdout(p));
     let out: Box<dyn Write> = if on_stdout {
         Box::new(io::stderr())
     } else {
@@ -69,6 +76,7 @@ pub(super) fn merge_reports(args: &MergeArgs) -> anyhow::Result<u8> {
     }
     let mut junit = junit.map(|f| Junit::new(f, redactor.clone()));
     let mut json = json.map(|f| JsonLines::new(f, redactor.clone()));
+    let mut html = html.map(|f| Html::new(f, redactor.clone()));
     let mut err = io::stderr().lock();
     for notice in &merged.notices {
         writeln!(err, "{notice}")?;
@@ -85,12 +93,18 @@ pub(super) fn merge_reports(args: &MergeArgs) -> anyhow::Result<u8> {
         if let Some(json) = &mut json {
             json.event(event).context("cannot write the JSON report")?;
         }
+        if let Some(html) = &mut html {
+            html.event(event).context("cannot write the HTML report")?;
+        }
     }
     if let Some(junit) = junit {
         (junit.into_inner().finish()).context("cannot write the JUnit report")?;
     }
     if let Some(json) = json {
         (json.into_inner().finish()).context("cannot write the JSON report")?;
+    }
+    if let Some(html) = html {
+        (html.into_inner().finish()).context("cannot write the HTML report")?;
     }
     Ok(merged.exit_code)
 }

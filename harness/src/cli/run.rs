@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use exemplar::config::{Env, Layer, Settings};
 use exemplar::error::{EXIT_INTERRUPTED, EXIT_INVALID};
-use exemplar::report::{Github, Human, JsonLines, Junit, ReportFile, Reporter, Style};
+use exemplar::report::{Github, Html, Human, JsonLines, Junit, ReportFile, Reporter, Style};
 use exemplar::{Event, RunOptions};
 
 use super::progress::{self, Progress, Through};
@@ -19,7 +19,7 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
         Ok(options) => options,
         Err(err) => return Ok(fail(&format!("{err:#}"), EXIT_INVALID)),
     };
-    let (mut json, mut junit) = match reports(args, &options) {
+    let (mut json, mut junit, mut html) = match reports(args, &options) {
         Ok(reports) => reports,
         Err(err) => return Ok(fail(&format!("{err:#}"), EXIT_INVALID)),
     };
@@ -67,6 +67,9 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
                 .event(&event)
                 .context("cannot write the JUnit report")?;
         }
+        if let Some(html) = &mut html {
+            html.event(&event).context("cannot write the HTML report")?;
+        }
         if finished {
             break;
         }
@@ -82,18 +85,29 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
             .finish()
             .context("cannot write the JUnit report")?;
     }
+    if let Some(html) = html {
+        html.into_inner()
+            .finish()
+            .context("cannot write the HTML report")?;
+    }
     Ok(code)
 }
 
-type Reports = (Option<JsonLines<ReportFile>>, Option<Junit<ReportFile>>);
+type Reports = (
+    Option<JsonLines<ReportFile>>,
+    Option<Junit<ReportFile>>,
+    Option<Html<ReportFile>>,
+);
 
 /// The report files, opened before anything runs so a path that cannot be written fails first.
 fn reports(args: &RunArgs, options: &RunOptions) -> anyhow::Result<Reports> {
     let json = open_report(args.report_json.as_deref(), "--report-json")?;
     let junit = open_report(args.report_junit.as_deref(), "--report-junit")?;
+    let html = open_report(args.report_html.as_deref(), "--report-html")?;
     Ok((
         json.map(|f| JsonLines::new(f, options.redactor())),
         junit.map(|f| Junit::new(f, options.redactor())),
+        html.map(|f| Html::new(f, options.redactor())),
     ))
 }
 
@@ -126,10 +140,10 @@ fn human(
     asked: String,
     progress: Option<&Progress>,
 ) -> Human<'static> {
-    let on_stdout = [args.report_json.as_deref(), args.report_junit.as_deref()]
-        .iter()
-        .flatten()
-        .any(|p| exemplar::report::names_stdout(p));
+    let reports = [&args.report_json, &args.report_junit, &args.report_html];
+    let on_stdout = (reports.iter())
+        .filter_map(|p| p.as_deref())
+        .any(exemplar::report::names_stdout);
     let style = Style {
         color: color() && !on_stdout,
         durations: true,
@@ -191,13 +205,27 @@ fn options(args: &RunArgs, env: &Env) -> anyhow::Result<(RunOptions, String)> {
     options.changed_since = args.changed_since.clone();
     options.prune = args.prune;
     options.partition = partition;
-    options.proxy = (options.settings.target.as_ref()).and_then(|t| exemplar::proxy_for(t, env));
+    options.filters = args.selection.filters()?;
+    // `--proxy` (or `proxy`) wins over the environment's; a target on this machine never
+    // goes through a proxy either way.
+    options.proxy = (options.settings.target.as_ref())
+        .filter(|t| !exemplar::is_loopback(t))
+        .and_then(|t| {
+            options
+                .settings
+                .proxy
+                .clone()
+                .or_else(|| exemplar::proxy_for(t, env))
+        });
     let mut asked = args
         .paths
         .iter()
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(", ");
+    if !options.filters.is_empty() {
+        asked.push_str(&format!(" ({})", options.filters.describe()));
+    }
     if let Some(rev) = &args.changed_since {
         asked.push_str(&format!(" (--changed-since {rev})"));
     }
@@ -228,6 +256,7 @@ pub(super) fn file_and_env(config: Option<&Path>, env: &Env) -> anyhow::Result<V
         layer.snapshot_dir = layer
             .snapshot_dir
             .map(|dir| folder.join(dir).display().to_string());
+        layer.ca_cert = (layer.ca_cert).map(|file| folder.join(file).display().to_string());
         layers.push(layer);
     }
     layers.push(Layer::from_env(env)?);
@@ -247,6 +276,11 @@ fn flags(args: &RunArgs) -> anyhow::Result<Layer> {
         ignore: args.ignore.clone(),
         snapshot_dir: args.snapshot_dir.clone(),
         update_snapshots: args.update_snapshots.then(|| "always".to_owned()),
+        scopes: args.scopes.as_deref().map(exemplar::config::value::scopes),
+        follow_operations: args.follow_operations.then_some(true),
+        operation_timeout: args.operation_timeout,
+        ca_cert: args.ca_cert.clone(),
+        proxy: args.proxy.as_ref().map(|url| url.as_str().to_owned()),
         ..Layer::default()
     };
     for param in &args.params {

@@ -6,6 +6,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::error::ConfigError;
 use super::value::{self, Kind};
+use crate::auth::AUTH_KEYS;
 
 /// One key of `exemplar.toml`.
 #[derive(Debug, Clone, Copy)]
@@ -59,6 +60,18 @@ pub const KEYS: &[Key] = &[
         "Headers sent with every request; `${VAR}` takes a value from the environment, never shown."),
     key("scenario", Kind::Scenarios, None, None, None,
         "Named steps across pages: `name`, `setup`, `run`, `teardown` (see README, Scenarios)."),
+    key("scopes", Kind::Texts, Some("those the token names"), Some("--scopes A,B"), Some("EXEMPLAR_SCOPES"),
+        "Scopes and roles granted: an example whose `scopes` annotation names none of them is skipped."),
+    key("follow_operations", Kind::Switch, Some("false"), Some("--follow-operations"), Some("EXEMPLAR_FOLLOW_OPERATIONS"),
+        "After `202 Accepted` with Location or Operation-Location, poll it until the operation ends."),
+    key("operation_timeout", Kind::Seconds, Some("60"), Some("--operation-timeout SECONDS"), Some("EXEMPLAR_OPERATION_TIMEOUT"),
+        "Seconds a followed operation may take before it counts as failed."),
+    key("ca_cert", Kind::Text, None, Some("--ca-cert FILE"), Some("EXEMPLAR_CA_CERT"),
+        "A PEM file of CA certificates trusted besides the built-in roots (a private deployment)."),
+    key("proxy", Kind::Url, Some("HTTPS_PROXY, HTTP_PROXY, ALL_PROXY"), Some("--proxy URL"), Some("EXEMPLAR_PROXY"),
+        "The proxy requests to a target not on this machine go through."),
+    key("auth", Kind::Table, None, None, None,
+        "How to sign in to the target: `[auth]` with the keys below; never used with the built-in mock."),
     key("partition_total", value::PARTITIONS, None, Some("--partition-total N"), Some("EXEMPLAR_PARTITION_TOTAL"),
         "Shards `--partition auto` splits into where the CI gives only the job index (Kubernetes)."),
 ];
@@ -103,16 +116,32 @@ pub(super) fn check(path: &str, text: &str) -> Result<(), ConfigError> {
                 text,
                 name.span().start,
                 name.get_ref(),
-                unknown(name.get_ref()),
+                unknown(KEYS, name.get_ref()),
             ));
         };
-        check_value(known.kind, known.name.to_owned(), value)
-            .map_err(|(start, key, message)| at(path, text, start, &key, message))?;
+        let checked = match value.get_ref() {
+            DeValue::Table(entries) if known.name == "auth" => check_auth(entries),
+            _ => check_value(known.kind, known.name.to_owned(), value),
+        };
+        checked.map_err(|(start, key, message)| at(path, text, start, &key, message))?;
     }
     Ok(())
 }
 
 use super::scenario::Wrong;
+
+/// The keys of `[auth]`, each known and of its kind.
+fn check_auth(entries: &DeTable<'_>) -> Result<(), Wrong> {
+    in_file_order(entries)
+        .into_iter()
+        .try_for_each(|(name, value)| {
+            let full = format!("auth.{}", segment(name.get_ref()));
+            match AUTH_KEYS.iter().find(|k| k.name == full) {
+                Some(known) => check_value(known.kind, full, value),
+                None => Err((name.span().start, full.clone(), unknown(AUTH_KEYS, &full))),
+            }
+        })
+}
 
 fn check_value(kind: Kind, key: String, value: &Spanned<DeValue<'_>>) -> Result<(), Wrong> {
     let wrong =
@@ -242,8 +271,8 @@ fn number(value: &DeValue<'_>) -> Option<f64> {
 }
 
 /// An unknown key: the closest known one, else the list of them.
-fn unknown(name: &str) -> String {
-    let closest = KEYS
+fn unknown(keys: &[Key], name: &str) -> String {
+    let closest = keys
         .iter()
         .map(|k| (distance(name, k.name), k.name))
         .min()
@@ -251,7 +280,7 @@ fn unknown(name: &str) -> String {
     match closest {
         Some((_, k)) => format!("unknown key: did you mean `{k}`?"),
         None => {
-            let names: Vec<_> = KEYS.iter().map(|k| k.name).collect();
+            let names: Vec<_> = keys.iter().map(|k| k.name).collect();
             format!(
                 "unknown key: the keys are {} (see `exemplar help config`)",
                 names.join(", ")
@@ -373,6 +402,14 @@ mod tests {
             "exemplar.toml:2: param: unknown key: did you mean `params`?"
         );
         assert!(error("max-body = 1").ends_with("did you mean `max_body`?"));
+        assert_eq!(
+            error("[auth]\nkind = \"bearer\"\ntokn = \"${T}\""),
+            "exemplar.toml:3: auth.tokn: unknown key: did you mean `auth.token`?"
+        );
+        assert_eq!(
+            error("[auth]\nkind = \"saml\""),
+            "exemplar.toml:2: auth.kind: expected `bearer`, `command` or `client-credentials`, found the string \"saml\""
+        );
         let err = error("colour = true");
         assert!(err.contains("the keys are target, jobs, "), "{err}");
     }

@@ -57,6 +57,19 @@ pub struct Layer {
     /// `[[scenario]]` tables: named sequences of examples across pages (file only).
     #[serde(default)]
     pub scenario: Vec<super::Scenario>,
+    /// The scopes and roles granted, instead of those the token names.
+    pub scopes: Option<Vec<String>>,
+    /// Poll the operation a `202 Accepted` names until it ends.
+    pub follow_operations: Option<bool>,
+    /// Seconds an operation may take when followed.
+    pub operation_timeout: Option<f64>,
+    /// A PEM file of CA certificates to trust besides the built-in roots.
+    pub ca_cert: Option<String>,
+    /// The proxy requests to the target go through (instead of `HTTPS_PROXY` and the like).
+    pub proxy: Option<String>,
+    /// How to sign in: `[auth]`.
+    #[serde(default)]
+    pub auth: crate::auth::AuthLayer,
     /// How many shards `--partition auto` splits into, for a CI that gives only the job index.
     pub partition_total: Option<u32>,
 }
@@ -76,7 +89,8 @@ impl Layer {
     }
 
     /// The `EXEMPLAR_*` variables: TARGET, JOBS, TIMEOUT, RETRIES, MAX_BODY, MATCH,
-    /// ALLOW_MUTATIONS, SNAPSHOT_DIR, `EXEMPLAR_PARAM_<name>` for placeholder values, and
+    /// ALLOW_MUTATIONS, SNAPSHOT_DIR, SCOPES, FOLLOW_OPERATIONS, OPERATION_TIMEOUT, CA_CERT,
+    /// PROXY, `EXEMPLAR_AUTH_*`, `EXEMPLAR_PARAM_<name>` for placeholder values, and
     /// `INSTA_UPDATE`. Each is checked as its flag is.
     pub fn from_env(env: &Env) -> Result<Layer, ConfigError> {
         let text = |name: &str| var(env, name).map(|(_, v)| v.to_owned());
@@ -99,6 +113,12 @@ impl Layer {
             update_snapshots: env.get("INSTA_UPDATE").filter(|v| !v.is_empty()).cloned(),
             partition_total: read(env, "PARTITION_TOTAL", value::partition_total)?,
             params,
+            scopes: text("SCOPES").map(|v| value::scopes(&v)),
+            follow_operations: read(env, "FOLLOW_OPERATIONS", value::switch)?,
+            operation_timeout: read(env, "OPERATION_TIMEOUT", value::seconds)?,
+            ca_cert: text("CA_CERT"),
+            proxy: read(env, "PROXY", value::target)?.and(text("PROXY")),
+            auth: crate::auth::AuthLayer::from_env(env),
             ..Layer::default()
         })
     }

@@ -10,6 +10,7 @@ mod scenario;
 mod settings;
 pub mod value;
 
+pub use crate::auth::AUTH_KEYS;
 pub use error::ConfigError;
 pub(crate) use keys::distance;
 pub use keys::{KEYS, Key};

@@ -7,7 +7,10 @@ use std::time::Duration;
 
 use super::error::{ConfigError, bad};
 use super::layer::{Env, Layer};
-use super::value::{self, DEFAULT_JOBS, DEFAULT_MAX_BODY, DEFAULT_RETRIES, DEFAULT_TIMEOUT_SECS};
+use super::value::{
+    self, DEFAULT_JOBS, DEFAULT_MAX_BODY, DEFAULT_OPERATION_TIMEOUT_SECS, DEFAULT_RETRIES,
+    DEFAULT_TIMEOUT_SECS,
+};
 use crate::compare::{MatchMode, Rule, Rules};
 use crate::plan::{HeaderValue, Params};
 use crate::snapshot::{Store, UpdateMode};
@@ -39,6 +42,16 @@ pub struct Settings {
     pub snapshots: Option<Store>,
     /// `[[scenario]]` tables, from the highest layer that has any.
     pub scenarios: Vec<super::Scenario>,
+    /// How to sign in to the target, if at all.
+    pub auth: Option<crate::auth::AuthConfig>,
+    /// The scopes and roles granted (`--scopes`); `None`: those the token names, if any.
+    pub scopes: Option<Vec<String>>,
+    /// Follow the operations `202 Accepted` answers name, for at most this long.
+    pub follow_operations: Option<Duration>,
+    /// A PEM file of CA certificates trusted besides the built-in roots.
+    pub ca_cert: Option<std::path::PathBuf>,
+    /// The proxy for the target (`--proxy`), instead of the environment's.
+    pub proxy: Option<reqwest::Url>,
 }
 
 impl Settings {
@@ -53,7 +66,17 @@ impl Settings {
         let rules = rules(layers)?;
         let (params, headers) = params_and_headers(layers, env)?;
         let snapshots = snapshots(layers, env)?;
+        let auths: Vec<_> = layers.iter().map(|l| &l.auth).collect();
+        let auth = crate::auth::AuthConfig::resolve(&auths, env)?;
+        let proxy = last(layers, |l| l.proxy.as_deref())
+            .map(|p| value::target(p).map_err(|e| bad("proxy", &e, &format!("{p:?}"))))
+            .transpose()?;
         Ok(Settings {
+            auth,
+            scopes: last(layers, |l| l.scopes.clone()),
+            follow_operations: follow_operations(layers)?,
+            ca_cert: last(layers, |l| l.ca_cert.as_deref()).map(Into::into),
+            proxy,
             snapshots,
             target,
             jobs,
@@ -89,6 +112,14 @@ fn timeout(layers: &[Layer]) -> Result<Duration, ConfigError> {
     value::check_seconds(secs).map_err(|e| bad("timeout", &e, &secs.to_string()))?;
     // Checked above 0 and at most a day, so the conversion cannot panic.
     Ok(Duration::from_secs_f64(secs))
+}
+
+/// The operation timeout when `follow_operations` is on.
+fn follow_operations(layers: &[Layer]) -> Result<Option<Duration>, ConfigError> {
+    let secs = last(layers, |l| l.operation_timeout).unwrap_or(DEFAULT_OPERATION_TIMEOUT_SECS);
+    value::check_seconds(secs).map_err(|e| bad("operation_timeout", &e, &secs.to_string()))?;
+    let on = last(layers, |l| l.follow_operations).unwrap_or(false);
+    Ok(on.then(|| Duration::from_secs_f64(secs)))
 }
 
 fn retries(layers: &[Layer]) -> Result<u32, ConfigError> {

@@ -24,6 +24,18 @@ pub const BYTES: Kind = Kind::Whole {
     min: 0,
     max: u64::MAX,
 };
+/// Seconds a followed operation may take by default.
+pub const DEFAULT_OPERATION_TIMEOUT_SECS: f64 = 60.0;
+
+/// Scopes or roles given as a list: `User.Read,Mail.Read` (commas or spaces).
+pub fn scopes(text: &str) -> Vec<String> {
+    text.split([',', ' '])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Longest timeout, in seconds (a day).
 const MAX_TIMEOUT_SECS: f64 = 86_400.0;
 

@@ -77,6 +77,22 @@ pub enum Skip {
         /// What went wrong.
         why: String,
     },
+    /// The example needs a scope (or role) the sign-in did not grant.
+    #[error("needs scope {needed} (granted: {granted})")]
+    NeedsScope {
+        /// The scopes the example names, any one of which would do (`A or B`).
+        needed: String,
+        /// The scopes granted, comma-separated (`none` when none).
+        granted: String,
+    },
+    /// The example is documented for other API versions than the target's.
+    #[error("documented for api version {documented}, not {target}")]
+    ApiVersion {
+        /// The versions its `apiVersions` names (`v1.0 or beta`).
+        documented: String,
+        /// The version segment of the target's URL.
+        target: String,
+    },
     /// A placeholder that no param fills.
     #[error("placeholder {{{spec}}}{place} has no value: give one with --param {key}=VALUE")]
     Unfilled {

@@ -95,6 +95,9 @@ impl<'a> Human<'a> {
         {
             line.push_str(&format!(": {reason}"));
         }
+        if let Some(operation) = example.operation.as_ref().filter(|o| o.succeeded()) {
+            line.push_str(&format!(": {operation}"));
+        }
         line.push('\n');
         if example.outcome == Outcome::Failed {
             self.failures.push(example.clone());
@@ -121,6 +124,9 @@ impl<'a> Human<'a> {
         match &summary.end {
             End::Unreachable(error) => text.push_str(&format!(
                 "error: the target cannot be reached: {error}; stopped before judging any example\n"
+            )),
+            End::SignIn(error) => text.push_str(&format!(
+                "error: cannot sign in: {error}; no example was sent\n"
             )),
             End::Interrupted => text.push_str(&format!(
                 "interrupted: {} of {} examples not run\n",

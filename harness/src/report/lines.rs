@@ -36,7 +36,7 @@ pub struct RunTotals {
     pub errors: usize,
     /// Pages that could not be read.
     pub pages_failed: usize,
-    /// `completed`, `interrupted` or `unreachable`.
+    /// `completed`, `interrupted`, `unreachable` or `sign-in` (the sign-in failed).
     pub end: String,
     /// Why the run stopped early, when it did.
     pub message: Option<String>,
@@ -55,6 +55,7 @@ impl RunRecord {
             End::Completed => ("completed", None),
             End::Interrupted => ("interrupted", None),
             End::Unreachable(error) => ("unreachable", Some(error.to_string())),
+            End::SignIn(error) => ("sign-in", Some(error.to_string())),
         };
         RunRecord {
             run: RunTotals {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use super::lines::{RunRecord, RunTotals};
-use crate::error::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREACHABLE};
+use crate::error::{EXIT_FAILED, EXIT_OK};
 use crate::session::{Event, ExampleResult, Outcome, PageError, StepFailure, Summary};
 
 /// One shard's JSON report, read.
@@ -61,6 +61,8 @@ pub enum Notice {
         name: String,
         /// How it ended, with why.
         end: String,
+        /// The exit code of its run.
+        code: u8,
     },
 }
 
@@ -89,7 +91,7 @@ impl std::fmt::Display for Notice {
                 "error: the reports come from different splits ({}): merge the shards of one run",
                 splits.join(", ")
             ),
-            Notice::Stopped { name, end } => write!(f, "error: the run of {name} {end}"),
+            Notice::Stopped { name, end, .. } => write!(f, "error: the run of {name} {end}"),
         }
     }
 }
@@ -186,11 +188,13 @@ pub fn merge(reports: Vec<ShardReport>) -> Merged {
                     .unwrap_or_default();
                 let end = match run.end.as_str() {
                     "unreachable" => format!("could not reach the target{why}"),
+                    "sign-in" => format!("could not sign in{why}"),
                     other => format!("was {other}{why}"),
                 };
                 notices.push(Notice::Stopped {
                     name: report.name.clone(),
                     end,
+                    code: run.exit_code,
                 });
             }
         }
@@ -216,22 +220,20 @@ pub fn merge(reports: Vec<ShardReport>) -> Merged {
     }
 }
 
-/// A stopped shard's code wins (unreachable, then interrupted); a missing shard or mixed splits
-/// fail a verdict that would pass.
+/// A stopped shard's code wins (the first named: unreachable, a failed sign-in, interrupted);
+/// a missing shard or mixed splits fail a verdict that would pass.
 fn exit_code(summary: &Summary, notices: &[Notice]) -> u8 {
-    let stopped = |word: &str| {
-        notices
-            .iter()
-            .any(|n| matches!(n, Notice::Stopped { end, .. } if end.contains(word)))
-    };
+    let stopped = notices.iter().find_map(|n| match n {
+        Notice::Stopped { code, .. } if *code != EXIT_OK => Some(*code),
+        _ => None,
+    });
     let incomplete = notices
         .iter()
         .any(|n| matches!(n, Notice::Missing(_) | Notice::Mixed(_)));
-    match summary.exit_code() {
-        _ if stopped("reach") => EXIT_UNREACHABLE,
-        _ if stopped("interrupted") => EXIT_INTERRUPTED,
-        EXIT_OK if incomplete => EXIT_FAILED,
-        code => code,
+    match (stopped, summary.exit_code()) {
+        (Some(code), _) => code,
+        (None, EXIT_OK) if incomplete => EXIT_FAILED,
+        (None, code) => code,
     }
 }
 

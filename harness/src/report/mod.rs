@@ -4,6 +4,7 @@
 pub mod diagnostics;
 mod file;
 pub mod github;
+mod html;
 mod human;
 mod junit;
 mod lines;
@@ -13,6 +14,7 @@ mod slowest;
 
 pub use file::{ReportFile, names_stdout};
 pub use github::Github;
+pub use html::Html;
 pub use human::{Human, Style, diff};
 pub use junit::Junit;
 pub use lines::{JsonLines, RunRecord, RunTotals};

@@ -22,6 +22,7 @@ use super::run::INTERRUPTED;
 use super::scenario;
 use super::select::{Page, Read, select};
 use super::sink::{FLUSH_EVERY, Sink};
+use crate::auth::Signer;
 use crate::replay::Replayer;
 use crate::{mock, snapshot};
 
@@ -43,9 +44,10 @@ impl Session {
         sink.totals().partition = self.options.partition;
         let scope = runtime.block_on(self.replay(listener));
         let mut summary = sink.totals().clone();
-        summary.end = match (sink.stop.why(), sink.unreachable()) {
-            (_, Some(error)) => End::Unreachable(error),
-            (INTERRUPTED, None) => End::Interrupted,
+        summary.end = match (sink.stop.why(), sink.unreachable(), sink.sign_in()) {
+            (_, _, Some(error)) => End::SignIn(error),
+            (_, Some(error), None) => End::Unreachable(error),
+            (INTERRUPTED, None, None) => End::Interrupted,
             _ => End::Completed,
         };
         if summary.end == End::Completed {
@@ -85,11 +87,33 @@ impl Session {
                 }
             },
         };
+        let redactor = self.options.redactor();
+        let settings = &self.options.settings;
+        // Never signed in to the built-in mock: no token is sent to it.
+        let signer = (settings.auth.clone())
+            .filter(|_| server.is_none())
+            .map(|auth| {
+                Signer::new(
+                    auth,
+                    &target,
+                    self.replayer.client().clone(),
+                    redactor.clone(),
+                )
+            });
+        let mut granted = settings.scopes.clone();
+        if let Some(signer) = &signer {
+            match signer.token().await {
+                Ok(token) => granted = granted.or_else(|| crate::auth::granted(&token.value)),
+                Err(error) => self.sink.sign_in_failed(error),
+            }
+        }
         let shared = Arc::new(Shared {
+            signer,
+            granted,
             target,
             sample_values: server.is_some(),
             replayer: self.replayer.clone(),
-            redactor: self.options.redactor(),
+            redactor,
             settings: self.options.settings.clone(),
             rule_hits: (self.options.settings.rules.rules.iter())
                 .map(|_| AtomicBool::new(false))

@@ -117,6 +117,8 @@ pub enum Reason {
     },
     /// No answer could be had.
     Replay(ReplayError),
+    /// The answer was as documented, but the operation it started did not succeed.
+    Operation(super::operation::Operation),
     /// The snapshot store could not be read or written.
     Snapshot {
         /// The snapshot file.
@@ -145,6 +147,7 @@ impl std::fmt::Display for Reason {
                 snapshot.as_ref().map_or(Ok(()), |why| write!(f, "; {why}"))
             }
             Reason::Replay(error) => error.fmt(f),
+            Reason::Operation(operation) => operation.fmt(f),
             Reason::Snapshot { path, message } => {
                 write!(f, "snapshot {}: {message}", path.display())
             }
@@ -162,6 +165,8 @@ pub struct SentRequest {
     pub target: String,
     /// Headers as sent (secrets redacted).
     pub headers: Vec<(String, String)>,
+    /// The body as sent, as text (bytes that are not UTF-8 are replaced); reports scrub it.
+    pub body: Option<String>,
 }
 
 /// What happened to one example. Serialised, it is a line of the JSON report, and read back
@@ -193,6 +198,9 @@ pub struct ExampleResult {
     /// The stored and the new snapshot content, when they differ.
     #[serde(default)]
     pub snapshot_change: Option<(String, String)>,
+    /// How the operation a `202 Accepted` started ended, when it was followed.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub operation: Option<super::operation::Operation>,
     /// Time spent on the example.
     #[serde(rename = "duration_ms", with = "millis", default)]
     pub duration: Duration,
@@ -201,7 +209,7 @@ pub struct ExampleResult {
     #[serde(default)]
     pub order: (usize, usize),
     /// The scenario it ran in (`[[scenario]]`), if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub scenario: Option<String>,
 }
 
@@ -275,6 +283,8 @@ pub enum End {
     Interrupted,
     /// The target could not be reached at all; the run stopped at the first try.
     Unreachable(ReplayError),
+    /// Signing in failed before any request was sent.
+    SignIn(crate::auth::AuthError),
 }
 
 /// The totals of a run.
@@ -360,6 +370,7 @@ impl Summary {
         match &self.end {
             End::Interrupted => EXIT_INTERRUPTED,
             End::Unreachable(_) => EXIT_UNREACHABLE,
+            End::SignIn(error) => error.exit_code(),
             // An empty shard is not a wrong path: the other shards hold the examples.
             End::Completed
                 if self.nothing_selected() && !self.changed_since && self.elsewhere == 0 =>

@@ -38,6 +38,10 @@ pub(crate) struct Shared {
     pub proxy: Option<Url>,
     /// Examples the built-in mock cannot answer as documented, by (file, line), with why.
     pub unservable: std::collections::HashMap<(String, u32), String>,
+    /// Signs requests to the target, when the run signs in.
+    pub signer: Option<std::sync::Arc<crate::auth::Signer>>,
+    /// The scopes and roles granted, when known (`--scopes`, or the token's).
+    pub granted: Option<Vec<String>>,
 }
 
 impl Shared {
@@ -122,7 +126,8 @@ pub(crate) async fn send(
         }));
         return Sent::Skipped(result);
     }
-    let planned = match plan::plan(example, &context) {
+    let gated = plan::gate(example, shared.granted.as_deref(), &shared.target);
+    let planned = match gated.and_then(|()| plan::plan(example, &context)) {
         Ok(planned) => planned,
         Err(skip) => {
             result.reason = Some(Reason::Skipped(skip));
@@ -131,7 +136,12 @@ pub(crate) async fn send(
     };
     result.request = Some(sent(&planned));
     let started = Instant::now();
-    let answer = shared.replayer.send(&planned).await;
+    let answer = super::signed::send(shared, &planned).await;
+    if let (Some(timeout), Ok(observed)) = (settings.follow_operations, &answer)
+        && let Some(url) = super::operation::location(&planned.url, observed)
+    {
+        result.operation = Some(super::operation::follow(shared, url, observed, timeout).await);
+    }
     result.duration = started.elapsed();
     Sent::Replayed(result, answer)
 }
@@ -181,6 +191,12 @@ pub(crate) async fn finish(
             }
         }
     }
+    if let Some(operation) = result.operation.as_ref().filter(|o| !o.succeeded())
+        && result.outcome == Outcome::Passed
+    {
+        result.outcome = Outcome::Failed;
+        result.reason = Some(Reason::Operation(operation.clone()));
+    }
     if result.outcome == Outcome::Failed && result.reason.is_none() {
         result.reason = Some(Reason::Failed {
             mismatches: result.mismatches.len(),
@@ -229,6 +245,7 @@ pub(crate) fn blank(example: &Example, order: (usize, usize)) -> ExampleResult {
         bodies: None,
         snapshot: snapshot::Status::Off,
         snapshot_change: None,
+        operation: None,
         duration: Duration::ZERO,
         order,
         scenario: None,
@@ -252,5 +269,6 @@ fn sent(planned: &Planned) -> SentRequest {
         method: planned.method.clone(),
         target: planned.shown.clone(),
         headers,
+        body: (planned.body.as_deref()).map(|b| String::from_utf8_lossy(b).into_owned()),
     }
 }

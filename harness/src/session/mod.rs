@@ -7,17 +7,22 @@
 mod drive;
 mod event;
 mod example;
+mod filter;
+mod operation;
 mod options;
 mod partition;
 mod run;
 mod scenario;
 mod select;
+mod signed;
 mod sink;
 
 pub use event::{
     End, Event, ExampleResult, Outcome, PageError, Reason, SentRequest, Started, StepFailure,
     Summary, Unreferenced,
 };
+pub use filter::{FilterError, Filters, api_version};
+pub use operation::{Operation, OperationStatus};
 pub use options::{RunOptions, project_root};
 pub use partition::{Partition, PartitionError, PartitionSpec, page_key_under, shard_of};
 pub use run::{Run, RunError, Stop, run};

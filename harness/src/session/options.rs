@@ -2,8 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
+use super::filter::Filters;
 use crate::config::Settings;
-use crate::secret::Redactor;
+use crate::secret::{Learnt, Redactor};
 
 /// Everything a run needs; the binary builds it from flags and config, a library user directly.
 #[derive(Debug, Clone)]
@@ -25,6 +26,12 @@ pub struct RunOptions {
     /// The proxy requests to the target go through ([`crate::proxy_for`] reads the
     /// environment's); none by default, and never for the built-in mock.
     pub proxy: Option<reqwest::Url>,
+    /// The selection filters (`--name`, `--tag`, `--api-version`, `--method`): an example
+    /// they leave out is not reported at all.
+    pub filters: Filters,
+    /// Secrets learnt while the run goes (the tokens it signs in with), shared by every
+    /// redactor [`RunOptions::redactor`] makes, so each output hides them from then on.
+    pub learnt: Learnt,
     /// Run only the pages of this shard (`--partition`); applied after every other filter.
     pub partition: Option<super::partition::Partition>,
 }
@@ -42,6 +49,8 @@ impl RunOptions {
             read_jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
             runtime: None,
             proxy: None,
+            filters: Filters::default(),
+            learnt: Learnt::default(),
             partition: None,
         }
     }
@@ -54,7 +63,10 @@ impl RunOptions {
             .as_ref()
             .and_then(|p| p.password())
             .map(str::to_owned);
-        Redactor::for_headers(&self.settings.headers).with(proxy)
+        let auth = self.settings.auth.iter().flat_map(|a| a.secrets());
+        Redactor::for_headers(&self.settings.headers)
+            .with(proxy.into_iter().chain(auth))
+            .sharing(self.learnt.clone())
     }
 }
 

@@ -27,6 +27,14 @@ pub enum RunError {
     /// The HTTP client could not be set up.
     #[error("cannot set up the HTTP client: {0}")]
     Client(ReplayError),
+    /// The `--ca-cert` file cannot be read or holds no certificate.
+    #[error("--ca-cert {path}: {message}")]
+    CaCert {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
     /// No port could be opened for the built-in mock.
     #[error("cannot open a port for the built-in mock: {0}")]
     MockPort(std::io::Error),
@@ -42,7 +50,9 @@ impl RunError {
     /// The process exit code: 2 for a bad `--changed-since`, 1 for anything the machine refused.
     pub fn exit_code(&self) -> u8 {
         match self {
-            RunError::ChangedSince { .. } | RunError::Scenario(_) => crate::error::EXIT_INVALID,
+            RunError::ChangedSince { .. } | RunError::Scenario(_) | RunError::CaCert { .. } => {
+                crate::error::EXIT_INVALID
+            }
             _ => crate::error::EXIT_FAILED,
         }
     }
@@ -154,8 +164,29 @@ pub fn run(options: RunOptions) -> Result<Run, RunError> {
     }
     // The built-in mock is on this machine: never through a proxy.
     let proxy = options.proxy.as_ref().filter(|_| settings.target.is_some());
-    let replayer = Replayer::new(settings.timeout, settings.retries, settings.max_body, proxy)
-        .map_err(RunError::Client)?;
+    let pem = match &settings.ca_cert {
+        Some(path) => std::fs::read(path).map_err(|e| RunError::CaCert {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?,
+        None => Vec::new(),
+    };
+    let replayer = Replayer::trusting(
+        settings.timeout,
+        settings.retries,
+        settings.max_body,
+        proxy,
+        &pem,
+    )
+    .map_err(|error| match (&settings.ca_cert, error) {
+        (Some(path), ReplayError::Other(message)) if message.starts_with("CA certificates") => {
+            RunError::CaCert {
+                path: path.display().to_string(),
+                message,
+            }
+        }
+        (_, error) => RunError::Client(error),
+    })?;
     let listener = match settings.target {
         Some(_) => None,
         None => Some(TcpListener::bind("127.0.0.1:0").map_err(RunError::MockPort)?),

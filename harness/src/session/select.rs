@@ -60,6 +60,8 @@ pub(crate) fn select(
                 let rejected = found.doc.diagnostics.iter().filter(|d| d.rejects_file());
                 rejected.for_each(|d| failed(PageError::Rejected(d.clone())));
                 let mut page = page(found, &root, dir, changed);
+                let examples = &page.doc.examples;
+                (page.selected).retain(|&i| options.filters.keeps(&examples[i]));
                 read.elsewhere += super::partition::keep(options.partition, &mut page);
                 if let (Some(dir), Some(paths)) = (dir, &page.snapshots) {
                     read.scope.pages.push(dir.join(&page.key));

@@ -25,6 +25,7 @@ pub(crate) struct Sink {
     pub stop: Stop,
     pub answered: AtomicBool,
     unreachable: Mutex<Option<ReplayError>>,
+    sign_in: Mutex<Option<crate::auth::AuthError>>,
 }
 
 /// Events not sent yet, and whether the start has been told.
@@ -43,6 +44,7 @@ impl Sink {
             stop,
             answered: AtomicBool::new(false),
             unreachable: Mutex::new(None),
+            sign_in: Mutex::new(None),
         }
     }
 
@@ -106,6 +108,16 @@ impl Sink {
 
     pub(crate) fn unreachable(&self) -> Option<ReplayError> {
         locked(&self.unreachable).clone()
+    }
+
+    /// Signing in failed before any request: the run stops (no page starts).
+    pub(crate) fn sign_in_failed(&self, error: crate::auth::AuthError) {
+        locked(&self.sign_in).get_or_insert(error);
+        self.stop.set(UNREACHABLE);
+    }
+
+    pub(crate) fn sign_in(&self) -> Option<crate::auth::AuthError> {
+        locked(&self.sign_in).clone()
     }
 }
 

@@ -228,6 +228,9 @@ fn issue_14_help_gives_choices_defaults_and_what_jobs_bounds() {
             "lint and list share {flag}"
         );
     }
+    // `list` takes the selection flags of `run` besides.
+    let list_options = &list[list.find("Options:").expect("options")..];
+    assert!(list_options.contains("--name <GLOB>") && run.contains("--name <GLOB>"));
 }
 
 /// The top-level help names the exit codes and the config file; `exemplar help config` lists

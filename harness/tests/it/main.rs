@@ -4,14 +4,21 @@
     reason = "test helpers fail loudly on broken fixtures"
 )]
 
+mod auth;
+mod browser;
 mod cli;
 mod corpus;
 mod doc;
 mod github;
+mod html_report;
+mod operations;
+mod private;
 mod readme;
 mod replay;
 mod run_cli;
 mod scenario;
+mod scopes;
+mod selection;
 mod serve;
 mod session;
 mod shards;

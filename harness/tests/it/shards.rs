@@ -279,6 +279,8 @@ async fn a_merge_of_three_shards_equals_one_unsharded_run() {
         "s3.json",
         "--report-junit",
         "m.xml",
+        "--report-html",
+        "m.html",
     ];
     let merged = exemplar(dir.path(), &merge, &[]);
     assert_eq!(merged.status.code(), unsharded.status.code());
@@ -316,6 +318,9 @@ async fn a_merge_of_three_shards_equals_one_unsharded_run() {
         junit_counts(&read("whole.xml"))
     );
     assert_eq!(junit_counts(&read("m.xml")), [9, 2, 0, 1]);
+    // The HTML report of the whole, from the same events.
+    let html = read("m.html");
+    assert!(html.contains("<html") && html.contains("p2.md"), "{html}");
 }
 
 #[tokio::test]

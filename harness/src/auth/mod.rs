@@ -1,0 +1,16 @@
+//! Signing in to a real service (DESIGN §3, Authentication): where a token comes from (a
+//! variable, a command, OAuth 2.0 client credentials), reading the scopes it grants, and a
+//! [`Signer`] that caches it, renews it shortly before it expires and once after a 401, and
+//! gives it only to the target's origin.
+
+mod claims;
+mod config;
+mod keys;
+mod signer;
+mod source;
+
+pub use claims::granted;
+pub use config::{AuthConfig, AuthLayer, KINDS};
+pub use keys::AUTH_KEYS;
+pub use signer::{Signer, Token};
+pub use source::AuthError;
