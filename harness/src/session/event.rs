@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
 use crate::compare::Mismatch;
@@ -17,6 +17,8 @@ use crate::model::Diagnostic;
 use crate::plan::Skip;
 use crate::replay::ReplayError;
 use crate::snapshot;
+
+mod record;
 
 /// One thing that happened in a run.
 #[derive(Debug)]
@@ -183,7 +185,7 @@ pub struct ExampleResult {
     /// The outcome.
     pub outcome: Outcome,
     /// Why it did not pass.
-    #[serde(serialize_with = "displayed", deserialize_with = "reported")]
+    #[serde(serialize_with = "displayed", deserialize_with = "record::reported")]
     pub reason: Option<Reason>,
     /// Every difference found.
     pub mismatches: Vec<Mismatch>,
@@ -202,7 +204,7 @@ pub struct ExampleResult {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub operation: Option<super::operation::Operation>,
     /// Time spent on the example.
-    #[serde(rename = "duration_ms", with = "millis", default)]
+    #[serde(rename = "duration_ms", with = "record::millis", default)]
     pub duration: Duration,
     /// Where it stands in the selection: page, then example; reports sort by it. The page is
     /// counted over every page read, so the shards of one doc set agree on it.
@@ -240,26 +242,6 @@ fn displayed<S: Serializer>(reason: &Option<Reason>, s: S) -> Result<S::Ok, S::E
     match reason {
         Some(reason) => s.collect_str(reason),
         None => s.serialize_none(),
-    }
-}
-
-fn reported<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Reason>, D::Error> {
-    Ok(Option::<String>::deserialize(d)?.map(Reason::Reported))
-}
-
-/// A duration as whole milliseconds, with fractions kept to the microsecond.
-mod millis {
-    use std::time::Duration;
-
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_f64((d.as_micros() as f64) / 1000.0)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
-        let ms = f64::deserialize(d)?;
-        Ok(Duration::from_secs_f64(ms.max(0.0) / 1000.0))
     }
 }
 
