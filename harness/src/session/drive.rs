@@ -205,6 +205,7 @@ impl Session {
         }
         let count = pages.len();
         let units = scenario::units(scenarios, &mut pages, count);
+        let units = super::partition::keep_units(self.options.partition, units, &self.sink);
         let (again, queued) = tokio::sync::mpsc::channel(pages.len().max(1));
         for page in pages {
             let _ = again.try_send(page);

@@ -174,16 +174,57 @@ pub fn page_key_under(root: &Path, path: &Path, shown: &str) -> String {
 }
 
 /// Leaves `page` with no example selected when it belongs to another shard; says how many it
-/// had. The page stays in the run (the built-in mock answers for every page, as unsharded).
-pub(crate) fn keep(partition: Option<Partition>, page: &mut super::select::Page) -> usize {
+/// had (scenario `steps` aside). The page stays in the run (the built-in mock answers for every
+/// page, as unsharded).
+pub(crate) fn keep(
+    partition: Option<Partition>,
+    page: &mut super::select::Page,
+    steps: &std::collections::HashSet<String>,
+) -> usize {
     match partition {
         Some(partition) if !partition.includes(&page.key) => {
-            let elsewhere = page.selected.len();
+            let examples = &page.doc.examples;
+            let is_step = |i: &usize| examples[*i].name().is_some_and(|n| steps.contains(n));
+            let elsewhere = page.selected.iter().filter(|i| !is_step(i)).count();
             page.selected.clear();
             elsewhere
         }
         _ => 0,
     }
+}
+
+/// The scenarios of this shard: a scenario is one unit, keyed `scenario:<name>`, whatever pages
+/// its examples are on. The selection's counts, made by page, are set right: the examples of a
+/// scenario kept here count wherever their pages are, those of one left out count elsewhere.
+pub(crate) fn keep_units(
+    partition: Option<Partition>,
+    units: Vec<super::scenario::Unit>,
+    sink: &super::sink::Sink,
+) -> Vec<super::scenario::Unit> {
+    let Some(partition) = partition else {
+        return units;
+    };
+    let mut totals = sink.totals();
+    units
+        .into_iter()
+        .filter(|unit| {
+            let keep = partition.includes(&unit.key());
+            for page_here in unit.run_keys().map(|key| partition.includes(key)) {
+                match (keep, page_here) {
+                    (true, false) => {
+                        totals.selected += 1;
+                        totals.elsewhere = totals.elsewhere.saturating_sub(1);
+                    }
+                    (false, true) => {
+                        totals.selected = totals.selected.saturating_sub(1);
+                        totals.elsewhere += 1;
+                    }
+                    _ => {}
+                }
+            }
+            keep
+        })
+        .collect()
 }
 
 impl std::fmt::Display for Partition {

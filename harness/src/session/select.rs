@@ -51,6 +51,8 @@ pub(crate) fn select(
         .canonicalize()
         .unwrap_or_else(|_| options.root.clone());
     let mut read = Read::default();
+    // Scenario steps are not examples under test: a shard's note does not count them.
+    let steps = super::scenario::step_names(&options.settings.scenarios);
     scan(
         crate::discover::walk(&options.paths),
         options.read_jobs,
@@ -62,7 +64,7 @@ pub(crate) fn select(
                 let mut page = page(found, &root, dir, changed);
                 let examples = &page.doc.examples;
                 (page.selected).retain(|&i| options.filters.keeps(&examples[i]));
-                read.elsewhere += super::partition::keep(options.partition, &mut page);
+                read.elsewhere += super::partition::keep(options.partition, &mut page, &steps);
                 if let (Some(dir), Some(paths)) = (dir, &page.snapshots) {
                     read.scope.pages.push(dir.join(&page.key));
                     read.scope.referenced.extend(paths.iter().cloned());

@@ -85,6 +85,64 @@ fn shards_of_the_corpus_are_disjoint_and_complete() {
     shards_are_disjoint_and_complete(&support::root(), &support::corpus());
 }
 
+/// The examples a run reports (JSON report on stdout), as `scenario file:line name`.
+fn reported(args: &[&str]) -> Vec<String> {
+    let out = exemplar(&support::root(), args, &[]);
+    stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|record| record.get("run").is_none())
+        .map(|r| {
+            format!(
+                "{} {}:{} {}",
+                r["scenario"], r["file"], r["line"], r["name"]
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_scenario_runs_whole_in_one_shard() {
+    let run = [
+        "run",
+        "fixtures/docs",
+        "fixtures/lifecycle",
+        "--config",
+        "fixtures/lifecycle/exemplar.toml",
+        "--report-json",
+        "-",
+    ];
+    let mut all = reported(&run);
+    all.sort();
+    assert!(
+        all.iter().any(|r| r.starts_with("\"user-lifecycle\"")),
+        "{all:?}"
+    );
+    for total in 1..=4 {
+        let mut union = Vec::new();
+        let mut holding = 0;
+        for index in 1..=total {
+            let shard = format!("{index}/{total}");
+            let mut args = run.to_vec();
+            args.extend(["--shard", &shard]);
+            let got = reported(&args);
+            let scenario = got.iter().filter(|r| r.contains("user-lifecycle")).count();
+            assert!(scenario == 0 || scenario == 4, "a scenario split: {got:?}");
+            holding += usize::from(scenario == 4);
+            union.extend(got);
+        }
+        union.sort();
+        assert_eq!(
+            union, all,
+            "the shards of {total} are not the whole run once"
+        );
+        assert_eq!(
+            holding, 1,
+            "the scenario ran in {holding} shards of {total}"
+        );
+    }
+}
+
 #[test]
 fn auto_reads_the_job_index_of_each_ci() {
     let root = support::root();
