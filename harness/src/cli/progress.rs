@@ -23,7 +23,7 @@ pub(super) struct Progress {
 }
 
 impl Progress {
-    /// A bar on stderr, hidden until the run starts.
+    /// A bar on stderr, drawn once the run starts.
     pub(super) fn new() -> Progress {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         let style = ProgressStyle::with_template(
@@ -31,7 +31,6 @@ impl Progress {
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar());
         bar.set_style(style);
-        bar.enable_steady_tick(Duration::from_millis(100));
         Progress {
             bar,
             passed: 0,
@@ -42,7 +41,11 @@ impl Progress {
     /// Moves the bar on for `event`.
     pub(super) fn event(&mut self, event: &Event) {
         match event {
-            Event::Started(started) => self.bar.set_length(started.examples as u64),
+            Event::Started(started) => {
+                self.bar.set_length(started.examples as u64);
+                // Drawn from the start on, so the time left moves while a slow answer is awaited.
+                self.bar.enable_steady_tick(Duration::from_millis(100));
+            }
             Event::Example(example) => {
                 match example.outcome {
                     Outcome::Passed => self.passed += 1,

@@ -43,6 +43,10 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
         if let Event::Finished(summary) = &event {
             code = summary.exit_code();
         }
+        // The bar first: cleared before the summary is printed.
+        if let Some(progress) = &mut progress {
+            progress.event(&event);
+        }
         // A reader that went away (`| head`) ends the human report quietly; the run, its
         // reports and its exit code go on.
         if let Some(reporter) = &mut human {
@@ -50,9 +54,6 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => human = None,
                 other => other?,
             }
-        }
-        if let Some(progress) = &mut progress {
-            progress.event(&event);
         }
         if let Some(github) = &mut github {
             github
