@@ -3,8 +3,13 @@
 //! The only module that knows about flags, the terminal and the process environment.
 
 mod docs;
+mod flags;
+mod github;
 mod help;
+mod merge;
+mod progress;
 mod run;
+mod shard;
 mod snapshots;
 
 use std::io::{self, IsTerminal, Write};
@@ -13,6 +18,9 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use exemplar::compare::MatchMode;
 use exemplar::config::value;
+use flags::{
+    Level, LintArgs, ListArgs, MergeArgs, OutputArgs, PartitionArgs, ReportCommand, RunFormat,
+};
 
 /// Contract tests for API documentation: extract the HTTP examples of Graph-style markdown docs,
 /// check them, and replay them against a server.
@@ -39,7 +47,8 @@ enum Command {
     List(ListArgs),
     /// Check the docs statically: annotations, HTTP blocks, JSON, pairing.
     ///
-    /// Exits 1 when any error is found or a path cannot be read, 0 when there are only warnings.
+    /// Exits 1 when any error is found (among those `--code` and `--severity` keep) or a path
+    /// cannot be read, 0 when there are only warnings.
     Lint(LintArgs),
     /// Answer HTTP requests as the docs say: a mock server with a route per documented example.
     ///
@@ -69,6 +78,9 @@ enum Command {
     Accept(SnapshotArgs),
     /// Reject pending snapshots (all, or those the filters pick): `.snap.new` is removed.
     Reject(SnapshotArgs),
+    /// Work with the reports of runs: `report merge` joins the JSON reports of a run's shards.
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Every key of exemplar.toml, with its flag and EXEMPLAR_* variable (also `help config`).
     #[command(long_about = help::config_reference(true))]
     Config,
@@ -135,7 +147,7 @@ struct RunArgs {
     ignore: Vec<String>,
     /// The service's types (CSDL, `$metadata`) for `--match schema`, as `VERSION=FILE|URL`
     /// (`v1.0=schema/v1.0.csdl.xml`) or `FILE|URL` (a URL's `/v1.0/` or `/beta/` segment is its
-    /// version); repeatable, one per API version; a URL is fetched once, with the run's headers.
+    /// version); repeatable, one per API version; a URL is fetched once, with the run's sign-in.
     #[arg(long = "metadata", value_name = "[VERSION=]FILE|URL")]
     metadata: Vec<String>,
     /// Turn off the built-in rules for generated values (GUIDs, date-times, etags, paging links).
@@ -177,6 +189,13 @@ struct RunArgs {
     root: Option<PathBuf>,
     #[command(flatten)]
     selection: SelectionArgs,
+    #[command(flatten)]
+    partition: PartitionArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+    /// Show no progress bar (it is shown only on a terminal, and never when CI is set).
+    #[arg(long)]
+    no_progress: bool,
     /// The scopes and roles granted, such as `--scopes User.Read,Files.Read`: an example whose
     /// `scopes` annotation names none of them is skipped [env: EXEMPLAR_SCOPES] [default: those
     /// the sign-in's token names (`scp`, `roles`); with neither, nothing is gated by scope].
@@ -228,14 +247,6 @@ impl SelectionArgs {
 }
 
 #[derive(Debug, clap::Args)]
-struct ListArgs {
-    #[command(flatten)]
-    read: ReadArgs,
-    #[command(flatten)]
-    selection: SelectionArgs,
-}
-
-#[derive(Debug, clap::Args)]
 struct SnapshotArgs {
     /// Only these: doc paths under the snapshot directory (`v1.0/api/user-get.md`, a folder) or
     /// example names.
@@ -247,26 +258,14 @@ struct SnapshotArgs {
 }
 
 #[derive(Debug, clap::Args)]
-struct LintArgs {
-    #[command(flatten)]
-    read: ReadArgs,
-    /// The service's types (CSDL, `$metadata`) to check every documented JSON body against, as
-    /// `VERSION=FILE|URL` (`v1.0=schema/v1.0.csdl.xml`) or `FILE|URL` (a URL's `/v1.0/` or
-    /// `/beta/` segment is its version; a file without one serves every version); repeatable,
-    /// one per API version; a URL is fetched once [default: the docs' `resource` blocks are the
-    /// types].
-    #[arg(long = "metadata", value_name = "[VERSION=]FILE|URL")]
-    metadata: Vec<String>,
-}
-
-#[derive(Debug, clap::Args)]
 struct ReadArgs {
     /// Doc files, or directories searched for `*.md` (sorted).
     #[arg(value_name = "PATHS", default_value = ".")]
     paths: Vec<PathBuf>,
-    /// How to print what is found.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    /// How to print what is found (`github`, lint only: workflow commands and a job summary)
+    /// [default: github for lint when GITHUB_ACTIONS=true, else human].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// How many threads read docs at once, 1 to 1024 [default: the number of cores].
     #[arg(long, short = 'j', value_name = "N", value_parser = value::jobs)]
     jobs: Option<usize>,
@@ -279,6 +278,8 @@ enum Format {
     Human,
     /// JSON Lines, one object per example or finding.
     Json,
+    /// Lint: a workflow command per finding (`::error`, `::warning`) and a job summary.
+    Github,
 }
 
 /// `--match`: the library's [`MatchMode`], with the words and help clap shows.
@@ -311,6 +312,7 @@ impl Cli {
             Command::Lint(args) => docs::lint_docs(&args),
             Command::Run(args) => run::run_examples(&args),
             Command::Serve(args) => docs::serve_docs(&args),
+            Command::Report(ReportCommand::Merge(args)) => merge::merge_reports(&args),
             Command::Review(args) => snapshots::review(&args),
             Command::Accept(args) => snapshots::settle(&args, true),
             Command::Reject(args) => snapshots::settle(&args, false),

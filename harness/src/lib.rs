@@ -65,6 +65,7 @@ pub use session::{
     PageError, Reason, Run, RunError, RunOptions, SentRequest, Started, StepFailure, Stop, Summary,
     Unreferenced, api_version, project_root, run,
 };
+pub use session::{Partition, PartitionError, PartitionSpec, page_key_under, shard_of};
 
 /// Reads every doc under `paths` (files, or folders searched for `*.md`, sorted) on up to
 /// `jobs` threads, and hands each page to `each` in path order. A page that cannot be read is
@@ -88,6 +89,24 @@ pub fn read_examples(
     let reading = scan::Reading::Examples;
     scan::scan(discover::walk(paths), jobs, reading, |read| {
         each(read.map(|r| r.doc))
+    });
+}
+
+/// Like [`read_examples`] (or [`read_docs`] when `examples_only` is false), with each page's
+/// path on disk beside it: what `list --partition` needs to find a page's key under the root.
+pub fn read_pages(
+    paths: &[PathBuf],
+    jobs: usize,
+    examples_only: bool,
+    mut each: impl FnMut(Result<(PathBuf, DocFile), ReadError>),
+) {
+    let reading = if examples_only {
+        scan::Reading::Examples
+    } else {
+        scan::Reading::Everything
+    };
+    scan::scan(discover::walk(paths), jobs, reading, |read| {
+        each(read.map(|r| (r.source.path, r.doc)))
     });
 }
 

@@ -1,30 +1,49 @@
 //! Commands that read docs: `list`, `lint` and `serve`.
 
+use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use exemplar::config::Env;
 use exemplar::error::{EXIT_FAILED, EXIT_INVALID, EXIT_OK};
-use exemplar::report::{diagnostics, list};
+use exemplar::report::{diagnostics, github, list};
 use exemplar::schema::{self, SchemaLint};
-use exemplar::{DocFile, Linter, mock};
+use exemplar::{Code, DocFile, Linter, Severity, Tally, mock};
 
 use super::{
-    Format, LintArgs, ListArgs, ReadArgs, ServeArgs, color, fail, jobs, jobs_or_cores, usage,
+    Format, Level, LintArgs, ListArgs, ReadArgs, ServeArgs, color, fail, jobs, jobs_or_cores, usage,
 };
 
 pub(super) fn list_examples(args: &ListArgs) -> anyhow::Result<u8> {
+    if args.read.format == Some(Format::Github) {
+        return Err(usage(anyhow::anyhow!(
+            "list --format github: list prints `human` or `json`; github is for run and lint"
+        )));
+    }
     let filters = match args.selection.filters() {
         Ok(filters) => filters,
         Err(err) => return Ok(fail(&err, exemplar::error::EXIT_INVALID)),
     };
+    let shard = list_shard(args).map_err(usage)?;
+    let json = args.read.format == Some(Format::Json);
+    // Counted before the shard: an empty shard is not a selection of nothing.
     let mut listed = 0;
-    let unreadable = for_each_page(&args.read, true, |out, doc| {
-        let kept = doc.examples.iter().filter(|e| filters.keeps(e));
-        kept.inspect(|_| listed += 1)
-            .try_for_each(|e| match args.read.format {
-                Format::Json => list::write_json(out, e),
-                Format::Human => list::write_human(out, e),
-            })
+    let unreadable = for_each_page(&args.read, true, |out, path, doc| {
+        let kept: Vec<_> = doc.examples.iter().filter(|e| filters.keeps(e)).collect();
+        listed += kept.len();
+        if let Some((partition, root)) = &shard {
+            if !partition.includes(&exemplar::page_key_under(root, path, &doc.file)) {
+                return Ok(());
+            }
+        }
+        kept.into_iter().try_for_each(|e| {
+            if json {
+                list::write_json(out, e)
+            } else {
+                list::write_human(out, e)
+            }
+        })
     })?;
     if listed == 0 && !filters.is_empty() && !unreadable {
         let paths: Vec<_> = args
@@ -43,21 +62,44 @@ pub(super) fn list_examples(args: &ListArgs) -> anyhow::Result<u8> {
     Ok(if unreadable { EXIT_FAILED } else { EXIT_OK })
 }
 
+/// The shard `list` shows, with the project root its keys are relative to (found as `run`
+/// finds it, so both agree on every page's shard).
+fn list_shard(args: &ListArgs) -> anyhow::Result<Option<(exemplar::Partition, PathBuf)>> {
+    let env: Env = std::env::vars().collect();
+    let config = super::run::config_path(None, false);
+    let layers = super::run::file_and_env(config.as_deref(), &env)?;
+    let Some(partition) = super::shard::resolve(&args.partition, &env, &layers)? else {
+        return Ok(None);
+    };
+    let cwd = std::env::current_dir().context("cannot read the working directory")?;
+    let root = exemplar::project_root(args.root.as_deref(), config.as_deref(), &cwd);
+    let root = root.canonicalize().unwrap_or(root);
+    Ok(Some((partition, root)))
+}
+
 pub(super) fn lint_docs(args: &LintArgs) -> anyhow::Result<u8> {
+    let env: Env = std::env::vars().collect();
+    let format = match args.read.format {
+        Some(format) => format,
+        None if super::github::wanted(None, &env) => Format::Github,
+        None => Format::Human,
+    };
     let color = color();
-    let format = args.read.format;
+    let locate = super::github::locate(&args.read.paths);
     let mut linter = Linter::default();
+    let mut shown = Tally::default();
+    let mut counts: BTreeMap<Code, (Severity, usize)> = BTreeMap::new();
     // The CSDLs are read while the pages are; the schema checks need every page's resource
     // blocks before any body is checked: the pages are read first, then checked in order.
     let metadata = args.metadata.clone();
     let loading = std::thread::spawn(move || schema_lint(&metadata));
     let mut pages = Vec::new();
-    let unreadable = for_each_page(&args.read, false, |_, doc| {
+    // Rejected files are lint errors already, shown with the others.
+    let unreadable = for_each_page(&args.read, false, |_, _, doc| {
         pages.push(doc);
         Ok(())
     })?;
-    let loaded = loading
-        .join()
+    let loaded = (loading.join())
         .unwrap_or_else(|_| Err(anyhow::anyhow!("reading --metadata stopped unexpectedly")));
     let mut schema = match loaded {
         Ok(schema) => schema,
@@ -66,7 +108,7 @@ pub(super) fn lint_docs(args: &LintArgs) -> anyhow::Result<u8> {
     pages.iter().for_each(|doc| schema.learn(doc));
     let checks_types = schema.has_types();
     let mut out = BufWriter::new(io::stdout().lock());
-    for doc in &pages {
+    let written: io::Result<()> = pages.iter().try_for_each(|doc| {
         let mut found = linter.check(doc);
         if checks_types {
             let typed = schema.check(doc);
@@ -74,25 +116,53 @@ pub(super) fn lint_docs(args: &LintArgs) -> anyhow::Result<u8> {
             found.extend(typed);
             found.sort_by_key(|d| (d.line, d.column));
         }
-        found.iter().try_for_each(|d| match format {
-            Format::Json => diagnostics::write_json(&mut out, d),
-            Format::Human => diagnostics::write_human(&mut out, d, color),
-        })?;
-    }
-    if format == Format::Human {
-        if checks_types {
-            diagnostics::write_schema_summary(&mut out, &schema.tally)?;
+        let out: &mut dyn Write = &mut out;
+        for d in found.iter().filter(|d| keeps(args, d)) {
+            match d.severity {
+                Severity::Error => shown.errors += 1,
+                Severity::Warning => shown.warnings += 1,
+            }
+            counts.entry(d.code).or_insert((d.severity, 0)).1 += 1;
+            match (format, args.summary) {
+                (_, true) => {}
+                (Format::Json, false) => diagnostics::write_json(out, d)?,
+                (Format::Human, false) => diagnostics::write_human(out, d, color)?,
+                (Format::Github, false) => {
+                    diagnostics::write_human(out, d, color)?;
+                    let command = github::diagnostic_command(d, &locate(&d.file));
+                    out.write_all(command.as_bytes())?;
+                }
+            }
         }
-        diagnostics::write_summary(&mut out, &linter.tally)?;
+        Ok(())
+    });
+    written.context("cannot write to stdout")?;
+    shown.files = linter.tally.files;
+    let by_code = diagnostics::by_code(&counts);
+    if args.summary {
+        diagnostics::write_by_code(&mut out, &by_code).context("cannot write to stdout")?;
+    }
+    if format != Format::Json || args.summary {
+        if checks_types {
+            diagnostics::write_schema_summary(&mut out, &schema.tally)
+                .context("cannot write to stdout")?;
+        }
+        diagnostics::write_summary(&mut out, &shown).context("cannot write to stdout")?;
     }
     out.flush().context("cannot write to stdout")?;
-    Ok(if unreadable || linter.tally.errors > 0 {
+    if format == Format::Github {
+        if let Some(mut summary) = super::github::step_summary(&env)? {
+            summary.write_all(diagnostics::job_summary(&shown, &by_code).as_bytes())?;
+        }
+    }
+    Ok(if unreadable || shown.errors > 0 {
         EXIT_FAILED
     } else {
         EXIT_OK
     })
 }
 
+/// Whether `--code` and `--severity` keep the finding `d`.
 /// The schema checks of `lint`, with the CSDL of each `--metadata` read (URLs fetched once).
 fn schema_lint(metadata: &[String]) -> anyhow::Result<SchemaLint> {
     let specs = (metadata.iter())
@@ -103,27 +173,32 @@ fn schema_lint(metadata: &[String]) -> anyhow::Result<SchemaLint> {
     Ok(SchemaLint::new(schemas))
 }
 
-/// Reads every page under the arguments in order and lets `write` render it to stdout. When
-/// `listing`, only the examples are read, and pages that are not docs (binary, not UTF-8, too
-/// large) are reported on stderr like pages that cannot be read (lint shows them as findings);
-/// the result says whether there were any.
+fn keeps(args: &LintArgs, d: &exemplar::Diagnostic) -> bool {
+    (args.codes.is_empty() || args.codes.contains(&d.code))
+        && (args.severity == Level::Warning || d.severity == Severity::Error)
+}
+
+/// Reads every page under the arguments in order and lets `write` render it (with its path on
+/// disk) to stdout. When `listing`, only the examples are read, and pages that are not docs
+/// (binary, not UTF-8, too large) are reported on stderr like pages that cannot be read (lint
+/// shows them as findings); the result says whether there were any.
 fn for_each_page(
     args: &ReadArgs,
     listing: bool,
-    mut write: impl FnMut(&mut dyn Write, DocFile) -> io::Result<()>,
+    mut write: impl FnMut(&mut dyn Write, &Path, DocFile) -> io::Result<()>,
 ) -> anyhow::Result<bool> {
     let mut out = BufWriter::new(io::stdout().lock());
     let mut unreadable = false;
     let mut result = Ok(());
-    let mut each = |read: Result<DocFile, exemplar::ReadError>| match read {
-        Ok(doc) => {
+    let each = |read: Result<(PathBuf, DocFile), exemplar::ReadError>| match read {
+        Ok((path, doc)) => {
             let rejected = doc.diagnostics.iter().filter(|d| d.rejects_file());
             for rejected in rejected.filter(|_| listing) {
                 unreadable = true;
                 report_unreadable(&exemplar::PageError::Rejected(rejected.clone()));
             }
             if result.is_ok() {
-                result = write(&mut out, doc);
+                result = write(&mut out, &path, doc);
             }
         }
         Err(err) => {
@@ -132,11 +207,7 @@ fn for_each_page(
         }
     };
     // `list` needs only the examples; `lint` (which reports rejected files as findings) all.
-    if listing {
-        exemplar::read_examples(&args.paths, jobs(args), &mut each);
-    } else {
-        exemplar::read_docs(&args.paths, jobs(args), &mut each);
-    }
+    exemplar::read_pages(&args.paths, jobs(args), listing, each);
     result
         .and_then(|()| out.flush())
         .context("cannot write to stdout")?;

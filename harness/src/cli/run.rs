@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use exemplar::config::{Env, Layer, Settings};
 use exemplar::error::{EXIT_INTERRUPTED, EXIT_INVALID};
-use exemplar::report::{Html, Human, JsonLines, Junit, ReportFile, Reporter, Style};
+use exemplar::report::{Github, Html, Human, JsonLines, Junit, ReportFile, Reporter, Style};
 use exemplar::{Event, RunOptions};
 
-use super::{RunArgs, color, fail};
+use super::progress::{self, Progress, Through};
+use super::{RunArgs, RunFormat, color, fail};
 
 pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
     let env: Env = std::env::vars().collect();
@@ -22,7 +23,15 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
         Ok(reports) => reports,
         Err(err) => return Ok(fail(&format!("{err:#}"), EXIT_INVALID)),
     };
-    let mut human = Some(human(args, &options, asked));
+    let github = match github(args, &options, &env) {
+        Ok(github) => github,
+        Err(err) => return Ok(fail(&format!("{err:#}"), EXIT_INVALID)),
+    };
+    let stderr_terminal = io::IsTerminal::is_terminal(&io::stderr());
+    let ci = env.get("CI").map(String::as_str);
+    let mut progress = progress::wanted(stderr_terminal, ci, args.no_progress).then(Progress::new);
+    let mut human = Some(human(args, &options, asked, progress.as_ref()));
+    let mut github = github;
     let run = match exemplar::run(options) {
         Ok(run) => run,
         Err(err) => return Ok(fail(&err, err.exit_code())),
@@ -34,6 +43,10 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
         if let Event::Finished(summary) = &event {
             code = summary.exit_code();
         }
+        // The bar first: cleared before the summary is printed.
+        if let Some(progress) = &mut progress {
+            progress.event(&event);
+        }
         // A reader that went away (`| head`) ends the human report quietly; the run, its
         // reports and its exit code go on.
         if let Some(reporter) = &mut human {
@@ -41,6 +54,11 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => human = None,
                 other => other?,
             }
+        }
+        if let Some(github) = &mut github {
+            github
+                .event(&event)
+                .context("cannot write GitHub's annotations")?;
         }
         if let Some(json) = &mut json {
             json.event(&event).context("cannot write the JSON report")?;
@@ -94,8 +112,35 @@ fn reports(args: &RunArgs, options: &RunOptions) -> anyhow::Result<Reports> {
     ))
 }
 
-/// The human report: on stdout, or on stderr when a report takes stdout (it stays parseable).
-fn human(args: &RunArgs, options: &RunOptions, asked: String) -> Human<'static> {
+/// GitHub's annotations (on stdout, beside the human report) and job summary, when asked or
+/// under GitHub Actions.
+fn github(
+    args: &RunArgs,
+    options: &RunOptions,
+    env: &Env,
+) -> anyhow::Result<Option<Github<'static>>> {
+    let asked = args.output.format.map(|f| f == RunFormat::Github);
+    if !super::github::wanted(asked, env) {
+        return Ok(None);
+    }
+    let summary = super::github::step_summary(env)?;
+    let locate = super::github::locate(&args.paths);
+    Ok(Some(Github::new(
+        io::stdout(),
+        summary,
+        options.redactor(),
+        locate,
+    )))
+}
+
+/// The human report: on stdout, or on stderr when a report takes stdout (it stays parseable);
+/// through the progress bar when there is one.
+fn human(
+    args: &RunArgs,
+    options: &RunOptions,
+    asked: String,
+    progress: Option<&Progress>,
+) -> Human<'static> {
     let reports = [&args.report_json, &args.report_junit, &args.report_html];
     let on_stdout = (reports.iter())
         .filter_map(|p| p.as_deref())
@@ -109,7 +154,17 @@ fn human(args: &RunArgs, options: &RunOptions, asked: String) -> Human<'static> 
     } else {
         Box::new(io::stdout())
     };
-    Human::new(out, io::stderr(), style, options.redactor(), asked)
+    let (out, err) = match progress {
+        Some(bar) => (
+            bar.through(out),
+            bar.through(Box::new(io::stderr()) as Box<dyn Write>),
+        ),
+        None => (
+            Through::direct(out),
+            Through::direct(Box::new(io::stderr()) as Box<dyn Write>),
+        ),
+    };
+    Human::new(out, err, style, options.redactor(), asked).quiet(args.output.quiet)
 }
 
 /// The first Ctrl-C stops the run gracefully (summary and reports still written); a second one
@@ -144,11 +199,13 @@ fn options(args: &RunArgs, env: &Env) -> anyhow::Result<(RunOptions, String)> {
     let mut layers = file_and_env(config.as_deref(), env)?;
     layers.push(flags(args)?);
     let settings = Settings::resolve(&layers, env)?;
+    let partition = super::shard::resolve(&args.partition, env, &layers)?;
     let cwd = std::env::current_dir().context("cannot read the working directory")?;
     let mut options = RunOptions::new(args.paths.clone(), settings);
     options.root = exemplar::project_root(args.root.as_deref(), config.as_deref(), &cwd);
     options.changed_since = args.changed_since.clone();
     options.prune = args.prune;
+    options.partition = partition;
     options.filters = args.selection.filters()?;
     // `--proxy` (or `proxy`) wins over the environment's; a target on this machine never
     // goes through a proxy either way.

@@ -1,12 +1,12 @@
 //! Key-by-key comparison of two JSON values, reporting each difference at a JSON pointer.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Number, Value};
 
 use super::generated::normalize_string;
 
 /// One difference between what the docs say and what the server answered.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mismatch {
     /// JSON pointer into `{status, headers, body}`, such as `/body/value/0/id`.
     pub pointer: String,
@@ -19,7 +19,7 @@ pub struct Mismatch {
 }
 
 /// The kinds of difference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Problem {
     /// Both have a value; they differ.

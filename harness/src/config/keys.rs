@@ -74,6 +74,8 @@ pub const KEYS: &[Key] = &[
         "The proxy requests to a target not on this machine go through."),
     key("auth", Kind::Table, None, None, None,
         "How to sign in to the target: `[auth]` with the keys below; never used with the built-in mock."),
+    key("partition_total", value::PARTITIONS, None, Some("--partition-total N"), Some("EXEMPLAR_PARTITION_TOTAL"),
+        "Shards `--partition auto` splits into where the CI gives only the job index (Kubernetes)."),
 ];
 
 const MATCH: Kind = Kind::OneOf(&["exact", "shape", "schema"]);

@@ -73,6 +73,8 @@ pub struct Layer {
     /// How to sign in: `[auth]`.
     #[serde(default)]
     pub auth: crate::auth::AuthLayer,
+    /// How many shards `--partition auto` splits into, for a CI that gives only the job index.
+    pub partition_total: Option<u32>,
 }
 
 impl Layer {
@@ -112,6 +114,7 @@ impl Layer {
             allow_mutations: read(env, "ALLOW_MUTATIONS", value::switch)?,
             snapshot_dir: text("SNAPSHOT_DIR"),
             update_snapshots: env.get("INSTA_UPDATE").filter(|v| !v.is_empty()).cloned(),
+            partition_total: read(env, "PARTITION_TOTAL", value::partition_total)?,
             params,
             scopes: text("SCOPES").map(|v| value::scopes(&v)),
             follow_operations: read(env, "FOLLOW_OPERATIONS", value::switch)?,

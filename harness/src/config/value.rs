@@ -128,6 +128,14 @@ fn fix(hint: &Option<String>) -> String {
         .unwrap_or_default()
 }
 
+/// Shards of `--partition`: from 1 to 1024.
+pub const PARTITIONS: Kind = Kind::Whole { min: 1, max: 1024 };
+
+/// `--partition-total`, `EXEMPLAR_PARTITION_TOTAL`: a whole number from 1 to 1024.
+pub fn partition_total(text: &str) -> Result<u32, Invalid> {
+    whole(text, PARTITIONS)
+}
+
 /// `--jobs`, `EXEMPLAR_JOBS`: a whole number from 1 to 1024.
 pub fn jobs(text: &str) -> Result<usize, Invalid> {
     whole(text, JOBS)

@@ -84,3 +84,51 @@ pub fn write_schema_summary(out: &mut impl Write, tally: &crate::schema::Tally) 
     }
     writeln!(out)
 }
+
+/// Findings counted by code: the code, its severity, how many; most frequent first (then by
+/// code).
+pub fn by_code(
+    counts: &std::collections::BTreeMap<crate::model::Code, (Severity, usize)>,
+) -> Vec<(crate::model::Code, Severity, usize)> {
+    let mut rows: Vec<_> = counts.iter().map(|(c, (s, n))| (*c, *s, *n)).collect();
+    rows.sort_by(|(a, _, m), (b, _, n)| n.cmp(m).then(a.as_str().cmp(b.as_str())));
+    rows
+}
+
+fn severity_word(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// `--summary`: one line per code with its count, as [`by_code`] orders them.
+pub fn write_by_code(
+    out: &mut impl Write,
+    rows: &[(crate::model::Code, Severity, usize)],
+) -> io::Result<()> {
+    for (code, severity, n) in rows {
+        writeln!(out, "{n:>7}  {code} ({})", severity_word(*severity))?;
+    }
+    Ok(())
+}
+
+/// The markdown job summary of `lint --format github`: the totals, then the count per code.
+pub fn job_summary(tally: &Tally, rows: &[(crate::model::Code, Severity, usize)]) -> String {
+    let icon = if tally.errors == 0 { "✅" } else { "❌" };
+    let mut text = format!(
+        "## {icon} exemplar lint: {} errors, {} warnings in {} files\n\n",
+        tally.errors, tally.warnings, tally.files
+    );
+    if !rows.is_empty() {
+        text.push_str("| count | code | severity |\n|---:|---|---|\n");
+        for (code, severity, n) in rows {
+            text.push_str(&format!(
+                "| {n} | `{code}` | {} |\n",
+                severity_word(*severity)
+            ));
+        }
+        text.push('\n');
+    }
+    text
+}

@@ -31,6 +31,9 @@ pub struct Human<'a> {
     /// What was asked for, named when nothing was selected: the paths and the filters.
     asked: String,
     failures: Vec<ExampleResult>,
+    /// Only failures and the summary (`--quiet`).
+    quiet: bool,
+    slowest: super::slowest::Slowest,
 }
 
 impl<'a> Human<'a> {
@@ -49,7 +52,16 @@ impl<'a> Human<'a> {
             redactor,
             asked,
             failures: Vec::new(),
+            quiet: false,
+            slowest: Default::default(),
         }
+    }
+
+    /// Prints only the failures and the summary (`--quiet`): no line for passed or skipped
+    /// examples.
+    pub fn quiet(mut self, quiet: bool) -> Human<'a> {
+        self.quiet = quiet;
+        self
     }
 
     fn write(&mut self, text: &str) -> io::Result<()> {
@@ -90,6 +102,12 @@ impl<'a> Human<'a> {
         if example.outcome == Outcome::Failed {
             self.failures.push(example.clone());
         }
+        if example.request.is_some() {
+            self.slowest.push(example.duration, || title(example));
+        }
+        if self.quiet && matches!(example.outcome, Outcome::Passed | Outcome::Skipped) {
+            return Ok(());
+        }
         self.write(&line)
     }
 
@@ -121,6 +139,13 @@ impl<'a> Human<'a> {
                     self.asked
                 ));
             }
+            End::Completed if summary.nothing_selected() && summary.elsewhere > 0 => {
+                let shard = summary.partition.map(|p| p.to_string()).unwrap_or_default();
+                text.push_str(&format!(
+                    "note: shard {shard} holds none of the {} examples in {}; nothing to run\n",
+                    summary.elsewhere, self.asked
+                ));
+            }
             End::Completed if summary.nothing_selected() => text.push_str(&format!(
                 "error: no examples selected in {}: check the paths and filters\n",
                 self.asked
@@ -135,6 +160,12 @@ impl<'a> Human<'a> {
         }
         text.push_str(&summary_line(summary, self.style.durations));
         text.push('\n');
+        if self.style.durations {
+            for line in self.slowest.lines(summary.duration) {
+                text.push_str(&line);
+                text.push('\n');
+            }
+        }
         self.write(&text)
     }
 }

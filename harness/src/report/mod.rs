@@ -3,17 +3,22 @@
 
 pub mod diagnostics;
 mod file;
+pub mod github;
 mod html;
 mod human;
 mod junit;
 mod lines;
 pub mod list;
+pub mod merge;
+mod slowest;
 
 pub use file::{ReportFile, names_stdout};
+pub use github::Github;
 pub use html::Html;
 pub use human::{Human, Style, diff};
 pub use junit::Junit;
-pub use lines::JsonLines;
+pub use lines::{JsonLines, RunRecord, RunTotals};
+pub use slowest::{LONG_RUN, Slowest};
 
 use crate::session::Event;
 

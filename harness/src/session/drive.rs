@@ -41,6 +41,7 @@ impl Session {
         let started = Instant::now();
         let sink = Arc::clone(&self.sink);
         *sink.totals() = Summary::new(0, self.options.changed_since.is_some());
+        sink.totals().partition = self.options.partition;
         let scope = runtime.block_on(self.replay(listener));
         let mut summary = sink.totals().clone();
         summary.end = match (sink.stop.why(), sink.unreachable(), sink.sign_in()) {
@@ -157,6 +158,7 @@ impl Session {
                 sink.send(Event::PageFailed(error));
             });
             read.examples -= stepping.min(read.examples);
+            sink.totals().elsewhere = read.elsewhere;
             if let Some(target) = target {
                 sink.start(started(&read, target, false, proxy));
             }
@@ -203,6 +205,7 @@ impl Session {
         }
         let count = pages.len();
         let units = scenario::units(scenarios, &mut pages, count);
+        let units = super::partition::keep_units(self.options.partition, units, &self.sink);
         let (again, queued) = tokio::sync::mpsc::channel(pages.len().max(1));
         for page in pages {
             let _ = again.try_send(page);

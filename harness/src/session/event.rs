@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
 use crate::compare::Mismatch;
@@ -17,6 +17,8 @@ use crate::model::Diagnostic;
 use crate::plan::Skip;
 use crate::replay::ReplayError;
 use crate::snapshot;
+
+mod record;
 
 /// One thing that happened in a run.
 #[derive(Debug)]
@@ -59,6 +61,14 @@ pub enum PageError {
     /// It is not a doc exemplar can read: binary, not UTF-8, too large.
     #[error("{}: {} [{}]", .0.file, .0.message, .0.code)]
     Rejected(Diagnostic),
+    /// Read back from a JSON report (`report merge`): the page and why, as the run said them.
+    #[error("{file}: {reason}")]
+    Reported {
+        /// The page as shown.
+        file: String,
+        /// Why it could not be read.
+        reason: String,
+    },
 }
 
 impl PageError {
@@ -67,6 +77,7 @@ impl PageError {
         match self {
             PageError::Unreadable(error) => error.path.display().to_string(),
             PageError::Rejected(diagnostic) => diagnostic.file.clone(),
+            PageError::Reported { file, .. } => file.clone(),
         }
     }
 
@@ -75,12 +86,13 @@ impl PageError {
         match self {
             PageError::Unreadable(error) => format!("cannot read the page: {}", error.error),
             PageError::Rejected(d) => format!("{} [{}]", d.message, d.code),
+            PageError::Reported { reason, .. } => reason.clone(),
         }
     }
 }
 
 /// How one example ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
     /// The server answered as documented.
@@ -116,6 +128,8 @@ pub enum Reason {
         /// What the file system said.
         message: String,
     },
+    /// Read back from a JSON report (`report merge`): the reason as the run said it.
+    Reported(String),
 }
 
 impl std::fmt::Display for Reason {
@@ -139,12 +153,13 @@ impl std::fmt::Display for Reason {
             Reason::Snapshot { path, message } => {
                 write!(f, "snapshot {}: {message}", path.display())
             }
+            Reason::Reported(text) => f.write_str(text),
         }
     }
 }
 
 /// A request as sent, for the report: secrets already replaced by `[redacted]`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SentRequest {
     /// Method.
     pub method: String,
@@ -156,8 +171,10 @@ pub struct SentRequest {
     pub body: Option<String>,
 }
 
-/// What happened to one example. Serialised, it is a line of the JSON report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// What happened to one example. Serialised, it is a line of the JSON report, and read back
+/// by `report merge`: what the other reports need is written too (fields an older report lacks
+/// read as empty).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExampleResult {
     /// Doc file, as shown.
     pub file: String,
@@ -168,32 +185,33 @@ pub struct ExampleResult {
     /// The outcome.
     pub outcome: Outcome,
     /// Why it did not pass.
-    #[serde(serialize_with = "displayed")]
+    #[serde(serialize_with = "displayed", deserialize_with = "record::reported")]
     pub reason: Option<Reason>,
     /// Every difference found.
     pub mismatches: Vec<Mismatch>,
     /// The request sent, if one was.
-    #[serde(skip)]
+    #[serde(default)]
     pub request: Option<SentRequest>,
     /// Documented and observed JSON bodies after normalisation, when they differ.
-    #[serde(skip)]
+    #[serde(default)]
     pub bodies: Option<(Value, Value)>,
     /// What the snapshot check found.
     pub snapshot: snapshot::Status,
     /// The stored and the new snapshot content, when they differ.
-    #[serde(skip)]
+    #[serde(default)]
     pub snapshot_change: Option<(String, String)>,
     /// How the operation a `202 Accepted` started ended, when it was followed.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub operation: Option<super::operation::Operation>,
     /// Time spent on the example.
-    #[serde(skip)]
+    #[serde(rename = "duration_ms", with = "record::millis", default)]
     pub duration: Duration,
-    /// Where it stands in the selection: page, then example; reports sort by it.
-    #[serde(skip)]
+    /// Where it stands in the selection: page, then example; reports sort by it. The page is
+    /// counted over every page read, so the shards of one doc set agree on it.
+    #[serde(default)]
     pub order: (usize, usize),
     /// The scenario it ran in (`[[scenario]]`), if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub scenario: Option<String>,
 }
 
@@ -277,6 +295,10 @@ pub struct Summary {
     pub unused_ignores: Vec<String>,
     /// Wall-clock time of the run.
     pub duration: Duration,
+    /// The shard this run is (`--partition`), when it is one.
+    pub partition: Option<super::partition::Partition>,
+    /// Examples the other shards run (none of them is this run's).
+    pub elsewhere: usize,
 }
 
 impl Default for Summary {
@@ -300,6 +322,8 @@ impl Summary {
             changed_since,
             unused_ignores: Vec::new(),
             duration: Duration::ZERO,
+            partition: None,
+            elsewhere: 0,
         }
     }
 
@@ -329,7 +353,10 @@ impl Summary {
             End::Interrupted => EXIT_INTERRUPTED,
             End::Unreachable(_) => EXIT_UNREACHABLE,
             End::SignIn(error) => error.exit_code(),
-            End::Completed if self.nothing_selected() && !self.changed_since => {
+            // An empty shard is not a wrong path: the other shards hold the examples.
+            End::Completed
+                if self.nothing_selected() && !self.changed_since && self.elsewhere == 0 =>
+            {
                 EXIT_NOTHING_SELECTED
             }
             End::Completed
@@ -357,6 +384,9 @@ mod tests {
         assert_eq!(summary.exit_code(), 130);
         assert_eq!(Summary::new(0, false).exit_code(), EXIT_NOTHING_SELECTED);
         assert_eq!(Summary::new(0, true).exit_code(), EXIT_OK);
+        let mut empty_shard = Summary::new(0, false);
+        empty_shard.elsewhere = 3;
+        assert_eq!(empty_shard.exit_code(), EXIT_OK);
         let mut unreadable = Summary::new(0, false);
         unreadable.pages_failed = 1;
         assert_eq!(unreadable.exit_code(), EXIT_FAILED);

@@ -10,6 +10,7 @@ mod example;
 mod filter;
 mod operation;
 mod options;
+mod partition;
 mod run;
 mod scenario;
 mod select;
@@ -23,4 +24,5 @@ pub use event::{
 pub use filter::{FilterError, Filters, api_version};
 pub use operation::{Operation, OperationStatus};
 pub use options::{RunOptions, project_root};
+pub use partition::{Partition, PartitionError, PartitionSpec, page_key_under, shard_of};
 pub use run::{Run, RunError, Stop, run};

@@ -7,7 +7,7 @@
 use std::time::{Duration, Instant};
 
 use reqwest::Url;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::example::Shared;
@@ -22,7 +22,7 @@ const POLL_AT_LEAST: Duration = Duration::from_millis(20);
 const POLL_AT_MOST: Duration = Duration::from_secs(30);
 
 /// How a followed operation ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OperationStatus {
     /// It succeeded.
@@ -36,7 +36,7 @@ pub enum OperationStatus {
 }
 
 /// A followed operation's end, for the report: `succeeded after 3 polls in 4.1 s`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Operation {
     /// How it ended.
     pub status: OperationStatus,

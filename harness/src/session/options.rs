@@ -32,6 +32,8 @@ pub struct RunOptions {
     /// Secrets learnt while the run goes (the tokens it signs in with), shared by every
     /// redactor [`RunOptions::redactor`] makes, so each output hides them from then on.
     pub learnt: Learnt,
+    /// Run only the pages of this shard (`--partition`); applied after every other filter.
+    pub partition: Option<super::partition::Partition>,
 }
 
 impl RunOptions {
@@ -49,6 +51,7 @@ impl RunOptions {
             proxy: None,
             filters: Filters::default(),
             learnt: Learnt::default(),
+            partition: None,
         }
     }
 

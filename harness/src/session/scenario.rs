@@ -38,12 +38,13 @@ pub(crate) struct Unit {
 impl Unit {
     /// The unit's key, stable however the pages change: `scenario:<name>` (what a split of the
     /// run by unit, such as `--partition`, hashes, as it hashes a page's key).
-    #[allow(
-        dead_code,
-        reason = "the key of a scenario for splitting a run by unit"
-    )]
     pub fn key(&self) -> String {
         format!("scenario:{}", self.name)
+    }
+
+    /// The page key of each example under test, in order.
+    pub fn run_keys(&self) -> impl Iterator<Item = &str> {
+        self.run.iter().map(|bound| &*bound.key)
     }
 }
 

@@ -32,6 +32,8 @@ pub(crate) struct Read {
     pub pages: usize,
     /// The snapshots of the pages read, for `--prune`.
     pub scope: PruneScope,
+    /// Examples the other shards of `--partition` run.
+    pub elsewhere: usize,
 }
 
 /// Reads every page under the options' paths in path order and hands each to `each` (with or
@@ -49,6 +51,8 @@ pub(crate) fn select(
         .canonicalize()
         .unwrap_or_else(|_| options.root.clone());
     let mut read = Read::default();
+    // Scenario steps are not examples under test: a shard's note does not count them.
+    let steps = super::scenario::step_names(&options.settings.scenarios);
     scan(
         crate::discover::walk(&options.paths),
         options.read_jobs,
@@ -60,6 +64,7 @@ pub(crate) fn select(
                 let mut page = page(found, &root, dir, changed);
                 let examples = &page.doc.examples;
                 (page.selected).retain(|&i| options.filters.keeps(&examples[i]));
+                read.elsewhere += super::partition::keep(options.partition, &mut page, &steps);
                 if let (Some(dir), Some(paths)) = (dir, &page.snapshots) {
                     read.scope.pages.push(dir.join(&page.key));
                     read.scope.referenced.extend(paths.iter().cloned());
@@ -84,8 +89,7 @@ fn page(
     changed: Option<&HashSet<PathBuf>>,
 ) -> Page {
     let ReadPage { source, doc } = read;
-    let relative = relative_to(root, &source.path).unwrap_or_else(|| source.display.clone());
-    let key = snapshot::page_key(&relative);
+    let key = super::partition::page_key_under(root, &source.path, &source.display);
     let snapshots = dir.map(|dir| snapshot::paths(dir, &key, &doc.examples));
     let selected = match changed {
         None => (0..doc.examples.len()).collect(),

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::compare::{NEVER_COMPARED, Observed, ObservedBody, Rules, generated};
@@ -49,7 +49,7 @@ impl std::str::FromStr for UpdateMode {
 }
 
 /// What the snapshot check found, as the JSON report's `snapshot` field says it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Snapshots are off, or nothing was answered to snapshot.

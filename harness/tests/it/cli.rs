@@ -215,19 +215,21 @@ fn issue_14_help_gives_choices_defaults_and_what_jobs_bounds() {
     );
     support::settings().bind(|| insta::assert_snapshot!("help_choices_and_defaults", text));
     let lint = help(&["lint", "--help"]);
-    let options = |text: &str| text[text.find("Options:").expect("options")..].to_owned();
-    // `list` has the flags of `lint`, and the selection flags of `run` besides.
-    let list_options = options(&list);
-    // `lint` alone reads the service's types: `--metadata` and its lines of help.
-    let mut types = false;
-    for line in options(&lint).lines() {
-        let flag = line.trim_start().starts_with('-');
-        types = line.trim_start().starts_with("--metadata") || (types && !flag);
-        assert!(
-            types || list_options.contains(line),
-            "list lacks `{line}` of lint"
+    // Lint and list share their reading flags (each has flags of its own besides).
+    let block = |text: &str, flag: &str| {
+        let start = text.find(flag).expect("flag");
+        let len = text[start..].find("\n\n").expect("end of block");
+        text[start..start + len].to_owned()
+    };
+    for flag in ["      --format", "  -j, --jobs"] {
+        assert_eq!(
+            block(&lint, flag),
+            block(&list, flag),
+            "lint and list share {flag}"
         );
     }
+    // `list` takes the selection flags of `run` besides.
+    let list_options = &list[list.find("Options:").expect("options")..];
     assert!(list_options.contains("--name <GLOB>") && run.contains("--name <GLOB>"));
 }
 

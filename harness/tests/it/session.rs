@@ -322,7 +322,9 @@ async fn changed_since_with_file_arguments_runs_only_the_changed_file() {
     );
     let files: Vec<String> = stdout(&out)
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["file"].to_string())
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|record| record.get("run").is_none())
+        .map(|record| record["file"].to_string())
         .collect();
     assert_eq!(files, ["\"p001.md\""]);
     // Nothing changed at all: a note, and exit 0.
@@ -363,7 +365,9 @@ async fn reports_go_to_standard_output_and_into_pipes_in_place() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), 2);
+    // Two examples, then the run's line.
+    assert_eq!(lines.len(), 3);
+    assert!(lines[2]["run"].is_object());
     assert!(String::from_utf8_lossy(&out.stderr).contains("2 passed, 0 failed, 0 skipped"));
     // A named pipe is written in place, never replaced by a file.
     let fifo = dir.path().join("report.fifo");
@@ -495,7 +499,16 @@ async fn ctrl_c_mid_run_keeps_what_finished_and_writes_the_reports() {
         out.contains(&format!("{passed} passed, 0 failed, 0 skipped")),
         "{out}"
     );
-    assert_eq!(report.lines().count(), passed, "{report}");
+    // The examples that finished, then the run's line (interrupted).
+    assert_eq!(report.lines().count(), passed + 1, "{report}");
+    assert!(
+        report
+            .lines()
+            .last()
+            .unwrap()
+            .contains("\"interrupted\":true"),
+        "{report}"
+    );
 }
 
 #[tokio::test]
@@ -552,7 +565,8 @@ async fn a_page_that_cannot_be_read_is_in_every_report() {
         first["reason"].as_str().unwrap().contains("[not-utf8]"),
         "{first}"
     );
-    assert_eq!(json.lines().count(), 2, "{json}");
+    // The page, the example, the run's line.
+    assert_eq!(json.lines().count(), 3, "{json}");
     let xml = std::fs::read_to_string(dir.path().join("r.xml")).unwrap();
     assert!(
         xml.contains(r#"<testsuite name="latin1.md""#) && xml.contains("errors=\"1\""),
