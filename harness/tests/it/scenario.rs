@@ -446,7 +446,10 @@ fn selection_flags_take_a_scenario_as_one_unit() {
     let (code, out) = run(&["--method", "DELETE"]);
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("replaying 5 examples from"), "{out}");
-    assert!(out.contains("scenario user-lifecycle: user-get.md:16 get_user"), "{out}");
+    assert!(
+        out.contains("scenario user-lifecycle: user-get.md:16 get_user"),
+        "{out}"
+    );
     assert!(out.contains("order-pairing.md:49 delete_event"), "{out}");
     assert!(out.contains("5 passed, 0 failed, 0 skipped"), "{out}");
     // Only a setup step matches: that is no example under test, so nothing is selected.
