@@ -121,7 +121,24 @@ impl Session {
             proxy: self.options.proxy.clone().filter(|_| server.is_none()),
             unservable,
         });
-        let units = self.scenarios(&mut incoming).await;
+        let (units, read) = match self.scenarios(&mut incoming).await {
+            Some((units, counted)) => {
+                let mut read = match read {
+                    Ok(read) => read,
+                    // Every page is read by now: the scenarios needed them all.
+                    Err(reader) => reader.await.unwrap_or_default(),
+                };
+                read.examples = read.examples.saturating_add_signed(counted.selected);
+                read.elsewhere = read.elsewhere.saturating_add_signed(counted.elsewhere);
+                self.sink.totals().elsewhere = read.elsewhere;
+                let proxy = shared.proxy.as_ref().map(crate::proxy::shown);
+                let shown = shown(&shared.target);
+                self.sink
+                    .start(started(&read, shown, server.is_some(), proxy));
+                (units, Ok(read))
+            }
+            None => (Vec::new(), read),
+        };
         let tasks = dispatch(&mut incoming, &shared, &self.sink, units).await;
         join(tasks).await;
         self.sink.totals().unused_ignores = shared.unused_rules();
@@ -142,7 +159,10 @@ impl Session {
             self.changed.clone(),
             Arc::clone(&self.sink),
         );
-        let target = self.options.settings.target.as_ref().map(shown);
+        // With scenarios, the start is told once they are settled (they change the count).
+        let target = (self.options.settings.target.as_ref())
+            .filter(|_| self.options.settings.scenarios.is_empty())
+            .map(shown);
         let proxy = self.options.proxy.as_ref().map(crate::proxy::shown);
         let reader = tokio::task::spawn_blocking(move || {
             // Scenario steps (setup, teardown) are not examples under test: not counted.
@@ -188,16 +208,21 @@ impl Session {
             let _ = again.try_send(page);
         }
         *incoming = queued;
-        self.sink.start(started(&read, shown(&url), true, None));
+        if self.options.settings.scenarios.is_empty() {
+            self.sink.start(started(&read, shown(&url), true, None));
+        }
         Ok((url, server, read, unservable))
     }
 
     /// The scenarios' units, their examples taken out of the pages (all read first, then
-    /// queued again); none without `[[scenario]]`.
-    async fn scenarios(&self, incoming: &mut Receiver<Page>) -> Vec<scenario::Unit> {
+    /// queued again), and how they change the pages' counts; `None` without `[[scenario]]`.
+    async fn scenarios(
+        &self,
+        incoming: &mut Receiver<Page>,
+    ) -> Option<(Vec<scenario::Unit>, super::partition::Recount)> {
         let scenarios = &self.options.settings.scenarios;
         if scenarios.is_empty() {
-            return Vec::new();
+            return None;
         }
         let mut pages = Vec::new();
         while let Some(page) = incoming.recv().await {
@@ -205,13 +230,14 @@ impl Session {
         }
         let count = pages.len();
         let units = scenario::units(scenarios, &mut pages, count);
-        let units = super::partition::keep_units(self.options.partition, units, &self.sink);
+        let kept =
+            super::partition::keep_units(&self.options.filters, self.options.partition, units);
         let (again, queued) = tokio::sync::mpsc::channel(pages.len().max(1));
         for page in pages {
             let _ = again.try_send(page);
         }
         *incoming = queued;
-        units
+        Some(kept)
     }
 
     /// The built-in mock of every page read, on `listener`, with the examples it cannot

@@ -193,38 +193,45 @@ pub(crate) fn keep(
     }
 }
 
-/// The scenarios of this shard: a scenario is one unit, keyed `scenario:<name>`, whatever pages
-/// its examples are on. The selection's counts, made by page, are set right: the examples of a
-/// scenario kept here count wherever their pages are, those of one left out count elsewhere.
+/// How the scenarios change the counts the pages made: examples selected here, and examples
+/// in other shards.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Recount {
+    /// Change to the examples selected here.
+    pub selected: isize,
+    /// Change to the examples left to other shards.
+    pub elsewhere: isize,
+}
+
+/// The scenarios this run takes: a scenario is one unit for the selection filters and for
+/// shards alike. The filters take it whole when they keep any of its examples under test; a
+/// shard takes it by its key, `scenario:<name>`, whatever pages its examples are on. The
+/// counts the pages made (by example) are set right: the examples of a scenario taken count
+/// here, those of one in another shard count elsewhere, the others not at all.
 pub(crate) fn keep_units(
+    filters: &super::Filters,
     partition: Option<Partition>,
     units: Vec<super::scenario::Unit>,
-    sink: &super::sink::Sink,
-) -> Vec<super::scenario::Unit> {
-    let Some(partition) = partition else {
-        return units;
-    };
-    let mut totals = sink.totals();
-    units
+) -> (Vec<super::scenario::Unit>, Recount) {
+    let here = |key: &str| partition.is_none_or(|p| p.includes(key));
+    let mut recount = Recount::default();
+    let kept = units
         .into_iter()
         .filter(|unit| {
-            let keep = partition.includes(&unit.key());
-            for page_here in unit.run_keys().map(|key| partition.includes(key)) {
-                match (keep, page_here) {
-                    (true, false) => {
-                        totals.selected += 1;
-                        totals.elsewhere = totals.elsewhere.saturating_sub(1);
-                    }
-                    (false, true) => {
-                        totals.selected = totals.selected.saturating_sub(1);
-                        totals.elsewhere += 1;
-                    }
-                    _ => {}
-                }
+            let wanted = filters.is_empty() || unit.run_examples().any(|(e, _)| filters.keeps(e));
+            let keep = wanted && here(&unit.key());
+            for (example, key) in unit.run_examples() {
+                // As the pages counted it, and as the scenario counts it.
+                let passed = filters.keeps(example);
+                let was = (passed && here(key), passed && !here(key));
+                let is = (keep, wanted && !keep);
+                recount.selected += isize::from(is.0) - isize::from(was.0);
+                recount.elsewhere += isize::from(is.1) - isize::from(was.1);
             }
             keep
         })
-        .collect()
+        .collect();
+    (kept, recount)
 }
 
 impl std::fmt::Display for Partition {

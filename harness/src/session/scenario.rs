@@ -42,9 +42,9 @@ impl Unit {
         format!("scenario:{}", self.name)
     }
 
-    /// The page key of each example under test, in order.
-    pub fn run_keys(&self) -> impl Iterator<Item = &str> {
-        self.run.iter().map(|bound| &*bound.key)
+    /// Each example under test with its page's key, in order.
+    pub fn run_examples(&self) -> impl Iterator<Item = (&Example, &str)> {
+        self.run.iter().map(|bound| (&*bound.example, &*bound.key))
     }
 }
 

@@ -425,3 +425,40 @@ fn the_lifecycle_fixture_passes_against_the_built_in_mock() {
     );
     assert!(out.contains("4 passed, 0 failed, 0 skipped"), "{out}");
 }
+
+/// The selection flags take a scenario whole or not at all: one of its examples under test
+/// matching is enough, and the run's first line counts what will run.
+#[test]
+fn selection_flags_take_a_scenario_as_one_unit() {
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "run",
+            "fixtures/lifecycle",
+            "fixtures/docs",
+            "--config",
+            "fixtures/lifecycle/exemplar.toml",
+        ];
+        args.extend_from_slice(extra);
+        let output = support::exemplar(&support::root(), &args);
+        (output.status.code(), stdout(&output))
+    };
+    // `delete_user` matches: the whole scenario runs, beside fixtures/docs' one DELETE.
+    let (code, out) = run(&["--method", "DELETE"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("replaying 5 examples from"), "{out}");
+    assert!(
+        out.contains("scenario user-lifecycle: user-get.md:16 get_user"),
+        "{out}"
+    );
+    assert!(out.contains("order-pairing.md:49 delete_event"), "{out}");
+    assert!(out.contains("5 passed, 0 failed, 0 skipped"), "{out}");
+    // Only a setup step matches: that is no example under test, so nothing is selected.
+    let (code, out) = run(&["--name", "create_user"]);
+    assert_eq!(code, Some(4), "{out}");
+    assert!(!out.contains("scenario user-lifecycle"), "{out}");
+    // A name of another page's example leaves the scenario out entirely.
+    let (code, out) = run(&["--name", "get-drive-*"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(!out.contains("scenario user-lifecycle"), "{out}");
+    assert!(out.contains("2 passed, 0 failed, 0 skipped"), "{out}");
+}
