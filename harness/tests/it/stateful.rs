@@ -37,6 +37,33 @@ impl Mocked {
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.server.uri())
     }
+
+    /// The JSON body of a GET of `url`.
+    async fn get_json(&self, url: &str) -> Value {
+        self.client
+            .get(url)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    /// The answer to a POST of `body` to `url`.
+    async fn post(&self, url: &str, body: Value) -> reqwest::Response {
+        self.client.post(url).json(&body).send().await.unwrap()
+    }
+
+    /// The JSON body of the answer to a POST of `body` to `url`.
+    async fn post_json(&self, url: &str, body: Value) -> Value {
+        self.post(url, body).await.json().await.unwrap()
+    }
+}
+
+/// The user both lifecycle tests create.
+fn megan() -> Value {
+    json!({"displayName": "Megan Bowen", "accountEnabled": true, "passwordProfile": {"password": "p"}})
 }
 
 const LIST: &str = "<!-- { \"blockType\": \"request\", \"name\": \"list_users\" } -->\n```http\nGET /v1.0/users\n```\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"value\": [{\"id\": \"87d349ed-44d7-43e1-9a83-5f2406dee5bd\", \"displayName\": \"Adele Vance\"}]}\n```\n";
@@ -44,26 +71,11 @@ const LIST: &str = "<!-- { \"blockType\": \"request\", \"name\": \"list_users\" 
 #[tokio::test]
 async fn the_stateful_mock_reads_updates_and_deletes_what_was_created() {
     let mock = stateful("lifecycle").await;
-    let created: Value = (mock.client.post(mock.url("/v1.0/users")))
-        .json(&json!({"displayName": "Megan Bowen", "accountEnabled": true, "passwordProfile": {"password": "p"}}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let created = mock.post_json(&mock.url("/v1.0/users"), megan()).await;
     let id = created["id"].as_str().unwrap().to_owned();
     assert!(exemplar::compare::generated::is_guid(&id));
     let user = mock.url(&format!("/v1.0/users/{id}"));
-    let read: Value = mock
-        .client
-        .get(&user)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let read = mock.get_json(&user).await;
     assert_eq!(
         (&read["id"], &read["displayName"]),
         (&json!(id), &json!("Megan Bowen"))
@@ -75,15 +87,7 @@ async fn the_stateful_mock_reads_updates_and_deletes_what_was_created() {
         .await
         .unwrap();
     assert_eq!(patched.status(), 204);
-    let read: Value = mock
-        .client
-        .get(&user)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let read = mock.get_json(&user).await;
     assert_eq!(read["jobTitle"], "Marketing Director");
     assert_eq!(
         mock.client.delete(&user).send().await.unwrap().status(),
@@ -117,13 +121,7 @@ async fn concurrent_creates_get_distinct_ids_and_the_list_shows_them() {
         ids.push(create.await.unwrap());
     }
     let ids: std::collections::BTreeSet<String> = ids.into_iter().flatten().collect();
-    let list: Value = (mock.client.get(mock.url("/v1.0/users")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list = mock.get_json(&mock.url("/v1.0/users")).await;
     let listed: std::collections::BTreeSet<String> = (list["value"].as_array().unwrap().iter())
         .filter_map(|u| u["id"].as_str().map(str::to_owned))
         .collect();
@@ -142,11 +140,11 @@ async fn concurrent_creates_get_distinct_ids_and_the_list_shows_them() {
 async fn the_seeds_assignment_is_read_back_by_its_new_id() {
     let mock = stateful("docs").await;
     let collection = "/localtest/deviceManagement/windowsAutopilotDeviceIdentities/42/deploymentProfile/assignments";
-    let created = (mock.client.post(mock.url(collection)))
-        .json(&json!({"source": "direct", "sourceId": "mine"}))
-        .send()
-        .await
-        .unwrap();
+    let created = (mock.post(
+        &mock.url(collection),
+        json!({"source": "direct", "sourceId": "mine"}),
+    ))
+    .await;
     assert_eq!(created.status(), 201);
     let created: Value = created.json().await.unwrap();
     let id = created["id"].as_str().unwrap();
@@ -167,24 +165,9 @@ async fn the_seeds_assignment_is_read_back_by_its_new_id() {
 #[tokio::test]
 async fn without_stateful_the_mock_forgets_as_before() {
     let mock = mock_of("lifecycle", &[], false).await;
-    let created: Value = (mock.client.post(mock.url("/v1.0/users")))
-        .json(&json!({"displayName": "Megan Bowen", "accountEnabled": true, "passwordProfile": {"password": "p"}}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let created = mock.post_json(&mock.url("/v1.0/users"), megan()).await;
     let user = mock.url(&format!("/v1.0/users/{}", created["id"].as_str().unwrap()));
-    let read: Value = mock
-        .client
-        .get(&user)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let read = mock.get_json(&user).await;
     assert_eq!(read["displayName"], "Adele Vance");
     assert_eq!(
         mock.client.delete(&user).send().await.unwrap().status(),
