@@ -1,8 +1,8 @@
 //! The keys of `[auth]`, as `exemplar help config` lists them and a config file is checked
 //! against.
 
-use crate::config::Key;
 use crate::config::value::Kind;
+use crate::config::{Key, key};
 
 /// The keys of the `[auth]` table, in the order `exemplar help config` lists them.
 #[rustfmt::skip]
@@ -24,21 +24,3 @@ pub const AUTH_KEYS: &[Key] = &[
     key("auth.scope", Kind::Text, Some("<target origin>/.default"), None, Some("EXEMPLAR_AUTH_SCOPE"),
         "client-credentials: the scope asked for."),
 ];
-
-const fn key(
-    name: &'static str,
-    kind: Kind,
-    default: Option<&'static str>,
-    flag: Option<&'static str>,
-    env: Option<&'static str>,
-    meaning: &'static str,
-) -> Key {
-    Key {
-        name,
-        kind,
-        default,
-        flag,
-        env,
-        meaning,
-    }
-}

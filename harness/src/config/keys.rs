@@ -81,7 +81,8 @@ pub const KEYS: &[Key] = &[
 const MATCH: Kind = Kind::OneOf(&["exact", "shape", "schema"]);
 const UPDATE: Kind = Kind::OneOf(&["auto", "always", "new", "unseen", "no"]);
 
-const fn key(
+/// One row of a key table (this one, and `[auth]`'s in `auth/keys.rs`).
+pub(crate) const fn key(
     name: &'static str,
     kind: Kind,
     default: Option<&'static str>,

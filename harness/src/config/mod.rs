@@ -12,8 +12,8 @@ pub mod value;
 
 pub use crate::auth::AUTH_KEYS;
 pub use error::ConfigError;
-pub(crate) use keys::distance;
 pub use keys::{KEYS, Key};
+pub(crate) use keys::{distance, key};
 pub use layer::{Env, Layer};
 pub use scenario::{Capture, Named, Scenario, Step};
 pub use settings::{Settings, expand};
