@@ -58,10 +58,17 @@ pub(crate) fn project(config: &str) -> tempfile::TempDir {
     dir
 }
 
-fn client_credentials(token_url: &str) -> String {
-    format!(
+/// The token endpoint `tokens` serves, at a tenant's path.
+fn token_url(tokens: &MockServer) -> String {
+    format!("{}/tenant/oauth2/v2.0/token", tokens.uri())
+}
+
+/// A [`project`] signing in with client credentials at `tokens`, the secret from `APP_SECRET`.
+fn client_credentials(tokens: &MockServer) -> tempfile::TempDir {
+    let token_url = token_url(tokens);
+    project(&format!(
         "[auth]\nkind = \"client-credentials\"\ntoken_url = \"{token_url}\"\nclient_id = \"app-id\"\nclient_secret = \"${{APP_SECRET}}\"\n"
-    )
+    ))
 }
 
 const SECRET: &str = "s3cret-of-the-app~42";
@@ -102,6 +109,11 @@ async fn token_endpoint(answer: ResponseTemplate, times: u64) -> MockServer {
     server
 }
 
+/// [`run`] with the app's secret in `APP_SECRET`.
+async fn run_with_secret(dir: &Path, api: &MockServer, more: &[&str]) -> (i32, String) {
+    run(dir, api, more, &[("APP_SECRET", SECRET)]).await
+}
+
 fn token_answer(token: &str, expires_in: u64) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(
         json!({ "token_type": "Bearer", "access_token": token, "expires_in": expires_in }),
@@ -140,9 +152,8 @@ async fn client_credentials_send_the_secret_only_to_the_token_endpoint_and_the_t
     let token = jwt("User.Read Files.Read", &[]);
     let api = api_answering(&token).await;
     let tokens = token_endpoint(token_answer(&token, 3600), 1).await;
-    let url = format!("{}/tenant/oauth2/v2.0/token", tokens.uri());
-    let dir = project(&client_credentials(&url));
-    let (code, output) = run(dir.path(), &api, &[], &[("APP_SECRET", SECRET)]).await;
+    let dir = client_credentials(&tokens);
+    let (code, output) = run_with_secret(dir.path(), &api, &[]).await;
     assert_eq!(code, 0, "{output}");
     // One sign-in for the whole run: the token is cached.
     let asked = tokens.received_requests().await.unwrap();
@@ -196,17 +207,9 @@ async fn a_token_the_target_echoes_back_is_redacted_in_every_output() {
         .mount(&api)
         .await;
     let tokens = token_endpoint(token_answer(&token, 3600), 1).await;
-    let dir = project(&client_credentials(&format!(
-        "{}/tenant/oauth2/v2.0/token",
-        tokens.uri()
-    )));
-    let (code, output) = run(
-        dir.path(),
-        &api,
-        &["--scopes", "User.Read,Files.Read"],
-        &[("APP_SECRET", SECRET)],
-    )
-    .await;
+    let dir = client_credentials(&tokens);
+    let (code, output) =
+        run_with_secret(dir.path(), &api, &["--scopes", "User.Read,Files.Read"]).await;
     assert_eq!(code, 1, "{output}");
     assert!(
         output.contains("/body/displayName: expected \"Adele Vance\", got \"[redacted]\""),
@@ -280,17 +283,8 @@ async fn a_second_401_after_renewing_is_a_clear_error() {
     let token = jwt("User.Read", &[]);
     // Once to sign in, once more after the 401.
     let tokens = token_endpoint(token_answer(&token, 3600), 2).await;
-    let dir = project(&client_credentials(&format!(
-        "{}/tenant/oauth2/v2.0/token",
-        tokens.uri()
-    )));
-    let (code, output) = run(
-        dir.path(),
-        &api,
-        &["--name", "get_me"],
-        &[("APP_SECRET", SECRET)],
-    )
-    .await;
+    let dir = client_credentials(&tokens);
+    let (code, output) = run_with_secret(dir.path(), &api, &["--name", "get_me"]).await;
     assert_eq!(code, 1, "{output}");
     assert!(
         output.contains("ERROR me.md:4 get_me (")
@@ -310,11 +304,8 @@ async fn a_token_is_renewed_when_it_expires() {
     let api = api_answering(&token).await;
     // `expires_in: 0`: stale at once, so fetched to sign in and again for each example.
     let tokens = token_endpoint(token_answer(&token, 0), 3).await;
-    let dir = project(&client_credentials(&format!(
-        "{}/tenant/oauth2/v2.0/token",
-        tokens.uri()
-    )));
-    let (code, output) = run(dir.path(), &api, &[], &[("APP_SECRET", SECRET)]).await;
+    let dir = client_credentials(&tokens);
+    let (code, output) = run_with_secret(dir.path(), &api, &[]).await;
     assert_eq!(code, 0, "{output}");
 }
 
@@ -331,9 +322,9 @@ async fn a_failed_sign_in_names_the_status_and_the_error_and_sends_nothing() {
         "error_description": "AADSTS7000215: Invalid client secret provided.\r\nTrace ID: 0000\r\nCorrelation ID: 1111",
     });
     let tokens = token_endpoint(ResponseTemplate::new(401).set_body_json(refusal), 1).await;
-    let url = format!("{}/tenant/oauth2/v2.0/token", tokens.uri());
-    let dir = project(&client_credentials(&url));
-    let (code, output) = run(dir.path(), &api, &[], &[("APP_SECRET", SECRET)]).await;
+    let url = token_url(&tokens);
+    let dir = client_credentials(&tokens);
+    let (code, output) = run_with_secret(dir.path(), &api, &[]).await;
     assert_eq!(code, 2, "{output}");
     let expected = format!(
         "error: cannot sign in: the token endpoint {url} answered 401: invalid_client: AADSTS7000215: Invalid client secret provided.; no example was sent"
@@ -364,10 +355,7 @@ async fn a_failing_sign_in_command_names_its_exit_status_and_first_stderr_line()
 #[tokio::test]
 async fn the_built_in_mock_is_never_signed_in_to() {
     let tokens = token_endpoint(token_answer("never-fetched-token", 3600), 0).await;
-    let dir = project(&client_credentials(&format!(
-        "{}/tenant/oauth2/v2.0/token",
-        tokens.uri()
-    )));
+    let dir = client_credentials(&tokens);
     let output = exemplar_async(dir.path(), &["run", "."], &[("APP_SECRET", SECRET)]).await;
     assert_eq!(output.status.code(), Some(0), "{output:?}");
 }
