@@ -299,6 +299,26 @@ fn junit_counts(xml: &str) -> [usize; 4] {
     ["<testcase", "<failure", "<error", "<skipped"].map(|tag| xml.matches(tag).count())
 }
 
+/// Runs shard `k/3` of `docs` against `uri` for each `k`, reporting to `s<k>.json`.
+async fn three_shards(dir: &Path, uri: &str) -> Vec<Output> {
+    let mut outputs = Vec::new();
+    for k in 1..=3 {
+        let (shard, report) = (format!("{k}/3"), format!("s{k}.json"));
+        let args = [
+            "run",
+            "docs",
+            "--target",
+            uri,
+            "--shard",
+            &shard,
+            "--report-json",
+            &report,
+        ];
+        outputs.push(exemplar_async(dir, &args, &[]).await);
+    }
+    outputs
+}
+
 #[tokio::test]
 async fn a_merge_of_three_shards_equals_one_unsharded_run() {
     let dir = tempfile::tempdir().unwrap();
@@ -314,19 +334,7 @@ async fn a_merge_of_three_shards_equals_one_unsharded_run() {
         "whole.xml",
     ];
     let unsharded = exemplar_async(dir.path(), &whole, &[]).await;
-    for k in 1..=3 {
-        let (shard, report) = (format!("{k}/3"), format!("s{k}.json"));
-        let args = [
-            "run",
-            "docs",
-            "--target",
-            &uri,
-            "--shard",
-            &shard,
-            "--report-json",
-            &report,
-        ];
-        let out = exemplar_async(dir.path(), &args, &[]).await;
+    for out in three_shards(dir.path(), &uri).await {
         assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stdout(&out));
     }
     let merge = [
@@ -387,20 +395,7 @@ async fn duplicated_and_missing_shards_are_named() {
     nine_pages(dir.path());
     let server = items().await;
     let uri = server.uri();
-    for k in 1..=3 {
-        let (shard, report) = (format!("{k}/3"), format!("s{k}.json"));
-        let args = [
-            "run",
-            "docs",
-            "--target",
-            &uri,
-            "--shard",
-            &shard,
-            "--report-json",
-            &report,
-        ];
-        exemplar_async(dir.path(), &args, &[]).await;
-    }
+    three_shards(dir.path(), &uri).await;
     let merged = exemplar(
         dir.path(),
         &["report", "merge", "s1.json", "s3.json", "s3.json"],
