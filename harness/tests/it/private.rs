@@ -79,10 +79,13 @@ async fn serve_metadata(acceptor: TlsAcceptor, csdl: Option<String>) -> u16 {
     port
 }
 
-#[tokio::test]
-async fn a_private_ca_is_refused_clearly_until_ca_cert_trusts_it() {
-    let (ca_pem, acceptor) = private_ca();
-    let port = serve(acceptor).await;
+/// Runs `args` in `dir` with `--ca-cert file` added.
+async fn with_ca_cert(dir: &std::path::Path, args: &[&str], file: &str) -> std::process::Output {
+    exemplar_async(dir, &[args, &["--ca-cert", file]].concat(), &[]).await
+}
+
+/// A folder with `me.md`: one `GET /v1.0/me` answered `204 No Content`.
+fn me_page() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let doc = page(
         "GET https://graph.microsoft.com/v1.0/me",
@@ -90,6 +93,14 @@ async fn a_private_ca_is_refused_clearly_until_ca_cert_trusts_it() {
         "HTTP/1.1 204 No Content",
     );
     std::fs::write(dir.path().join("me.md"), doc).unwrap();
+    dir
+}
+
+#[tokio::test]
+async fn a_private_ca_is_refused_clearly_until_ca_cert_trusts_it() {
+    let (ca_pem, acceptor) = private_ca();
+    let port = serve(acceptor).await;
+    let dir = me_page();
     std::fs::write(dir.path().join("ca.pem"), ca_pem).unwrap();
     let target = format!("https://127.0.0.1:{port}");
     let base = ["run", ".", "--target", target.as_str(), "--retries", "0"];
@@ -102,23 +113,13 @@ async fn a_private_ca_is_refused_clearly_until_ca_cert_trusts_it() {
             && said.contains("(a private CA? trust it with --ca-cert FILE)"),
         "{said}"
     );
-    let trusted = exemplar_async(
-        dir.path(),
-        &[&base[..], &["--ca-cert", "ca.pem"]].concat(),
-        &[],
-    )
-    .await;
+    let trusted = with_ca_cert(dir.path(), &base, "ca.pem").await;
     let said = String::from_utf8_lossy(&trusted.stdout);
     assert_eq!(trusted.status.code(), Some(0), "{said}");
     assert!(said.contains("1 passed, 0 failed, 0 skipped"), "{said}");
     // A file that holds no certificate is a usage error before anything is sent.
     std::fs::write(dir.path().join("empty.pem"), "not a certificate\n").unwrap();
-    let empty = exemplar_async(
-        dir.path(),
-        &[&base[..], &["--ca-cert", "empty.pem"]].concat(),
-        &[],
-    )
-    .await;
+    let empty = with_ca_cert(dir.path(), &base, "empty.pem").await;
     assert_eq!(empty.status.code(), Some(2), "{empty:?}");
     assert!(
         String::from_utf8_lossy(&empty.stderr).starts_with("error: --ca-cert empty.pem: "),
@@ -133,13 +134,7 @@ async fn metadata_from_a_private_deployment_is_fetched_trusting_ca_cert() {
     let (ca_pem, acceptor) = private_ca();
     let csdl = std::fs::read_to_string(crate::support::fixture("schema/graph.csdl.xml")).unwrap();
     let port = serve_metadata(acceptor, Some(csdl)).await;
-    let dir = tempfile::tempdir().unwrap();
-    let doc = page(
-        "GET https://graph.microsoft.com/v1.0/me",
-        "",
-        "HTTP/1.1 204 No Content",
-    );
-    std::fs::write(dir.path().join("me.md"), doc).unwrap();
+    let dir = me_page();
     std::fs::write(dir.path().join("ca.pem"), ca_pem).unwrap();
     let target = format!("https://127.0.0.1:{port}");
     let metadata = format!("v1.0={target}/v1.0/$metadata");
@@ -159,12 +154,7 @@ async fn metadata_from_a_private_deployment_is_fetched_trusting_ca_cert() {
     let said = String::from_utf8_lossy(&refused.stderr);
     assert_ne!(refused.status.code(), Some(0), "{said}");
     assert!(said.contains("$metadata"), "{said}");
-    let trusted = exemplar_async(
-        dir.path(),
-        &[&args[..], &["--ca-cert", "ca.pem"]].concat(),
-        &[],
-    )
-    .await;
+    let trusted = with_ca_cert(dir.path(), &args, "ca.pem").await;
     let said = String::from_utf8_lossy(&trusted.stdout);
     assert_eq!(
         trusted.status.code(),
@@ -186,13 +176,7 @@ async fn proxy_carries_requests_for_a_remote_target_and_wins_over_the_environmen
         .expect(1)
         .mount(&proxy)
         .await;
-    let dir = tempfile::tempdir().unwrap();
-    let doc = page(
-        "GET https://graph.microsoft.com/v1.0/me",
-        "",
-        "HTTP/1.1 204 No Content",
-    );
-    std::fs::write(dir.path().join("me.md"), doc).unwrap();
+    let dir = me_page();
     let args = [
         "run",
         ".",
