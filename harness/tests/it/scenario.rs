@@ -3,7 +3,6 @@
 //! fixture against the built-in mock.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use exemplar::Outcome;
@@ -331,39 +330,17 @@ async fn ctrl_c_mid_scenario_still_runs_teardown() {
         .await;
     let (uri, root) = (server.uri(), dir.path().to_owned());
     let (code, out) = tokio::task::spawn_blocking(move || {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_exemplar"))
-            .args([
-                "run",
-                "docs",
-                "--target",
-                &uri,
-                "--jobs",
-                "1",
-                "--retries",
-                "0",
-            ])
-            .current_dir(&root)
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
-        let mut seen = String::new();
-        while !seen.contains("PASS  scenario life") {
-            let mut line = String::new();
-            if std::io::BufRead::read_line(&mut stdout, &mut line).unwrap() == 0 {
-                break;
-            }
-            seen.push_str(&line);
-        }
-        let killed = Command::new("kill")
-            .args(["-INT", &child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(killed.success());
-        std::io::Read::read_to_string(&mut stdout, &mut seen).unwrap();
-        (child.wait().unwrap().code(), seen)
+        let args = [
+            "run",
+            "docs",
+            "--target",
+            &uri,
+            "--jobs",
+            "1",
+            "--retries",
+            "0",
+        ];
+        support::interrupt_when(&root, &args, |seen| seen.contains("PASS  scenario life"))
     })
     .await
     .unwrap();

@@ -2,7 +2,7 @@
 //! events as things happen, Ctrl-C, snapshot identity, selection, exit codes, report files.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use exemplar::{End, Outcome};
@@ -446,42 +446,21 @@ async fn ctrl_c_mid_run_keeps_what_finished_and_writes_the_reports() {
     let uri = server.uri();
     let dir_path = dir.path().to_owned();
     let (code, out, report) = tokio::task::spawn_blocking(move || {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_exemplar"))
-            .args([
-                "run",
-                "docs",
-                "--target",
-                &uri,
-                "--jobs",
-                "2",
-                "--report-json",
-                "r.jsonl",
-            ])
-            .current_dir(&dir_path)
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
-        let mut seen = String::new();
+        let args = [
+            "run",
+            "docs",
+            "--target",
+            &uri,
+            "--jobs",
+            "2",
+            "--report-json",
+            "r.jsonl",
+        ];
         // Wait for two examples to finish, then interrupt.
-        while seen.matches("PASS").count() < 2 {
-            let mut line = String::new();
-            if std::io::BufRead::read_line(&mut stdout, &mut line).unwrap() == 0 {
-                break;
-            }
-            seen.push_str(&line);
-        }
-        let killed = Command::new("kill")
-            .args(["-INT", &child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(killed.success());
-        std::io::Read::read_to_string(&mut stdout, &mut seen).unwrap();
-        let status = child.wait().unwrap();
+        let (code, seen) =
+            support::interrupt_when(&dir_path, &args, |seen| seen.matches("PASS").count() >= 2);
         let report = std::fs::read_to_string(dir_path.join("r.jsonl")).unwrap_or_default();
-        (status.code(), seen, report)
+        (code, seen, report)
     })
     .await
     .unwrap();

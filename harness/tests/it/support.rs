@@ -225,3 +225,37 @@ pub async fn exemplar_async(dir: &std::path::Path, args: &[&str], env: &[(&str, 
     .await
     .expect("join")
 }
+
+/// Runs the binary in `dir` (no colour, stderr dropped), reads what it prints until `enough`
+/// holds for it (or the output ends), sends it Ctrl-C (SIGINT), and returns its exit code and all
+/// it printed. Blocking: call it from `spawn_blocking`.
+pub fn interrupt_when(
+    dir: &std::path::Path,
+    args: &[&str],
+    enough: impl Fn(&str) -> bool,
+) -> (Option<i32>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_exemplar"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut seen = String::new();
+    while !enough(&seen) {
+        let mut line = String::new();
+        if std::io::BufRead::read_line(&mut stdout, &mut line).unwrap() == 0 {
+            break;
+        }
+        seen.push_str(&line);
+    }
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    std::io::Read::read_to_string(&mut stdout, &mut seen).unwrap();
+    (child.wait().unwrap().code(), seen)
+}
