@@ -109,6 +109,17 @@ async fn token_endpoint(answer: ResponseTemplate, times: u64) -> MockServer {
     server
 }
 
+/// A target that fails the test when any request reaches it.
+async fn api_never_sent_to() -> MockServer {
+    let api = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&api)
+        .await;
+    api
+}
+
 /// [`run`] with the app's secret in `APP_SECRET`.
 async fn run_with_secret(dir: &Path, api: &MockServer, more: &[&str]) -> (i32, String) {
     run(dir, api, more, &[("APP_SECRET", SECRET)]).await
@@ -311,12 +322,7 @@ async fn a_token_is_renewed_when_it_expires() {
 
 #[tokio::test]
 async fn a_failed_sign_in_names_the_status_and_the_error_and_sends_nothing() {
-    let api = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(0)
-        .mount(&api)
-        .await;
+    let api = api_never_sent_to().await;
     let refusal = json!({
         "error": "invalid_client",
         "error_description": "AADSTS7000215: Invalid client secret provided.\r\nTrace ID: 0000\r\nCorrelation ID: 1111",
@@ -335,12 +341,7 @@ async fn a_failed_sign_in_names_the_status_and_the_error_and_sends_nothing() {
 
 #[tokio::test]
 async fn a_failing_sign_in_command_names_its_exit_status_and_first_stderr_line() {
-    let api = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(0)
-        .mount(&api)
-        .await;
+    let api = api_never_sent_to().await;
     let dir = project(
         "[auth]\nkind = \"command\"\ncommand = \"echo 'Please run az login' >&2; echo more >&2; exit 3\"\n",
     );
