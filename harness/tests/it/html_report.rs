@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::support::{exemplar_async, page, stdout};
+use crate::support::{self, exemplar_async, page, stdout};
 
 const TOKEN: &str = "eyJ0eXAiOiJKV1Qi.html-secret-token";
 
@@ -85,19 +85,13 @@ async fn server() -> MockServer {
 pub async fn generate(dir: &Path) -> (MockServer, PathBuf) {
     docs(dir);
     let server = server().await;
-    let args = [
-        "run",
-        "docs",
-        "--target",
-        &server.uri(),
-        "--header",
-        "Authorization: Bearer ${GRAPH_TOKEN}",
+    let more = [
         "--header",
         "X-Trace: ${GRAPH_TOKEN}",
         "--report-html",
         "report.html",
     ];
-    let out = exemplar_async(dir, &args, &[("GRAPH_TOKEN", TOKEN)]).await;
+    let out = support::run_with_token(dir, &server.uri(), TOKEN, &more).await;
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     (server, dir.join("report.html"))
 }

@@ -6,7 +6,7 @@ use serde_json::json;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::support::{exemplar_async, page, stdout};
+use crate::support::{self, exemplar_async, page, stdout};
 
 fn write(dir: &Path, file: &str, text: &str) {
     std::fs::write(dir.join(file), text).unwrap();
@@ -251,19 +251,8 @@ async fn a_token_from_the_environment_never_reaches_any_output() {
         .expect(1)
         .mount(&server)
         .await;
-    let args = [
-        "run",
-        "docs",
-        "--target",
-        &server.uri(),
-        "--header",
-        "Authorization: Bearer ${GRAPH_TOKEN}",
-        "--report-json",
-        "r.jsonl",
-        "--report-junit",
-        "j.xml",
-    ];
-    let out = exemplar_async(dir.path(), &args, &[("GRAPH_TOKEN", TOKEN)]).await;
+    let more = ["--report-json", "r.jsonl", "--report-junit", "j.xml"];
+    let out = support::run_with_token(dir.path(), &server.uri(), TOKEN, &more).await;
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     let shown = [
         stdout(&out),

@@ -226,6 +226,26 @@ pub async fn exemplar_async(dir: &std::path::Path, args: &[&str], env: &[(&str, 
     .expect("join")
 }
 
+/// Runs `docs` in `dir` against `target` with `more` arguments, sending
+/// `Authorization: Bearer ${GRAPH_TOKEN}` with `token` as `GRAPH_TOKEN`.
+pub async fn run_with_token(
+    dir: &std::path::Path,
+    target: &str,
+    token: &str,
+    more: &[&str],
+) -> Output {
+    let mut args = vec![
+        "run",
+        "docs",
+        "--target",
+        target,
+        "--header",
+        "Authorization: Bearer ${GRAPH_TOKEN}",
+    ];
+    args.extend(more);
+    exemplar_async(dir, &args, &[("GRAPH_TOKEN", token)]).await
+}
+
 /// Runs the binary in `dir` (no colour, stderr dropped), reads what it prints until `enough`
 /// holds for it (or the output ends), sends it Ctrl-C (SIGINT), and returns its exit code and all
 /// it printed. Blocking: call it from `spawn_blocking`.
