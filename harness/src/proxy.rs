@@ -65,16 +65,10 @@ fn bypassed(host: &str, list: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn env(pairs: &[(&str, &str)]) -> Env {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::config::env_of;
 
     fn proxy(target: &str, pairs: &[(&str, &str)]) -> Option<String> {
-        proxy_for(&Url::parse(target).unwrap(), &env(pairs)).map(|u| u.to_string())
+        proxy_for(&Url::parse(target).unwrap(), &env_of(pairs)).map(|u| u.to_string())
     }
 
     #[test]

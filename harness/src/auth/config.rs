@@ -186,13 +186,7 @@ fn value_error(key: &str, message: String) -> ConfigError {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn env(pairs: &[(&str, &str)]) -> Env {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::config::env_of;
 
     #[test]
     fn client_credentials_default_to_the_tenant_endpoint_and_expand_the_secret() {
@@ -203,7 +197,7 @@ mod tests {
             client_secret: Some("${SECRET}".into()),
             ..AuthLayer::default()
         };
-        let resolved = AuthConfig::resolve(&[&file], &env(&[("SECRET", "s3cret-value")]))
+        let resolved = AuthConfig::resolve(&[&file], &env_of(&[("SECRET", "s3cret-value")]))
             .unwrap()
             .unwrap();
         let AuthConfig::ClientCredentials {

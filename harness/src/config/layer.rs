@@ -14,6 +14,15 @@ use crate::compare::MatchMode;
 /// The process environment (or a test's stand-in for it).
 pub type Env = BTreeMap<String, String>;
 
+/// An [`Env`] of `pairs`, for unit tests.
+#[cfg(test)]
+pub(crate) fn env_of(pairs: &[(&str, &str)]) -> Env {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
 /// One layer of settings; `None` leaves the value of the layers below.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -14,6 +14,8 @@ pub use crate::auth::AUTH_KEYS;
 pub use error::ConfigError;
 pub use keys::{KEYS, Key};
 pub(crate) use keys::{distance, key};
+#[cfg(test)]
+pub(crate) use layer::env_of;
 pub use layer::{Env, Layer};
 pub use scenario::{Capture, Named, Scenario, Step};
 pub use settings::{Settings, expand};

@@ -286,13 +286,7 @@ pub fn expand(value: &str, env: &Env) -> Result<HeaderValue, ExpandError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn env(pairs: &[(&str, &str)]) -> Env {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::config::env_of;
 
     #[test]
     fn later_layers_win_and_defaults_fill_the_rest() {
@@ -301,7 +295,7 @@ mod tests {
             "target = \"http://file\"\njobs = 3\n[params]\nid = \"file\"\nother = \"kept\"",
         )
         .unwrap();
-        let from_env = Layer::from_env(&env(&[
+        let from_env = Layer::from_env(&env_of(&[
             ("EXEMPLAR_TARGET", "http://env"),
             ("EXEMPLAR_PARAM_id", "env"),
         ]))
@@ -337,7 +331,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("jobs"), "{err}");
-        let err = Layer::from_env(&env(&[("EXEMPLAR_TIMEOUT", "soon")]))
+        let err = Layer::from_env(&env_of(&[("EXEMPLAR_TIMEOUT", "soon")]))
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("EXEMPLAR_TIMEOUT"), "{err}");
@@ -360,8 +354,11 @@ mod tests {
             "[headers]\nAuthorization = \"Bearer ${TOKEN}\"",
         )
         .unwrap();
-        let settings =
-            Settings::resolve(std::slice::from_ref(&layer), &env(&[("TOKEN", "s3cret")])).unwrap();
+        let settings = Settings::resolve(
+            std::slice::from_ref(&layer),
+            &env_of(&[("TOKEN", "s3cret")]),
+        )
+        .unwrap();
         assert_eq!(
             settings.headers[0].1,
             HeaderValue {
