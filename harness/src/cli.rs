@@ -110,114 +110,137 @@ struct RunArgs {
     paths: Vec<PathBuf>,
     /// Base URL of the server to replay against, such as `http://127.0.0.1:8771` [env:
     /// EXEMPLAR_TARGET] [default: the built-in mock of the docs].
-    #[arg(long, value_name = "URL", value_parser = value::target)]
+    #[arg(help_heading = "Target and requests", long, value_name = "URL", value_parser = value::target)]
     target: Option<reqwest::Url>,
     /// A placeholder value, such as `--param id=42` (repeatable) [env: EXEMPLAR_PARAM_<name>].
-    #[arg(long = "param", value_name = "NAME=VALUE")]
+    #[arg(
+        help_heading = "Target and requests",
+        long = "param",
+        value_name = "NAME=VALUE"
+    )]
     params: Vec<String>,
     /// A header sent with every request, such as `--header 'Authorization: Bearer ${TOKEN}'`;
     /// `${VAR}` takes a value from the environment and is never shown (repeatable).
-    #[arg(long = "header", short = 'H', value_name = "NAME: VALUE")]
+    #[arg(
+        help_heading = "Target and requests",
+        long = "header",
+        short = 'H',
+        value_name = "NAME: VALUE"
+    )]
     headers: Vec<String>,
     /// The config file [default: exemplar.toml in the working directory, if there].
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    #[arg(
+        help_heading = "Config",
+        long,
+        value_name = "FILE",
+        conflicts_with = "no_config"
+    )]
     config: Option<PathBuf>,
     /// Read no config file.
-    #[arg(long)]
+    #[arg(help_heading = "Config", long)]
     no_config: bool,
     /// How many doc files are replayed at once, 1 to 1024; one file's examples always run in
     /// order [env: EXEMPLAR_JOBS] [default: 4].
-    #[arg(long, short = 'j', value_name = "N", value_parser = value::jobs)]
+    #[arg(help_heading = "Target and requests", long, short = 'j', value_name = "N", value_parser = value::jobs)]
     jobs: Option<usize>,
     /// Seconds to wait for each answer [env: EXEMPLAR_TIMEOUT] [default: 30].
-    #[arg(long, value_name = "SECONDS", value_parser = value::seconds)]
+    #[arg(help_heading = "Target and requests", long, value_name = "SECONDS", value_parser = value::seconds)]
     timeout: Option<f64>,
     /// Retries after a connection error, 429 or 503 [env: EXEMPLAR_RETRIES] [default: 2].
-    #[arg(long, value_name = "N", value_parser = value::retries)]
+    #[arg(help_heading = "Target and requests", long, value_name = "N", value_parser = value::retries)]
     retries: Option<u32>,
     /// Largest response body read, in bytes [env: EXEMPLAR_MAX_BODY] [default: 10485760].
-    #[arg(long, value_name = "BYTES", value_parser = value::bytes)]
+    #[arg(help_heading = "Target and requests", long, value_name = "BYTES", value_parser = value::bytes)]
     max_body: Option<usize>,
     /// How documented values are held against the answer [env: EXEMPLAR_MATCH] [default: exact].
-    #[arg(long = "match", value_name = "MODE", value_enum)]
+    #[arg(
+        help_heading = "Comparison",
+        long = "match",
+        value_name = "MODE",
+        value_enum
+    )]
     match_mode: Option<Match>,
     /// Ignore the values a selector picks (`.id`, `.value[].id`, `.**.createdDateTime`), or
     /// require a shape: `.id=guid`, `.when=datetime` (repeatable).
-    #[arg(long = "ignore", value_name = "SELECTOR")]
+    #[arg(help_heading = "Comparison", long = "ignore", value_name = "SELECTOR")]
     ignore: Vec<String>,
     /// The service's types (CSDL, `$metadata`) for `--match schema`, as `VERSION=FILE|URL`
     /// (`v1.0=schema/v1.0.csdl.xml`) or `FILE|URL` (a URL's `/v1.0/` or `/beta/` segment is its
     /// version); repeatable, one per API version; a URL is fetched once, with the run's sign-in.
-    #[arg(long = "metadata", value_name = "[VERSION=]FILE|URL")]
+    #[arg(
+        help_heading = "Comparison",
+        long = "metadata",
+        value_name = "[VERSION=]FILE|URL"
+    )]
     metadata: Vec<String>,
     /// Turn off the built-in rules for generated values (GUIDs, date-times, etags, paging links).
-    #[arg(long)]
+    #[arg(help_heading = "Comparison", long)]
     no_default_rules: bool,
     /// Send POST, PUT, PATCH and DELETE to a target that is not on this machine [env: EXEMPLAR_ALLOW_MUTATIONS].
-    #[arg(long)]
+    #[arg(help_heading = "Target and requests", long)]
     allow_mutations: bool,
     /// Also write one JSON object per example to FILE (`-`: standard output, and the human
     /// report goes to stderr).
-    #[arg(long, value_name = "FILE")]
+    #[arg(help_heading = "Reports and output", long, value_name = "FILE")]
     report_json: Option<PathBuf>,
     /// Also write a JUnit XML report to FILE (`-`: standard output).
-    #[arg(long, value_name = "FILE")]
+    #[arg(help_heading = "Reports and output", long, value_name = "FILE")]
     report_junit: Option<PathBuf>,
     /// Also write an HTML report to FILE: one self-contained page with the totals, filters,
     /// and each example's request, bodies side by side with the mismatches marked, snapshot
     /// diff and timing (`-`: standard output).
-    #[arg(long, value_name = "FILE")]
+    #[arg(help_heading = "Reports and output", long, value_name = "FILE")]
     report_html: Option<PathBuf>,
     /// Check each answer against its snapshot, `DIR/<doc path>/<name>.snap` (insta format); new
     /// and changed ones are written as `.snap.new` for review [env: EXEMPLAR_SNAPSHOT_DIR].
-    #[arg(long, value_name = "DIR")]
+    #[arg(help_heading = "Snapshots", long, value_name = "DIR")]
     snapshot_dir: Option<String>,
     /// Write new and changed snapshots as `.snap` and pass (INSTA_UPDATE=always); INSTA_UPDATE
     /// also takes auto, new, unseen and no. With CI=true nothing is ever written.
-    #[arg(long)]
+    #[arg(help_heading = "Snapshots", long)]
     update_snapshots: bool,
     /// Remove snapshots that no example refers to any more.
-    #[arg(long)]
+    #[arg(help_heading = "Snapshots", long)]
     prune: bool,
     /// Run only the examples of doc files added, modified or renamed since the git revision REV,
     /// and those whose snapshots changed.
-    #[arg(long, value_name = "REV")]
+    #[arg(help_heading = "Selection", long, value_name = "REV")]
     changed_since: Option<String>,
     /// The project root: snapshots are kept under the pages' paths relative to it [default: the
     /// config file's folder, else the git work tree, else the working directory].
-    #[arg(long, value_name = "DIR")]
+    #[arg(help_heading = "Config", long, value_name = "DIR")]
     root: Option<PathBuf>,
-    #[command(flatten)]
+    #[command(flatten, next_help_heading = "Selection")]
     selection: SelectionArgs,
-    #[command(flatten)]
+    #[command(flatten, next_help_heading = "Selection")]
     partition: PartitionArgs,
-    #[command(flatten)]
+    #[command(flatten, next_help_heading = "Reports and output")]
     output: OutputArgs,
     /// Show no progress bar (it is shown only on a terminal, and never when CI is set).
-    #[arg(long)]
+    #[arg(help_heading = "Reports and output", long)]
     no_progress: bool,
     /// The scopes and roles granted, such as `--scopes User.Read,Files.Read`: an example whose
     /// `scopes` annotation names none of them is skipped [env: EXEMPLAR_SCOPES] [default: those
     /// the sign-in's token names (`scp`, `roles`); with neither, nothing is gated by scope].
-    #[arg(long, value_name = "A,B")]
+    #[arg(help_heading = "Sign-in and network", long, value_name = "A,B")]
     scopes: Option<String>,
     /// After `202 Accepted` with Operation-Location or Location, poll that URL (same sign-in,
     /// honouring Retry-After) until the operation succeeds, fails or is canceled; anything but
     /// success fails the example [env: EXEMPLAR_FOLLOW_OPERATIONS].
-    #[arg(long)]
+    #[arg(help_heading = "Sign-in and network", long)]
     follow_operations: bool,
     /// Seconds a followed operation may take before it fails the example [env:
     /// EXEMPLAR_OPERATION_TIMEOUT] [default: 60].
-    #[arg(long, value_name = "SECONDS", value_parser = value::seconds)]
+    #[arg(help_heading = "Sign-in and network", long, value_name = "SECONDS", value_parser = value::seconds)]
     operation_timeout: Option<f64>,
     /// A PEM file of CA certificates to trust besides the built-in roots, for a deployment
     /// with a private CA [env: EXEMPLAR_CA_CERT].
-    #[arg(long, value_name = "FILE")]
+    #[arg(help_heading = "Sign-in and network", long, value_name = "FILE")]
     ca_cert: Option<String>,
     /// The proxy requests to the target go through, such as `http://proxy.corp:3128` [env:
     /// EXEMPLAR_PROXY] [default: HTTPS_PROXY, HTTP_PROXY or ALL_PROXY, as curl reads them]. A
     /// target on this machine never goes through a proxy.
-    #[arg(long, value_name = "URL", value_parser = value::target)]
+    #[arg(help_heading = "Sign-in and network", long, value_name = "URL", value_parser = value::target)]
     proxy: Option<reqwest::Url>,
 }
 

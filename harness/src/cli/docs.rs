@@ -237,6 +237,24 @@ pub(super) fn read_all(paths: &[std::path::PathBuf], jobs: usize) -> anyhow::Res
     }
 }
 
+/// Ctrl-C, listened for from now on (within a runtime); the future ends when it comes.
+fn interrupt() -> io::Result<impl std::future::Future<Output = ()>> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        Ok(async move {
+            interrupt.recv().await;
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+    }
+}
+
 pub(super) fn serve_docs(args: &ServeArgs) -> anyhow::Result<u8> {
     let docs = read_all(&args.paths, jobs_or_cores(None))?;
     let (routes, unservable) = mock::routes(&docs);
@@ -266,10 +284,13 @@ pub(super) fn serve_docs(args: &ServeArgs) -> anyhow::Result<u8> {
             let _ = writeln!(io::stdout().lock(), "{line}");
         });
         let server = mock::start_with(routes, listener, Some(log), args.stateful).await;
+        // Listening for Ctrl-C before the banner says it stops the server: a Ctrl-C as soon
+        // as the banner is read is never the default (killing) one.
+        let interrupted = interrupt()?;
         for line in overview.banner(&server.uri()) {
             writeln!(err, "{line}")?;
         }
-        tokio::signal::ctrl_c().await?;
+        interrupted.await;
         drop(server);
         writeln!(err, "stopped")?;
         anyhow::Ok(())

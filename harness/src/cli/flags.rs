@@ -84,9 +84,9 @@ pub(super) struct PartitionArgs {
 pub(super) struct ListArgs {
     #[command(flatten)]
     pub(super) read: ReadArgs,
-    #[command(flatten)]
+    #[command(flatten, next_help_heading = "Selection")]
     pub(super) selection: SelectionArgs,
-    #[command(flatten)]
+    #[command(flatten, next_help_heading = "Selection")]
     pub(super) partition: PartitionArgs,
     /// The project root, which shard keys are relative to [default: as `run`: the folder of
     /// exemplar.toml in the working directory, else the git work tree, else the working

@@ -240,6 +240,7 @@ fn options(args: &RunArgs, env: &Env) -> anyhow::Result<(RunOptions, String)> {
 /// headers (its sign-in) go only to a URL on the target's origin.
 fn metadata(options: &RunOptions) -> anyhow::Result<exemplar::schema::Schemas> {
     let settings = &options.settings;
+    let client = metadata_client(options)?;
     let mut headers = settings.headers.clone();
     let on_target = |t: &reqwest::Url| {
         (settings.metadata.iter())
@@ -247,7 +248,7 @@ fn metadata(options: &RunOptions) -> anyhow::Result<exemplar::schema::Schemas> {
     };
     if let (Some(auth), Some(target)) = (&settings.auth, settings.target.as_ref()) {
         if on_target(target) {
-            headers.push(sign_in(auth, target, options)?);
+            headers.push(sign_in(auth, target, options, &client)?);
         }
     }
     let fetching = exemplar::schema::Fetching {
@@ -255,8 +256,28 @@ fn metadata(options: &RunOptions) -> anyhow::Result<exemplar::schema::Schemas> {
         signed: settings.target.as_ref().map(|t| t.origin()),
         proxy: options.proxy.clone(),
         timeout: Some(settings.timeout),
+        client: Some(client),
     };
     Ok(exemplar::schema::load(&settings.metadata, &fetching)?)
+}
+
+/// The client the run itself sends with: its proxy, `--ca-cert` and time limit.
+fn metadata_client(options: &RunOptions) -> anyhow::Result<reqwest::Client> {
+    let settings = &options.settings;
+    let pem = match &settings.ca_cert {
+        Some(path) => std::fs::read(path)
+            .with_context(|| format!("cannot read --ca-cert {}", path.display()))?,
+        None => Vec::new(),
+    };
+    let replayer = exemplar::Replayer::trusting(
+        settings.timeout,
+        settings.retries,
+        settings.max_body,
+        options.proxy.as_ref(),
+        &pem,
+    )
+    .context("cannot fetch --metadata")?;
+    Ok(replayer.client().clone())
 }
 
 /// The run's sign-in as an `Authorization` header, for a metadata URL on the target.
@@ -264,12 +285,10 @@ fn sign_in(
     auth: &exemplar::auth::AuthConfig,
     target: &reqwest::Url,
     options: &RunOptions,
+    client: &reqwest::Client,
 ) -> anyhow::Result<(String, exemplar::HeaderValue)> {
-    let client = reqwest::Client::builder()
-        .timeout(options.settings.timeout)
-        .build()
-        .context("cannot sign in to fetch --metadata")?;
-    let signer = exemplar::auth::Signer::new(auth.clone(), target, client, options.redactor());
+    let signer =
+        exemplar::auth::Signer::new(auth.clone(), target, client.clone(), options.redactor());
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -103,6 +103,9 @@ pub struct Fetching {
     pub proxy: Option<reqwest::Url>,
     /// Time allowed.
     pub timeout: Option<Duration>,
+    /// The client to fetch with, when the run has one (its proxy, `--ca-cert` and time limit);
+    /// else one is made of `proxy` and `timeout`.
+    pub client: Option<reqwest::Client>,
 }
 
 /// Reads every spec's CSDL (each URL fetched once) into the run's [`Schemas`], each on a
@@ -143,16 +146,10 @@ fn fetch(location: &str, fetching: &Fetching) -> Result<String, MetadataError> {
         location: location.to_owned(),
         message,
     };
-    let mut builder = reqwest::Client::builder().no_proxy();
-    if let Some(proxy) = &fetching.proxy {
-        builder =
-            builder.proxy(reqwest::Proxy::all(proxy.as_str()).map_err(|e| failed(e.to_string()))?);
-    }
-    let client = builder
-        .timeout(fetching.timeout.unwrap_or(Duration::from_secs(60)))
-        .user_agent(concat!("exemplar/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .map_err(|e| failed(e.to_string()))?;
+    let client = match &fetching.client {
+        Some(client) => client.clone(),
+        None => client(fetching).map_err(|e| failed(e.to_string()))?,
+    };
     let mut request = client.get(location);
     let origin = url::Url::parse(location).map(|u| u.origin()).ok();
     if origin.is_some() && origin == fetching.signed {
@@ -179,6 +176,17 @@ fn fetch(location: &str, fetching: &Fetching) -> Result<String, MetadataError> {
             .await
             .map_err(|e| failed(e.without_url().to_string()))
     })
+}
+
+fn client(fetching: &Fetching) -> reqwest::Result<reqwest::Client> {
+    let mut builder = reqwest::Client::builder().no_proxy();
+    if let Some(proxy) = &fetching.proxy {
+        builder = builder.proxy(reqwest::Proxy::all(proxy.as_str())?);
+    }
+    builder
+        .timeout(fetching.timeout.unwrap_or(Duration::from_secs(60)))
+        .user_agent(concat!("exemplar/", env!("CARGO_PKG_VERSION")))
+        .build()
 }
 
 #[cfg(test)]

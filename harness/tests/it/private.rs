@@ -40,11 +40,16 @@ fn private_ca() -> (String, TlsAcceptor) {
 
 /// Serves HTTPS on 127.0.0.1: every request gets `204 No Content`. Returns the port.
 async fn serve(acceptor: TlsAcceptor) -> u16 {
+    serve_metadata(acceptor, None).await
+}
+
+/// Like [`serve`], answering a request for a `$metadata` URL with `csdl` when given.
+async fn serve_metadata(acceptor: TlsAcceptor, csdl: Option<String>) -> u16 {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     tokio::spawn(async move {
         while let Ok((tcp, _)) = listener.accept().await {
-            let acceptor = acceptor.clone();
+            let (acceptor, csdl) = (acceptor.clone(), csdl.clone());
             tokio::spawn(async move {
                 // A handshake the client refuses ends here.
                 let Ok(mut tls) = acceptor.accept(tcp).await else {
@@ -58,8 +63,15 @@ async fn serve(acceptor: TlsAcceptor) -> u16 {
                         Ok(n) => request.extend_from_slice(&buf[..n]),
                     }
                 }
-                let answer = b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n";
-                let _ = tls.write_all(answer).await;
+                let line = request.split(|&b| b == b'\r').next().unwrap_or_default();
+                let answer = match &csdl {
+                    Some(csdl) if String::from_utf8_lossy(line).contains("$metadata") => format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{csdl}",
+                        csdl.len()
+                    ),
+                    _ => "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n".to_owned(),
+                };
+                let _ = tls.write_all(answer.as_bytes()).await;
                 let _ = tls.shutdown().await;
             });
         }
@@ -112,6 +124,55 @@ async fn a_private_ca_is_refused_clearly_until_ca_cert_trusts_it() {
         String::from_utf8_lossy(&empty.stderr).starts_with("error: --ca-cert empty.pem: "),
         "{empty:?}"
     );
+}
+
+/// `--metadata` at a URL of the private deployment is fetched with the run's client, so
+/// `--ca-cert` serves it too.
+#[tokio::test]
+async fn metadata_from_a_private_deployment_is_fetched_trusting_ca_cert() {
+    let (ca_pem, acceptor) = private_ca();
+    let csdl = std::fs::read_to_string(crate::support::fixture("schema/graph.csdl.xml")).unwrap();
+    let port = serve_metadata(acceptor, Some(csdl)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let doc = page(
+        "GET https://graph.microsoft.com/v1.0/me",
+        "",
+        "HTTP/1.1 204 No Content",
+    );
+    std::fs::write(dir.path().join("me.md"), doc).unwrap();
+    std::fs::write(dir.path().join("ca.pem"), ca_pem).unwrap();
+    let target = format!("https://127.0.0.1:{port}");
+    let metadata = format!("v1.0={target}/v1.0/$metadata");
+    let args = [
+        "run",
+        ".",
+        "--target",
+        &target,
+        "--retries",
+        "0",
+        "--match",
+        "schema",
+        "--metadata",
+        &metadata,
+    ];
+    let refused = exemplar_async(dir.path(), &args, &[]).await;
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert_ne!(refused.status.code(), Some(0), "{said}");
+    assert!(said.contains("$metadata"), "{said}");
+    let trusted = exemplar_async(
+        dir.path(),
+        &[&args[..], &["--ca-cert", "ca.pem"]].concat(),
+        &[],
+    )
+    .await;
+    let said = String::from_utf8_lossy(&trusted.stdout);
+    assert_eq!(
+        trusted.status.code(),
+        Some(0),
+        "{said}{}",
+        String::from_utf8_lossy(&trusted.stderr)
+    );
+    assert!(said.contains("1 passed, 0 failed, 0 skipped"), "{said}");
 }
 
 #[tokio::test]
