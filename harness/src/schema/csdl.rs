@@ -1,10 +1,15 @@
-//! Reading a CSDL document ($metadata, OData 4) into a [`Model`], on roxmltree.
+//! Reading a CSDL document ($metadata, OData 4) into a [`Model`], streaming on quick-xml.
 //!
 //! Reads namespaces and aliases, `EntityType`, `ComplexType` and `EnumType` with their
-//! properties, and the `EntityContainer`'s entity sets and singletons. Everything else
-//! (actions, functions, annotations) is left out. A broken document is an error naming its line.
+//! properties, the names of actions and functions, and the `EntityContainer`'s entity sets and
+//! singletons, straight from the reader's events over the text. Everything else (annotations,
+//! terms, the parameters of operations) is skipped with the reader's own skip, never built. A
+//! broken document is an error naming its line.
 
-use roxmltree::{Document, Node};
+use std::borrow::Cow;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::{Reader, XmlVersion};
 
 use super::types::{Enumeration, Model, Property, Structured, TypeDef, TypeRef};
 
@@ -22,167 +27,304 @@ pub struct CsdlError {
 
 /// Reads the CSDL text of `file` (the name errors show).
 pub fn read(file: &str, text: &str) -> Result<Model, CsdlError> {
-    let options = roxmltree::ParsingOptions {
-        allow_dtd: false,
-        ..Default::default()
+    let mut csdl = Csdl {
+        file,
+        text,
+        reader: Reader::from_str(text),
+        model: Model::default(),
     };
-    let doc = Document::parse_with_options(text, options).map_err(|e| CsdlError {
-        file: file.to_owned(),
-        line: e.pos().row,
-        message: format!("not well-formed XML: {e}"),
-    })?;
-    let reader = Reader { file, doc: &doc };
-    let mut model = Model::default();
-    let schemas: Vec<Node> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name_local("Schema"))
-        .collect();
-    if schemas.is_empty() {
-        return Err(reader.error(
-            doc.root_element(),
-            "no `Schema` element: is this a CSDL ($metadata) document?",
-        ));
+    csdl.document()?;
+    csdl.model.qualify_names();
+    Ok(csdl.model)
+}
+
+/// An element's start tag, where its `<` is, and whether content and an end tag follow.
+struct Element<'a> {
+    tag: BytesStart<'a>,
+    at: usize,
+    open: bool,
+}
+
+impl Element<'_> {
+    /// Whether its local name (without a namespace prefix) is `name`.
+    fn is(&self, name: &str) -> bool {
+        self.tag.local_name().as_ref() == name.as_bytes()
     }
-    for schema in &schemas {
-        let namespace = reader.attribute(*schema, "Namespace")?;
-        if let Some(alias) = schema.attribute("Alias") {
-            model.aliases.insert(alias.to_owned(), namespace.to_owned());
-        }
+
+    fn name(&self) -> Cow<'_, str> {
+        String::from_utf8_lossy(self.tag.local_name().into_inner())
     }
-    for schema in schemas {
-        let namespace = reader.attribute(schema, "Namespace")?;
-        for node in schema.children().filter(Node::is_element) {
-            match node.tag_name().name() {
-                "EntityType" | "ComplexType" => {
-                    let ty = reader.structured(node, namespace, &model)?;
-                    model.types.insert(ty.name.clone(), TypeDef::Structured(ty));
+}
+
+/// What comes next in the document, past text, comments and declarations.
+enum Next<'a> {
+    Element(Element<'a>),
+    End,
+    Eof,
+}
+
+/// The reader over one document and the model it builds. Type names are kept as written
+/// until the end, when every alias is known (a schema may use one declared after it).
+struct Csdl<'a> {
+    file: &'a str,
+    text: &'a str,
+    reader: Reader<&'a [u8]>,
+    model: Model,
+}
+
+impl<'a> Csdl<'a> {
+    /// Reads every `Schema` (under `Edmx` and `DataServices`, or the root itself).
+    fn document(&mut self) -> Result<(), CsdlError> {
+        let (mut open, mut root, mut schemas) = (Vec::new(), None, 0usize);
+        loop {
+            match self.next()? {
+                Next::Element(element) => {
+                    if open.is_empty() && root.replace(element.at).is_some() {
+                        let message = "not well-formed XML: more than one root element";
+                        return Err(self.error(element.at, message));
+                    }
+                    if element.is("Schema") {
+                        schemas += 1;
+                        self.schema(element)?;
+                    } else if element.open {
+                        open.push(element);
+                    }
                 }
-                "EnumType" => {
-                    let ty = reader.enumeration(node, namespace)?;
-                    model.types.insert(ty.name.clone(), TypeDef::Enum(ty));
+                Next::End => {
+                    open.pop();
                 }
-                "EntityContainer" => reader.container(node, &mut model)?,
-                "Action" | "Function" => {
-                    let name = reader.attribute(node, "Name")?;
-                    model.operations.insert(name.to_owned());
-                }
-                _ => {}
+                Next::Eof => break,
             }
         }
-    }
-    Ok(model)
-}
-
-/// Node helpers that name the file and line of what they refuse.
-struct Reader<'a, 'input> {
-    file: &'a str,
-    doc: &'a Document<'input>,
-}
-
-trait LocalName {
-    fn has_tag_name_local(&self, name: &str) -> bool;
-}
-
-impl LocalName for Node<'_, '_> {
-    fn has_tag_name_local(&self, name: &str) -> bool {
-        self.is_element() && self.tag_name().name() == name
-    }
-}
-
-impl<'a, 'input> Reader<'a, 'input> {
-    fn error(&self, node: Node, message: &str) -> CsdlError {
-        CsdlError {
-            file: self.file.to_owned(),
-            line: self.doc.text_pos_at(node.range().start).row,
-            message: message.to_owned(),
+        if let Some(unclosed) = open.last() {
+            return Err(self.unclosed(unclosed));
+        }
+        match (root, schemas) {
+            (None, _) => Err(self.error(self.text.len(), "not well-formed XML: no root element")),
+            (Some(at), 0) => Err(self.error(
+                at,
+                "no `Schema` element: is this a CSDL ($metadata) document?",
+            )),
+            _ => Ok(()),
         }
     }
 
-    fn attribute<'n>(&self, node: Node<'n, 'input>, name: &str) -> Result<&'n str, CsdlError> {
-        node.attribute(name).ok_or_else(|| {
-            self.error(
-                node,
-                &format!("`{}` has no `{name}` attribute", node.tag_name().name()),
-            )
-        })
-    }
-
-    fn flag(node: Node, name: &str) -> bool {
-        node.attribute(name)
-            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
-    }
-
-    fn structured(
-        &self,
-        node: Node,
-        namespace: &str,
-        model: &Model,
-    ) -> Result<Structured, CsdlError> {
-        let name = self.attribute(node, "Name")?;
-        let mut properties = Vec::new();
-        for child in node.children().filter(Node::is_element) {
-            let navigation = match child.tag_name().name() {
-                "Property" => false,
-                "NavigationProperty" => true,
+    fn next(&mut self) -> Result<Next<'a>, CsdlError> {
+        loop {
+            let at = self.position();
+            let event = self.reader.read_event().map_err(|e| self.malformed(&e))?;
+            return Ok(match event {
+                Event::Start(tag) => Next::Element(Element {
+                    tag,
+                    at,
+                    open: true,
+                }),
+                Event::Empty(tag) => Next::Element(Element {
+                    tag,
+                    at,
+                    open: false,
+                }),
+                Event::End(_) => Next::End,
+                Event::Eof => Next::Eof,
+                Event::DocType(_) => {
+                    return Err(self.error(at, "not well-formed XML: a DTD is not allowed"));
+                }
                 _ => continue,
-            };
-            let ty = TypeRef::parse(self.attribute(child, "Type")?);
-            properties.push(Property {
-                name: self.attribute(child, "Name")?.to_owned(),
-                ty: TypeRef {
-                    name: model.qualify(&ty.name),
-                    collection: ty.collection,
-                },
-                nullable: !child
-                    .attribute("Nullable")
-                    .is_some_and(|v| v.eq_ignore_ascii_case("false")),
-                navigation,
             });
         }
-        Ok(Structured {
-            name: format!("{namespace}.{name}"),
-            entity: node.tag_name().name() == "EntityType",
-            base: node.attribute("BaseType").map(|b| model.qualify(b)),
-            is_abstract: Self::flag(node, "Abstract"),
-            open: Self::flag(node, "OpenType"),
-            has_stream: Self::flag(node, "HasStream"),
-            properties,
-            optional: Vec::new(),
-            documented: false,
-        })
     }
 
-    fn enumeration(&self, node: Node, namespace: &str) -> Result<Enumeration, CsdlError> {
-        let name = self.attribute(node, "Name")?;
-        let members = node
-            .children()
-            .filter(|c| c.has_tag_name_local("Member"))
-            .map(|m| self.attribute(m, "Name").map(str::to_owned))
-            .collect::<Result<_, _>>()?;
-        Ok(Enumeration {
-            name: format!("{namespace}.{name}"),
-            flags: Self::flag(node, "IsFlags"),
-            members,
-        })
-    }
-
-    fn container(&self, node: Node, model: &mut Model) -> Result<(), CsdlError> {
-        for child in node.children().filter(Node::is_element) {
-            let table = match child.tag_name().name() {
-                "EntitySet" => "EntityType",
-                "Singleton" => "Type",
-                _ => continue,
-            };
-            let name = self.attribute(child, "Name")?.to_owned();
-            let ty = model.qualify(self.attribute(child, table)?);
-            if table == "Type" {
-                model.singletons.insert(name, ty);
-            } else {
-                model.entity_sets.insert(name, ty);
+    /// Calls `each` on every child element of `parent` up to its end tag; `each` reads or
+    /// [skips](Self::skip) the content of the child it is given.
+    fn children(
+        &mut self,
+        parent: &Element,
+        mut each: impl FnMut(&mut Self, Element<'a>) -> Result<(), CsdlError>,
+    ) -> Result<(), CsdlError> {
+        if !parent.open {
+            return Ok(());
+        }
+        loop {
+            match self.next()? {
+                Next::Element(child) => each(self, child)?,
+                Next::End => return Ok(()),
+                Next::Eof => return Err(self.unclosed(parent)),
             }
+        }
+    }
+
+    /// Passes over the content of `element` and its end tag, unread.
+    fn skip(&mut self, element: &Element) -> Result<(), CsdlError> {
+        if element.open {
+            (self.reader.read_to_end(element.tag.name())).map_err(|e| self.malformed(&e))?;
         }
         Ok(())
     }
+
+    fn schema(&mut self, schema: Element<'a>) -> Result<(), CsdlError> {
+        let [namespace, alias] = self.attributes(&schema, ["Namespace", "Alias"])?;
+        let namespace = self.required(&schema, namespace, "Namespace")?.into_owned();
+        if let Some(alias) = alias {
+            (self.model.aliases).insert(alias.into_owned(), namespace.clone());
+        }
+        self.children(&schema, |csdl, child| {
+            let local = child.tag.local_name();
+            match local.as_ref() {
+                b"EntityType" | b"ComplexType" => csdl.structured(child, &namespace),
+                b"EnumType" => csdl.enumeration(child, &namespace),
+                b"EntityContainer" => csdl.container(child),
+                b"Action" | b"Function" => {
+                    let [name] = csdl.attributes(&child, ["Name"])?;
+                    let name = csdl.required(&child, name, "Name")?.into_owned();
+                    csdl.model.operations.insert(name);
+                    csdl.skip(&child)
+                }
+                _ => csdl.skip(&child),
+            }
+        })
+    }
+
+    fn structured(&mut self, node: Element<'a>, namespace: &str) -> Result<(), CsdlError> {
+        let names = ["Name", "BaseType", "Abstract", "OpenType", "HasStream"];
+        let [name, base, is_abstract, open, has_stream] = self.attributes(&node, names)?;
+        let name = self.required(&node, name, "Name")?;
+        let mut ty = Structured {
+            name: format!("{namespace}.{name}"),
+            entity: node.is("EntityType"),
+            base: base.map(Cow::into_owned),
+            is_abstract: is_true(is_abstract),
+            open: is_true(open),
+            has_stream: is_true(has_stream),
+            ..Structured::default()
+        };
+        self.children(&node, |csdl, child| {
+            let navigation = match child.tag.local_name().as_ref() {
+                b"Property" => false,
+                b"NavigationProperty" => true,
+                _ => return csdl.skip(&child),
+            };
+            let [name, of, nullable] = csdl.attributes(&child, ["Name", "Type", "Nullable"])?;
+            let of = TypeRef::parse(&csdl.required(&child, of, "Type")?);
+            ty.properties.push(Property {
+                name: csdl.required(&child, name, "Name")?.into_owned(),
+                ty: of,
+                nullable: !nullable.is_some_and(|v| v.eq_ignore_ascii_case("false")),
+                navigation,
+            });
+            csdl.skip(&child)
+        })?;
+        (self.model.types).insert(ty.name.clone(), TypeDef::Structured(ty));
+        Ok(())
+    }
+
+    fn enumeration(&mut self, node: Element<'a>, namespace: &str) -> Result<(), CsdlError> {
+        let [name, flags] = self.attributes(&node, ["Name", "IsFlags"])?;
+        let mut ty = Enumeration {
+            name: format!("{namespace}.{}", self.required(&node, name, "Name")?),
+            flags: is_true(flags),
+            members: Vec::new(),
+        };
+        self.children(&node, |csdl, child| {
+            if child.is("Member") {
+                let [name] = csdl.attributes(&child, ["Name"])?;
+                ty.members
+                    .push(csdl.required(&child, name, "Name")?.into_owned());
+            }
+            csdl.skip(&child)
+        })?;
+        (self.model.types).insert(ty.name.clone(), TypeDef::Enum(ty));
+        Ok(())
+    }
+
+    fn container(&mut self, node: Element<'a>) -> Result<(), CsdlError> {
+        self.children(&node, |csdl, child| {
+            let singleton = match child.tag.local_name().as_ref() {
+                b"EntitySet" => false,
+                b"Singleton" => true,
+                _ => return csdl.skip(&child),
+            };
+            let table = if singleton { "Type" } else { "EntityType" };
+            let [name, ty] = csdl.attributes(&child, ["Name", table])?;
+            let name = csdl.required(&child, name, "Name")?.into_owned();
+            let ty = csdl.required(&child, ty, table)?.into_owned();
+            let model = &mut csdl.model;
+            match singleton {
+                true => model.singletons.insert(name, ty),
+                false => model.entity_sets.insert(name, ty),
+            };
+            csdl.skip(&child)
+        })
+    }
+
+    /// The values of the attributes `names` of `element`, unescaped.
+    fn attributes<'e, const N: usize>(
+        &self,
+        element: &'e Element,
+        names: [&str; N],
+    ) -> Result<[Option<Cow<'e, str>>; N], CsdlError> {
+        let mut values = [const { None }; N];
+        for attribute in element.tag.attributes() {
+            let malformed = |e: &dyn std::fmt::Display| {
+                self.error(element.at, &format!("not well-formed XML: {e}"))
+            };
+            let attribute = attribute.map_err(|e| malformed(&e))?;
+            let key = attribute.key.as_ref();
+            if let Some(i) = names.iter().position(|n| n.as_bytes() == key) {
+                let value = (attribute.normalized_value(XmlVersion::Implicit1_0))
+                    .map_err(|e| malformed(&e))?;
+                values[i] = Some(value);
+            }
+        }
+        Ok(values)
+    }
+
+    fn required<'v>(
+        &self,
+        element: &Element,
+        value: Option<Cow<'v, str>>,
+        name: &str,
+    ) -> Result<Cow<'v, str>, CsdlError> {
+        value.ok_or_else(|| {
+            let message = format!("`{}` has no `{name}` attribute", element.name());
+            self.error(element.at, &message)
+        })
+    }
+
+    fn position(&self) -> usize {
+        usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX)
+    }
+
+    fn malformed(&self, error: &quick_xml::Error) -> CsdlError {
+        let at = usize::try_from(self.reader.error_position()).unwrap_or(usize::MAX);
+        self.error(at, &format!("not well-formed XML: {error}"))
+    }
+
+    fn unclosed(&self, element: &Element) -> CsdlError {
+        let message = format!(
+            "not well-formed XML: `<{}>` is never closed",
+            element.name()
+        );
+        self.error(self.text.len(), &message)
+    }
+
+    /// An error at byte `at` of the text, on its line.
+    fn error(&self, at: usize, message: &str) -> CsdlError {
+        let before = self
+            .text
+            .as_bytes()
+            .get(..at)
+            .unwrap_or(self.text.as_bytes());
+        let line = 1 + memchr::memchr_iter(b'\n', before).count();
+        CsdlError {
+            file: self.file.to_owned(),
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            message: message.to_owned(),
+        }
+    }
+}
+
+fn is_true(value: Option<Cow<str>>) -> bool {
+    value.is_some_and(|v| v.eq_ignore_ascii_case("true"))
 }
 
 #[cfg(test)]
@@ -249,6 +391,26 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "v1.xml:3: `EntityType` has no `Name` attribute"
+        );
+    }
+
+    #[test]
+    fn a_document_that_stops_inside_an_element_names_its_end() {
+        let err = read(
+            "v1.xml",
+            "<Edmx>\n<Schema Namespace=\"a\">\n<EntityType Name=\"x\">\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "v1.xml:4: not well-formed XML: `<EntityType>` is never closed"
+        );
+        let err = read("v1.xml", "<Edmx>\n<Schema Namespace=\"a\" />\n").unwrap_err();
+        assert_eq!(err.message, "not well-formed XML: `<Edmx>` is never closed");
+        let err = read("v1.xml", "<!DOCTYPE x>\n<Schema Namespace=\"a\" />").unwrap_err();
+        assert_eq!(
+            (err.line, err.message.as_str()),
+            (1, "not well-formed XML: a DTD is not allowed")
         );
     }
 }

@@ -139,6 +139,26 @@ impl Model {
         name.to_owned()
     }
 
+    /// Qualifies every type name the model refers to (base types, property types, the types of
+    /// entity sets and singletons) as [`Self::qualify`] does: done once every alias is known.
+    pub(super) fn qualify_names(&mut self) {
+        let aliases = &self.aliases;
+        for ty in self.types.values_mut() {
+            if let TypeDef::Structured(ty) = ty {
+                if let Some(base) = &mut ty.base {
+                    qualify(aliases, base);
+                }
+                for property in &mut ty.properties {
+                    qualify(aliases, &mut property.ty.name);
+                }
+            }
+        }
+        let sets = self.entity_sets.values_mut();
+        for ty in sets.chain(self.singletons.values_mut()) {
+            qualify(aliases, ty);
+        }
+    }
+
     /// The type named `name` (qualified, aliased, or `#`-prefixed).
     pub fn get(&self, name: &str) -> Option<&TypeDef> {
         match self.types.get(name) {
@@ -198,5 +218,19 @@ impl Model {
     /// Whether the model has no types.
     pub fn is_empty(&self) -> bool {
         self.types.is_empty()
+    }
+}
+
+/// [`Model::qualify`] in place, allocating only when the name changes.
+fn qualify(aliases: &HashMap<String, String>, name: &mut String) {
+    let bare = name.trim().trim_start_matches('#');
+    let full = match bare.rsplit_once('.') {
+        Some((namespace, local)) => (aliases.get(namespace)).map(|full| format!("{full}.{local}")),
+        None => None,
+    };
+    match full {
+        Some(full) => *name = full,
+        None if bare.len() != name.len() => *name = bare.to_owned(),
+        None => {}
     }
 }
