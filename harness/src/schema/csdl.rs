@@ -7,10 +7,13 @@
 //! broken document is an error naming its line.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
+use super::lazy::Pending;
 use super::types::{Enumeration, Model, Property, Structured, TypeDef, TypeRef};
 
 /// Why a CSDL document could not be read.
@@ -32,10 +35,38 @@ pub fn read(file: &str, text: &str) -> Result<Model, CsdlError> {
         text,
         reader: Reader::from_str(text),
         model: Model::default(),
+        built: None,
     };
+    csdl.model.pending = Pending::new(text);
     csdl.document()?;
     csdl.model.qualify_names();
     Ok(csdl.model)
+}
+
+/// Reads the one type whose element is `text` (a slice the first pass checked) in `namespace`,
+/// its names qualified with `aliases`.
+pub(super) fn read_type(
+    text: &str,
+    namespace: &str,
+    aliases: &HashMap<String, String>,
+) -> Option<TypeDef> {
+    let mut csdl = Csdl {
+        file: "",
+        text,
+        reader: Reader::from_str(text),
+        model: Model::default(),
+        built: Some(None),
+    };
+    let Ok(Next::Element(element)) = csdl.next() else {
+        return None;
+    };
+    let read = match element.tag.local_name().as_ref() {
+        b"EnumType" => csdl.enumeration(element, namespace),
+        _ => csdl.structured(element, namespace),
+    };
+    let mut ty = read.ok().and(csdl.built.flatten())?;
+    ty.qualify_names(aliases);
+    Some(ty)
 }
 
 /// An element's start tag, where its `<` is, and whether content and an end tag follow.
@@ -65,11 +96,16 @@ enum Next<'a> {
 
 /// The reader over one document and the model it builds. Type names are kept as written
 /// until the end, when every alias is known (a schema may use one declared after it).
+///
+/// The first pass over a document checks every element but keeps a type's place, not its
+/// properties ([`Pending`]); reading one type later ([`read_type`]) builds it into `built`.
 struct Csdl<'a> {
     file: &'a str,
     text: &'a str,
     reader: Reader<&'a [u8]>,
     model: Model,
+    /// Reading one type: the type once read. `None` in the first pass.
+    built: Option<Option<TypeDef>>,
 }
 
 impl<'a> Csdl<'a> {
@@ -163,9 +199,9 @@ impl<'a> Csdl<'a> {
 
     fn schema(&mut self, schema: Element<'a>) -> Result<(), CsdlError> {
         let [namespace, alias] = self.attributes(&schema, ["Namespace", "Alias"])?;
-        let namespace = self.required(&schema, namespace, "Namespace")?.into_owned();
+        let namespace: Arc<str> = Arc::from(self.required(&schema, namespace, "Namespace")?);
         if let Some(alias) = alias {
-            (self.model.aliases).insert(alias.into_owned(), namespace.clone());
+            (self.model.aliases).insert(alias.into_owned(), namespace.to_string());
         }
         self.children(&schema, |csdl, child| {
             let local = child.tag.local_name();
@@ -188,15 +224,9 @@ impl<'a> Csdl<'a> {
         let names = ["Name", "BaseType", "Abstract", "OpenType", "HasStream"];
         let [name, base, is_abstract, open, has_stream] = self.attributes(&node, names)?;
         let name = self.required(&node, name, "Name")?;
-        let mut ty = Structured {
-            name: format!("{namespace}.{name}"),
-            entity: node.is("EntityType"),
-            base: base.map(Cow::into_owned),
-            is_abstract: is_true(is_abstract),
-            open: is_true(open),
-            has_stream: is_true(has_stream),
-            ..Structured::default()
-        };
+        let name = format!("{namespace}.{name}");
+        let (at, build) = (node.at, self.built.is_some());
+        let mut properties = Vec::new();
         self.children(&node, |csdl, child| {
             let navigation = match child.tag.local_name().as_ref() {
                 b"Property" => false,
@@ -204,35 +234,67 @@ impl<'a> Csdl<'a> {
                 _ => return csdl.skip(&child),
             };
             let [name, of, nullable] = csdl.attributes(&child, ["Name", "Type", "Nullable"])?;
-            let of = TypeRef::parse(&csdl.required(&child, of, "Type")?);
-            ty.properties.push(Property {
-                name: csdl.required(&child, name, "Name")?.into_owned(),
-                ty: of,
-                nullable: !nullable.is_some_and(|v| v.eq_ignore_ascii_case("false")),
-                navigation,
-            });
+            let of = csdl.required(&child, of, "Type")?;
+            let name = csdl.required(&child, name, "Name")?;
+            if build {
+                properties.push(Property {
+                    name: name.into_owned(),
+                    ty: TypeRef::parse(&of),
+                    nullable: !nullable.is_some_and(|v| v.eq_ignore_ascii_case("false")),
+                    navigation,
+                });
+            }
             csdl.skip(&child)
         })?;
-        (self.model.types).insert(ty.name.clone(), TypeDef::Structured(ty));
+        if !build {
+            return self.pending(name, namespace, at);
+        }
+        let ty = Structured {
+            name,
+            entity: node.is("EntityType"),
+            base: base.map(Cow::into_owned),
+            is_abstract: is_true(is_abstract),
+            open: is_true(open),
+            has_stream: is_true(has_stream),
+            properties,
+            ..Structured::default()
+        };
+        self.built = Some(Some(TypeDef::Structured(ty)));
         Ok(())
     }
 
     fn enumeration(&mut self, node: Element<'a>, namespace: &str) -> Result<(), CsdlError> {
         let [name, flags] = self.attributes(&node, ["Name", "IsFlags"])?;
-        let mut ty = Enumeration {
-            name: format!("{namespace}.{}", self.required(&node, name, "Name")?),
-            flags: is_true(flags),
-            members: Vec::new(),
-        };
+        let name = format!("{namespace}.{}", self.required(&node, name, "Name")?);
+        let (at, build) = (node.at, self.built.is_some());
+        let mut members = Vec::new();
         self.children(&node, |csdl, child| {
             if child.is("Member") {
                 let [name] = csdl.attributes(&child, ["Name"])?;
-                ty.members
-                    .push(csdl.required(&child, name, "Name")?.into_owned());
+                let name = csdl.required(&child, name, "Name")?;
+                if build {
+                    members.push(name.into_owned());
+                }
             }
             csdl.skip(&child)
         })?;
-        (self.model.types).insert(ty.name.clone(), TypeDef::Enum(ty));
+        if !build {
+            return self.pending(name, namespace, at);
+        }
+        let ty = Enumeration {
+            name,
+            flags: is_true(flags),
+            members,
+        };
+        self.built = Some(Some(TypeDef::Enum(ty)));
+        Ok(())
+    }
+
+    /// Keeps the type `name`, whose element starts at byte `at` and has just been read, to be
+    /// read on first use.
+    fn pending(&mut self, name: String, namespace: &str, at: usize) -> Result<(), CsdlError> {
+        let range = at..self.position();
+        (self.model.pending).insert(name, namespace, range);
         Ok(())
     }
 

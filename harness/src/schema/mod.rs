@@ -7,6 +7,7 @@ pub mod answer;
 pub mod check;
 pub mod csdl;
 pub mod edm;
+mod lazy;
 pub mod lint;
 pub mod load;
 pub mod locate;

@@ -6,6 +6,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::lazy::Pending;
+
 /// A reference to a type: its qualified name and whether it is a `Collection(…)` of it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TypeRef {
@@ -125,6 +127,8 @@ pub struct Model {
     /// The names of the actions and functions (`sendMail`, `delta`): a URL segment that names
     /// one is an operation, never a key.
     pub operations: HashSet<String>,
+    /// The types of a CSDL, read from its text on first use.
+    pub(super) pending: Pending,
 }
 
 impl Model {
@@ -144,14 +148,7 @@ impl Model {
     pub(super) fn qualify_names(&mut self) {
         let aliases = &self.aliases;
         for ty in self.types.values_mut() {
-            if let TypeDef::Structured(ty) = ty {
-                if let Some(base) = &mut ty.base {
-                    qualify(aliases, base);
-                }
-                for property in &mut ty.properties {
-                    qualify(aliases, &mut property.ty.name);
-                }
-            }
+            ty.qualify_names(aliases);
         }
         let sets = self.entity_sets.values_mut();
         for ty in sets.chain(self.singletons.values_mut()) {
@@ -161,10 +158,10 @@ impl Model {
 
     /// The type named `name` (qualified, aliased, or `#`-prefixed).
     pub fn get(&self, name: &str) -> Option<&TypeDef> {
-        match self.types.get(name) {
-            Some(found) => Some(found),
-            None => self.types.get(&self.qualify(name)),
-        }
+        let found = |name: &str| {
+            (self.types.get(name)).or_else(|| self.pending.get(name, &self.aliases))
+        };
+        found(name).or_else(|| found(&self.qualify(name)))
     }
 
     /// The structured type named `name`.
@@ -212,12 +209,28 @@ impl Model {
 
     /// How many structured and enum types there are.
     pub fn len(&self) -> usize {
-        self.types.len()
+        let pending = self.pending.len();
+        let both = (self.types.keys()).filter(|n| self.pending.contains(n));
+        self.types.len() + pending - both.count()
     }
 
     /// Whether the model has no types.
     pub fn is_empty(&self) -> bool {
-        self.types.is_empty()
+        self.types.is_empty() && self.pending.is_empty()
+    }
+}
+
+impl TypeDef {
+    /// Qualifies the names of its base type and its properties' types.
+    pub(super) fn qualify_names(&mut self, aliases: &HashMap<String, String>) {
+        if let TypeDef::Structured(ty) = self {
+            if let Some(base) = &mut ty.base {
+                qualify(aliases, base);
+            }
+            for property in &mut ty.properties {
+                qualify(aliases, &mut property.ty.name);
+            }
+        }
     }
 }
 

@@ -1,0 +1,90 @@
+//! The types of a CSDL read on first use: the first pass over the document checks every element
+//! and keeps, per type, where its element is; its properties or members are read from that slice
+//! of the text only when the type is looked up.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+use super::types::{Structured, TypeDef};
+
+/// Types not read yet, by qualified name, over the text they are read from.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Pending {
+    text: Arc<str>,
+    types: HashMap<String, Slot>,
+}
+
+/// One type: its schema's namespace, its element's bytes, and the type once read.
+#[derive(Debug, Clone)]
+struct Slot {
+    namespace: Arc<str>,
+    range: Range<usize>,
+    built: OnceLock<TypeDef>,
+}
+
+impl Pending {
+    /// Types over `text` (the whole document).
+    pub(super) fn new(text: &str) -> Pending {
+        Pending {
+            text: Arc::from(text),
+            types: HashMap::new(),
+        }
+    }
+
+    /// Keeps the type `name` of `namespace`, whose element is `range` of the text.
+    pub(super) fn insert(&mut self, name: String, namespace: &str, range: Range<usize>) {
+        let slot = Slot {
+            namespace: Arc::from(namespace),
+            range,
+            built: OnceLock::new(),
+        };
+        self.types.insert(name, slot);
+    }
+
+    /// The type `name` (qualified), read on first use; `aliases` qualify the names it uses.
+    pub(super) fn get(&self, name: &str, aliases: &HashMap<String, String>) -> Option<&TypeDef> {
+        let slot = self.types.get(name)?;
+        Some(slot.built.get_or_init(|| {
+            let text = self.text.get(slot.range.clone()).unwrap_or_default();
+            super::csdl::read_type(text, &slot.namespace, aliases).unwrap_or_else(|| {
+                // Unreachable: the first pass checked every element of this slice.
+                TypeDef::Structured(Structured {
+                    name: name.to_owned(),
+                    ..Structured::default()
+                })
+            })
+        }))
+    }
+
+    /// Whether `name` is one of these types.
+    pub(super) fn contains(&self, name: &str) -> bool {
+        self.types.contains_key(name)
+    }
+
+    /// Whether there are none.
+    pub(super) fn is_empty(&self) -> bool {
+        self.types.is_empty()
+    }
+
+    /// How many types there are.
+    pub(super) fn len(&self) -> usize {
+        self.types.len()
+    }
+}
+
+/// Two sets of pending types are equal when they are read from the same text and places (what
+/// was read already does not matter).
+impl PartialEq for Pending {
+    fn eq(&self, other: &Pending) -> bool {
+        let same = |(name, slot): (&String, &Slot)| {
+            (other.types.get(name))
+                .is_some_and(|o| o.range == slot.range && o.namespace == slot.namespace)
+        };
+        self.text == other.text
+            && self.types.len() == other.types.len()
+            && self.types.iter().all(same)
+    }
+}
+
+impl Eq for Pending {}
