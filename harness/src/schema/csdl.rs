@@ -233,7 +233,8 @@ impl<'a> Csdl<'a> {
                 b"NavigationProperty" => true,
                 _ => return csdl.skip(&child),
             };
-            let [name, of, nullable] = csdl.attributes(&child, ["Name", "Type", "Nullable"])?;
+            let names = ["Name", "Type", "Nullable"];
+            let [name, of, nullable] = csdl.attributes_as(&child, names, build)?;
             let of = csdl.required(&child, of, "Type")?;
             let name = csdl.required(&child, name, "Name")?;
             if build {
@@ -270,7 +271,7 @@ impl<'a> Csdl<'a> {
         let mut members = Vec::new();
         self.children(&node, |csdl, child| {
             if child.is("Member") {
-                let [name] = csdl.attributes(&child, ["Name"])?;
+                let [name] = csdl.attributes_as(&child, ["Name"], build)?;
                 let name = csdl.required(&child, name, "Name")?;
                 if build {
                     members.push(name.into_owned());
@@ -324,7 +325,19 @@ impl<'a> Csdl<'a> {
         element: &'e Element,
         names: [&str; N],
     ) -> Result<[Option<Cow<'e, str>>; N], CsdlError> {
-        let mut values = [const { None }; N];
+        self.attributes_as(element, names, true)
+    }
+
+    /// [`Self::attributes`], or when not `values`, only which are there (each as an empty
+    /// value): a value is then unescaped only when it has a reference, the one way it can be
+    /// wrong.
+    fn attributes_as<'e, const N: usize>(
+        &self,
+        element: &'e Element,
+        names: [&str; N],
+        values: bool,
+    ) -> Result<[Option<Cow<'e, str>>; N], CsdlError> {
+        let mut found = [const { None }; N];
         for attribute in element.tag.attributes() {
             let malformed = |e: &dyn std::fmt::Display| {
                 self.error(element.at, &format!("not well-formed XML: {e}"))
@@ -332,12 +345,16 @@ impl<'a> Csdl<'a> {
             let attribute = attribute.map_err(|e| malformed(&e))?;
             let key = attribute.key.as_ref();
             if let Some(i) = names.iter().position(|n| n.as_bytes() == key) {
+                if !values && memchr::memchr(b'&', &attribute.value).is_none() {
+                    found[i] = Some(Cow::Borrowed(""));
+                    continue;
+                }
                 let value = (attribute.normalized_value(XmlVersion::Implicit1_0))
                     .map_err(|e| malformed(&e))?;
-                values[i] = Some(value);
+                found[i] = Some(if values { value } else { Cow::Borrowed("") });
             }
         }
-        Ok(values)
+        Ok(found)
     }
 
     fn required<'v>(
