@@ -5,6 +5,10 @@
 //! singletons, straight from the reader's events over the text. Everything else (annotations,
 //! terms, the parameters of operations) is skipped with the reader's own skip, never built. A
 //! broken document is an error naming its line.
+//!
+//! The first pass checks every element, properties and members included, but builds only the
+//! aliases, operations, sets and singletons: a type keeps its element's place in the text and
+//! is built from that slice when first looked up ([`read_type`], through the model).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
