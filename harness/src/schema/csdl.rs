@@ -496,4 +496,25 @@ mod tests {
             (1, "not well-formed XML: a DTD is not allowed")
         );
     }
+
+    #[test]
+    fn a_type_read_on_first_use_is_checked_whole_when_the_document_is_read() {
+        let type_of = |inner: &str| {
+            let text = format!(
+                "<Schema Namespace=\"a\">\n<EnumType Name=\"e\">\n{inner}\n</EnumType>\n<EntityType Name=\"x\">\n<Property Name=\"p\" Type=\"Edm.String\" />\n</EntityType>\n</Schema>"
+            );
+            read("v1.xml", &text).map_err(|e| e.to_string())
+        };
+        let err = type_of("<Member Name=\"a&bad;\" />").unwrap_err();
+        assert!(err.starts_with("v1.xml:3: not well-formed XML"), "{err}");
+        let err = type_of("<Member />").unwrap_err();
+        assert_eq!(err, "v1.xml:3: `Member` has no `Name` attribute");
+        let model = type_of("<Member Name=\"one&amp;two\" />").unwrap();
+        let Some(TypeDef::Enum(e)) = model.get("a.e") else {
+            panic!("an enum")
+        };
+        assert_eq!(e.members, ["one&two"]);
+        let x = model.structured("a.x").unwrap();
+        assert_eq!(model.property(x, "p").unwrap().ty.name, "Edm.String");
+    }
 }

@@ -158,9 +158,8 @@ impl Model {
 
     /// The type named `name` (qualified, aliased, or `#`-prefixed).
     pub fn get(&self, name: &str) -> Option<&TypeDef> {
-        let found = |name: &str| {
-            (self.types.get(name)).or_else(|| self.pending.get(name, &self.aliases))
-        };
+        let found =
+            |name: &str| (self.types.get(name)).or_else(|| self.pending.get(name, &self.aliases));
         found(name).or_else(|| found(&self.qualify(name)))
     }
 
