@@ -53,9 +53,9 @@ impl Check<'_> {
             if !nullable {
                 let message = match self.complete {
                     true => format!("null, but `{ty}` is declared `Nullable=\"false\"`"),
-                    false => format!(
-                        "null, but the `resource` block of its type does not name it in `nullableProperties`"
-                    ),
+                    false => "null, but the `resource` block of its type does not name it in \
+                              `nullableProperties`"
+                        .to_owned(),
                 };
                 out.push(issue(
                     at,
