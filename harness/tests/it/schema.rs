@@ -163,6 +163,11 @@ fn a_broken_csdl_is_a_usage_error_naming_its_line() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("broken.xml:3: not well-formed XML"), "{err}");
+    assert_eq!(
+        err.matches("not well-formed").count(),
+        1,
+        "said once: {err}"
+    );
     let out = support::exemplar(
         dir.path(),
         &["lint", "--metadata", "v1.0=missing.xml", "page.md"],
