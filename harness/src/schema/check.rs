@@ -34,6 +34,10 @@ pub struct Check<'a> {
     pub expanded: bool,
     /// Properties may be left out (`truncated`, a selection, a request body).
     pub partial: bool,
+    /// The model is the service's whole schema (a CSDL). Types learnt from the docs' `resource`
+    /// blocks are only those the docs describe: a type they lack, or an inheritance they do not
+    /// name, is then no finding.
+    pub complete: bool,
 }
 
 impl Check<'_> {
@@ -47,11 +51,17 @@ impl Check<'_> {
     fn walk(&self, value: &Value, ty: &TypeRef, nullable: bool, at: &str, out: &mut Vec<Issue>) {
         if value.is_null() {
             if !nullable {
+                let message = match self.complete {
+                    true => format!("null, but `{ty}` is declared `Nullable=\"false\"`"),
+                    false => "null, but the `resource` block of its type does not name it in \
+                              `nullableProperties`"
+                        .to_owned(),
+                };
                 out.push(issue(
                     at,
                     Severity::Warning,
                     Code::SchemaNotNullable,
-                    format!("null, but `{ty}` is declared `Nullable=\"false\"`"),
+                    message,
                 ));
             }
             return;
@@ -178,6 +188,9 @@ impl Check<'_> {
         let named = map.get("@odata.type")?.as_str()?;
         let here = format!("{at}/@odata.type");
         let Some(actual) = self.model.structured(named) else {
+            if !self.complete {
+                return None;
+            }
             let message =
                 format!("`@odata.type` names `{named}`, which the schema does not define");
             out.push(issue(
@@ -188,7 +201,7 @@ impl Check<'_> {
             ));
             return None;
         };
-        if !self.model.derives(&actual.name, &declared.name) {
+        if self.complete && !self.model.derives(&actual.name, &declared.name) {
             let message = format!(
                 "`@odata.type` `{named}` is not `{}` nor derived from it",
                 declared.name

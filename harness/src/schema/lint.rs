@@ -132,6 +132,7 @@ impl SchemaLint {
             model,
             expanded: true,
             partial: true,
+            complete: csdl,
         };
         let issues = judge(
             &check,
@@ -172,6 +173,7 @@ impl SchemaLint {
             model,
             expanded: expands(request.query.as_deref()),
             partial: annotation.truncated,
+            complete: csdl,
         };
         let issues = judge(
             &check,

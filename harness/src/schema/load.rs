@@ -84,12 +84,19 @@ pub enum MetadataError {
         /// Why.
         message: String,
     },
-    /// The document is not a CSDL exemplar can read.
+    /// The document is not a CSDL exemplar can read. (Not its source: the message already
+    /// holds the CSDL error's, which a chain of causes would print twice.)
     #[error("metadata {0}")]
-    Csdl(#[from] CsdlError),
+    Csdl(CsdlError),
     /// Reading it stopped on a bug.
     #[error("reading the metadata stopped unexpectedly")]
     Panicked,
+}
+
+impl From<CsdlError> for MetadataError {
+    fn from(error: CsdlError) -> MetadataError {
+        MetadataError::Csdl(error)
+    }
 }
 
 /// How a URL is fetched: the headers of the run (its sign-in), the proxy, a time limit.

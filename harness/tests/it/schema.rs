@@ -73,6 +73,17 @@ fn resource_blocks_serve_as_types_without_metadata() {
     });
 }
 
+/// Resource blocks describe only what the docs document: without `--metadata`, a type they lack
+/// or an inheritance they do not name is no finding (with a CSDL, both are errors).
+#[test]
+fn resource_blocks_do_not_know_every_type_so_an_unknown_one_is_no_finding() {
+    let (found, _) = lint(
+        &support::fixture("schema/valid/resources-partial.md"),
+        schema::Schemas::default(),
+    );
+    assert!(found.is_empty(), "{found:#?}");
+}
+
 #[test]
 fn every_edm_form_and_way_of_naming_a_type_conforms() {
     let (found, lint) = lint(
@@ -152,6 +163,11 @@ fn a_broken_csdl_is_a_usage_error_naming_its_line() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("broken.xml:3: not well-formed XML"), "{err}");
+    assert_eq!(
+        err.matches("not well-formed").count(),
+        1,
+        "said once: {err}"
+    );
     let out = support::exemplar(
         dir.path(),
         &["lint", "--metadata", "v1.0=missing.xml", "page.md"],
