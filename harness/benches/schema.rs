@@ -120,12 +120,15 @@ fn check(docs: &[exemplar::DocFile], schemas: schema::Schemas) {
     let mut linter = Linter::default();
     let mut schema = SchemaLint::new(schemas);
     docs.iter().for_each(|doc| schema.learn(doc));
+    let typed = match schema.has_types() {
+        true => schema.check_all(docs, 2),
+        false => Vec::new(),
+    };
+    let mut typed = typed.into_iter();
     let mut sink = std::io::sink();
     for doc in docs {
         let mut found = linter.check(doc);
-        if schema.has_types() {
-            found.extend(schema.check(doc));
-        }
+        found.extend(typed.next().unwrap_or_default());
         for d in &found {
             diagnostics::write_json(&mut sink, d).expect("sink");
         }

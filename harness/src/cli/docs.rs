@@ -107,11 +107,16 @@ pub(super) fn lint_docs(args: &LintArgs) -> anyhow::Result<u8> {
     };
     pages.iter().for_each(|doc| schema.learn(doc));
     let checks_types = schema.has_types();
+    let mut typed = match checks_types {
+        true => schema.check_all(&pages, jobs_or_cores(args.read.jobs)),
+        false => Vec::new(),
+    }
+    .into_iter();
     let mut out = BufWriter::new(io::stdout().lock());
     let written: io::Result<()> = pages.iter().try_for_each(|doc| {
         let mut found = linter.check(doc);
         if checks_types {
-            let typed = schema.check(doc);
+            let typed = typed.next().unwrap_or_default();
             linter.count(&typed);
             found.extend(typed);
             found.sort_by_key(|d| (d.line, d.column));

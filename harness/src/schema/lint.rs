@@ -23,6 +23,10 @@ pub struct SchemaLint {
     pub tally: Tally,
 }
 
+/// What one thread of [`SchemaLint::check_all`] found: each page's findings by its index, and
+/// its counts.
+type Part = (Vec<(usize, Vec<Diagnostic>)>, Tally);
+
 /// What the schema checks covered and found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tally {
@@ -102,6 +106,60 @@ impl SchemaLint {
             *self.tally.by_code.entry(d.code).or_default() += 1;
         }
         out
+    }
+
+    /// The schema findings of each of `docs`, in their order, checked on up to `threads`
+    /// threads: the types are shared (a CSDL's are built once, on first use, by whichever thread
+    /// needs them first), each thread counts apart, and the counts are added up.
+    pub fn check_all(&mut self, docs: &[DocFile], threads: usize) -> Vec<Vec<Diagnostic>> {
+        /// Pages a thread takes at a time: small, so a slow page does not hold up the rest.
+        const BATCH: usize = 8;
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let batches = docs.len().div_ceil(BATCH);
+        let threads = threads.clamp(1, batches.max(1));
+        let parts: Vec<Part> = std::thread::scope(|scope| {
+            let running: Vec<_> = (0..threads)
+                .map(|_| {
+                    let mut part = SchemaLint {
+                        schemas: self.schemas.clone(),
+                        resources: self.resources.clone(),
+                        tally: Tally::default(),
+                    };
+                    let next = &next;
+                    scope.spawn(move || {
+                        let mut found = Vec::new();
+                        loop {
+                            let batch = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(pages) = docs.chunks(BATCH).nth(batch) else {
+                                break;
+                            };
+                            for (i, doc) in pages.iter().enumerate() {
+                                found.push((batch * BATCH + i, part.check(doc)));
+                            }
+                        }
+                        (found, part.tally)
+                    })
+                })
+                .collect();
+            (running.into_iter())
+                .map(|t| {
+                    t.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        let mut all = vec![Vec::new(); docs.len()];
+        for (found, tally) in parts {
+            for (i, diagnostics) in found {
+                all[i] = diagnostics;
+            }
+            self.tally.bodies += tally.bodies;
+            self.tally.unresolved += tally.unresolved;
+            for (code, n) in tally.by_code {
+                *self.tally.by_code.entry(code).or_default() += n;
+            }
+        }
+        all
     }
 
     /// The model for an example: the CSDL of its version, else the resource blocks' types.

@@ -335,3 +335,32 @@ fn corpus_schema_totals_are_pinned() {
         .collect();
     insta::assert_debug_snapshot!(by_code);
 }
+
+/// Checking pages on several threads finds what one thread finds, page by page, in page order,
+/// and counts the same.
+#[test]
+fn pages_checked_on_several_threads_find_and_count_what_one_thread_does() {
+    let mut docs: Vec<exemplar::DocFile> = std::fs::read_dir(support::fixture("schema"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "md"))
+        .map(|path| read(&path))
+        .collect();
+    docs.sort_by(|a, b| a.file.cmp(&b.file));
+    // Enough pages for every thread to take several batches.
+    let docs: Vec<_> = (0..6).flat_map(|_| docs.clone()).collect();
+    let checked = |threads: usize| {
+        let mut lint = SchemaLint::new(schemas(&[csdl()]));
+        docs.iter().for_each(|doc| lint.learn(doc));
+        let found = lint.check_all(&docs, threads);
+        (found, lint.tally)
+    };
+    let (one, one_tally) = checked(1);
+    assert_eq!(one.len(), docs.len());
+    assert!(one.iter().filter(|found| !found.is_empty()).count() >= 9 * 6);
+    for threads in [2, 3, 8] {
+        let (many, tally) = checked(threads);
+        assert_eq!(many, one, "{threads} threads");
+        assert_eq!(tally, one_tally, "{threads} threads");
+    }
+}
