@@ -1,0 +1,105 @@
+use super::*;
+
+const CSDL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+<Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+  <EnumType Name="season" IsFlags="true"><Member Name="spring" Value="1" /></EnumType>
+  <EntityType Name="entity" Abstract="true"><Key><PropertyRef Name="id" /></Key>
+    <Property Name="id" Type="Edm.String" Nullable="false" /></EntityType>
+  <EntityType Name="user" BaseType="graph.entity" OpenType="true" HasStream="true">
+    <Property Name="tags" Type="Collection(graph.season)" />
+    <NavigationProperty Name="manager" Type="graph.user" />
+  </EntityType>
+  <EntityContainer Name="GraphService">
+    <EntitySet Name="users" EntityType="microsoft.graph.user" />
+    <Singleton Name="me" Type="graph.user" />
+  </EntityContainer>
+</Schema>
+  </edmx:DataServices>
+</edmx:Edmx>"#;
+
+#[test]
+fn types_sets_and_aliases_are_read_with_their_flags() {
+    let model = read("t.xml", CSDL).unwrap();
+    let user = model.structured("graph.user").unwrap();
+    assert_eq!(user.base.as_deref(), Some("microsoft.graph.entity"));
+    assert!(user.open && user.has_stream && user.entity && !user.is_abstract);
+    let tags = model.property(user, "tags").unwrap();
+    assert_eq!(tags.ty.to_string(), "Collection(microsoft.graph.season)");
+    assert!(model.property(user, "manager").unwrap().navigation);
+    assert!(!model.property(user, "id").unwrap().nullable);
+    assert!(
+        model
+            .structured("microsoft.graph.entity")
+            .unwrap()
+            .is_abstract
+    );
+    let TypeDef::Enum(season) = model.get("#microsoft.graph.season").unwrap() else {
+        panic!("an enum")
+    };
+    assert!(season.flags);
+    assert_eq!(model.entity_sets["users"], "microsoft.graph.user");
+    assert_eq!(model.singletons["me"], "microsoft.graph.user");
+    assert!(model.derives("graph.user", "microsoft.graph.entity"));
+}
+
+#[test]
+fn a_broken_document_names_its_line() {
+    let err = read(
+        "v1.xml",
+        "<Schema Namespace=\"a\">\n<EntityType Name=\"x\">\n</Schema>",
+    )
+    .unwrap_err();
+    assert_eq!((err.file.as_str(), err.line), ("v1.xml", 3), "{err}");
+    let err = read(
+        "v1.xml",
+        "<Schema Namespace=\"a\">\n\n<EntityType />\n</Schema>",
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "v1.xml:3: `EntityType` has no `Name` attribute"
+    );
+}
+
+#[test]
+fn a_document_that_stops_inside_an_element_names_its_end() {
+    let err = read(
+        "v1.xml",
+        "<Edmx>\n<Schema Namespace=\"a\">\n<EntityType Name=\"x\">\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "v1.xml:4: not well-formed XML: `<EntityType>` is never closed"
+    );
+    let err = read("v1.xml", "<Edmx>\n<Schema Namespace=\"a\" />\n").unwrap_err();
+    assert_eq!(err.message, "not well-formed XML: `<Edmx>` is never closed");
+    let err = read("v1.xml", "<!DOCTYPE x>\n<Schema Namespace=\"a\" />").unwrap_err();
+    assert_eq!(
+        (err.line, err.message.as_str()),
+        (1, "not well-formed XML: a DTD is not allowed")
+    );
+}
+
+#[test]
+fn a_type_read_on_first_use_is_checked_whole_when_the_document_is_read() {
+    let type_of = |inner: &str| {
+        let text = format!(
+            "<Schema Namespace=\"a\">\n<EnumType Name=\"e\">\n{inner}\n</EnumType>\n<EntityType Name=\"x\">\n<Property Name=\"p\" Type=\"Edm.String\" />\n</EntityType>\n</Schema>"
+        );
+        read("v1.xml", &text).map_err(|e| e.to_string())
+    };
+    let err = type_of("<Member Name=\"a&bad;\" />").unwrap_err();
+    assert!(err.starts_with("v1.xml:3: not well-formed XML"), "{err}");
+    let err = type_of("<Member />").unwrap_err();
+    assert_eq!(err, "v1.xml:3: `Member` has no `Name` attribute");
+    let model = type_of("<Member Name=\"one&amp;two\" />").unwrap();
+    let Some(TypeDef::Enum(e)) = model.get("a.e") else {
+        panic!("an enum")
+    };
+    assert_eq!(e.members, ["one&two"]);
+    let x = model.structured("a.x").unwrap();
+    assert_eq!(model.property(x, "p").unwrap().ty.name, "Edm.String");
+}
