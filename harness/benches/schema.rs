@@ -9,6 +9,12 @@
 
 #![expect(clippy::print_stdout, reason = "a bench binary prints its figures")]
 
+#[allow(
+    dead_code,
+    reason = "this bench counts no allocations: it uses only the tree walk"
+)]
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use std::time::{Duration, Instant};
@@ -137,22 +143,13 @@ fn check(docs: &[exemplar::DocFile], schemas: schema::Schemas) {
 
 /// Copies the `*.md` files of `from` into `to`, keeping their folders (the API version is one).
 fn copy_tree(from: &Path, to: &Path) -> usize {
-    let mut copied = 0;
-    let mut stack = vec![from.to_owned()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("read dir").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                let target = to.join(path.strip_prefix(from).expect("under the corpus"));
-                std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
-                std::fs::copy(&path, target).expect("copy");
-                copied += 1;
-            }
-        }
+    let pages = common::markdown_files(from);
+    for path in &pages {
+        let target = to.join(path.strip_prefix(from).expect("under the corpus"));
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(path, target).expect("copy");
     }
-    copied
+    pages.len()
 }
 
 /// The fastest of a few rounds.
