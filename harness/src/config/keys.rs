@@ -343,11 +343,7 @@ mod tests {
     use super::*;
     use crate::config::Layer;
 
-    fn error(text: &str) -> String {
-        Layer::from_toml("exemplar.toml", text)
-            .unwrap_err()
-            .to_string()
-    }
+    use crate::config::layer::file_error as error;
 
     #[test]
     fn the_table_names_every_key_a_layer_reads_and_no_other() {

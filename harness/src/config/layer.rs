@@ -23,6 +23,14 @@ pub(crate) fn env_of(pairs: &[(&str, &str)]) -> Env {
         .collect()
 }
 
+/// The error `text`, read as exemplar.toml, gives, for unit tests.
+#[cfg(test)]
+pub(crate) fn file_error(text: &str) -> String {
+    Layer::from_toml("exemplar.toml", text)
+        .unwrap_err()
+        .to_string()
+}
+
 /// One layer of settings; `None` leaves the value of the layers below.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -261,11 +261,7 @@ fn table_of_strings(value: &Spanned<DeValue<'_>>, key: &str, captures: bool) -> 
 mod tests {
     use crate::config::Layer;
 
-    fn error(text: &str) -> String {
-        Layer::from_toml("exemplar.toml", text)
-            .unwrap_err()
-            .to_string()
-    }
+    use crate::config::layer::file_error as error;
 
     #[test]
     fn scenarios_are_read_with_the_lines_of_their_names() {

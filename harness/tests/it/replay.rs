@@ -629,17 +629,7 @@ async fn a_compressed_answer_that_is_not_json_names_its_encoding() {
         .insert_header("content-encoding", "gzip")
         .insert_header("content-type", "text/html")
         .set_body_bytes(encoder.finish().unwrap());
-    let doc = page(
-        "GET /me",
-        "",
-        &format!("{JSON_200}{{\"displayName\": \"Adele\"}}"),
-    );
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(answer)
-        .mount(&server)
-        .await;
-    let report = run_page(&doc, &server.uri(), Layer::default()).await;
+    let report = answered_me(answer, "{\"displayName\": \"Adele\"}").await;
     let mismatch = &report.examples[0].mismatches[1];
     assert_eq!(mismatch.problem, Problem::NotJson);
     assert_eq!(
@@ -655,17 +645,7 @@ async fn an_answer_that_is_not_utf8_is_a_mismatch_at_its_byte_offset() {
     let answer = ResponseTemplate::new(200)
         .insert_header("content-type", "application/json")
         .set_body_bytes(b"{\"displayName\": \"Ad\xe9le\"}".to_vec());
-    let doc = page(
-        "GET /me",
-        "",
-        &format!("{JSON_200}{{\"displayName\": \"Adéle\"}}"),
-    );
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(answer)
-        .mount(&server)
-        .await;
-    let report = run_page(&doc, &server.uri(), Layer::default()).await;
+    let report = answered_me(answer, "{\"displayName\": \"Adéle\"}").await;
     let example = &report.examples[0];
     assert_eq!(example.outcome, Outcome::Failed);
     assert_eq!(example.mismatches[0].problem, Problem::NotJson);
@@ -673,4 +653,16 @@ async fn an_answer_that_is_not_utf8_is_a_mismatch_at_its_byte_offset() {
         example.mismatches[0].actual,
         "application/json: 24 bytes, not UTF-8 at byte 19"
     );
+}
+
+/// The report of `GET /me`, documented as a 200 with the JSON `documented`, when the server
+/// gives `answer`.
+async fn answered_me(answer: ResponseTemplate, documented: &str) -> Report {
+    let doc = page("GET /me", "", &format!("{JSON_200}{documented}"));
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(answer)
+        .mount(&server)
+        .await;
+    run_page(&doc, &server.uri(), Layer::default()).await
 }
