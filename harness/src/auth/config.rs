@@ -23,7 +23,7 @@ pub struct AuthLayer {
     pub client_id: Option<String>,
     /// The client secret: `"${VAR}"`.
     pub client_secret: Option<String>,
-    /// The scope asked for [default: `<target origin>/.default`].
+    /// The scope asked for (default: `<target origin>/.default`).
     pub scope: Option<String>,
 }
 

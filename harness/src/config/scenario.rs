@@ -48,7 +48,7 @@ pub struct Step {
 pub struct Named {
     /// The text.
     pub text: String,
-    /// Its line (a byte offset until [`locate`] turns it into a line).
+    /// Its line (a byte offset until `locate` turns it into a line).
     pub line: usize,
 }
 

@@ -42,7 +42,7 @@ pub struct Settings {
     pub snapshots: Option<Store>,
     /// Where the service's types are (`--metadata`), every layer's.
     pub metadata: Vec<crate::schema::Spec>,
-    /// The types read from `metadata` (by the caller, see [`crate::schema::load`]): what
+    /// The types read from `metadata` (by the caller, see [`crate::schema::load()`]): what
     /// `--match schema` holds answers against.
     pub schemas: crate::schema::Schemas,
     /// `[[scenario]]` tables, from the highest layer that has any.

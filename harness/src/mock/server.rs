@@ -53,7 +53,7 @@ impl Drop for MockServer {
 
 /// Starts a mock on `listener` answering with `routes`; `log` gets a line per request.
 ///
-/// Routes are found through an [`Index`], not tried one by one; each connection is served on
+/// Routes are found through an index, not tried one by one; each connection is served on
 /// its own task. Must be called within a tokio runtime.
 pub async fn start(
     routes: Vec<Route>,

@@ -8,7 +8,7 @@
 //!
 //! The first pass checks every element, properties and members included, but builds only the
 //! aliases, operations, sets and singletons: a type keeps its element's place in the text and
-//! is built from that slice when first looked up ([`read_type`], through the model).
+//! is built from that slice when first looked up (`read_type`, through the model).
 
 use std::borrow::Cow;
 use std::collections::HashMap;

@@ -1,7 +1,7 @@
 //! The service's types (DESIGN §8): CSDL ($metadata) read into a model, `resource` blocks read
 //! as types, a body's type resolved, and values held against it, each problem at its pointer.
 //!
-//! Pure but for [`load`], which reads the `--metadata` files and URLs.
+//! Pure but for [`load()`], which reads the `--metadata` files and URLs.
 
 pub mod answer;
 pub mod check;
