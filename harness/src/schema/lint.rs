@@ -68,9 +68,11 @@ impl SchemaLint {
 
     /// The schema findings of one page, in line order.
     pub fn check(&mut self, doc: &DocFile) -> Vec<Diagnostic> {
+        let page = locate::Page::new(doc.source.as_deref().unwrap_or(""));
         let mut out = Vec::new();
         for block in &doc.resources {
-            let (Body::Json { text, .. }, Some(name)) = (&block.body, &block.annotation.odata_type)
+            let (Body::Json { text, value }, Some(name)) =
+                (&block.body, &block.annotation.odata_type)
             else {
                 continue;
             };
@@ -81,25 +83,21 @@ impl SchemaLint {
             learnt
                 .aliases
                 .insert("graph".into(), "microsoft.graph".into());
-            let Body::Json { value, .. } = &block.body else {
-                continue;
-            };
             resource::learn(&mut learnt, &block.annotation, value);
-            for (pointer, severity, code, message) in
-                resource::compare(&learnt, csdl, &csdl.qualify(name))
-            {
-                let issue = Issue {
+            let issues = resource::compare(&learnt, csdl, &csdl.qualify(name));
+            let issues = (issues.into_iter())
+                .map(|(pointer, severity, code, message)| Issue {
                     pointer,
                     severity,
                     code,
                     message,
-                };
-                out.push(self.place(doc, block.line, text, "resource", &issue));
-            }
+                })
+                .collect();
+            out.extend(place(doc, &page, block.line, text, "resource", issues));
         }
         for example in &doc.examples {
-            out.extend(self.request(doc, example));
-            out.extend(self.response(doc, example));
+            out.extend(self.request(doc, &page, example));
+            out.extend(self.response(doc, &page, example));
         }
         out.sort_by_key(|d| (d.line, d.column));
         for d in &out {
@@ -171,7 +169,12 @@ impl SchemaLint {
         }
     }
 
-    fn request(&mut self, doc: &DocFile, example: &Example) -> Vec<Diagnostic> {
+    fn request(
+        &mut self,
+        doc: &DocFile,
+        page: &locate::Page,
+        example: &Example,
+    ) -> Vec<Diagnostic> {
         let request = &example.request;
         let Body::Json { value, text } = &request.body else {
             return Vec::new();
@@ -200,10 +203,15 @@ impl SchemaLint {
             csdl,
             request.method == "POST",
         );
-        self.report(doc, request.line, text, "request", issues)
+        self.report(doc, page, request.line, text, "request", issues)
     }
 
-    fn response(&mut self, doc: &DocFile, example: &Example) -> Vec<Diagnostic> {
+    fn response(
+        &mut self,
+        doc: &DocFile,
+        page: &locate::Page,
+        example: &Example,
+    ) -> Vec<Diagnostic> {
         let Some(response) = &example.response else {
             return Vec::new();
         };
@@ -241,12 +249,13 @@ impl SchemaLint {
             csdl,
             method == "POST",
         );
-        self.report(doc, response.line, text, "response", issues)
+        self.report(doc, page, response.line, text, "response", issues)
     }
 
     fn report(
         &mut self,
         doc: &DocFile,
+        page: &locate::Page,
         fence: u32,
         text: &str,
         what: &str,
@@ -257,40 +266,42 @@ impl SchemaLint {
             return Vec::new();
         };
         self.tally.bodies += 1;
-        issues
-            .iter()
-            .map(|issue| self.place(doc, fence, text, what, issue))
-            .collect()
+        place(doc, page, fence, text, what, issues)
     }
+}
 
-    fn place(
-        &self,
-        doc: &DocFile,
-        fence: u32,
-        text: &str,
-        what: &str,
-        issue: &Issue,
-    ) -> Diagnostic {
-        let source = doc.source.as_deref().unwrap_or("");
-        let (line, column) = locate::position(source, fence, text, &issue.pointer);
-        let at = if issue.pointer.is_empty() {
-            String::new()
-        } else {
-            format!(" at {}", issue.pointer)
-        };
-        Diagnostic {
-            file: doc.file.clone(),
-            line,
-            column,
-            severity: issue.severity,
-            code: issue.code,
-            message: format!("{what} body{at}: {}", issue.message),
-            source_line: source
-                .split('\n')
-                .nth(line as usize - 1)
-                .map(|l| l.trim_end_matches('\r').to_owned()),
-        }
+/// The findings `issues` of the body `text` under the fence at line `fence`, each at its
+/// property's line and column on the page.
+fn place(
+    doc: &DocFile,
+    page: &locate::Page,
+    fence: u32,
+    text: &str,
+    what: &str,
+    issues: Vec<Issue>,
+) -> Vec<Diagnostic> {
+    if issues.is_empty() {
+        return Vec::new();
     }
+    let body = page.body(fence, text);
+    (issues.into_iter())
+        .map(|issue| {
+            let (line, column) = body.position(&issue.pointer);
+            let at = match issue.pointer.is_empty() {
+                true => String::new(),
+                false => format!(" at {}", issue.pointer),
+            };
+            Diagnostic {
+                file: doc.file.clone(),
+                line,
+                column,
+                severity: issue.severity,
+                code: issue.code,
+                message: format!("{what} body{at}: {}", issue.message),
+                source_line: page.line(line).map(str::to_owned),
+            }
+        })
+        .collect()
 }
 
 /// Whether the headers let the body be JSON: no Content-Type, or a JSON one (a body of
