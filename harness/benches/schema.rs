@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use exemplar::Linter;
 use exemplar::report::diagnostics;
-use exemplar::schema::{self, Fetching, SchemaLint, Spec};
+use exemplar::schema::{self, Beside, Fetching, SchemaLint, Spec};
 
 const ROUNDS: usize = 7;
 
@@ -98,43 +98,35 @@ fn main() {
     }
 }
 
-/// `exemplar lint` as the command does it, output to a sink: the CSDLs of `specs` read on
-/// threads of their own while every page is read, then each page linted and (with types) every
-/// body checked against its type.
+/// `exemplar lint` as the command does it, output to a sink: the CSDLs of `specs` read on a
+/// thread of their own while every page is read, each page checked against them as soon as both
+/// are in, the rest (and every other lint check) at the end.
 fn lint(dir: &Path, specs: Option<&[Spec]>) {
     let specs = specs.unwrap_or_default().to_vec();
-    let loading = std::thread::spawn(move || schema::load(&specs, &Fetching::default()));
-    let docs = read(dir);
-    let schemas = loading.join().expect("thread").expect("CSDLs");
-    check(&docs, schemas);
+    checked(dir, move || schema::load(&specs, &Fetching::default()));
 }
 
 /// The same with the CSDLs read already: what the checks themselves cost.
 fn lint_loaded(dir: &Path, schemas: schema::Schemas) {
-    check(&read(dir), schemas);
+    checked(dir, move || Ok(schemas));
 }
 
-fn read(dir: &Path) -> Vec<exemplar::DocFile> {
-    let mut docs = Vec::new();
+fn checked(
+    dir: &Path,
+    load: impl FnOnce() -> Result<schema::Schemas, schema::MetadataError> + Send + 'static,
+) {
+    let beside = Beside::start(move || load().map(SchemaLint::new));
     exemplar::read_docs(&[dir.to_owned()], 2, |page| {
-        docs.push(page.expect("readable"))
+        beside.page(page.expect("readable"));
     });
-    docs
-}
-
-fn check(docs: &[exemplar::DocFile], schemas: schema::Schemas) {
     let mut linter = Linter::default();
-    let mut schema = SchemaLint::new(schemas);
-    docs.iter().for_each(|doc| schema.learn(doc));
-    let typed = match schema.has_types() {
-        true => schema.check_all(docs, 2),
-        false => Vec::new(),
-    };
-    let mut typed = typed.into_iter();
+    let checked = beside.finish(2, |docs| {
+        docs.iter().map(|doc| linter.check(doc)).collect::<Vec<_>>()
+    });
+    let checked = checked.expect("CSDLs");
     let mut sink = std::io::sink();
-    for doc in docs {
-        let mut found = linter.check(doc);
-        found.extend(typed.next().unwrap_or_default());
+    for (mut found, typed) in checked.alongside.into_iter().zip(checked.found) {
+        found.extend(typed);
         for d in &found {
             diagnostics::write_json(&mut sink, d).expect("sink");
         }

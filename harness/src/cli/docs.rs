@@ -8,7 +8,7 @@ use anyhow::Context;
 use exemplar::config::Env;
 use exemplar::error::{EXIT_FAILED, EXIT_INVALID, EXIT_OK};
 use exemplar::report::{diagnostics, github, list};
-use exemplar::schema::{self, SchemaLint};
+use exemplar::schema::{self, Beside as SchemaBeside, Checked, SchemaLint};
 use exemplar::{Code, DocFile, Linter, Severity, Tally, mock};
 
 use super::{
@@ -89,34 +89,34 @@ pub(super) fn lint_docs(args: &LintArgs) -> anyhow::Result<u8> {
     let mut linter = Linter::default();
     let mut shown = Tally::default();
     let mut counts: BTreeMap<Code, (Severity, usize)> = BTreeMap::new();
-    // The CSDLs are read while the pages are; the schema checks need every page's resource
-    // blocks before any body is checked: the pages are read first, then checked in order.
+    // The CSDLs are read while the pages are, and each page is checked against them as soon as
+    // both are in; the pages that need every page's resource blocks are checked at the end,
+    // beside the other lint checks.
     let metadata = args.metadata.clone();
-    let loading = std::thread::spawn(move || schema_lint(&metadata));
-    let mut pages = Vec::new();
+    let beside = SchemaBeside::start(move || schema_lint(&metadata));
     // Rejected files are lint errors already, shown with the others.
     let unreadable = for_each_page(&args.read, false, |_, _, doc| {
-        pages.push(doc);
+        beside.page(doc);
         Ok(())
     })?;
-    let loaded = (loading.join())
-        .unwrap_or_else(|_| Err(anyhow::anyhow!("reading --metadata stopped unexpectedly")));
-    let mut schema = match loaded {
-        Ok(schema) => schema,
+    let threads = jobs_or_cores(args.read.jobs);
+    let linted = beside.finish(threads, |docs| {
+        docs.iter().map(|doc| linter.check(doc)).collect::<Vec<_>>()
+    });
+    let Checked {
+        schema,
+        found: typed,
+        alongside: linted,
+        ..
+    } = match linted {
+        Ok(checked) => checked,
         Err(err) => return Ok(fail(&format!("{err:#}"), EXIT_INVALID)),
     };
-    pages.iter().for_each(|doc| schema.learn(doc));
     let checks_types = schema.has_types();
-    let mut typed = match checks_types {
-        true => schema.check_all(&pages, jobs_or_cores(args.read.jobs)),
-        false => Vec::new(),
-    }
-    .into_iter();
     let mut out = BufWriter::new(io::stdout().lock());
-    let written: io::Result<()> = pages.iter().try_for_each(|doc| {
-        let mut found = linter.check(doc);
+    let pages = linted.into_iter().zip(typed);
+    let written: io::Result<()> = pages.into_iter().try_for_each(|(mut found, typed)| {
         if checks_types {
-            let typed = typed.next().unwrap_or_default();
             linter.count(&typed);
             found.extend(typed);
             found.sort_by_key(|d| (d.line, d.column));

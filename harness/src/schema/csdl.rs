@@ -32,16 +32,18 @@ pub struct CsdlError {
     pub message: String,
 }
 
-/// Reads the CSDL text of `file` (the name errors show).
-pub fn read(file: &str, text: &str) -> Result<Model, CsdlError> {
+/// Reads the CSDL text of `file` (the name errors show). The model keeps the text, to read each
+/// type from on first use: given a `String`, it keeps it without a copy.
+pub fn read(file: &str, text: impl Into<String>) -> Result<Model, CsdlError> {
+    let text = Arc::new(text.into());
     let mut csdl = Csdl {
         file,
-        text,
-        reader: Reader::from_str(text),
+        text: &text,
+        reader: Reader::from_str(&text),
         model: Model::default(),
         built: None,
     };
-    csdl.model.pending = Pending::new(text);
+    csdl.model.pending = Pending::new(Arc::clone(&text));
     csdl.document()?;
     csdl.model.qualify_names();
     Ok(csdl.model)
@@ -51,7 +53,7 @@ pub fn read(file: &str, text: &str) -> Result<Model, CsdlError> {
 /// its names qualified with `aliases`.
 pub(super) fn read_type(
     text: &str,
-    namespace: &str,
+    namespace: &Arc<str>,
     aliases: &HashMap<String, String>,
 ) -> Option<TypeDef> {
     let mut csdl = Csdl {
@@ -224,7 +226,7 @@ impl<'a> Csdl<'a> {
         })
     }
 
-    fn structured(&mut self, node: Element<'a>, namespace: &str) -> Result<(), CsdlError> {
+    fn structured(&mut self, node: Element<'a>, namespace: &Arc<str>) -> Result<(), CsdlError> {
         let names = ["Name", "BaseType", "Abstract", "OpenType", "HasStream"];
         let [name, base, is_abstract, open, has_stream] = self.attributes(&node, names)?;
         let name = self.required(&node, name, "Name")?;
@@ -268,7 +270,7 @@ impl<'a> Csdl<'a> {
         Ok(())
     }
 
-    fn enumeration(&mut self, node: Element<'a>, namespace: &str) -> Result<(), CsdlError> {
+    fn enumeration(&mut self, node: Element<'a>, namespace: &Arc<str>) -> Result<(), CsdlError> {
         let [name, flags] = self.attributes(&node, ["Name", "IsFlags"])?;
         let name = format!("{namespace}.{}", self.required(&node, name, "Name")?);
         let (at, build) = (node.at, self.built.is_some());
@@ -297,9 +299,9 @@ impl<'a> Csdl<'a> {
 
     /// Keeps the type `name`, whose element starts at byte `at` and has just been read, to be
     /// read on first use.
-    fn pending(&mut self, name: String, namespace: &str, at: usize) -> Result<(), CsdlError> {
+    fn pending(&mut self, name: String, namespace: &Arc<str>, at: usize) -> Result<(), CsdlError> {
         let range = at..self.position();
-        (self.model.pending).insert(name, namespace, range);
+        (self.model.pending).insert(name, Arc::clone(namespace), range);
         Ok(())
     }
 

@@ -11,7 +11,7 @@ use super::types::{Structured, TypeDef};
 /// Types not read yet, by qualified name, over the text they are read from.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Pending {
-    text: Arc<str>,
+    text: Arc<String>,
     types: HashMap<String, Slot>,
 }
 
@@ -25,17 +25,17 @@ struct Slot {
 
 impl Pending {
     /// Types over `text` (the whole document).
-    pub(super) fn new(text: &str) -> Pending {
+    pub(super) fn new(text: Arc<String>) -> Pending {
         Pending {
-            text: Arc::from(text),
+            text,
             types: HashMap::new(),
         }
     }
 
     /// Keeps the type `name` of `namespace`, whose element is `range` of the text.
-    pub(super) fn insert(&mut self, name: String, namespace: &str, range: Range<usize>) {
+    pub(super) fn insert(&mut self, name: String, namespace: Arc<str>, range: Range<usize>) {
         let slot = Slot {
-            namespace: Arc::from(namespace),
+            namespace,
             range,
             built: OnceLock::new(),
         };

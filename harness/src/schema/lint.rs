@@ -12,6 +12,9 @@ use super::types::Model;
 use super::{Schemas, check_body, locate, resolve, resource, version_of};
 use crate::model::{Body, Code, Diagnostic, DocFile, Example, Severity};
 
+mod beside;
+pub use beside::{Beside, Checked};
+
 /// Schema checks over a doc set: [`SchemaLint::learn`] every page's resource blocks first, then
 /// [`SchemaLint::check`] each page.
 #[derive(Debug, Clone)]
@@ -23,7 +26,7 @@ pub struct SchemaLint {
     pub tally: Tally,
 }
 
-/// What one thread of [`SchemaLint::check_all`] found: each page's findings by its index, and
+/// What one thread of [`SchemaLint::check_some`] found: each page's findings by its index, and
 /// its counts.
 type Part = (Vec<(usize, Vec<Diagnostic>)>, Tally);
 
@@ -107,14 +110,30 @@ impl SchemaLint {
     }
 
     /// The schema findings of each of `docs`, in their order, checked on up to `threads`
-    /// threads: the types are shared (a CSDL's are built once, on first use, by whichever thread
-    /// needs them first), each thread counts apart, and the counts are added up.
+    /// threads (see [`Self::check_some`]).
     pub fn check_all(&mut self, docs: &[DocFile], threads: usize) -> Vec<Vec<Diagnostic>> {
+        let every: Vec<usize> = (0..docs.len()).collect();
+        let mut all = vec![Vec::new(); docs.len()];
+        for (i, diagnostics) in self.check_some(docs, &every, threads) {
+            all[i] = diagnostics;
+        }
+        all
+    }
+
+    /// The schema findings of the pages `which` (indexes into `docs`), each with its index,
+    /// checked on up to `threads` threads: the types are shared (a CSDL's are built once, on
+    /// first use, by whichever thread needs them first), each thread counts apart, and the
+    /// counts are added up.
+    pub fn check_some(
+        &mut self,
+        docs: &[DocFile],
+        which: &[usize],
+        threads: usize,
+    ) -> Vec<(usize, Vec<Diagnostic>)> {
         /// Pages a thread takes at a time: small, so a slow page does not hold up the rest.
         const BATCH: usize = 8;
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let batches = docs.len().div_ceil(BATCH);
-        let threads = threads.clamp(1, batches.max(1));
+        let threads = threads.clamp(1, which.len().div_ceil(BATCH).max(1));
         let parts: Vec<Part> = std::thread::scope(|scope| {
             let running: Vec<_> = (0..threads)
                 .map(|_| {
@@ -128,11 +147,11 @@ impl SchemaLint {
                         let mut found = Vec::new();
                         loop {
                             let batch = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(pages) = docs.chunks(BATCH).nth(batch) else {
+                            let Some(pages) = which.chunks(BATCH).nth(batch) else {
                                 break;
                             };
-                            for (i, doc) in pages.iter().enumerate() {
-                                found.push((batch * BATCH + i, part.check(doc)));
+                            for &i in pages {
+                                found.push((i, part.check(&docs[i])));
                             }
                         }
                         (found, part.tally)
@@ -146,11 +165,9 @@ impl SchemaLint {
                 })
                 .collect()
         });
-        let mut all = vec![Vec::new(); docs.len()];
+        let mut all = Vec::with_capacity(which.len());
         for (found, tally) in parts {
-            for (i, diagnostics) in found {
-                all[i] = diagnostics;
-            }
+            all.extend(found);
             self.tally.bodies += tally.bodies;
             self.tally.unresolved += tally.unresolved;
             for (code, n) in tally.by_code {
@@ -158,6 +175,12 @@ impl SchemaLint {
             }
         }
         all
+    }
+
+    /// Whether `doc` can be checked before every page's `resource` blocks are learnt: a CSDL
+    /// gives the types of all its examples.
+    pub fn alone(&self, doc: &DocFile) -> bool {
+        !self.schemas.is_empty() && doc.examples.iter().all(|e| self.model(doc, e).1)
     }
 
     /// The model for an example: the CSDL of its version, else the resource blocks' types.

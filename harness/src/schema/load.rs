@@ -140,7 +140,7 @@ fn one(spec: &Spec, fetching: &Fetching) -> Result<Versioned, MetadataError> {
             message: e.to_string(),
         })?
     };
-    let model = csdl::read(&spec.location, &text)?;
+    let model = csdl::read(&spec.location, text)?;
     Ok(Versioned {
         version: spec.version.clone(),
         location: spec.location.clone(),

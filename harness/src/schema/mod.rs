@@ -22,7 +22,7 @@ use serde_json::Value;
 pub use answer::answer;
 pub use check::{Check, Issue};
 pub use csdl::CsdlError;
-pub use lint::{SchemaLint, Tally};
+pub use lint::{Beside, Checked, SchemaLint, Tally};
 pub use load::{Fetching, MetadataError, Spec, load, version_of};
 pub use resolve::{Hints, Resolved, resolve};
 pub use types::{Model, TypeRef};

@@ -340,15 +340,7 @@ fn corpus_schema_totals_are_pinned() {
 /// and counts the same.
 #[test]
 fn pages_checked_on_several_threads_find_and_count_what_one_thread_does() {
-    let mut docs: Vec<exemplar::DocFile> = std::fs::read_dir(support::fixture("schema"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "md"))
-        .map(|path| read(&path))
-        .collect();
-    docs.sort_by(|a, b| a.file.cmp(&b.file));
-    // Enough pages for every thread to take several batches.
-    let docs: Vec<_> = (0..6).flat_map(|_| docs.clone()).collect();
+    let docs = schema_fixture_pages();
     let checked = |threads: usize| {
         let mut lint = SchemaLint::new(schemas(&[csdl()]));
         docs.iter().for_each(|doc| lint.learn(doc));
@@ -363,4 +355,66 @@ fn pages_checked_on_several_threads_find_and_count_what_one_thread_does() {
         assert_eq!(many, one, "{threads} threads");
         assert_eq!(tally, one_tally, "{threads} threads");
     }
+}
+
+/// Checking beside the reading (pages checked as they are handed over once the CSDL is in, the
+/// rest at the end) finds and counts what checking every page at the end does, page by page,
+/// whether the CSDL is in before the first page or only after the last; and `alongside` sees
+/// every page in order.
+#[test]
+fn pages_checked_beside_the_reading_find_and_count_what_checking_at_the_end_does() {
+    let docs = schema_fixture_pages();
+    let mut lint = SchemaLint::new(schemas(&[csdl()]));
+    docs.iter().for_each(|doc| lint.learn(doc));
+    let expected = lint.check_all(&docs, 2);
+    assert!(expected.iter().any(|found| !found.is_empty()));
+    for csdl_first in [true, false] {
+        let (in_tx, in_rx) = std::sync::mpsc::channel::<()>();
+        let loaded = schemas(&[csdl()]);
+        let beside = schema::Beside::start(move || {
+            if !csdl_first {
+                in_rx.recv().ok();
+            }
+            Ok::<_, std::convert::Infallible>(SchemaLint::new(loaded))
+        });
+        // With the CSDL first, pages come slowly enough to be checked one by one as they come.
+        let pause = std::time::Duration::from_millis(if csdl_first { 2 } else { 0 });
+        for doc in &docs {
+            std::thread::sleep(pause);
+            beside.page(doc.clone());
+        }
+        in_tx.send(()).ok();
+        let checked = beside
+            .finish(2, |seen| {
+                seen.iter().map(|d| d.file.clone()).collect::<Vec<_>>()
+            })
+            .unwrap();
+        let files: Vec<_> = docs.iter().map(|d| d.file.clone()).collect();
+        assert_eq!(checked.alongside, files, "csdl first: {csdl_first}");
+        assert_eq!(checked.found, expected, "csdl first: {csdl_first}");
+        assert_eq!(checked.schema.tally, lint.tally, "csdl first: {csdl_first}");
+    }
+}
+
+/// The types failing to load is what `finish` gives back, whatever pages were handed over.
+#[test]
+fn types_that_fail_to_load_are_the_answer_of_finish() {
+    let beside = schema::Beside::start(|| Err::<SchemaLint, _>("no CSDL"));
+    schema_fixture_pages()
+        .into_iter()
+        .for_each(|doc| beside.page(doc));
+    let err = beside.finish(2, |_| ()).unwrap_err();
+    assert_eq!(err, "no CSDL");
+}
+
+/// The schema fixtures' pages, in name order, six times over: enough for several batches.
+fn schema_fixture_pages() -> Vec<exemplar::DocFile> {
+    let mut docs: Vec<exemplar::DocFile> = std::fs::read_dir(support::fixture("schema"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "md"))
+        .map(|path| read(&path))
+        .collect();
+    docs.sort_by(|a, b| a.file.cmp(&b.file));
+    (0..6).flat_map(|_| docs.clone()).collect()
 }
