@@ -5,6 +5,8 @@
 //! type does not declare (open types aside), a navigation property inline without `$expand`, and
 //! a property a `resource` block documents as always there but the body leaves out, warnings.
 
+use std::fmt::Write as _;
+
 use serde_json::{Map, Value};
 
 use super::edm;
@@ -44,11 +46,20 @@ impl Check<'_> {
     /// Every problem of `value` against `ty`, pointers starting at `pointer`.
     pub fn value(&self, value: &Value, ty: &TypeRef, nullable: bool, pointer: &str) -> Vec<Issue> {
         let mut out = Vec::new();
-        self.walk(value, ty, nullable, pointer, &mut out);
+        self.walk(value, ty, nullable, &mut pointer.to_owned(), &mut out);
         out
     }
 
-    fn walk(&self, value: &Value, ty: &TypeRef, nullable: bool, at: &str, out: &mut Vec<Issue>) {
+    /// Checks `value` at the pointer `at`, which it extends for each member and item it goes
+    /// into and gives back as it was.
+    fn walk(
+        &self,
+        value: &Value,
+        ty: &TypeRef,
+        nullable: bool,
+        at: &mut String,
+        out: &mut Vec<Issue>,
+    ) {
         if value.is_null() {
             if !nullable {
                 let message = match self.complete {
@@ -75,8 +86,11 @@ impl Check<'_> {
                 return out.push(wrong(at, ty, value, "an array"));
             };
             let item = ty.item();
+            let len = at.len();
             for (i, v) in items.iter().enumerate() {
-                self.walk(v, &item, true, &format!("{at}/{i}"), out);
+                write!(at, "/{i}").ok();
+                self.walk(v, &item, true, at, out);
+                at.truncate(len);
             }
             return;
         }
@@ -134,38 +148,45 @@ impl Check<'_> {
         &self,
         map: &Map<String, Value>,
         declared: &Structured,
-        at: &str,
+        at: &mut String,
         out: &mut Vec<Issue>,
     ) {
         let ty = self.actual(map, declared, at, out).unwrap_or(declared);
         let model = self.model;
+        // The type and its bases, looked up once for all the members.
+        let chain: Vec<&Structured> = model.chain(ty).collect();
+        let len = at.len();
         for (key, value) in map {
             if key.contains('@') {
                 continue; // instance annotations: `@odata.etag`, `members@odata.bind`
             }
-            let here = format!("{at}/{}", escape(key));
-            match model.property(ty, key) {
+            at.push('/');
+            at.push_str(&escape(key));
+            let declared =
+                (chain.iter()).find_map(|t| t.properties.iter().find(|p| p.name == *key));
+            match declared {
                 Some(p) => {
                     // `threads@odata.context` beside it: the service expanded it on its own.
-                    let context = format!("{key}@odata.context");
-                    if p.navigation && !self.expanded && !map.contains_key(&context) {
-                        out.push(issue(&here, Severity::Warning, Code::SchemaNotExpanded, format!("navigation property `{key}` is inline, but the request has no `$expand`")));
+                    let context = || format!("{key}@odata.context");
+                    if p.navigation && !self.expanded && !map.contains_key(&context()) {
+                        out.push(issue(at, Severity::Warning, Code::SchemaNotExpanded, format!("navigation property `{key}` is inline, but the request has no `$expand`")));
                     }
-                    self.walk(value, &p.ty, p.nullable, &here, out);
+                    self.walk(value, &p.ty, p.nullable, at, out);
                 }
-                None if model.is_open(ty) => {}
+                None if chain.iter().any(|t| t.open) => {}
                 None => out.push(issue(
-                    &here,
+                    at,
                     Severity::Warning,
                     Code::SchemaUnknownProperty,
                     format!("`{}` declares no property `{key}`", ty.name),
                 )),
             }
+            at.truncate(len);
         }
         if self.partial {
             return;
         }
-        for t in model.chain(ty).filter(|t| t.documented) {
+        for t in chain.into_iter().filter(|t| t.documented) {
             for p in t
                 .properties
                 .iter()

@@ -254,7 +254,7 @@ impl<'a> Csdl<'a> {
             csdl.skip(&child)
         })?;
         if !build {
-            return self.pending(name, namespace, at);
+            return self.pending(name, false, namespace, at);
         }
         let ty = Structured {
             name,
@@ -286,7 +286,7 @@ impl<'a> Csdl<'a> {
             csdl.skip(&child)
         })?;
         if !build {
-            return self.pending(name, namespace, at);
+            return self.pending(name, true, namespace, at);
         }
         let ty = Enumeration {
             name,
@@ -297,11 +297,17 @@ impl<'a> Csdl<'a> {
         Ok(())
     }
 
-    /// Keeps the type `name`, whose element starts at byte `at` and has just been read, to be
-    /// read on first use.
-    fn pending(&mut self, name: String, namespace: &Arc<str>, at: usize) -> Result<(), CsdlError> {
+    /// Keeps the type `name` (an `EnumType` when `enumeration`), whose element starts at byte
+    /// `at` and has just been read, to be read on first use.
+    fn pending(
+        &mut self,
+        name: String,
+        enumeration: bool,
+        namespace: &Arc<str>,
+        at: usize,
+    ) -> Result<(), CsdlError> {
         let range = at..self.position();
-        (self.model.pending).insert(name, Arc::clone(namespace), range);
+        (self.model.pending).insert(name, enumeration, Arc::clone(namespace), range);
         Ok(())
     }
 

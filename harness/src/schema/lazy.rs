@@ -12,12 +12,16 @@ use super::types::{Structured, TypeDef};
 #[derive(Debug, Clone, Default)]
 pub(super) struct Pending {
     text: Arc<String>,
-    types: HashMap<String, Slot>,
+    /// Looked up for every property of every body checked: a hash quicker than std's for these
+    /// short keys, all of them names the CSDL the user chose declares.
+    types: fnv::FnvHashMap<String, Slot>,
 }
 
 /// One type: its schema's namespace, its element's bytes, and the type once read.
 #[derive(Debug, Clone)]
 struct Slot {
+    /// An `EnumType` (else an entity or complex type).
+    enumeration: bool,
     namespace: Arc<str>,
     range: Range<usize>,
     built: OnceLock<TypeDef>,
@@ -28,13 +32,21 @@ impl Pending {
     pub(super) fn new(text: Arc<String>) -> Pending {
         Pending {
             text,
-            types: HashMap::new(),
+            types: fnv::FnvHashMap::default(),
         }
     }
 
-    /// Keeps the type `name` of `namespace`, whose element is `range` of the text.
-    pub(super) fn insert(&mut self, name: String, namespace: Arc<str>, range: Range<usize>) {
+    /// Keeps the type `name` of `namespace`, whose element is `range` of the text (an
+    /// `EnumType` when `enumeration`).
+    pub(super) fn insert(
+        &mut self,
+        name: String,
+        enumeration: bool,
+        namespace: Arc<str>,
+        range: Range<usize>,
+    ) {
         let slot = Slot {
+            enumeration,
             namespace,
             range,
             built: OnceLock::new(),
@@ -62,6 +74,11 @@ impl Pending {
         self.types.contains_key(name)
     }
 
+    /// Whether `name` is one of these types and an enum type, told without reading it.
+    pub(super) fn is_enum(&self, name: &str) -> bool {
+        self.types.get(name).is_some_and(|slot| slot.enumeration)
+    }
+
     /// Whether there are none.
     pub(super) fn is_empty(&self) -> bool {
         self.types.is_empty()
@@ -78,8 +95,11 @@ impl Pending {
 impl PartialEq for Pending {
     fn eq(&self, other: &Pending) -> bool {
         let same = |(name, slot): (&String, &Slot)| {
-            (other.types.get(name))
-                .is_some_and(|o| o.range == slot.range && o.namespace == slot.namespace)
+            (other.types.get(name)).is_some_and(|o| {
+                o.range == slot.range
+                    && o.namespace == slot.namespace
+                    && o.enumeration == slot.enumeration
+            })
         };
         self.text == other.text
             && self.types.len() == other.types.len()

@@ -217,7 +217,7 @@ fn agrees(documented: &Model, csdl: &Model, ours: &TypeRef, theirs: &TypeRef) ->
         "Edm.Int64" | "Edm.Int32" | "Edm.Int16" | "Edm.Byte" | "Edm.SByte" => Some("integer"),
         "Edm.Double" | "Edm.Single" | "Edm.Decimal" => Some("number"),
         _ if STRINGS.contains(&name) || name == edm::URL => Some("string"),
-        _ if matches!(model.get(name), Some(TypeDef::Enum(_))) => Some("string"),
+        _ if model.is_enum(name) => Some("string"),
         _ => None,
     };
     match (family(documented, &ours.name), family(csdl, declared)) {

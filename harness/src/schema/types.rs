@@ -163,6 +163,15 @@ impl Model {
         found(name).or_else(|| found(&self.qualify(name)))
     }
 
+    /// Whether `name` is an enum type; a CSDL's is told without reading the type.
+    pub fn is_enum(&self, name: &str) -> bool {
+        let found = |name: &str| match self.types.get(name) {
+            Some(ty) => matches!(ty, TypeDef::Enum(_)),
+            None => self.pending.is_enum(name),
+        };
+        found(name) || found(&self.qualify(name))
+    }
+
     /// The structured type named `name`.
     pub fn structured(&self, name: &str) -> Option<&Structured> {
         match self.get(name)? {
@@ -200,6 +209,9 @@ impl Model {
     /// Whether the type named `derived` is `base` or derives from it.
     pub fn derives(&self, derived: &str, base: &str) -> bool {
         let base = self.qualify(base);
+        if self.qualify(derived) == base {
+            return true;
+        }
         match self.structured(derived) {
             Some(ty) => self.chain(ty).any(|t| t.name == base),
             None => self.qualify(derived) == base,
@@ -236,13 +248,12 @@ impl TypeDef {
 /// [`Model::qualify`] in place, allocating only when the name changes.
 fn qualify(aliases: &HashMap<String, String>, name: &mut String) {
     let bare = name.trim().trim_start_matches('#');
-    let full = match bare.rsplit_once('.') {
-        Some((namespace, local)) => (aliases.get(namespace)).map(|full| format!("{full}.{local}")),
-        None => None,
-    };
-    match full {
-        Some(full) => *name = full,
-        None if bare.len() != name.len() => *name = bare.to_owned(),
-        None => {}
+    if bare.len() != name.len() {
+        *name = bare.to_owned();
+    }
+    let full = (name.rsplit_once('.'))
+        .and_then(|(namespace, _)| Some((aliases.get(namespace)?, namespace.len())));
+    if let Some((full, alias)) = full {
+        name.replace_range(..alias, full);
     }
 }

@@ -33,13 +33,21 @@ impl Csdl<'_> {
             let attribute = attribute.map_err(|e| malformed(&e))?;
             let key = attribute.key.as_ref();
             if let Some(i) = names.iter().position(|n| n.as_bytes() == key) {
-                if !values && memchr::memchr(b'&', &attribute.value).is_none() {
-                    found[i] = Some(Cow::Borrowed(""));
-                    continue;
-                }
-                let value = (attribute.normalized_value(XmlVersion::Implicit1_0))
-                    .map_err(|e| malformed(&e))?;
-                found[i] = Some(if values { value } else { Cow::Borrowed("") });
+                // Only a reference or a tab or line end makes the value differ from its text.
+                let plain = memchr::memchr3(b'&', b'\t', b'\n', &attribute.value).is_none()
+                    && memchr::memchr(b'\r', &attribute.value).is_none();
+                found[i] = match (plain, values, &attribute.value) {
+                    (true, false, _) => Some(Cow::Borrowed("")),
+                    (true, true, &Cow::Borrowed(bytes)) => match std::str::from_utf8(bytes) {
+                        Ok(text) => Some(Cow::Borrowed(text)),
+                        Err(e) => return Err(malformed(&e)),
+                    },
+                    _ => {
+                        let value = (attribute.normalized_value(XmlVersion::Implicit1_0))
+                            .map_err(|e| malformed(&e))?;
+                        Some(if values { value } else { Cow::Borrowed("") })
+                    }
+                };
             }
         }
         Ok(found)

@@ -102,4 +102,21 @@ fn a_type_read_on_first_use_is_checked_whole_when_the_document_is_read() {
     assert_eq!(e.members, ["one&two"]);
     let x = model.structured("a.x").unwrap();
     assert_eq!(model.property(x, "p").unwrap().ty.name, "Edm.String");
+    // A tab in a value reads as a space, as XML's attribute-value normalization says.
+    let model = type_of("<Member Name=\"one\ttwo\" />").unwrap();
+    let Some(TypeDef::Enum(e)) = model.get("a.e") else {
+        panic!("an enum")
+    };
+    assert_eq!(e.members, ["one two"]);
+}
+
+#[test]
+fn whether_a_type_is_an_enum_is_told_by_name_alias_or_not_at_all() {
+    let text = "<Schema Namespace=\"n.s\" Alias=\"s\">\n<EnumType Name=\"e\"><Member Name=\"m\" /></EnumType>\n<ComplexType Name=\"c\" />\n</Schema>";
+    let model = read("v1.xml", text).unwrap();
+    assert!(model.is_enum("n.s.e"));
+    assert!(model.is_enum("s.e"));
+    assert!(!model.is_enum("n.s.c"));
+    assert!(!model.is_enum("n.s.missing"));
+    assert!(!model.is_enum("Edm.String"));
 }
