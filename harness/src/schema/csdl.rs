@@ -32,29 +32,18 @@ pub struct CsdlError {
     pub message: String,
 }
 
-/// Reads the CSDL text of `file` (the name errors show), which must be UTF-8. The model keeps
-/// the text, to read each type from on first use: given a `String` or a `Vec<u8>`, it keeps it
-/// without a copy.
-pub fn read(file: &str, text: impl Into<Vec<u8>>) -> Result<Model, CsdlError> {
-    let bytes = Arc::new(text.into());
-    // SIMD: a few times quicker than std's check over megabytes, and this is the only one.
-    let text = simdutf8::compat::from_utf8(&bytes).map_err(|e| {
-        let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
-        let line = 1 + valid.matches('\n').count();
-        CsdlError {
-            file: file.to_owned(),
-            line: u32::try_from(line).unwrap_or(u32::MAX),
-            message: "not UTF-8 text".to_owned(),
-        }
-    })?;
+/// Reads the CSDL text of `file` (the name errors show). The model keeps the text, to read each
+/// type from on first use: given a `String`, it keeps it without a copy.
+pub fn read(file: &str, text: impl Into<String>) -> Result<Model, CsdlError> {
+    let text = Arc::new(text.into());
     let mut csdl = Csdl {
         file,
-        text,
-        reader: Reader::from_str(text),
+        text: &text,
+        reader: Reader::from_str(&text),
         model: Model::default(),
         built: None,
     };
-    csdl.model.pending = Pending::new(Arc::clone(&bytes));
+    csdl.model.pending = Pending::new(Arc::clone(&text));
     csdl.document()?;
     csdl.model.qualify_names();
     Ok(csdl.model)

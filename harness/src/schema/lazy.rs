@@ -11,7 +11,7 @@ use super::types::{Structured, TypeDef};
 /// Types not read yet, by qualified name, over the text they are read from.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Pending {
-    text: Arc<Vec<u8>>,
+    text: Arc<String>,
     /// Looked up for every property of every body checked: a hash quicker than std's for these
     /// short keys, all of them names the CSDL the user chose declares.
     types: fnv::FnvHashMap<String, Slot>,
@@ -29,7 +29,7 @@ struct Slot {
 
 impl Pending {
     /// Types over `text` (the whole document).
-    pub(super) fn new(text: Arc<Vec<u8>>) -> Pending {
+    pub(super) fn new(text: Arc<String>) -> Pending {
         Pending {
             text,
             types: fnv::FnvHashMap::default(),
@@ -58,9 +58,7 @@ impl Pending {
     pub(super) fn get(&self, name: &str, aliases: &HashMap<String, String>) -> Option<&TypeDef> {
         let slot = self.types.get(name)?;
         Some(slot.built.get_or_init(|| {
-            // UTF-8 already: the whole text was checked, and the slice is an element's.
-            let bytes = self.text.get(slot.range.clone()).unwrap_or_default();
-            let text = std::str::from_utf8(bytes).unwrap_or_default();
+            let text = self.text.get(slot.range.clone()).unwrap_or_default();
             super::csdl::read_type(text, &slot.namespace, aliases).unwrap_or_else(|| {
                 // Unreachable: the first pass checked every element of this slice.
                 TypeDef::Structured(Structured {

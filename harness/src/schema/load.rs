@@ -133,9 +133,9 @@ pub fn load(specs: &[Spec], fetching: &Fetching) -> Result<Schemas, MetadataErro
 
 fn one(spec: &Spec, fetching: &Fetching) -> Result<Versioned, MetadataError> {
     let text = if is_url(&spec.location) {
-        fetch(&spec.location, fetching)?.into_bytes()
+        fetch(&spec.location, fetching)?
     } else {
-        std::fs::read(&spec.location).map_err(|e| MetadataError::Read {
+        std::fs::read_to_string(&spec.location).map_err(|e| MetadataError::Read {
             location: spec.location.clone(),
             message: e.to_string(),
         })?
