@@ -82,6 +82,8 @@ pub enum Code {
     SchemaNotExpanded,
     /// `schema-missing-property`.
     SchemaMissingProperty,
+    /// `schema-unreadable-type`.
+    SchemaUnreadableType,
     /// `resource-not-in-metadata`.
     ResourceNotInMetadata,
     /// `resource-type-differs`.
@@ -90,7 +92,7 @@ pub enum Code {
 
 impl Code {
     /// Every code.
-    pub const ALL: [Code; 35] = [
+    pub const ALL: [Code; 36] = [
         Code::UnknownBlockType,
         Code::AnnotationWithoutFence,
         Code::LenientMetadata,
@@ -124,6 +126,7 @@ impl Code {
         Code::SchemaUnknownProperty,
         Code::SchemaNotExpanded,
         Code::SchemaMissingProperty,
+        Code::SchemaUnreadableType,
         Code::ResourceNotInMetadata,
         Code::ResourceTypeDiffers,
     ];
@@ -164,6 +167,7 @@ impl Code {
             Code::SchemaUnknownProperty => "schema-unknown-property",
             Code::SchemaNotExpanded => "schema-not-expanded",
             Code::SchemaMissingProperty => "schema-missing-property",
+            Code::SchemaUnreadableType => "schema-unreadable-type",
             Code::ResourceNotInMetadata => "resource-not-in-metadata",
             Code::ResourceTypeDiffers => "resource-type-differs",
         }

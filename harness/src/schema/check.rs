@@ -1,7 +1,8 @@
 //! Holding a JSON value against a type of the [`Model`]: each problem at its JSON pointer.
 //!
 //! Wrong JSON forms, unknown enum members, an `@odata.type` that is unknown or not derived from
-//! the declared type are errors; `null` where the type says `Nullable="false"`, a property the
+//! the declared type, and a type whose properties the CSDL does not let be read whole, are
+//! errors; `null` where the type says `Nullable="false"`, a property the
 //! type does not declare (open types aside), a navigation property inline without `$expand`, and
 //! a property a `resource` block documents as always there but the body leaves out, warnings.
 
@@ -105,6 +106,7 @@ impl Check<'_> {
         }
         match self.model.get(&ty.name) {
             Some(TypeDef::Enum(e)) => {
+                self.unreadable(&e.name, at, out);
                 let Some(text) = value.as_str() else {
                     return out.push(wrong(at, ty, value, "a member name in a string"));
                 };
@@ -155,6 +157,9 @@ impl Check<'_> {
         let model = self.model;
         // The type and its bases, looked up once for all the members.
         let chain: Vec<&Structured> = model.chain(ty).collect();
+        for t in &chain {
+            self.unreadable(&t.name, at, out);
+        }
         let len = at.len();
         for (key, value) in map {
             if key.contains('@') {
@@ -194,6 +199,20 @@ impl Check<'_> {
             {
                 out.push(issue(at, Severity::Warning, Code::SchemaMissingProperty, format!("`{}` is missing; the resource `{}` documents it (mark the response `truncated`, or list it in `optionalProperties`)", p.name, t.name)));
             }
+        }
+    }
+
+    /// The problem of a type whose properties or members could not all be read from the CSDL,
+    /// once per body ([`dedup_unreadable`]): the value is checked against what could be read.
+    fn unreadable(&self, name: &str, at: &str, out: &mut Vec<Issue>) {
+        if let Some(problem) = self.model.problem(name) {
+            let message = format!("`{name}` cannot be read whole from the CSDL: {problem}");
+            out.push(issue(
+                at,
+                Severity::Error,
+                Code::SchemaUnreadableType,
+                message,
+            ));
         }
     }
 
@@ -237,6 +256,13 @@ impl Check<'_> {
         }
         Some(actual)
     }
+}
+
+/// Keeps the first of the findings of a type that cannot be read whole: a list of a hundred items
+/// of it says so once.
+pub fn dedup_unreadable(issues: &mut Vec<Issue>) {
+    let mut seen = std::collections::HashSet::new();
+    issues.retain(|i| i.code != Code::SchemaUnreadableType || seen.insert(i.message.clone()));
 }
 
 fn issue(pointer: &str, severity: Severity, code: Code, message: String) -> Issue {

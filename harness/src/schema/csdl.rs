@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use quick_xml::Reader;
+use quick_xml::errors::IllFormedError;
 use quick_xml::events::{BytesStart, Event};
 
 use super::lazy::Pending;
@@ -42,26 +43,29 @@ pub fn read(file: &str, text: impl Into<String>) -> Result<Model, CsdlError> {
         reader: Reader::from_str(&text),
         model: Model::default(),
         built: None,
+        broken: None,
     };
-    csdl.model.pending = Pending::new(Arc::clone(&text));
+    csdl.model.pending = Pending::new(file, Arc::clone(&text));
     csdl.document()?;
     csdl.model.qualify_names();
     Ok(csdl.model)
 }
 
 /// Reads the one type whose element is `text` (a slice the first pass checked) in `namespace`,
-/// its names qualified with `aliases`.
+/// its names qualified with `aliases`: the type with every property or member that could be
+/// read, and the first problem with the others (its line counted in `text`).
 pub(super) fn read_type(
     text: &str,
     namespace: &Arc<str>,
     aliases: &HashMap<String, String>,
-) -> Option<TypeDef> {
+) -> Option<(TypeDef, Option<CsdlError>)> {
     let mut csdl = Csdl {
         file: "",
         text,
         reader: Reader::from_str(text),
         model: Model::default(),
         built: Some(None),
+        broken: None,
     };
     let Ok(Next::Element(element)) = csdl.next() else {
         return None;
@@ -72,7 +76,7 @@ pub(super) fn read_type(
     };
     let mut ty = read.ok().and(csdl.built.flatten())?;
     ty.qualify_names(aliases);
-    Some(ty)
+    Some((ty, csdl.broken))
 }
 
 /// An element's start tag, where its `<` is, and whether content and an end tag follow.
@@ -112,6 +116,8 @@ struct Csdl<'a> {
     model: Model,
     /// Reading one type: the type once read. `None` in the first pass.
     built: Option<Option<TypeDef>>,
+    /// Reading one type: the first property or member that could not be read.
+    broken: Option<CsdlError>,
 }
 
 impl<'a> Csdl<'a> {
@@ -198,7 +204,13 @@ impl<'a> Csdl<'a> {
     /// Passes over the content of `element` and its end tag, unread.
     fn skip(&mut self, element: &Element) -> Result<(), CsdlError> {
         if element.open {
-            (self.reader.read_to_end(element.tag.name())).map_err(|e| self.malformed(&e))?;
+            let read = self.reader.read_to_end(element.tag.name());
+            read.map_err(|e| match e {
+                quick_xml::Error::IllFormed(IllFormedError::MissingEndTag(_)) => {
+                    self.unclosed(element)
+                }
+                e => self.malformed(&e),
+            })?;
         }
         Ok(())
     }
@@ -231,31 +243,28 @@ impl<'a> Csdl<'a> {
         let [name, base, is_abstract, open, has_stream] = self.attributes(&node, names)?;
         let name = self.required(&node, name, "Name")?;
         let name = format!("{namespace}.{name}");
-        let (at, build) = (node.at, self.built.is_some());
+        if self.built.is_none() {
+            self.skip(&node)?;
+            return self.pending(name, false, namespace, node.at);
+        }
         let mut properties = Vec::new();
-        self.children(&node, |csdl, child| {
+        self.members(&node, |csdl, child| {
             let navigation = match child.tag.local_name().as_ref() {
                 b"Property" => false,
                 b"NavigationProperty" => true,
-                _ => return csdl.skip(&child),
+                _ => return Ok(()),
             };
-            let names = ["Name", "Type", "Nullable"];
-            let [name, of, nullable] = csdl.attributes_as(&child, names, build)?;
-            let of = csdl.required(&child, of, "Type")?;
-            let name = csdl.required(&child, name, "Name")?;
-            if build {
-                properties.push(Property {
-                    name: name.into_owned(),
-                    ty: TypeRef::parse(&of),
-                    nullable: !nullable.is_some_and(|v| v.eq_ignore_ascii_case("false")),
-                    navigation,
-                });
-            }
-            csdl.skip(&child)
+            let [name, of, nullable] = csdl.attributes(child, ["Name", "Type", "Nullable"])?;
+            let of = csdl.required(child, of, "Type")?;
+            let name = csdl.required(child, name, "Name")?;
+            properties.push(Property {
+                name: name.into_owned(),
+                ty: TypeRef::parse(&of),
+                nullable: !nullable.is_some_and(|v| v.eq_ignore_ascii_case("false")),
+                navigation,
+            });
+            Ok(())
         })?;
-        if !build {
-            return self.pending(name, false, namespace, at);
-        }
         let ty = Structured {
             name,
             entity: node.is("EntityType"),
@@ -273,21 +282,18 @@ impl<'a> Csdl<'a> {
     fn enumeration(&mut self, node: Element<'a>, namespace: &Arc<str>) -> Result<(), CsdlError> {
         let [name, flags] = self.attributes(&node, ["Name", "IsFlags"])?;
         let name = format!("{namespace}.{}", self.required(&node, name, "Name")?);
-        let (at, build) = (node.at, self.built.is_some());
-        let mut members = Vec::new();
-        self.children(&node, |csdl, child| {
-            if child.is("Member") {
-                let [name] = csdl.attributes_as(&child, ["Name"], build)?;
-                let name = csdl.required(&child, name, "Name")?;
-                if build {
-                    members.push(name.into_owned());
-                }
-            }
-            csdl.skip(&child)
-        })?;
-        if !build {
-            return self.pending(name, true, namespace, at);
+        if self.built.is_none() {
+            self.skip(&node)?;
+            return self.pending(name, true, namespace, node.at);
         }
+        let mut members = Vec::new();
+        self.members(&node, |csdl, child| {
+            if child.is("Member") {
+                let [name] = csdl.attributes(child, ["Name"])?;
+                members.push(csdl.required(child, name, "Name")?.into_owned());
+            }
+            Ok(())
+        })?;
         let ty = Enumeration {
             name,
             flags: is_true(flags),
@@ -297,8 +303,24 @@ impl<'a> Csdl<'a> {
         Ok(())
     }
 
+    /// Reading one type: calls `read` on each child element of `node` and passes over its
+    /// content. A child `read` cannot take is left out and its problem kept (the first one):
+    /// the rest of the type is still read.
+    fn members(
+        &mut self,
+        node: &Element<'a>,
+        mut read: impl FnMut(&mut Self, &Element<'a>) -> Result<(), CsdlError>,
+    ) -> Result<(), CsdlError> {
+        self.children(node, |csdl, child| {
+            if let Err(problem) = read(csdl, &child) {
+                csdl.broken.get_or_insert(problem);
+            }
+            csdl.skip(&child)
+        })
+    }
+
     /// Keeps the type `name` (an `EnumType` when `enumeration`), whose element starts at byte
-    /// `at` and has just been read, to be read on first use.
+    /// `at` and has just been passed over, to be read on first use.
     fn pending(
         &mut self,
         name: String,

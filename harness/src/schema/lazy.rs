@@ -1,16 +1,22 @@
-//! The types of a CSDL read on first use: the first pass over the document checks every element
-//! and keeps, per type, where its element is; its properties or members are read from that slice
-//! of the text only when the type is looked up.
+//! The types of a CSDL read on first use. The first pass over the document checks that it is
+//! well-formed XML and reads each type's own tag, and keeps where its element is; its properties
+//! or members are read from that slice of the text only when the type is looked up. A property or
+//! member that cannot be read then (no `Type`, a broken attribute) is left out, and the problem,
+//! placed on its line of the document, is kept with the type: the checks report it wherever the
+//! type is used ([`Pending::problem`]).
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
+use super::CsdlError;
 use super::types::{Structured, TypeDef};
 
 /// Types not read yet, by qualified name, over the text they are read from.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Pending {
+    /// The file or URL, as its problems name it.
+    file: Arc<str>,
     text: Arc<String>,
     /// Looked up for every property of every body checked: a hash quicker than std's for these
     /// short keys, all of them names the CSDL the user chose declares.
@@ -24,13 +30,15 @@ struct Slot {
     enumeration: bool,
     namespace: Arc<str>,
     range: Range<usize>,
-    built: OnceLock<TypeDef>,
+    /// The type once read, and the first problem of the properties or members left out.
+    built: OnceLock<(TypeDef, Option<CsdlError>)>,
 }
 
 impl Pending {
-    /// Types over `text` (the whole document).
-    pub(super) fn new(text: Arc<String>) -> Pending {
+    /// Types over `text`, the whole document `file`.
+    pub(super) fn new(file: &str, text: Arc<String>) -> Pending {
         Pending {
+            file: Arc::from(file),
             text,
             types: fnv::FnvHashMap::default(),
         }
@@ -56,16 +64,43 @@ impl Pending {
 
     /// The type `name` (qualified), read on first use; `aliases` qualify the names it uses.
     pub(super) fn get(&self, name: &str, aliases: &HashMap<String, String>) -> Option<&TypeDef> {
+        self.read(name, aliases).map(|(ty, _)| ty)
+    }
+
+    /// The problem of the type `name`: the first property or member that could not be read
+    /// (reading the type if it was not yet).
+    pub(super) fn problem(
+        &self,
+        name: &str,
+        aliases: &HashMap<String, String>,
+    ) -> Option<&CsdlError> {
+        self.read(name, aliases)?.1.as_ref()
+    }
+
+    fn read(
+        &self,
+        name: &str,
+        aliases: &HashMap<String, String>,
+    ) -> Option<&(TypeDef, Option<CsdlError>)> {
         let slot = self.types.get(name)?;
         Some(slot.built.get_or_init(|| {
             let text = self.text.get(slot.range.clone()).unwrap_or_default();
-            super::csdl::read_type(text, &slot.namespace, aliases).unwrap_or_else(|| {
-                // Unreachable: the first pass checked every element of this slice.
-                TypeDef::Structured(Structured {
+            let Some((ty, problem)) = super::csdl::read_type(text, &slot.namespace, aliases) else {
+                // Unreachable: the first pass read this element's tag.
+                let ty = TypeDef::Structured(Structured {
                     name: name.to_owned(),
                     ..Structured::default()
-                })
-            })
+                });
+                return (ty, None);
+            };
+            // Its line in the slice, made its line in the document.
+            let before = self.text.get(..slot.range.start).unwrap_or_default();
+            let problem = problem.map(|p| CsdlError {
+                file: self.file.to_string(),
+                line: p.line.saturating_add(count_lines(before)),
+                message: p.message,
+            });
+            (ty, problem)
         }))
     }
 
@@ -108,3 +143,8 @@ impl PartialEq for Pending {
 }
 
 impl Eq for Pending {}
+
+/// The line ends in `text`.
+fn count_lines(text: &str) -> u32 {
+    u32::try_from(memchr::memchr_iter(b'\n', text.as_bytes()).count()).unwrap_or(u32::MAX)
+}

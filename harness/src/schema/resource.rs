@@ -164,6 +164,15 @@ pub fn compare(documented: &Model, csdl: &Model, name: &str) -> Vec<Disagreement
         ));
         return out;
     };
+    if let Some(problem) = csdl.problem(name) {
+        let message = format!("`{name}` cannot be read whole from the CSDL: {problem}");
+        out.push((
+            String::new(),
+            Severity::Error,
+            Code::SchemaUnreadableType,
+            message,
+        ));
+    }
     for p in &ours.properties {
         let at = format!("/{}", crate::compare::json::escape(&p.name));
         let Some(declared) = csdl.property(theirs, &p.name) else {

@@ -163,6 +163,13 @@ impl Model {
         found(name).or_else(|| found(&self.qualify(name)))
     }
 
+    /// Why some properties or members of the type `name` could not be read from the CSDL (the
+    /// type holds the others); none for a type read whole, or not from a CSDL.
+    pub fn problem(&self, name: &str) -> Option<&super::CsdlError> {
+        (self.pending.problem(name, &self.aliases))
+            .or_else(|| self.pending.problem(&self.qualify(name), &self.aliases))
+    }
+
     /// Whether `name` is an enum type; a CSDL's is told without reading the type.
     pub fn is_enum(&self, name: &str) -> bool {
         let found = |name: &str| match self.types.get(name) {

@@ -1,4 +1,4 @@
-//! Reading a tag: its attributes, unescaped only when asked; and errors placed on their line.
+//! Reading a tag: its attributes, unescaped; and errors placed on their line.
 
 use std::borrow::Cow;
 
@@ -7,23 +7,12 @@ use quick_xml::XmlVersion;
 use super::{Csdl, CsdlError, Element};
 
 impl Csdl<'_> {
-    /// The values of the attributes `names` of `element`, unescaped.
+    /// The values of the attributes `names` of `element`, unescaped; every attribute of the
+    /// tag is checked.
     pub(super) fn attributes<'e, const N: usize>(
         &self,
         element: &'e Element,
         names: [&str; N],
-    ) -> Result<[Option<Cow<'e, str>>; N], CsdlError> {
-        self.attributes_as(element, names, true)
-    }
-
-    /// [`Self::attributes`], or when not `values`, only which are there (each as an empty
-    /// value): a value is then unescaped only when it has a reference, the one way it can be
-    /// wrong.
-    pub(super) fn attributes_as<'e, const N: usize>(
-        &self,
-        element: &'e Element,
-        names: [&str; N],
-        values: bool,
     ) -> Result<[Option<Cow<'e, str>>; N], CsdlError> {
         let mut found = [const { None }; N];
         for attribute in element.tag.attributes() {
@@ -32,23 +21,19 @@ impl Csdl<'_> {
             };
             let attribute = attribute.map_err(|e| malformed(&e))?;
             let key = attribute.key.as_ref();
-            if let Some(i) = names.iter().position(|n| n.as_bytes() == key) {
-                // Only a reference or a tab or line end makes the value differ from its text.
-                let plain = memchr::memchr3(b'&', b'\t', b'\n', &attribute.value).is_none()
-                    && memchr::memchr(b'\r', &attribute.value).is_none();
-                found[i] = match (plain, values, &attribute.value) {
-                    (true, false, _) => Some(Cow::Borrowed("")),
-                    (true, true, &Cow::Borrowed(bytes)) => match std::str::from_utf8(bytes) {
-                        Ok(text) => Some(Cow::Borrowed(text)),
-                        Err(e) => return Err(malformed(&e)),
-                    },
-                    _ => {
-                        let value = (attribute.normalized_value(XmlVersion::Implicit1_0))
-                            .map_err(|e| malformed(&e))?;
-                        Some(if values { value } else { Cow::Borrowed("") })
-                    }
-                };
-            }
+            let Some(i) = names.iter().position(|n| n.as_bytes() == key) else {
+                continue;
+            };
+            // Only a reference or a tab or line end makes the value differ from its text.
+            let plain = memchr::memchr3(b'&', b'\t', b'\n', &attribute.value).is_none()
+                && memchr::memchr(b'\r', &attribute.value).is_none();
+            found[i] = Some(match &attribute.value {
+                &Cow::Borrowed(bytes) if plain => {
+                    Cow::Borrowed(std::str::from_utf8(bytes).map_err(|e| malformed(&e))?)
+                }
+                _ => (attribute.normalized_value(XmlVersion::Implicit1_0))
+                    .map_err(|e| malformed(&e))?,
+            });
         }
         Ok(found)
     }

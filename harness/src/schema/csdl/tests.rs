@@ -83,31 +83,60 @@ fn a_document_that_stops_inside_an_element_names_its_end() {
     );
 }
 
+/// The first pass reads each type's tag, not its properties or members: one that cannot be read
+/// is found when the type is first used; the type keeps the others, and the problem names the
+/// line in the document.
 #[test]
-fn a_type_read_on_first_use_is_checked_whole_when_the_document_is_read() {
+fn a_member_that_cannot_be_read_is_left_out_and_its_problem_kept_with_its_line() {
     let type_of = |inner: &str| {
         let text = format!(
-            "<Schema Namespace=\"a\">\n<EnumType Name=\"e\">\n{inner}\n</EnumType>\n<EntityType Name=\"x\">\n<Property Name=\"p\" Type=\"Edm.String\" />\n</EntityType>\n</Schema>"
+            "<Schema Namespace=\"a\">\n<EnumType Name=\"e\">\n<Member Name=\"ok\" />\n{inner}\n</EnumType>\n<EntityType Name=\"x\">\n<Property Name=\"p\" Type=\"Edm.String\" />\n<Property Name=\"q\" />\n</EntityType>\n</Schema>"
         );
-        read("v1.xml", &text).map_err(|e| e.to_string())
+        read("v1.xml", text).expect("the document reads")
     };
-    let err = type_of("<Member Name=\"a&bad;\" />").unwrap_err();
-    assert!(err.starts_with("v1.xml:3: not well-formed XML"), "{err}");
-    let err = type_of("<Member />").unwrap_err();
-    assert_eq!(err, "v1.xml:3: `Member` has no `Name` attribute");
-    let model = type_of("<Member Name=\"one&amp;two\" />").unwrap();
+    let model = type_of("<Member Name=\"a&bad;\" />");
     let Some(TypeDef::Enum(e)) = model.get("a.e") else {
         panic!("an enum")
     };
-    assert_eq!(e.members, ["one&two"]);
+    assert_eq!(e.members, ["ok"]);
+    let problem = model.problem("a.e").expect("a problem").to_string();
+    assert!(
+        problem.starts_with("v1.xml:4: not well-formed XML"),
+        "{problem}"
+    );
+    let model = type_of("<Member />");
+    assert_eq!(
+        model.problem("a.e").unwrap().to_string(),
+        "v1.xml:4: `Member` has no `Name` attribute"
+    );
     let x = model.structured("a.x").unwrap();
     assert_eq!(model.property(x, "p").unwrap().ty.name, "Edm.String");
-    // A tab in a value reads as a space, as XML's attribute-value normalization says.
-    let model = type_of("<Member Name=\"one\ttwo\" />").unwrap();
+    assert!(model.property(x, "q").is_none());
+    assert_eq!(
+        model.problem("a.x").unwrap().to_string(),
+        "v1.xml:8: `Property` has no `Type` attribute"
+    );
+    let model = type_of("<Member Name=\"one&amp;two\" />");
     let Some(TypeDef::Enum(e)) = model.get("a.e") else {
         panic!("an enum")
     };
-    assert_eq!(e.members, ["one two"]);
+    assert_eq!(e.members, ["ok", "one&two"]);
+    assert!(model.problem("a.e").is_none());
+    // A tab in a value reads as a space, as XML's attribute-value normalization says.
+    let model = type_of("<Member Name=\"one\ttwo\" />");
+    let Some(TypeDef::Enum(e)) = model.get("a.e") else {
+        panic!("an enum")
+    };
+    assert_eq!(e.members, ["ok", "one two"]);
+}
+
+/// Well-formedness is checked over the whole document when it is read, inside types too.
+#[test]
+fn a_type_that_is_not_well_formed_inside_is_an_error_when_the_document_is_read() {
+    let text = "<Schema Namespace=\"a\">\n<EntityType Name=\"x\">\n<Property Name=\"p\" Type=\"Edm.String\">\n</EntityType>\n</Schema>";
+    let err = read("v1.xml", text).unwrap_err().to_string();
+    assert!(err.starts_with("v1.xml:"), "{err}");
+    assert!(err.contains("not well-formed XML"), "{err}");
 }
 
 #[test]
