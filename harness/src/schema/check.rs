@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
 
+use super::CsdlError;
 use super::edm;
 use super::types::{Model, Structured, TypeDef, TypeRef};
 use crate::compare::json::escape;
@@ -106,7 +107,7 @@ impl Check<'_> {
         }
         match self.model.get(&ty.name) {
             Some(TypeDef::Enum(e)) => {
-                self.unreadable(&e.name, at, out);
+                unreadable(&e.name, e.problem.as_ref(), at, out);
                 let Some(text) = value.as_str() else {
                     return out.push(wrong(at, ty, value, "a member name in a string"));
                 };
@@ -158,7 +159,7 @@ impl Check<'_> {
         // The type and its bases, looked up once for all the members.
         let chain: Vec<&Structured> = model.chain(ty).collect();
         for t in &chain {
-            self.unreadable(&t.name, at, out);
+            unreadable(&t.name, t.problem.as_ref(), at, out);
         }
         let len = at.len();
         for (key, value) in map {
@@ -202,20 +203,6 @@ impl Check<'_> {
         }
     }
 
-    /// The problem of a type whose properties or members could not all be read from the CSDL,
-    /// once per body ([`dedup_unreadable`]): the value is checked against what could be read.
-    fn unreadable(&self, name: &str, at: &str, out: &mut Vec<Issue>) {
-        if let Some(problem) = self.model.problem(name) {
-            let message = format!("`{name}` cannot be read whole from the CSDL: {problem}");
-            out.push(issue(
-                at,
-                Severity::Error,
-                Code::SchemaUnreadableType,
-                message,
-            ));
-        }
-    }
-
     /// The type an object's own `@odata.type` names, when it is known and derives from
     /// `declared`; a problem otherwise.
     fn actual<'m>(
@@ -255,6 +242,20 @@ impl Check<'_> {
             return None;
         }
         Some(actual)
+    }
+}
+
+/// The problem of the type `name` whose properties or members could not all be read from the
+/// CSDL, once per body ([`dedup_unreadable`]): the value is checked against what could be read.
+fn unreadable(name: &str, problem: Option<&CsdlError>, at: &str, out: &mut Vec<Issue>) {
+    if let Some(problem) = problem {
+        let message = format!("`{name}` cannot be read whole from the CSDL: {problem}");
+        out.push(issue(
+            at,
+            Severity::Error,
+            Code::SchemaUnreadableType,
+            message,
+        ));
     }
 }
 

@@ -298,6 +298,7 @@ impl<'a> Csdl<'a> {
             name,
             flags: is_true(flags),
             members,
+            problem: None,
         };
         self.built = Some(Some(TypeDef::Enum(ty)));
         Ok(())

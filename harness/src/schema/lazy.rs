@@ -3,7 +3,7 @@
 //! or members are read from that slice of the text only when the type is looked up. A property or
 //! member that cannot be read then (no `Type`, a broken attribute) is left out, and the problem,
 //! placed on its line of the document, is kept with the type: the checks report it wherever the
-//! type is used ([`Pending::problem`]).
+//! type is used ([`TypeDef::problem`]).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -30,8 +30,8 @@ struct Slot {
     enumeration: bool,
     namespace: Arc<str>,
     range: Range<usize>,
-    /// The type once read, and the first problem of the properties or members left out.
-    built: OnceLock<(TypeDef, Option<CsdlError>)>,
+    /// The type once read (with the first problem of the properties or members left out).
+    built: OnceLock<TypeDef>,
 }
 
 impl Pending {
@@ -64,34 +64,16 @@ impl Pending {
 
     /// The type `name` (qualified), read on first use; `aliases` qualify the names it uses.
     pub(super) fn get(&self, name: &str, aliases: &HashMap<String, String>) -> Option<&TypeDef> {
-        self.read(name, aliases).map(|(ty, _)| ty)
-    }
-
-    /// The problem of the type `name`: the first property or member that could not be read
-    /// (reading the type if it was not yet).
-    pub(super) fn problem(
-        &self,
-        name: &str,
-        aliases: &HashMap<String, String>,
-    ) -> Option<&CsdlError> {
-        self.read(name, aliases)?.1.as_ref()
-    }
-
-    fn read(
-        &self,
-        name: &str,
-        aliases: &HashMap<String, String>,
-    ) -> Option<&(TypeDef, Option<CsdlError>)> {
         let slot = self.types.get(name)?;
         Some(slot.built.get_or_init(|| {
             let text = self.text.get(slot.range.clone()).unwrap_or_default();
-            let Some((ty, problem)) = super::csdl::read_type(text, &slot.namespace, aliases) else {
+            let Some((mut ty, problem)) = super::csdl::read_type(text, &slot.namespace, aliases)
+            else {
                 // Unreachable: the first pass read this element's tag.
-                let ty = TypeDef::Structured(Structured {
+                return TypeDef::Structured(Structured {
                     name: name.to_owned(),
                     ..Structured::default()
                 });
-                return (ty, None);
             };
             // Its line in the slice, made its line in the document.
             let before = self.text.get(..slot.range.start).unwrap_or_default();
@@ -100,7 +82,11 @@ impl Pending {
                 line: p.line.saturating_add(count_lines(before)),
                 message: p.message,
             });
-            (ty, problem)
+            match &mut ty {
+                TypeDef::Structured(s) => s.problem = problem,
+                TypeDef::Enum(e) => e.problem = problem,
+            }
+            ty
         }))
     }
 

@@ -108,6 +108,7 @@ fn string_type(model: &mut Model, owner: &str, property: &str, text: &str) -> St
         name: name.clone(),
         flags: false,
         members,
+        problem: None,
     };
     model.types.insert(name.clone(), TypeDef::Enum(e));
     name
@@ -164,7 +165,7 @@ pub fn compare(documented: &Model, csdl: &Model, name: &str) -> Vec<Disagreement
         ));
         return out;
     };
-    if let Some(problem) = csdl.problem(name) {
+    if let Some(problem) = &theirs.problem {
         let message = format!("`{name}` cannot be read whole from the CSDL: {problem}");
         out.push((
             String::new(),

@@ -91,6 +91,8 @@ pub struct Structured {
     pub optional: Vec<String>,
     /// Documented by a `resource` block, whose example shows every property that is not optional.
     pub documented: bool,
+    /// Why some properties could not be read from the CSDL (the type holds the others).
+    pub problem: Option<super::CsdlError>,
 }
 
 /// An `EnumType`.
@@ -102,6 +104,8 @@ pub struct Enumeration {
     pub flags: bool,
     /// Member names.
     pub members: Vec<String>,
+    /// Why some members could not be read from the CSDL (the type holds the others).
+    pub problem: Option<super::CsdlError>,
 }
 
 /// A type of the schema.
@@ -166,8 +170,7 @@ impl Model {
     /// Why some properties or members of the type `name` could not be read from the CSDL (the
     /// type holds the others); none for a type read whole, or not from a CSDL.
     pub fn problem(&self, name: &str) -> Option<&super::CsdlError> {
-        (self.pending.problem(name, &self.aliases))
-            .or_else(|| self.pending.problem(&self.qualify(name), &self.aliases))
+        self.get(name)?.problem()
     }
 
     /// Whether `name` is an enum type; a CSDL's is told without reading the type.
@@ -239,6 +242,14 @@ impl Model {
 }
 
 impl TypeDef {
+    /// Why some of its properties or members could not be read from the CSDL.
+    pub fn problem(&self) -> Option<&super::CsdlError> {
+        match self {
+            TypeDef::Structured(s) => s.problem.as_ref(),
+            TypeDef::Enum(e) => e.problem.as_ref(),
+        }
+    }
+
     /// Qualifies the names of its base type and its properties' types.
     pub(super) fn qualify_names(&mut self, aliases: &HashMap<String, String>) {
         if let TypeDef::Structured(ty) = self {
