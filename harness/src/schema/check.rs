@@ -2,9 +2,9 @@
 //!
 //! Wrong JSON forms, unknown enum members, an `@odata.type` that is unknown or not derived from
 //! the declared type, and a type whose properties the CSDL does not let be read whole, are
-//! errors; `null` where the type says `Nullable="false"`, a property the
-//! type does not declare (open types aside), a navigation property inline without `$expand`, and
-//! a property a `resource` block documents as always there but the body leaves out, warnings.
+//! errors; `null` where the type says `Nullable="false"`, a property the type does not declare
+//! (open types aside), a navigation property inline without `$expand`, and a property a
+//! `resource` block documents as always there but the body leaves out, warnings.
 
 use std::fmt::Write as _;
 

@@ -6,9 +6,11 @@
 //! terms, the parameters of operations) is skipped with the reader's own skip, never built. A
 //! broken document is an error naming its line.
 //!
-//! The first pass checks every element, properties and members included, but builds only the
-//! aliases, operations, sets and singletons: a type keeps its element's place in the text and
-//! is built from that slice when first looked up (`read_type`, through the model).
+//! The first pass checks that the whole document is well-formed and reads the tags of schemas,
+//! types, sets, singletons and operations, but builds only the aliases, operations, sets and
+//! singletons: a type keeps its element's place in the text, and its properties or members are
+//! read from that slice when the type is first looked up (`read_type`, through the model). One
+//! that cannot be read then is left out, its problem kept with the type.
 
 use std::borrow::Cow;
 use std::collections::HashMap;

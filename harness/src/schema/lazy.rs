@@ -111,8 +111,8 @@ impl Pending {
     }
 }
 
-/// Two sets of pending types are equal when they are read from the same text and places (what
-/// was read already does not matter).
+/// Two sets of pending types are equal when they are read from the same file, text and places
+/// (what was read already does not matter).
 impl PartialEq for Pending {
     fn eq(&self, other: &Pending) -> bool {
         let same = |(name, slot): (&String, &Slot)| {
@@ -122,7 +122,8 @@ impl PartialEq for Pending {
                     && o.enumeration == slot.enumeration
             })
         };
-        self.text == other.text
+        self.file == other.file
+            && self.text == other.text
             && self.types.len() == other.types.len()
             && self.types.iter().all(same)
     }
