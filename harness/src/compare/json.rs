@@ -323,8 +323,11 @@ pub fn kind(value: &Value) -> &'static str {
 }
 
 /// Escapes a key for a JSON pointer (`~` → `~0`, `/` → `~1`).
-pub fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
+pub fn escape(key: &str) -> std::borrow::Cow<'_, str> {
+    match key.contains(['~', '/']) {
+        true => key.replace('~', "~0").replace('/', "~1").into(),
+        false => key.into(),
+    }
 }
 
 #[cfg(test)]

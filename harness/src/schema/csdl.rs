@@ -47,7 +47,8 @@ pub fn read(file: &str, text: impl Into<String>) -> Result<Model, CsdlError> {
         built: None,
         broken: None,
     };
-    csdl.model.pending = Pending::new(file, Arc::clone(&text));
+    // About one type per kilobyte of a Graph CSDL: room for them all from the start.
+    csdl.model.pending = Pending::with_capacity(file, Arc::clone(&text), text.len() / 1024);
     csdl.document()?;
     csdl.model.qualify_names();
     Ok(csdl.model)

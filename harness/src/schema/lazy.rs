@@ -35,12 +35,12 @@ struct Slot {
 }
 
 impl Pending {
-    /// Types over `text`, the whole document `file`.
-    pub(super) fn new(file: &str, text: Arc<String>) -> Pending {
+    /// Types over `text`, the whole document `file`, with room for `types` of them.
+    pub(super) fn with_capacity(file: &str, text: Arc<String>, types: usize) -> Pending {
         Pending {
             file: Arc::from(file),
             text,
-            types: fnv::FnvHashMap::default(),
+            types: fnv::FnvHashMap::with_capacity_and_hasher(types, Default::default()),
         }
     }
 

@@ -6,12 +6,12 @@ use quick_xml::XmlVersion;
 
 use super::{Csdl, CsdlError, Element};
 
-impl Csdl<'_> {
+impl<'a> Csdl<'a> {
     /// The values of the attributes `names` of `element`, unescaped; every attribute of the
     /// tag is checked.
     pub(super) fn attributes<'e, const N: usize>(
         &self,
-        element: &'e Element,
+        element: &'e Element<'a>,
         names: [&str; N],
     ) -> Result<[Option<Cow<'e, str>>; N], CsdlError> {
         let mut found = [const { None }; N];
@@ -28,14 +28,23 @@ impl Csdl<'_> {
             let plain = memchr::memchr3(b'&', b'\t', b'\n', &attribute.value).is_none()
                 && memchr::memchr(b'\r', &attribute.value).is_none();
             found[i] = Some(match &attribute.value {
-                &Cow::Borrowed(bytes) if plain => {
-                    Cow::Borrowed(std::str::from_utf8(bytes).map_err(|e| malformed(&e))?)
-                }
+                &Cow::Borrowed(bytes) if plain => match self.text_at(bytes) {
+                    Some(text) => Cow::Borrowed(text),
+                    None => Cow::Borrowed(std::str::from_utf8(bytes).map_err(|e| malformed(&e))?),
+                },
                 _ => (attribute.normalized_value(XmlVersion::Implicit1_0))
                     .map_err(|e| malformed(&e))?,
             });
         }
         Ok(found)
+    }
+
+    /// `bytes`, a slice of the text being read, as that text: already UTF-8 (a value starts and
+    /// ends at an ASCII quote), so not checked again. None for bytes from elsewhere.
+    fn text_at(&self, bytes: &[u8]) -> Option<&'a str> {
+        let start = (bytes.as_ptr().addr()).checked_sub(self.text.as_ptr().addr())?;
+        let text = self.text.get(start..start.checked_add(bytes.len())?)?;
+        (text.as_ptr() == bytes.as_ptr()).then_some(text)
     }
 
     pub(super) fn required<'v>(
