@@ -54,6 +54,11 @@ pub enum Tolerated {
     UnicodeSpace,
     /// A raw tab or control character inside a string.
     ControlInString,
+    /// A backslash before a character JSON does not escape (`\q`, or `\'` in double quotes),
+    /// read as the character itself.
+    UnknownEscape,
+    /// A `\u` escape of half a surrogate pair, read as U+FFFD.
+    LoneSurrogate,
 }
 
 impl Tolerated {
@@ -78,6 +83,14 @@ impl Tolerated {
             }
             Tolerated::ControlInString => {
                 "raw tab or control character in a string: escape it (`\\t`)"
+            }
+            Tolerated::UnknownEscape => {
+                "escape JSON does not know, read as the character after the backslash: write \
+                 the character alone, or `\\\\` for a backslash"
+            }
+            Tolerated::LoneSurrogate => {
+                "`\\u` escape of half a surrogate pair, read as U+FFFD: give both halves \
+                 (`\\ud83d\\ude00`) or the character itself"
             }
         }
     }

@@ -27,7 +27,7 @@ impl Reader<'_> {
             };
             self.pos += c.len_utf8();
             match c {
-                '\\' => self.escape(&mut out)?,
+                '\\' => self.escape(quote, &mut out)?,
                 '\n' => {
                     return Err(JsonError {
                         offset: open,
@@ -43,7 +43,9 @@ impl Reader<'_> {
         }
     }
 
-    fn escape(&mut self, out: &mut String) -> Result<(), JsonError> {
+    /// The escape after a backslash in a string in `quote`s, the reader past the backslash.
+    fn escape(&mut self, quote: char, out: &mut String) -> Result<(), JsonError> {
+        let backslash = self.pos - 1;
         let Some(c) = self.peek() else {
             return Err(self.error("string ends inside an escape"));
         };
@@ -56,17 +58,36 @@ impl Reader<'_> {
             'f' => out.push('\u{c}'),
             'u' => {
                 let high = self.hex4()?;
-                let code = if (0xd800..0xdc00).contains(&high) && self.rest().starts_with("\\u") {
-                    self.pos += 2;
-                    let low = self.hex4()?;
-                    0x10000 + ((high - 0xd800) << 10) + (low.wrapping_sub(0xdc00) & 0x3ff)
-                } else {
-                    high
+                let code = match high {
+                    0xd800..=0xdbff if self.rest().starts_with("\\u") => {
+                        let after_high = self.pos;
+                        self.pos += 2;
+                        let low = self.hex4()?;
+                        if (0xdc00..=0xdfff).contains(&low) {
+                            Some(0x10000 + ((high - 0xd800) << 10) + (low - 0xdc00))
+                        } else {
+                            // Not the other half: that escape is read on its own.
+                            self.pos = after_high;
+                            None
+                        }
+                    }
+                    _ => Some(high),
                 };
-                out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+                match code.and_then(char::from_u32) {
+                    Some(c) => out.push(c),
+                    None => {
+                        self.tolerate(backslash, Tolerated::LoneSurrogate);
+                        out.push('\u{fffd}');
+                    }
+                }
             }
-            // `\"`, `\\`, `\/`, and an escaped quote of either kind; anything else stands for itself.
-            other => out.push(other),
+            '"' | '\\' | '/' => out.push(c),
+            // An escaped single quote is how a single-quoted string holds one.
+            '\'' if quote == '\'' => out.push(c),
+            other => {
+                self.tolerate(backslash, Tolerated::UnknownEscape);
+                out.push(other);
+            }
         }
         Ok(())
     }

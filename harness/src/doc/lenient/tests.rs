@@ -108,3 +108,30 @@ fn numbers_compare_as_json_numbers() {
         json!([1.0, 12345678901234567890u64])
     );
 }
+
+#[test]
+fn an_escape_json_does_not_know_is_read_as_its_character_and_located() {
+    let text = r#"{"a": "x\qy", "b": "it\'s", "c": 'it\'s'}"#;
+    let read = parse(text).expect("lenient parse");
+    assert_eq!(read.value, json!({"a": "xqy", "b": "it's", "c": "it's"}));
+    let escapes: Vec<usize> = (read.tolerances.iter())
+        .filter(|t| t.kind == Tolerated::UnknownEscape)
+        .map(|t| t.offset)
+        .collect();
+    // `\q`, and `\'` in double quotes; in single quotes `\'` is how the string holds one.
+    assert_eq!(
+        escapes,
+        [text.find("\\q").unwrap(), text.find("\\'").unwrap()]
+    );
+}
+
+#[test]
+fn half_a_surrogate_pair_is_read_as_the_replacement_character_and_located() {
+    let (value, found) =
+        kinds(r#"{"a": "\ud83d\ude00", "b": "\ud83d", "c": "\ud83d\u0041", "d": "\ude00x"}"#);
+    assert_eq!(
+        value,
+        json!({"a": "😀", "b": "\u{fffd}", "c": "\u{fffd}A", "d": "\u{fffd}x"})
+    );
+    assert_eq!(found, [Tolerated::LoneSurrogate; 3]);
+}
