@@ -44,6 +44,15 @@ pub enum ConfigError {
         /// What is wrong, in plain words.
         message: String,
     },
+    /// Several keys of the config file are unknown or have a value of the wrong kind: each
+    /// [`ConfigError::Key`] on a line of its own, in file order.
+    #[error("{path}: {} keys are wrong:\n{}", wrong.len(), lines(wrong))]
+    Keys {
+        /// The file.
+        path: String,
+        /// One error a key.
+        wrong: Vec<ConfigError>,
+    },
     /// A setting has a value that cannot be used.
     #[error("{key}: {message}")]
     Value {
@@ -52,6 +61,11 @@ pub enum ConfigError {
         /// What is wrong.
         message: String,
     },
+}
+
+fn lines(errors: &[ConfigError]) -> String {
+    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    lines.join("\n")
 }
 
 /// The error for `found`, a value of `key` refused by a check of its kind.

@@ -112,23 +112,30 @@ pub(super) fn check(path: &str, text: &str) -> Result<(), ConfigError> {
             message: e.message().trim_end().to_owned(),
         }
     })?;
+    // Every key is checked, so that one run names every mistake, in file order.
+    let mut wrong = Vec::new();
     for (name, value) in in_file_order(doc.get_ref()) {
         let Some(known) = KEYS.iter().find(|k| k.name == name.get_ref()) else {
-            return Err(at(
-                path,
-                text,
-                name.span().start,
-                name.get_ref(),
-                unknown(KEYS, name.get_ref()),
-            ));
+            let message = unknown(KEYS, name.get_ref());
+            wrong.push(at(path, text, name.span().start, name.get_ref(), message));
+            continue;
         };
         let checked = match value.get_ref() {
             DeValue::Table(entries) if known.name == "auth" => check_auth(entries),
             _ => check_value(known.kind, known.name.to_owned(), value),
         };
-        checked.map_err(|(start, key, message)| at(path, text, start, &key, message))?;
+        if let Err((start, key, message)) = checked {
+            wrong.push(at(path, text, start, &key, message));
+        }
     }
-    Ok(())
+    match wrong.len() {
+        0 => Ok(()),
+        1 => Err(wrong.remove(0)),
+        _ => Err(ConfigError::Keys {
+            path: path.to_owned(),
+            wrong,
+        }),
+    }
 }
 
 use super::scenario::Wrong;

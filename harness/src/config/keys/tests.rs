@@ -72,6 +72,17 @@ fn unknown_keys_suggest_the_closest_or_list_them_all() {
 }
 
 #[test]
+fn every_wrong_key_is_named_at_once_in_file_order() {
+    assert_eq!(
+        error("jobs = \"four\"\ntarget = \"http://x\"\n[param]\nid = \"1\"\n[auth]\ntokn = \"t\""),
+        "exemplar.toml: 3 keys are wrong:\n\
+         exemplar.toml:1: jobs: expected a whole number from 1 to 1024, found the string \"four\"\n\
+         exemplar.toml:3: param: unknown key: did you mean `params`?\n\
+         exemplar.toml:6: auth.tokn: unknown key: did you mean `auth.token`?"
+    );
+}
+
+#[test]
 fn edits_count_one_per_character() {
     assert_eq!(distance("taget", "target"), 1);
     assert_eq!(distance("Jobs", "jobs"), 0);
