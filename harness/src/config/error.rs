@@ -44,13 +44,13 @@ pub enum ConfigError {
         /// What is wrong, in plain words.
         message: String,
     },
-    /// Several keys of the config file are unknown or have a value of the wrong kind: each
-    /// [`ConfigError::Key`] on a line of its own, in file order.
-    #[error("{path}: {} keys are wrong:\n{}", wrong.len(), lines(wrong))]
-    Keys {
-        /// The file.
-        path: String,
-        /// One error a key.
+    /// Several keys of the config file, or several variables, are wrong: each error on a line
+    /// of its own, in order.
+    #[error("{what}:\n{}", lines(wrong))]
+    Several {
+        /// What they are: `exemplar.toml: 3 keys are wrong`.
+        what: String,
+        /// One error a key or variable.
         wrong: Vec<ConfigError>,
     },
     /// A setting has a value that cannot be used.
@@ -66,6 +66,22 @@ pub enum ConfigError {
 fn lines(errors: &[ConfigError]) -> String {
     let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
     lines.join("\n")
+}
+
+/// None when `wrong` is empty; else its one error, or all of them under `what` (given how many).
+pub(super) fn all(
+    wrong: Vec<ConfigError>,
+    what: impl Fn(usize) -> String,
+) -> Result<(), ConfigError> {
+    let mut wrong = wrong;
+    match wrong.len() {
+        0 => Ok(()),
+        1 => Err(wrong.remove(0)),
+        n => Err(ConfigError::Several {
+            what: what(n),
+            wrong,
+        }),
+    }
 }
 
 /// The error for `found`, a value of `key` refused by a check of its kind.

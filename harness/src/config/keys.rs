@@ -128,14 +128,7 @@ pub(super) fn check(path: &str, text: &str) -> Result<(), ConfigError> {
             wrong.push(at(path, text, start, &key, message));
         }
     }
-    match wrong.len() {
-        0 => Ok(()),
-        1 => Err(wrong.remove(0)),
-        _ => Err(ConfigError::Keys {
-            path: path.to_owned(),
-            wrong,
-        }),
-    }
+    super::error::all(wrong, |n| format!("{path}: {n} keys are wrong"))
 }
 
 use super::scenario::Wrong;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::error::{ConfigError, bad};
+use super::error::{ConfigError, all, bad};
 use super::{keys, value};
 use crate::compare::MatchMode;
 
@@ -121,26 +121,30 @@ impl Layer {
                     .map(|p| (p.to_owned(), v.clone()))
             })
             .collect();
-        Ok(Layer {
-            target: read(env, "TARGET", value::target)?.and(text("TARGET")),
-            jobs: read(env, "JOBS", value::jobs)?,
-            timeout: read(env, "TIMEOUT", value::seconds)?,
-            retries: read(env, "RETRIES", value::retries)?,
-            max_body: read(env, "MAX_BODY", value::bytes)?,
-            match_mode: read(env, "MATCH", value::match_mode)?,
-            allow_mutations: read(env, "ALLOW_MUTATIONS", value::switch)?,
+        // Every variable is read, so that one run names every mistake.
+        let mut wrong = Vec::new();
+        let layer = Layer {
+            target: read(env, "TARGET", value::target, &mut wrong).and(text("TARGET")),
+            jobs: read(env, "JOBS", value::jobs, &mut wrong),
+            timeout: read(env, "TIMEOUT", value::seconds, &mut wrong),
+            retries: read(env, "RETRIES", value::retries, &mut wrong),
+            max_body: read(env, "MAX_BODY", value::bytes, &mut wrong),
+            match_mode: read(env, "MATCH", value::match_mode, &mut wrong),
+            allow_mutations: read(env, "ALLOW_MUTATIONS", value::switch, &mut wrong),
             snapshot_dir: text("SNAPSHOT_DIR"),
             update_snapshots: env.get("INSTA_UPDATE").filter(|v| !v.is_empty()).cloned(),
-            partition_total: read(env, "PARTITION_TOTAL", value::partition_total)?,
+            partition_total: read(env, "PARTITION_TOTAL", value::partition_total, &mut wrong),
             params,
             scopes: text("SCOPES").map(|v| value::scopes(&v)),
-            follow_operations: read(env, "FOLLOW_OPERATIONS", value::switch)?,
-            operation_timeout: read(env, "OPERATION_TIMEOUT", value::seconds)?,
+            follow_operations: read(env, "FOLLOW_OPERATIONS", value::switch, &mut wrong),
+            operation_timeout: read(env, "OPERATION_TIMEOUT", value::seconds, &mut wrong),
             ca_cert: text("CA_CERT"),
-            proxy: read(env, "PROXY", value::target)?.and(text("PROXY")),
+            proxy: read(env, "PROXY", value::target, &mut wrong).and(text("PROXY")),
             auth: crate::auth::AuthLayer::from_env(env),
             ..Layer::default()
-        })
+        };
+        all(wrong, |n| format!("{n} EXEMPLAR_* variables are wrong"))?;
+        Ok(layer)
     }
 }
 
@@ -151,13 +155,16 @@ fn var<'a>(env: &'a Env, name: &str) -> Option<(String, &'a str)> {
     Some((key, value))
 }
 
-/// `EXEMPLAR_<name>` read by `parse`, the parser of its flag, if set.
+/// `EXEMPLAR_<name>` read by `parse`, the parser of its flag, if set; a value `parse` refuses
+/// is added to `wrong`.
 fn read<T>(
     env: &Env,
     name: &str,
     parse: fn(&str) -> Result<T, value::Invalid>,
-) -> Result<Option<T>, ConfigError> {
-    var(env, name)
-        .map(|(key, v)| parse(v).map_err(|e| bad(&key, &e, &format!("{v:?}"))))
-        .transpose()
+    wrong: &mut Vec<ConfigError>,
+) -> Option<T> {
+    let (key, v) = var(env, name)?;
+    parse(v)
+        .map_err(|e| wrong.push(bad(&key, &e, &format!("{v:?}"))))
+        .ok()
 }

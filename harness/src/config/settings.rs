@@ -335,6 +335,18 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("EXEMPLAR_TIMEOUT"), "{err}");
+        // Every wrong variable is named at once.
+        let err = Layer::from_env(&env_of(&[
+            ("EXEMPLAR_TIMEOUT", "soon"),
+            ("EXEMPLAR_TARGET", "http://ok"),
+            ("EXEMPLAR_JOBS", "0"),
+        ]))
+        .unwrap_err()
+        .to_string();
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines[0], "2 EXEMPLAR_* variables are wrong:", "{err}");
+        assert!(lines[1].starts_with("EXEMPLAR_JOBS: "), "{err}");
+        assert!(lines[2].starts_with("EXEMPLAR_TIMEOUT: "), "{err}");
         let bad_target = Layer {
             target: Some("ftp://x".into()),
             ..Layer::default()
