@@ -120,10 +120,10 @@ impl SchemaLint {
         all
     }
 
-    /// The schema findings of the pages `which` (indexes into `docs`), each with its index,
-    /// checked on up to `threads` threads: the types are shared (a CSDL's are built once, on
-    /// first use, by whichever thread needs them first), each thread counts apart, and the
-    /// counts are added up.
+    /// The schema findings of the pages `which` (indexes into `docs`; others are passed over),
+    /// each with its index, checked on up to `threads` threads: the types are shared (a CSDL's
+    /// are built once, on first use, by whichever thread needs them first), each thread counts
+    /// apart, and the counts are added up.
     pub fn check_some(
         &mut self,
         docs: &[DocFile],
@@ -150,8 +150,8 @@ impl SchemaLint {
                             let Some(pages) = which.chunks(BATCH).nth(batch) else {
                                 break;
                             };
-                            for &i in pages {
-                                found.push((i, part.check(&docs[i])));
+                            for (i, doc) in pages.iter().filter_map(|&i| Some((i, docs.get(i)?))) {
+                                found.push((i, part.check(doc)));
                             }
                         }
                         (found, part.tally)
