@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::check::{Check, Issue};
+use super::check::{self, Check, Issue};
 use super::types::Model;
 use super::{Schemas, check_body, locate, resolve, resource, version_of};
 use crate::model::{Body, Code, Diagnostic, DocFile, Example, Severity};
@@ -342,7 +342,8 @@ pub fn expands(query: Option<&str>) -> bool {
 
 /// The problems of `body` against the type it resolves to; `None` when it resolves to none.
 /// A POST's answer resolved from the URL of a collection is one of its items. An own
-/// `@odata.type` the CSDL does not know is a finding even when nothing else gives a type.
+/// `@odata.type` the CSDL does not know is a finding even when nothing else gives a type; a
+/// type the CSDL cannot give whole is said once per body.
 pub fn judge(
     check: &Check,
     body: &Value,
@@ -370,5 +371,7 @@ pub fn judge(
         partial: check.partial || resolved.selected,
         ..*check
     };
-    Some(check_body(&check, body, &resolved, property, ""))
+    let mut issues = check_body(&check, body, &resolved, property, "");
+    check::dedup_unreadable(&mut issues);
+    Some(issues)
 }

@@ -77,18 +77,6 @@ pub fn check_body(
     property: &str,
     at: &str,
 ) -> Vec<Issue> {
-    let mut issues = check_resolved(check, body, resolved, property, at);
-    check::dedup_unreadable(&mut issues);
-    issues
-}
-
-fn check_resolved(
-    check: &Check,
-    body: &Value,
-    resolved: &Resolved,
-    property: &str,
-    at: &str,
-) -> Vec<Issue> {
     let ty = &resolved.ty;
     if ty.collection {
         return match body {
