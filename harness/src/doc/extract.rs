@@ -249,9 +249,9 @@ impl Page<'_> {
         let mut findings = Vec::new();
         match annotation.block_type {
             BlockType::Request => self.request(annotation, &block, fence_line, &mut findings),
-            BlockType::Response => self.response(annotation, &block, fence_line, &mut findings),
-            BlockType::SimulatedResponse => {
-                self.simulated(annotation, &block, fence_line, &mut findings);
+            BlockType::Response | BlockType::SimulatedResponse => {
+                let simulated = annotation.block_type == BlockType::SimulatedResponse;
+                self.response(annotation, &block, fence_line, &mut findings, simulated);
             }
             BlockType::Resource if looks_like_json(&block.text) => {
                 let body = read_body(&block.text, 0, "block", &mut findings);
@@ -315,36 +315,25 @@ impl Page<'_> {
         });
     }
 
-    /// A `simulatedResponse` block: the answer the mock gives the request before it.
-    fn simulated(
-        &mut self,
-        annotation: Annotation,
-        block: &Block,
-        line: u32,
-        findings: &mut Vec<Finding>,
-    ) {
-        let Some(response) = response(annotation, &block.text, line, findings) else {
-            return;
-        };
-        let mut pair_findings = Vec::new();
-        self.pairing
-            .simulated(response, block.range.start, &mut pair_findings);
-        self.place(0, pair_findings);
-    }
-
+    /// A `response` block, or (when `simulated`) a `simulatedResponse` block: the answer the
+    /// mock gives the request before it.
     fn response(
         &mut self,
         annotation: Annotation,
         block: &Block,
         line: u32,
         findings: &mut Vec<Finding>,
+        simulated: bool,
     ) {
         let Some(response) = response(annotation, &block.text, line, findings) else {
             return;
         };
         let mut pair_findings = Vec::new();
-        self.pairing
-            .response(response, block.range.start, &mut pair_findings);
+        let offset = block.range.start;
+        match simulated {
+            true => self.pairing.simulated(response, offset, &mut pair_findings),
+            false => self.pairing.response(response, offset, &mut pair_findings),
+        }
         self.place(0, pair_findings);
     }
 
