@@ -214,7 +214,8 @@ impl Replayer {
     }
 }
 
-fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+/// The innermost cause of `error`, the one that says what happened (`connection refused`).
+pub(crate) fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
     let mut cause = error;
     while let Some(next) = cause.source() {
         cause = next;
@@ -239,13 +240,12 @@ fn headers(map: &HeaderMap) -> Headers {
 
 /// `Retry-After` in seconds (HTTP dates are treated as "soon": the backoff applies).
 fn retry_after(map: &HeaderMap) -> Option<Duration> {
-    let seconds = map
-        .get(RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse::<f64>()
-        .ok()?;
+    retry_after_value(map.get(RETRY_AFTER)?.to_str().ok()?, RETRY_AFTER_CAP)
+}
+
+/// A `Retry-After` value in seconds, at most `cap`; none for an HTTP date or anything else.
+pub(crate) fn retry_after_value(value: &str, cap: Duration) -> Option<Duration> {
+    let seconds = value.trim().parse::<f64>().ok()?;
     // Clamp before converting: a huge value must not panic, and the cap applies anyway.
-    Duration::try_from_secs_f64(seconds.clamp(0.0, RETRY_AFTER_CAP.as_secs_f64())).ok()
+    Duration::try_from_secs_f64(seconds.clamp(0.0, cap.as_secs_f64())).ok()
 }

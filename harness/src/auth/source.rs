@@ -151,7 +151,7 @@ async fn post_form(
         .await
         .map_err(|e| AuthError::Unreachable {
             url: shown.clone(),
-            message: root_cause(&e),
+            message: crate::replay::root_cause(&e),
         })?;
     let status = answer.status().as_u16();
     let body: Value = answer.json().await.unwrap_or(Value::Null);
@@ -192,12 +192,4 @@ fn detail(body: &Value) -> String {
         Some(first) => format!(": {first}"),
         None => String::new(),
     }
-}
-
-fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut cause = error;
-    while let Some(next) = cause.source() {
-        cause = next;
-    }
-    cause.to_string()
 }

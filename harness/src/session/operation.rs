@@ -172,11 +172,8 @@ fn error(body: &Value) -> Option<String> {
 
 /// The wait an answer asks for before the next poll, within bounds.
 fn retry_after(answer: &Observed) -> Duration {
-    let asked = answer
-        .headers
-        .get("retry-after")
-        .and_then(|v| v.trim().parse::<f64>().ok())
-        .and_then(|s| Duration::try_from_secs_f64(s.clamp(0.0, POLL_AT_MOST.as_secs_f64())).ok());
+    let asked = (answer.headers.get("retry-after"))
+        .and_then(|v| crate::replay::retry_after_value(v, POLL_AT_MOST));
     asked.unwrap_or(POLL_EVERY).max(POLL_AT_LEAST)
 }
 
