@@ -28,16 +28,8 @@ pub fn gate(example: &Example, granted: Option<&[String]>, target: &Url) -> Resu
         }
     }
     let versions = annotation_list(example, "apiVersions");
-    let actual = (target.path_segments().and_then(|mut s| s.find_map(version))).or_else(|| {
-        version(
-            example
-                .request
-                .path
-                .trim_start_matches('/')
-                .split('/')
-                .next()?,
-        )
-    });
+    let actual = (target.path_segments().and_then(|mut s| s.find_map(version)))
+        .or_else(|| api_version(&example.request.path));
     if let Some(actual) = actual.filter(|_| !versions.is_empty())
         && !versions.iter().any(|v| v.eq_ignore_ascii_case(actual))
     {
@@ -47,6 +39,12 @@ pub fn gate(example: &Example, granted: Option<&[String]>, target: &Url) -> Resu
         });
     }
     Ok(())
+}
+
+/// The API version a documented path starts with: `v1.0` for `/v1.0/me`, `beta` for
+/// `/beta/me`; none for a path without one (`/me`).
+pub fn api_version(path: &str) -> Option<&str> {
+    version(path.trim_start_matches('/').split('/').next()?)
 }
 
 /// A segment that names an API version: `v1.0`, `v2`, `beta`.

@@ -7,6 +7,6 @@ mod params;
 mod request;
 
 pub(crate) use fill::{alternatives, fill_braces, fill_placeholders, fill_strings};
-pub use gate::{annotation_list, gate};
+pub use gate::{annotation_list, api_version, gate};
 pub use params::{HeaderValue, Params};
 pub use request::{Context, Place, Planned, Skip, plan};

@@ -3,6 +3,7 @@
 //! `apiVersions` is another matter: those examples are reported, as skipped). Pure.
 
 use crate::model::Example;
+use crate::plan::api_version;
 use globset::{Glob, GlobMatcher};
 
 /// The selection filters; an example is taken when it passes every filter given (within one
@@ -99,16 +100,6 @@ impl Filters {
             .collect::<Vec<_>>()
             .join(" ")
     }
-}
-
-/// The API version a documented path starts with: `v1.0` for `/v1.0/me`, `beta` for
-/// `/beta/me`; none for a path without one (`/me`).
-pub fn api_version(path: &str) -> Option<&str> {
-    let first = path.trim_start_matches('/').split('/').next()?;
-    let numbered = first
-        .strip_prefix(['v', 'V'])
-        .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
-    (numbered || first.eq_ignore_ascii_case("beta")).then_some(first)
 }
 
 #[cfg(test)]

@@ -17,11 +17,12 @@ mod select;
 mod signed;
 mod sink;
 
+pub use crate::plan::api_version;
 pub use event::{
     End, Event, ExampleResult, Outcome, PageError, Reason, SentRequest, Started, StepFailure,
     Summary, Unreferenced,
 };
-pub use filter::{FilterError, Filters, api_version};
+pub use filter::{FilterError, Filters};
 pub use operation::{Operation, OperationStatus};
 pub use options::{RunOptions, project_root};
 pub use partition::{Partition, PartitionError, PartitionSpec, page_key_under, shard_of};
