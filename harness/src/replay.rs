@@ -43,6 +43,9 @@ pub enum ReplayError {
     /// Signing the request in failed, or the target refused a renewed token too.
     #[error("sign-in: {0}")]
     SignIn(#[from] crate::auth::AuthError),
+    /// The CA certificates given to trust cannot be used.
+    #[error("request failed: CA certificates: {0}")]
+    CaCerts(String),
     /// Anything else the client reported.
     #[error("request failed: {0}")]
     Other(String),
@@ -91,11 +94,9 @@ impl Replayer {
         let mut builder = reqwest::Client::builder().no_proxy();
         if !pem.is_empty() {
             let certs = reqwest::Certificate::from_pem_bundle(pem)
-                .map_err(|e| ReplayError::Other(format!("CA certificates: {}", root_cause(&e))))?;
+                .map_err(|e| ReplayError::CaCerts(root_cause(&e)))?;
             if certs.is_empty() {
-                return Err(ReplayError::Other(
-                    "CA certificates: no PEM certificate found".into(),
-                ));
+                return Err(ReplayError::CaCerts("no PEM certificate found".into()));
             }
             builder = builder.tls_certs_merge(certs);
         }

@@ -179,12 +179,10 @@ pub fn run(options: RunOptions) -> Result<Run, RunError> {
         &pem,
     )
     .map_err(|error| match (&settings.ca_cert, error) {
-        (Some(path), ReplayError::Other(message)) if message.starts_with("CA certificates") => {
-            RunError::CaCert {
-                path: path.display().to_string(),
-                message,
-            }
-        }
+        (Some(path), ReplayError::CaCerts(message)) => RunError::CaCert {
+            path: path.display().to_string(),
+            message: format!("CA certificates: {message}"),
+        },
         (_, error) => RunError::Client(error),
     })?;
     let listener = match settings.target {
