@@ -38,7 +38,7 @@ pub const KEYS: &[Key] = &[
         "Retries after a connection error, 429 or 503."),
     key("max_body", value::BYTES, Some("10485760"), Some("--max-body BYTES"), Some("EXEMPLAR_MAX_BODY"),
         "Largest response body read, in bytes."),
-    key("match", MATCH, Some("exact"), Some("--match MODE"), Some("EXEMPLAR_MATCH"),
+    key("match", value::MATCH, Some("exact"), Some("--match MODE"), Some("EXEMPLAR_MATCH"),
         "`exact`: documented values are equal; `shape`: only keys and JSON types; `schema`: types."),
     key("allow_mutations", Kind::Switch, Some("false"), Some("--allow-mutations"), Some("EXEMPLAR_ALLOW_MUTATIONS"),
         "Send POST, PUT, PATCH and DELETE to a target that is not on this machine."),
@@ -78,7 +78,6 @@ pub const KEYS: &[Key] = &[
         "Shards `--partition auto` splits into where the CI gives only the job index (Kubernetes)."),
 ];
 
-const MATCH: Kind = Kind::OneOf(&["exact", "shape", "schema"]);
 const UPDATE: Kind = Kind::OneOf(&["auto", "always", "new", "unseen", "no"]);
 
 /// One row of a key table (this one, and `[auth]`'s in `auth/keys.rs`).

@@ -167,10 +167,12 @@ pub fn switch(text: &str) -> Result<bool, Invalid> {
     }
 }
 
-/// `--match`, `EXEMPLAR_MATCH`: `exact` or `shape`.
+/// The match modes `--match` takes.
+pub const MATCH: Kind = Kind::OneOf(&["exact", "shape", "schema"]);
+
+/// `--match`, `EXEMPLAR_MATCH`: one of [`MATCH`].
 pub fn match_mode(text: &str) -> Result<MatchMode, Invalid> {
-    text.parse()
-        .map_err(|_| refused(Kind::OneOf(&["exact", "shape", "schema"])))
+    text.parse().map_err(|_| refused(MATCH))
 }
 
 /// `--target`, `EXEMPLAR_TARGET`, `target`: an http:// or https:// URL. A host without a
