@@ -13,6 +13,16 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// `error` or `warning`, as every output writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// The stable code of a diagnostic, rendered kebab-case (`unclosed-fence`) wherever it is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {

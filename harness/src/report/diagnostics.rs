@@ -14,9 +14,10 @@ pub fn write_json(out: &mut (impl Write + ?Sized), diagnostic: &Diagnostic) -> i
 
 /// Writes one diagnostic for people; `color` adds ANSI colours.
 pub fn write_human(out: &mut (impl Write + ?Sized), d: &Diagnostic, color: bool) -> io::Result<()> {
-    let (label, paint) = match d.severity {
-        Severity::Error => ("error", "\x1b[1;31m"),
-        Severity::Warning => ("warning", "\x1b[1;33m"),
+    let label = d.severity.as_str();
+    let paint = match d.severity {
+        Severity::Error => "\x1b[1;31m",
+        Severity::Warning => "\x1b[1;33m",
     };
     let (paint, blue, bold, reset) = if color {
         (paint, "\x1b[1;34m", "\x1b[1m", "\x1b[0m")
@@ -95,20 +96,13 @@ pub fn by_code(
     rows
 }
 
-fn severity_word(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    }
-}
-
 /// `--summary`: one line per code with its count, as [`by_code`] orders them.
 pub fn write_by_code(
     out: &mut impl Write,
     rows: &[(crate::model::Code, Severity, usize)],
 ) -> io::Result<()> {
     for (code, severity, n) in rows {
-        writeln!(out, "{n:>7}  {code} ({})", severity_word(*severity))?;
+        writeln!(out, "{n:>7}  {code} ({})", severity.as_str())?;
     }
     Ok(())
 }
@@ -123,10 +117,7 @@ pub fn job_summary(tally: &Tally, rows: &[(crate::model::Code, Severity, usize)]
     if !rows.is_empty() {
         text.push_str("| count | code | severity |\n|---:|---|---|\n");
         for (code, severity, n) in rows {
-            text.push_str(&format!(
-                "| {n} | `{code}` | {} |\n",
-                severity_word(*severity)
-            ));
+            text.push_str(&format!("| {n} | `{code}` | {} |\n", severity.as_str()));
         }
         text.push('\n');
     }

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::Reporter;
-use crate::model::{Diagnostic, Severity};
+use crate::model::Diagnostic;
 use crate::secret::Redactor;
 use crate::session::{Event, ExampleResult, Outcome, Summary};
 
@@ -110,12 +110,8 @@ fn example_command(example: &ExampleResult, file: &str) -> String {
 
 /// The command of a lint finding: `::error` for errors, `::warning` for warnings.
 pub fn diagnostic_command(d: &Diagnostic, file: &str) -> String {
-    let level = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
     command(
-        level,
+        d.severity.as_str(),
         file,
         d.line,
         Some(d.column),
