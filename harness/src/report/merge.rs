@@ -278,9 +278,12 @@ fn check(reports: Vec<ShardReport>) -> (Vec<ShardReport>, Vec<Notice>) {
     (kept, notices)
 }
 
+/// A report's `K/N`, read as `--shard` reads it.
 fn split(shard: &str) -> Option<(u32, u32)> {
-    let (k, n) = shard.split_once('/')?;
-    Some((k.parse().ok()?, n.parse().ok()?))
+    match crate::session::PartitionSpec::parse(shard) {
+        Ok(crate::session::PartitionSpec::Hash(p)) => Some((p.index, p.total)),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
