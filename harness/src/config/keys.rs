@@ -328,7 +328,7 @@ fn at(path: &str, text: &str, offset: usize, key: &str, message: String) -> Conf
 }
 
 /// The 1-based line and column (in characters) of a byte offset.
-fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+pub(super) fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
     let before = text.get(..offset).unwrap_or(text);
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     (

@@ -111,7 +111,7 @@ impl Scenario {
 
 /// Turns the byte offsets the scenarios were read with into lines of `text`, and notes `file`.
 pub(super) fn locate(scenarios: &mut [Scenario], file: &str, text: &str) {
-    let line = |offset: usize| text.get(..offset).unwrap_or(text).matches('\n').count() + 1;
+    let line = |offset: usize| super::keys::line_and_column(text, offset).0;
     for scenario in scenarios {
         scenario.file = file.to_owned();
         scenario.name.line = line(scenario.name.line);
