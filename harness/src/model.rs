@@ -114,6 +114,14 @@ pub enum Body {
 }
 
 impl Body {
+    /// The JSON value, when the body is one.
+    pub fn json(&self) -> Option<&Value> {
+        match self {
+            Body::Json { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+
     /// The body as a JSON value for machine-readable output: the value, the text, or null.
     pub fn to_json(&self) -> Value {
         match self {

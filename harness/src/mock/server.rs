@@ -193,14 +193,10 @@ impl Served {
         }
         let mut body = None;
         if let Some(state) = &self.state {
-            fn json(route: &Route) -> Option<&Value> {
-                match &route.response.body {
-                    Body::Json { value, .. } => Some(value),
-                    _ => None,
-                }
-            }
-            let documented = route.map(|r| (r.response.status, json(r)));
-            let created = route.filter(|r| r.response.status == 201).and_then(json);
+            let documented = route.map(|r| (r.response.status, r.response.body.json()));
+            // Fresh values only for what a POST creates: the store keeps nothing else.
+            let created = (route.filter(|r| r.response.status == 201 && request.method == "POST"))
+                .and_then(|r| r.response.body.json());
             match state.handle(request, documented, created.map(fresh)) {
                 Stateful::Answer(status, value) => {
                     self.log_line(request, status, "remembered");

@@ -132,17 +132,17 @@ impl State {
 
     /// Keeps what a POST created: the documented answer (`answer`, fresh values in it) overlaid
     /// with the request's properties, under the answer's fresh id. An answer without a GUID id
-    /// is not an entity (an action's result): answered as documented.
+    /// is not an entity (an action's result): answered as documented, with its fresh values.
     fn create(&self, path: &str, request: &Request, answer: Value) -> Stateful {
         let Value::Object(mut value) = answer.clone() else {
-            return Stateful::Pass;
+            return Stateful::Documented(Some(answer));
         };
         let Some(id) = value
             .get("id")
             .and_then(Value::as_str)
             .filter(|id| is_guid(id))
         else {
-            return Stateful::Pass;
+            return Stateful::Documented(Some(answer));
         };
         let id = id.to_ascii_lowercase();
         let shown = value.keys().cloned().collect();

@@ -13,7 +13,7 @@ use super::event::{ExampleResult, Outcome, Reason, SentRequest};
 use crate::compare::{MatchMode, Observed, ObservedBody};
 use crate::config::Settings;
 use crate::judge::judge;
-use crate::model::{Body, Example};
+use crate::model::Example;
 use crate::plan::{self, Planned};
 use crate::replay::{ReplayError, Replayer};
 use crate::secret::{Redactor, is_sensitive};
@@ -58,10 +58,7 @@ impl Shared {
 
     /// Notes which configured ignore rules pick a value in the documented or the observed body.
     fn note_rule_hits(&self, example: &Example, observed: &Observed) {
-        let documented = example.response.as_ref().and_then(|r| match &r.body {
-            Body::Json { value, .. } => Some(value),
-            _ => None,
-        });
+        let documented = example.response.as_ref().and_then(|r| r.body.json());
         let answered = match &observed.body {
             ObservedBody::Json(value) => Some(value),
             _ => None,
