@@ -62,8 +62,11 @@ impl Browser {
         started.elapsed()
     }
 
+    /// The text of the first element `css` selects, waited for (at most ten seconds): the
+    /// report's script builds its parts after the load event, later on a busy machine.
     async fn text(&self, css: &str) -> String {
-        let found = self.client.find(Locator::Css(css)).await;
+        let waiting = self.client.wait().at_most(Duration::from_secs(10));
+        let found = waiting.for_element(Locator::Css(css)).await;
         found.expect(css).text().await.expect("text")
     }
 
