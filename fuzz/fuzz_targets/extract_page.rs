@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(page) = std::str::from_utf8(data) else {
         return;
     };
-    let doc = exemplar::extract("fuzz.md", page);
+    let doc = exemplar_core::extract("fuzz.md", page);
     // Lines as editors number them: the text after the last newline is a line, even if empty.
     let lines: Vec<&str> = page.split('\n').collect();
     let line_of = |line: u32, what: &dyn std::fmt::Debug| -> &str {

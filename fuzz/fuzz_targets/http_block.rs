@@ -50,8 +50,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let request = exemplar::parse_request_block(text);
-    let response = exemplar::parse_response_block(text);
+    let request = exemplar_core::parse_request_block(text);
+    let response = exemplar_core::parse_response_block(text);
     match &request {
         Ok(block) => {
             assert!(METHODS.contains(&block.method.as_str()), "{block:?}");

@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let strict = serde_json::from_str::<Value>(text).ok();
-    match exemplar::parse_json_leniently(text) {
+    match exemplar_core::parse_json_leniently(text) {
         Ok(read) => {
             let mut last = 0;
             for t in &read.tolerances {
@@ -46,7 +46,7 @@ fuzz_target!(|data: &[u8]| {
     // refuses) makes the lenient reader itself read it, to the same value, tolerating only that.
     if let Some(strict) = strict {
         let padded = format!("{text}\u{a0}");
-        let read = exemplar::parse_json_leniently(&padded)
+        let read = exemplar_core::parse_json_leniently(&padded)
             .unwrap_or_else(|err| panic!("strict JSON with a trailing nbsp refused: {err:?}"));
         assert_eq!(read.value, strict);
         let kinds: Vec<_> = read

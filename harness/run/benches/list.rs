@@ -1,0 +1,195 @@
+//! `exemplar list` over a large doc tree against a bare pulldown-cmark pass over the same files.
+//!
+//! Builds two trees of at least 10,000 pages in temporary folders from the Graph corpus (or the
+//! fixtures when the corpus is not there): one of annotated pages only, and one shaped like the
+//! real docs tree, where about half the files annotate nothing (the real tree has 26,054 `.md`
+//! files, 14,741 of them include snippets without examples; here, the same pages with their
+//! annotations taken out). Then times, in the same run, wall and CPU time (the process's, all
+//! threads):
+//! - baseline: read each file and walk pulldown-cmark's offset iterator, one thread;
+//! - exemplar: discover, read, extract, pair and write every example as JSON Lines (to a sink),
+//!   with one thread and with two.
+//!
+//! It also measures peak heap (a counting allocator) for the same listing over 1,000 and over
+//! 10,000 pages: flat memory means the two peaks are about the same.
+//!
+//! Run: `cargo bench --locked --bench list`
+
+#![expect(clippy::print_stdout, reason = "a bench binary prints its figures")]
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use exemplar_run::report::list;
+
+mod common;
+
+#[global_allocator]
+static ALLOCATOR: common::Counting = common::Counting;
+
+const PAGES: usize = 10_000;
+const ROUNDS: usize = 5;
+
+fn main() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let corpus = root.join("../shared/corpus/graph-docs");
+    let source = if corpus.is_dir() {
+        corpus
+    } else {
+        root.join("fixtures/docs")
+    };
+    let pages: Vec<PathBuf> = common::markdown_files(&source);
+    let big = tempfile::tempdir().expect("temp dir");
+    let small = tempfile::tempdir().expect("temp dir");
+    let shaped = tempfile::tempdir().expect("temp dir");
+    let copies = PAGES.div_ceil(pages.len());
+    let total = fill(big.path(), &pages, copies, false);
+    let small_total = fill(small.path(), &pages, copies.div_ceil(10), false);
+    let half = fill(shaped.path(), &pages, copies.div_ceil(2), false)
+        + fill(
+            &shaped.path().join("includes"),
+            &pages,
+            copies.div_ceil(2),
+            true,
+        );
+    println!(
+        "trees: {total} annotated pages ({copies} copies of {} from {}); {half} docs-shaped (half without annotations)",
+        pages.len(),
+        source.display()
+    );
+    measure("annotated pages", big.path(), total);
+    measure("docs-shaped tree", shaped.path(), half);
+
+    let most = |dir: &Path| {
+        (0..3)
+            .map(|_| peak(|| list_all(dir, 2)))
+            .max()
+            .unwrap_or_default()
+    };
+    let peak_small = most(small.path());
+    let peak_big = most(big.path());
+    println!(
+        "peak heap: {small_total} pages {:.1} MiB, {total} pages {:.1} MiB  ratio {:.2}x",
+        common::mib(peak_small),
+        common::mib(peak_big),
+        peak_big as f64 / peak_small as f64
+    );
+}
+
+/// Times the bare pass and the listing over `dir` (`total` pages), wall and CPU, and prints them.
+fn measure(name: &str, dir: &Path, total: usize) {
+    let bare = best(|| bare_pass(dir));
+    let one = best(|| list_all(dir, 1));
+    let two = best(|| list_all(dir, 2));
+    let per_page = |d: Duration| d.as_secs_f64() * 1e6 / total as f64;
+    println!("{name}:");
+    println!(
+        "  bare pulldown-cmark pass: {:>7.1} ms wall {:>7.1} ms CPU  ({:.1} µs/page)",
+        ms(bare.wall),
+        ms(bare.cpu),
+        per_page(bare.wall)
+    );
+    for (threads, run) in [(1, one), (2, two)] {
+        println!(
+            "  exemplar list, {threads} thread{}: {:>6.1} ms wall {:>7.1} ms CPU  ratio {:.2}x wall, {:.2}x CPU",
+            if threads == 1 { " " } else { "s" },
+            ms(run.wall),
+            ms(run.cpu),
+            ratio(run.wall, bare.wall),
+            ratio(run.cpu, bare.cpu)
+        );
+    }
+}
+
+/// Copies `pages` into `copies` sub-folders of `dir` (with their annotations taken out when
+/// `plain`); returns how many files it wrote.
+fn fill(dir: &Path, pages: &[PathBuf], copies: usize, plain: bool) -> usize {
+    let mut written = 0;
+    for copy in 0..copies {
+        let sub = dir.join(format!("copy{copy:03}"));
+        for (i, page) in pages.iter().enumerate() {
+            std::fs::create_dir_all(&sub).expect("mkdir");
+            let target = sub.join(format!("{i:04}.md"));
+            if plain {
+                let text = std::fs::read(page).expect("read page");
+                let text = String::from_utf8_lossy(&text)
+                    .replace("blockType", "kind")
+                    .replace("BlockType", "kind")
+                    .replace("blocktype", "kind");
+                std::fs::write(target, text).expect("write page");
+            } else {
+                std::fs::copy(page, target).expect("copy page");
+            }
+            written += 1;
+        }
+    }
+    written
+}
+
+/// The floor: find the same files, read each, walk pulldown-cmark's events.
+fn bare_pass(dir: &Path) -> usize {
+    let mut events = 0;
+    for path in common::markdown_files(dir) {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        events += pulldown_cmark::Parser::new(&text)
+            .into_offset_iter()
+            .count();
+    }
+    events
+}
+
+fn list_all(dir: &Path, jobs: usize) -> usize {
+    let mut sink = std::io::sink();
+    let mut examples = 0;
+    exemplar_core::read_examples(&[dir.to_owned()], jobs, |page| {
+        for example in &page.expect("readable").examples {
+            list::write_json(&mut sink, example).expect("sink");
+            examples += 1;
+        }
+    });
+    examples
+}
+
+/// Wall and CPU time (of the whole process, all threads) of one round.
+#[derive(Debug, Clone, Copy)]
+struct Times {
+    wall: Duration,
+    cpu: Duration,
+}
+
+fn cpu_now() -> Duration {
+    let spec = nix::time::clock_gettime(nix::time::ClockId::CLOCK_PROCESS_CPUTIME_ID)
+        .expect("process CPU clock");
+    Duration::new(spec.tv_sec() as u64, spec.tv_nsec() as u32)
+}
+
+/// The fastest of a few rounds (wall and CPU each), after one warm-up round (which also fills
+/// the page cache).
+fn best(mut run: impl FnMut() -> usize) -> Times {
+    std::hint::black_box(run());
+    let mut best = Times {
+        wall: Duration::MAX,
+        cpu: Duration::MAX,
+    };
+    for _ in 0..ROUNDS {
+        let (wall, cpu) = (Instant::now(), cpu_now());
+        std::hint::black_box(run());
+        best.cpu = best.cpu.min(cpu_now().saturating_sub(cpu));
+        best.wall = best.wall.min(wall.elapsed());
+    }
+    best
+}
+
+fn peak(run: impl FnOnce() -> usize) -> usize {
+    common::start();
+    std::hint::black_box(run());
+    common::stop()
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn ratio(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64()
+}

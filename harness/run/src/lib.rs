@@ -1,0 +1,28 @@
+//! exemplar's run: configuration, sign-in, replay against a target (the only network client),
+//! the session that drives a run, the snapshot store and the reports.
+//!
+//! A run is a session: [`run`] takes [`RunOptions`] and yields [`Event`]s, which reporters
+//! ([`report`]) render. The pure stages it drives are in `exemplar-core`, the mock it starts
+//! when no target is given in `exemplar-mock`.
+
+pub mod auth;
+pub(crate) mod changed;
+pub mod config;
+pub(crate) mod decode;
+pub mod error;
+pub mod metadata;
+pub(crate) mod proxy;
+pub(crate) mod replay;
+pub mod report;
+pub(crate) mod session;
+pub mod snapshot;
+
+pub use changed::GitError;
+pub use proxy::proxy_for;
+pub use replay::{ReplayError, Replayer};
+pub use session::{
+    End, Event, ExampleResult, FilterError, Filters, Operation, OperationStatus, Outcome,
+    PageError, Reason, Run, RunError, RunOptions, SentRequest, Started, StepFailure, Stop, Summary,
+    Unreferenced, api_version, project_root, run,
+};
+pub use session::{Partition, PartitionError, PartitionSpec, page_key_under, shard_of};

@@ -1,0 +1,259 @@
+//! The data the HTML page renders, embedded in it as JSON: totals, pages not read, unreferenced
+//! snapshots, and a record per example with what a person needs to see why it failed.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::pretty::Pretty;
+use crate::session::{
+    End, ExampleResult, SentRequest, Started, StepFailure, Summary, Unreferenced,
+};
+use exemplar_core::compare::Mismatch;
+
+/// Everything the page shows.
+#[derive(Debug, Serialize)]
+pub(crate) struct Data<'a> {
+    /// The target as shown (no credentials), when the run said.
+    pub target: Option<&'a str>,
+    /// The totals.
+    pub totals: Totals,
+    /// Pages that could not be read.
+    pub pages: Vec<Unread<'a>>,
+    /// Snapshots no example refers to.
+    pub unreferenced: Vec<Orphan>,
+    /// Scenario teardown steps that failed.
+    pub teardowns: &'a [StepFailure],
+    /// The examples, in the order of the selection.
+    pub examples: Vec<Record<'a>>,
+}
+
+/// The totals of the run.
+#[derive(Debug, Serialize)]
+pub(crate) struct Totals {
+    selected: usize,
+    passed: usize,
+    failed: usize,
+    skipped: usize,
+    error: usize,
+    pages_failed: usize,
+    teardown_failed: usize,
+    /// `completed`, `interrupted`, or `unreachable: …`.
+    end: String,
+    exit_code: u8,
+    duration_ms: f64,
+}
+
+/// A page that could not be read, and why.
+#[derive(Debug, Serialize)]
+pub(crate) struct Unread<'a> {
+    file: &'a str,
+    reason: &'a str,
+}
+
+/// A snapshot no example refers to.
+#[derive(Debug, Serialize)]
+pub(crate) struct Orphan {
+    path: String,
+    removed: bool,
+}
+
+/// One example as the page shows it.
+#[derive(Debug, Serialize)]
+pub(crate) struct Record<'a> {
+    file: &'a str,
+    line: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scenario: Option<&'a str>,
+    outcome: crate::session::Outcome,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
+    /// A followed operation's end (`succeeded after 3 polls in 4.1 s`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    operation: Option<String>,
+    duration_ms: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request: Option<Request<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    mismatches: Vec<Found>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bodies: Option<[Side; 2]>,
+    snapshot: crate::snapshot::Status,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    snapshot_diff: Vec<(char, String)>,
+}
+
+/// The request sent, as the session kept it (secret headers already `[redacted]`).
+#[derive(Debug, Serialize)]
+struct Request<'a> {
+    method: &'a str,
+    target: &'a str,
+    headers: &'a [(String, String)],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<&'a str>,
+}
+
+impl<'a> Request<'a> {
+    fn of(sent: &'a SentRequest) -> Request<'a> {
+        Request {
+            method: &sent.method,
+            target: &sent.target,
+            headers: &sent.headers,
+            body: sent.body.as_deref(),
+        }
+    }
+}
+
+/// A mismatch: where, what kind, and the sentence the other reports say.
+#[derive(Debug, Serialize)]
+struct Found {
+    pointer: String,
+    problem: exemplar_core::compare::Problem,
+    text: String,
+}
+
+/// One body (documented or observed), as lines, with the mismatches marked on them.
+#[derive(Debug, Serialize)]
+struct Side {
+    lines: Vec<String>,
+    /// `[line, mismatch, exact]`: the 0-based line a mismatch (its index) is marked on, and
+    /// whether that line holds the pointer's value or only its nearest ancestor.
+    marks: Vec<(usize, usize, bool)>,
+}
+
+impl Totals {
+    pub fn of(summary: &Summary) -> Totals {
+        let end = match &summary.end {
+            End::Completed => "completed".to_owned(),
+            End::Interrupted => "interrupted".to_owned(),
+            End::Unreachable(error) => format!("unreachable: {error}"),
+            End::SignIn(error) => format!("sign-in failed: {error}"),
+        };
+        Totals {
+            selected: summary.selected,
+            passed: summary.passed,
+            failed: summary.failed,
+            skipped: summary.skipped,
+            error: summary.errors,
+            pages_failed: summary.pages_failed,
+            teardown_failed: summary.teardown_failed,
+            end,
+            exit_code: summary.exit_code(),
+            duration_ms: millis(summary.duration),
+        }
+    }
+}
+
+impl<'a> Data<'a> {
+    /// The page's data for a finished run.
+    pub fn new(
+        started: Option<&'a Started>,
+        summary: &Summary,
+        pages: &'a [(String, String)],
+        unreferenced: &[Unreferenced],
+        teardowns: &'a [StepFailure],
+        results: &'a [ExampleResult],
+    ) -> Data<'a> {
+        Data {
+            target: started.map(|s| s.target.as_str()),
+            totals: Totals::of(summary),
+            pages: (pages.iter())
+                .map(|(file, reason)| Unread { file, reason })
+                .collect(),
+            unreferenced: unreferenced
+                .iter()
+                .map(|u| Orphan {
+                    path: u.path.display().to_string(),
+                    removed: u.removed,
+                })
+                .collect(),
+            teardowns,
+            examples: results.iter().map(Record::of).collect(),
+        }
+    }
+}
+
+impl<'a> Record<'a> {
+    fn of(result: &'a ExampleResult) -> Record<'a> {
+        Record {
+            file: &result.file,
+            line: result.line,
+            name: result.name.as_deref(),
+            scenario: result.scenario.as_deref(),
+            outcome: result.outcome,
+            reason: result.reason.as_ref().map(ToString::to_string),
+            operation: result.operation.as_ref().map(|o| format!("operation {o}")),
+            duration_ms: millis(result.duration),
+            request: result.request.as_ref().map(Request::of),
+            mismatches: result.mismatches.iter().map(Found::of).collect(),
+            bodies: (result.bodies.as_ref()).map(|(documented, observed)| {
+                [
+                    Side::of(documented, &result.mismatches),
+                    Side::of(observed, &result.mismatches),
+                ]
+            }),
+            snapshot: result.snapshot,
+            snapshot_diff: (result.snapshot_change.as_ref())
+                .map(|(old, new)| diff_lines(old, new))
+                .unwrap_or_default(),
+        }
+    }
+}
+
+impl Found {
+    fn of(mismatch: &Mismatch) -> Found {
+        Found {
+            pointer: mismatch.pointer.clone(),
+            problem: mismatch.problem,
+            text: mismatch.describe(),
+        }
+    }
+}
+
+impl Side {
+    /// `body` as lines, marked with each mismatch that points into the body.
+    fn of(body: &Value, mismatches: &[Mismatch]) -> Side {
+        let pretty = Pretty::of(body);
+        let marks = mismatches
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| {
+                let inside = m.pointer.strip_prefix("/body")?;
+                if !(inside.is_empty() || inside.starts_with('/')) {
+                    return None;
+                }
+                let (line, exact) = pretty.line_of(inside)?;
+                Some((line, i, exact))
+            })
+            .collect();
+        Side {
+            lines: pretty.lines,
+            marks,
+        }
+    }
+}
+
+/// The unified diff of the stored and the new snapshot: `(tag, line)` with `@` for a hunk's
+/// header, `-` removed, `+` added, ` ` context.
+fn diff_lines(old: &str, new: &str) -> Vec<(char, String)> {
+    let diff = similar::TextDiff::from_lines(old, new);
+    let mut lines = Vec::new();
+    for hunk in diff.unified_diff().context_radius(3).iter_hunks() {
+        lines.push(('@', hunk.header().to_string()));
+        for change in hunk.iter_changes() {
+            let tag = match change.tag() {
+                similar::ChangeTag::Delete => '-',
+                similar::ChangeTag::Insert => '+',
+                similar::ChangeTag::Equal => ' ',
+            };
+            lines.push((tag, change.value().trim_end_matches('\n').to_owned()));
+        }
+    }
+    lines
+}
+
+/// A duration in milliseconds, to a tenth.
+fn millis(duration: std::time::Duration) -> f64 {
+    (duration.as_secs_f64() * 10_000.0).round() / 10.0
+}

@@ -1,0 +1,279 @@
+//! One example through the stages: plan, replay, judge, snapshot. The store's file work runs on
+//! the blocking pool, never on the executor's threads.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use reqwest::Url;
+
+use super::event::{ExampleResult, Outcome, Reason, SentRequest};
+use crate::config::Settings;
+use crate::replay::{ReplayError, Replayer};
+use crate::snapshot;
+use exemplar_core::compare::{MatchMode, Observed, ObservedBody};
+use exemplar_core::judge::judge;
+use exemplar_core::model::Example;
+use exemplar_core::plan::{self, Planned};
+use exemplar_core::secret::{Redactor, is_sensitive};
+
+/// What every example of a run shares.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    /// The server's base URL.
+    pub target: Url,
+    /// The settings.
+    pub settings: Settings,
+    /// Fill placeholders without a value with samples (against the built-in mock).
+    pub sample_values: bool,
+    /// The HTTP client.
+    pub replayer: Replayer,
+    /// Keeps secrets out of snapshots.
+    pub redactor: Redactor,
+    /// For each configured ignore rule, whether it picked a value in any body yet.
+    pub rule_hits: Vec<AtomicBool>,
+    /// The proxy requests go through, if any.
+    pub proxy: Option<Url>,
+    /// Examples the built-in mock cannot answer as documented, by (file, line), with why.
+    pub unservable: std::collections::HashMap<(String, u32), String>,
+    /// Signs requests to the target, when the run signs in.
+    pub signer: Option<std::sync::Arc<crate::auth::Signer>>,
+    /// The scopes and roles granted, when known (`--scopes`, or the token's).
+    pub granted: Option<Vec<String>>,
+}
+
+impl Shared {
+    /// The configured ignore rules that picked no value in any body judged so far.
+    pub fn unused_rules(&self) -> Vec<String> {
+        let rules = &self.settings.rules.rules;
+        rules
+            .iter()
+            .zip(&self.rule_hits)
+            .filter(|(_, hit)| !hit.load(Ordering::Relaxed))
+            .map(|(rule, _)| rule.selector.to_string())
+            .collect()
+    }
+
+    /// Notes which configured ignore rules pick a value in the documented or the observed body.
+    fn note_rule_hits(&self, example: &Example, observed: &Observed) {
+        let documented = example.response.as_ref().and_then(|r| r.body.json());
+        let answered = match &observed.body {
+            ObservedBody::Json(value) => Some(value),
+            _ => None,
+        };
+        for (rule, hit) in self.settings.rules.rules.iter().zip(&self.rule_hits) {
+            if !hit.load(Ordering::Relaxed)
+                && [documented, answered]
+                    .into_iter()
+                    .flatten()
+                    .any(|body| rule.selector.picks_any(body))
+            {
+                hit.store(true, Ordering::Relaxed);
+            }
+        }
+    }
+}
+
+/// Where the example stands: its page's key, its snapshot file, its place in the selection.
+#[derive(Debug, Clone)]
+pub(crate) struct Place {
+    /// The page's key under the project root.
+    pub key: Arc<str>,
+    /// The snapshot file, when snapshots are on.
+    pub snapshot: Option<PathBuf>,
+}
+
+/// How sending went, before judging: the answer, or why there is none.
+pub(crate) enum Sent {
+    /// Not sent: the result says why.
+    Skipped(ExampleResult),
+    /// Sent, and answered or not.
+    Replayed(ExampleResult, Result<Observed, ReplayError>),
+}
+
+/// Plans and sends `example`; `vars` (a scenario's captures and step params) win over params.
+pub(crate) async fn send(
+    example: &Example,
+    shared: &Shared,
+    order: (usize, usize),
+    vars: Option<&BTreeMap<String, String>>,
+) -> Sent {
+    let mut result = blank(example, order);
+    let settings = &shared.settings;
+    let context = plan::Context {
+        target: &shared.target,
+        params: &settings.params,
+        headers: &settings.headers,
+        allow_mutations: settings.allow_mutations,
+        remote_proxy: shared
+            .proxy
+            .as_ref()
+            .is_some_and(|p| !exemplar_core::is_loopback(p)),
+        sample_values: shared.sample_values,
+        vars,
+    };
+    let unservable = shared
+        .unservable
+        .get(&(example.file.clone(), example.line()));
+    if let Some(why) = unservable.filter(|_| example.response.is_some()) {
+        result.reason = Some(Reason::Skipped(plan::Skip::NotServable {
+            why: why.clone(),
+        }));
+        return Sent::Skipped(result);
+    }
+    let gated = plan::gate(example, shared.granted.as_deref(), &shared.target);
+    let planned = match gated.and_then(|()| plan::plan(example, &context)) {
+        Ok(planned) => planned,
+        Err(skip) => {
+            result.reason = Some(Reason::Skipped(skip));
+            return Sent::Skipped(result);
+        }
+    };
+    result.request = Some(sent(&planned));
+    let started = Instant::now();
+    let answer = super::signed::send(shared, &planned).await;
+    if let (Some(timeout), Ok(observed)) = (settings.follow_operations, &answer)
+        && let Some(url) = super::operation::location(&planned.url, observed)
+    {
+        result.operation = Some(super::operation::follow(shared, url, observed, timeout).await);
+    }
+    result.duration = started.elapsed();
+    Sent::Replayed(result, answer)
+}
+
+/// Judges an answer and checks its snapshot.
+pub(crate) async fn finish(
+    example: Arc<Example>,
+    shared: &Shared,
+    place: Place,
+    mut result: ExampleResult,
+    answer: Result<Observed, ReplayError>,
+) -> ExampleResult {
+    let observed = match answer {
+        Ok(observed) => observed,
+        Err(error) => {
+            result.outcome = Outcome::Error;
+            result.reason = Some(Reason::Replay(error));
+            return result;
+        }
+    };
+    let settings = &shared.settings;
+    shared.note_rule_hits(&example, &observed);
+    let verdict = match settings.match_mode {
+        MatchMode::Schema => exemplar_core::judge::judge_schema(
+            &example,
+            &observed,
+            &settings.rules,
+            &settings.schemas,
+        ),
+        mode => judge(&example, &observed, &settings.rules, mode),
+    };
+    result.outcome = if verdict.mismatches.is_empty() {
+        Outcome::Passed
+    } else {
+        Outcome::Failed
+    };
+    result.bodies = verdict.bodies;
+    result.mismatches = verdict.mismatches;
+    if let (Some(store), Some(path)) = (&settings.snapshots, place.snapshot) {
+        let content = snapshot::content(&example, &observed, &settings.rules, &shared.redactor);
+        let (store, key) = (store.clone(), place.key);
+        let checked = tokio::task::spawn_blocking(move || {
+            let check = store.check(&path, &key, &example, &content);
+            (path, check)
+        })
+        .await;
+        match checked {
+            Ok((path, check)) => record_snapshot(&mut result, path, check),
+            Err(join) => {
+                result.outcome = Outcome::Error;
+                result.reason = Some(Reason::Snapshot {
+                    path: PathBuf::new(),
+                    message: join.to_string(),
+                });
+            }
+        }
+    }
+    if let Some(operation) = result.operation.as_ref().filter(|o| !o.succeeded())
+        && result.outcome == Outcome::Passed
+    {
+        result.outcome = Outcome::Failed;
+        result.reason = Some(Reason::Operation(operation.clone()));
+    }
+    if result.outcome == Outcome::Failed && result.reason.is_none() {
+        result.reason = Some(Reason::Failed {
+            mismatches: result.mismatches.len(),
+            snapshot: None,
+        });
+    }
+    result
+}
+
+fn record_snapshot(
+    result: &mut ExampleResult,
+    path: PathBuf,
+    check: std::io::Result<snapshot::Check>,
+) {
+    match check {
+        Ok(check) => {
+            result.snapshot = check.status;
+            result.snapshot_change = check.change;
+            if let Some(why) = check.failure {
+                result.outcome = Outcome::Failed;
+                result.reason = Some(Reason::Failed {
+                    mismatches: result.mismatches.len(),
+                    snapshot: Some(why),
+                });
+            }
+        }
+        Err(error) => {
+            result.outcome = Outcome::Error;
+            result.reason = Some(Reason::Snapshot {
+                path,
+                message: error.to_string(),
+            });
+        }
+    }
+}
+
+pub(crate) fn blank(example: &Example, order: (usize, usize)) -> ExampleResult {
+    ExampleResult {
+        file: example.file.clone(),
+        line: example.line(),
+        name: example.name().map(str::to_owned),
+        outcome: Outcome::Skipped,
+        reason: None,
+        mismatches: Vec::new(),
+        request: None,
+        bodies: None,
+        snapshot: snapshot::Status::Off,
+        snapshot_change: None,
+        operation: None,
+        duration: Duration::ZERO,
+        order,
+        scenario: None,
+    }
+}
+
+fn sent(planned: &Planned) -> SentRequest {
+    let headers = planned
+        .headers
+        .iter()
+        .map(|(name, value)| {
+            let shown = if value.secret || is_sensitive(name) {
+                "[redacted]".to_owned()
+            } else {
+                value.value.clone()
+            };
+            (name.to_ascii_lowercase(), shown)
+        })
+        .collect();
+    SentRequest {
+        method: planned.method.clone(),
+        target: planned.shown.clone(),
+        headers,
+        body: (planned.body.as_deref()).map(|b| String::from_utf8_lossy(b).into_owned()),
+    }
+}

@@ -1,0 +1,127 @@
+//! The selection: pages read (on a pool of threads, before any request), each with its key under
+//! the project root, the examples `--changed-since` keeps, and the snapshots the pages own.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use super::event::PageError;
+use super::options::{RunOptions, relative_to};
+use crate::snapshot::{self, PruneScope};
+use exemplar_core::model::DocFile;
+use exemplar_core::scan::{ReadPage, Reading, scan};
+
+/// A page read whole, with what of it runs.
+#[derive(Debug)]
+pub(crate) struct Page {
+    /// Every example and diagnostic of the page.
+    pub doc: DocFile,
+    /// The page's path relative to the project root, without `.md`.
+    pub key: String,
+    /// The indices of the examples to run.
+    pub selected: Vec<usize>,
+    /// The snapshot file of each example, when snapshots are on.
+    pub snapshots: Option<Vec<PathBuf>>,
+}
+
+/// What reading found besides the pages: the selection's size and the snapshots it owns.
+#[derive(Debug, Default)]
+pub(crate) struct Read {
+    /// Examples selected to run.
+    pub examples: usize,
+    /// Pages with an example selected.
+    pub pages: usize,
+    /// The snapshots of the pages read, for `--prune`.
+    pub scope: PruneScope,
+    /// Examples the other shards of `--partition` run.
+    pub elsewhere: usize,
+}
+
+/// Reads every page under the options' paths in path order and hands each to `each` (with or
+/// without examples); `failed` hears of each page that cannot be read. `changed` holds the
+/// canonical paths changed since `--changed-since`, when it was given.
+pub(crate) fn select(
+    options: &RunOptions,
+    changed: Option<&HashSet<PathBuf>>,
+    each: &mut dyn FnMut(Page),
+    failed: &mut dyn FnMut(PageError),
+) -> Read {
+    let dir = options.settings.snapshots.as_ref().map(|s| s.dir.as_path());
+    let root = options
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| options.root.clone());
+    let mut read = Read::default();
+    // Scenario steps are not examples under test: a shard's note does not count them.
+    let steps = super::scenario::step_names(&options.settings.scenarios);
+    scan(
+        exemplar_core::discover::walk(&options.paths),
+        options.read_jobs,
+        Reading::Examples,
+        |found| match found {
+            Ok(found) => {
+                let rejected = found.doc.diagnostics.iter().filter(|d| d.rejects_file());
+                rejected.for_each(|d| failed(PageError::Rejected(d.clone())));
+                let mut page = page(found, &root, dir, changed);
+                let examples = &page.doc.examples;
+                (page.selected).retain(|&i| options.filters.keeps(&examples[i]));
+                read.elsewhere += super::partition::keep(options.partition, &mut page, &steps);
+                if let (Some(dir), Some(paths)) = (dir, &page.snapshots) {
+                    read.scope.pages.push(dir.join(&page.key));
+                    read.scope.referenced.extend(paths.iter().cloned());
+                }
+                read.examples += page.selected.len();
+                read.pages += usize::from(!page.selected.is_empty());
+                each(page);
+            }
+            Err(error) => failed(PageError::Unreadable(error)),
+        },
+    );
+    if let Some(dir) = dir {
+        read.scope.folders = folders(&options.paths, &root, dir);
+    }
+    read
+}
+
+fn page(
+    read: ReadPage,
+    root: &Path,
+    dir: Option<&Path>,
+    changed: Option<&HashSet<PathBuf>>,
+) -> Page {
+    let ReadPage { source, doc } = read;
+    let key = super::partition::page_key_under(root, &source.path, &source.display);
+    let snapshots = dir.map(|dir| snapshot::paths(dir, &key, &doc.examples));
+    let selected = match changed {
+        None => (0..doc.examples.len()).collect(),
+        Some(changed) => {
+            let is_changed = |path: &Path| path.canonicalize().is_ok_and(|p| changed.contains(&p));
+            let page_changed = is_changed(&source.path);
+            (0..doc.examples.len())
+                .filter(|&i| {
+                    page_changed
+                        || snapshots
+                            .as_ref()
+                            .is_some_and(|paths| is_changed(&paths[i]))
+                })
+                .collect()
+        }
+    };
+    Page {
+        doc,
+        key,
+        selected,
+        snapshots,
+    }
+}
+
+/// The snapshot folder of each folder argument under the root, with that folder.
+fn folders(paths: &[PathBuf], root: &Path, dir: &Path) -> Vec<(PathBuf, PathBuf)> {
+    paths
+        .iter()
+        .filter(|path| path.is_dir())
+        .filter_map(|path| {
+            let relative = relative_to(root, path)?;
+            Some((dir.join(relative), path.clone()))
+        })
+        .collect()
+}
