@@ -16,7 +16,8 @@ mod tests;
 use std::io::{self, Write};
 
 use super::Reporter;
-use crate::session::{Event, ExampleResult, Started, StepFailure, Summary, Unreferenced};
+use super::collect::{Collected, Collector};
+use crate::session::Event;
 use exemplar_core::secret::Redactor;
 
 const TEMPLATE: &str = include_str!("html/page.html");
@@ -27,13 +28,7 @@ const SCRIPT: &str = include_str!("html/page.js");
 pub struct Html<W: Write> {
     out: W,
     redactor: Redactor,
-    started: Option<Started>,
-    results: Vec<ExampleResult>,
-    /// Pages that could not be read: file and reason.
-    pages: Vec<(String, String)>,
-    unreferenced: Vec<Unreferenced>,
-    /// Scenario teardown steps that failed.
-    teardowns: Vec<StepFailure>,
+    collector: Collector,
 }
 
 impl<W: Write> Html<W> {
@@ -42,11 +37,7 @@ impl<W: Write> Html<W> {
         Html {
             out,
             redactor,
-            started: None,
-            results: Vec::new(),
-            pages: Vec::new(),
-            unreferenced: Vec::new(),
-            teardowns: Vec::new(),
+            collector: Collector::new(),
         }
     }
 
@@ -54,45 +45,33 @@ impl<W: Write> Html<W> {
     pub fn into_inner(self) -> W {
         self.out
     }
-
-    fn write(&mut self, summary: &Summary) -> io::Result<()> {
-        super::in_order(&mut self.results);
-        let data = data::Data::new(
-            self.started.as_ref(),
-            summary,
-            &self.pages,
-            &self.unreferenced,
-            &self.teardowns,
-            &self.results,
-        );
-        let json = serde_json::to_string(&data)?;
-        let json = embedded(&self.redactor.scrub(&json));
-        let title = format!(
-            "exemplar: {} passed, {} failed, {} skipped, {} errors",
-            summary.passed, summary.failed, summary.skipped, summary.errors
-        );
-        let page = TEMPLATE
-            .replace("{{title}}", &escape(&title))
-            .replace("{{style}}", STYLE)
-            .replace("{{script}}", SCRIPT)
-            .replace("{{data}}", &json);
-        self.out.write_all(page.as_bytes())?;
-        self.out.flush()
-    }
 }
 
 impl<W: Write> Reporter for Html<W> {
     fn event(&mut self, event: &Event) -> io::Result<()> {
-        match event {
-            Event::Started(started) => self.started = Some(started.clone()),
-            Event::Example(result) => self.results.push((**result).clone()),
-            Event::PageFailed(error) => self.pages.push((error.file(), error.reason())),
-            Event::Unreferenced(orphan) => self.unreferenced.push(orphan.clone()),
-            Event::Teardown(step) => self.teardowns.push(step.clone()),
-            Event::Finished(summary) => self.write(summary)?,
+        if let Some(run) = self.collector.event(event) {
+            let page = render(&run, &self.redactor)?;
+            self.out.write_all(page.as_bytes())?;
+            self.out.flush()?;
         }
         Ok(())
     }
+}
+
+/// The page: the template with the style, the script and the run's data (scrubbed) filled in.
+fn render(run: &Collected<'_>, redactor: &Redactor) -> io::Result<String> {
+    let json = serde_json::to_string(&data::Data::new(run))?;
+    let json = embedded(&redactor.scrub(&json));
+    let summary = run.summary;
+    let title = format!(
+        "exemplar: {} passed, {} failed, {} skipped, {} errors",
+        summary.passed, summary.failed, summary.skipped, summary.errors
+    );
+    Ok(TEMPLATE
+        .replace("{{title}}", &escape(&title))
+        .replace("{{style}}", STYLE)
+        .replace("{{script}}", SCRIPT)
+        .replace("{{data}}", &json))
 }
 
 /// `text` safe anywhere in HTML text or a quoted attribute.

@@ -6,18 +6,15 @@ use std::io::{self, Write};
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
 use super::Reporter;
-use crate::session::{Event, ExampleResult, Outcome, StepFailure, Summary};
+use super::collect::{Collected, Collector};
+use crate::session::{Event, ExampleResult, Outcome, StepFailure};
 use exemplar_core::secret::Redactor;
 
 /// Collects a run's results and writes them as JUnit XML when it finishes.
 pub struct Junit<W: Write> {
     out: W,
     redactor: Redactor,
-    results: Vec<ExampleResult>,
-    /// Pages that could not be read: a suite each, with one errored case.
-    pages: Vec<(String, String)>,
-    /// Scenario teardown steps that failed: a failed case each, in the scenario's suite.
-    teardowns: Vec<StepFailure>,
+    collector: Collector,
 }
 
 impl<W: Write> Junit<W> {
@@ -26,9 +23,7 @@ impl<W: Write> Junit<W> {
         Junit {
             out,
             redactor,
-            results: Vec::new(),
-            pages: Vec::new(),
-            teardowns: Vec::new(),
+            collector: Collector::new(),
         }
     }
 
@@ -36,60 +31,55 @@ impl<W: Write> Junit<W> {
     pub fn into_inner(self) -> W {
         self.out
     }
-
-    fn write(&mut self, summary: &Summary) -> io::Result<()> {
-        super::in_order(&mut self.results);
-        let mut junit = Report::new("exemplar");
-        junit.set_time(summary.duration);
-        let mut suites: Vec<TestSuite> = self
-            .pages
-            .iter()
-            .map(|(file, reason)| page(file, reason))
-            .collect();
-        for example in &self.results {
-            // A scenario's examples make a suite of their own (`scenario:<name>`).
-            let suite_name = match &example.scenario {
-                Some(scenario) => format!("scenario:{scenario}"),
-                None => example.file.clone(),
-            };
-            if suites.last().is_none_or(|s| s.name.as_str() != suite_name) {
-                suites.push(TestSuite::new(suite_name));
-            }
-            if let Some(suite) = suites.last_mut() {
-                suite.add_test_case(case(example));
-            }
-        }
-        for step in &self.teardowns {
-            let suite_name = format!("scenario:{}", step.scenario);
-            match suites.iter_mut().find(|s| s.name.as_str() == suite_name) {
-                Some(suite) => {
-                    suite.add_test_case(teardown(step));
-                }
-                None => {
-                    let mut suite = TestSuite::new(suite_name);
-                    suite.add_test_case(teardown(step));
-                    suites.push(suite);
-                }
-            }
-        }
-        junit.add_test_suites(suites);
-        let xml = junit.to_string().map_err(io::Error::other)?;
-        self.out.write_all(self.redactor.scrub(&xml).as_bytes())?;
-        self.out.flush()
-    }
 }
 
 impl<W: Write> Reporter for Junit<W> {
     fn event(&mut self, event: &Event) -> io::Result<()> {
-        match event {
-            Event::Example(result) => self.results.push((**result).clone()),
-            Event::PageFailed(error) => self.pages.push((error.file(), error.reason())),
-            Event::Teardown(step) => self.teardowns.push(step.clone()),
-            Event::Finished(summary) => self.write(summary)?,
-            _ => {}
+        if let Some(run) = self.collector.event(event) {
+            let xml = render(&run).to_string().map_err(io::Error::other)?;
+            self.out.write_all(self.redactor.scrub(&xml).as_bytes())?;
+            self.out.flush()?;
         }
         Ok(())
     }
+}
+
+/// The report: a suite per page not read, per doc file and per scenario, in the order of the
+/// selection; a scenario's failed teardown steps join its suite.
+fn render(run: &Collected<'_>) -> Report {
+    let mut junit = Report::new("exemplar");
+    junit.set_time(run.summary.duration);
+    let mut suites: Vec<TestSuite> = (run.pages.iter())
+        .map(|p| page(&p.file, &p.reason))
+        .collect();
+    for example in run.results {
+        // A scenario's examples make a suite of their own (`scenario:<name>`).
+        let suite_name = match &example.scenario {
+            Some(scenario) => format!("scenario:{scenario}"),
+            None => example.file.clone(),
+        };
+        if suites.last().is_none_or(|s| s.name.as_str() != suite_name) {
+            suites.push(TestSuite::new(suite_name));
+        }
+        if let Some(suite) = suites.last_mut() {
+            suite.add_test_case(case(example));
+        }
+    }
+    for step in run.teardowns {
+        let suite_name = format!("scenario:{}", step.scenario);
+        match suites.iter_mut().find(|s| s.name.as_str() == suite_name) {
+            Some(suite) => {
+                suite.add_test_case(teardown(step));
+            }
+            None => {
+                let mut suite = TestSuite::new(suite_name);
+                suite.add_test_case(teardown(step));
+                suites.push(suite);
+            }
+        }
+    }
+    junit.add_test_suites(suites);
+    junit
 }
 
 /// The suite of a page that could not be read: one case, in error.

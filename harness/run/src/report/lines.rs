@@ -9,7 +9,8 @@ use std::io::{self, Write};
 use serde::{Deserialize, Serialize};
 
 use super::Reporter;
-use crate::session::{End, Event, ExampleResult, StepFailure, Summary};
+use super::collect::{Collected, Collector};
+use crate::session::{EndKind, Event, Summary};
 use exemplar_core::secret::Redactor;
 
 /// The last line of a JSON report: `{"run": {…}}`, how the run that wrote it went.
@@ -36,8 +37,8 @@ pub struct RunTotals {
     pub errors: usize,
     /// Pages that could not be read.
     pub pages_failed: usize,
-    /// `completed`, `interrupted`, `unreachable` or `sign-in` (the sign-in failed).
-    pub end: String,
+    /// How the run ended: `completed`, `interrupted`, `unreachable` or `sign-in`.
+    pub end: EndKind,
     /// Why the run stopped early, when it did.
     pub message: Option<String>,
     /// The run's exit code.
@@ -51,12 +52,6 @@ pub struct RunTotals {
 impl RunRecord {
     /// The record of the run `summary` ends.
     pub fn of(summary: &Summary) -> RunRecord {
-        let (end, message) = match &summary.end {
-            End::Completed => ("completed", None),
-            End::Interrupted => ("interrupted", None),
-            End::Unreachable(error) => ("unreachable", Some(error.to_string())),
-            End::SignIn(error) => ("sign-in", Some(error.to_string())),
-        };
         RunRecord {
             run: RunTotals {
                 partition: summary.partition.map(|p| p.to_string()),
@@ -66,10 +61,10 @@ impl RunRecord {
                 skipped: summary.skipped,
                 errors: summary.errors,
                 pages_failed: summary.pages_failed,
-                end: end.to_owned(),
-                message,
+                end: summary.end.kind(),
+                message: summary.end.message(),
                 exit_code: summary.exit_code(),
-                interrupted: summary.end == End::Interrupted,
+                interrupted: summary.end.kind() == EndKind::Interrupted,
                 duration_ms: summary.duration.as_secs_f64() * 1000.0,
             },
         }
@@ -80,11 +75,7 @@ impl RunRecord {
 pub struct JsonLines<W: Write> {
     out: W,
     redactor: Redactor,
-    results: Vec<ExampleResult>,
-    /// A record per page that could not be read, written first.
-    pages: Vec<serde_json::Value>,
-    /// A record per scenario teardown step that failed, written after the examples.
-    teardowns: Vec<StepFailure>,
+    collector: Collector,
 }
 
 impl<W: Write> JsonLines<W> {
@@ -93,9 +84,7 @@ impl<W: Write> JsonLines<W> {
         JsonLines {
             out,
             redactor,
-            results: Vec::new(),
-            pages: Vec::new(),
-            teardowns: Vec::new(),
+            collector: Collector::new(),
         }
     }
 
@@ -107,48 +96,47 @@ impl<W: Write> JsonLines<W> {
 
 impl<W: Write> Reporter for JsonLines<W> {
     fn event(&mut self, event: &Event) -> io::Result<()> {
-        match event {
-            Event::Example(result) => self.results.push((**result).clone()),
-            Event::Teardown(step) => self.teardowns.push(step.clone()),
-            // A page that could not be read is an error of that page, with the fields of an
-            // example's record, so every consumer of the report sees it.
-            Event::PageFailed(error) => self.pages.push(serde_json::json!({
-                "file": error.file(),
-                "line": 1,
-                "name": null,
-                "outcome": "error",
-                "reason": error.reason(),
-                "mismatches": [],
-                "snapshot": "off",
-                "page": true,
-            })),
-            Event::Finished(summary) => {
-                super::in_order(&mut self.results);
-                let mut text = String::new();
-                for page in &self.pages {
-                    text.push_str(&page.to_string());
-                    text.push('\n');
-                }
-                for result in &self.results {
-                    text.push_str(&serde_json::to_string(result)?);
-                    text.push('\n');
-                }
-                self.teardowns.sort_by_key(|t| t.order);
-                for step in &self.teardowns {
-                    // The fields of an example's record too, so every consumer can read it.
-                    let mut record = serde_json::to_value(step)?;
-                    record["mismatches"] = serde_json::json!([]);
-                    record["snapshot"] = "off".into();
-                    text.push_str(&record.to_string());
-                    text.push('\n');
-                }
-                text.push_str(&serde_json::to_string(&RunRecord::of(summary))?);
-                text.push('\n');
-                self.out.write_all(self.redactor.scrub(&text).as_bytes())?;
-                self.out.flush()?;
-            }
-            _ => {}
+        if let Some(run) = self.collector.event(event) {
+            let text = render(&run)?;
+            self.out.write_all(self.redactor.scrub(&text).as_bytes())?;
+            self.out.flush()?;
         }
         Ok(())
     }
+}
+
+/// The report: the pages not read, the examples, the failed teardown steps, then the run line.
+fn render(run: &Collected<'_>) -> io::Result<String> {
+    let mut text = String::new();
+    // A page that could not be read is an error of that page, with the fields of an example's
+    // record, so every consumer of the report sees it.
+    for page in run.pages {
+        let record = serde_json::json!({
+            "file": page.file,
+            "line": 1,
+            "name": null,
+            "outcome": "error",
+            "reason": page.reason,
+            "mismatches": [],
+            "snapshot": "off",
+            "page": true,
+        });
+        text.push_str(&record.to_string());
+        text.push('\n');
+    }
+    for result in run.results {
+        text.push_str(&serde_json::to_string(result)?);
+        text.push('\n');
+    }
+    for step in run.teardowns {
+        // The fields of an example's record too, so every consumer can read it.
+        let mut record = serde_json::to_value(step)?;
+        record["mismatches"] = serde_json::json!([]);
+        record["snapshot"] = "off".into();
+        text.push_str(&record.to_string());
+        text.push('\n');
+    }
+    text.push_str(&serde_json::to_string(&RunRecord::of(run.summary))?);
+    text.push('\n');
+    Ok(text)
 }

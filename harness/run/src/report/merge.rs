@@ -6,9 +6,10 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use super::collect::PageFailure;
 use super::lines::{RunRecord, RunTotals};
 use crate::error::{EXIT_FAILED, EXIT_OK};
-use crate::session::{Event, ExampleResult, Outcome, PageError, StepFailure, Summary};
+use crate::session::{EndKind, Event, ExampleResult, Outcome, PageError, StepFailure, Summary};
 
 /// One shard's JSON report, read.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,8 +18,8 @@ pub struct ShardReport {
     pub name: String,
     /// Its examples.
     pub examples: Vec<ExampleResult>,
-    /// Pages its run could not read: (page, why).
-    pub pages: Vec<(String, String)>,
+    /// Pages its run could not read.
+    pub pages: Vec<PageFailure>,
     /// Scenario teardown steps that failed.
     pub teardowns: Vec<StepFailure>,
     /// Its last line, when it has one.
@@ -138,9 +139,10 @@ pub fn read(name: &str, text: &str) -> Result<ShardReport, MergeError> {
             })?);
         } else if value.get("page").and_then(|p| p.as_bool()) == Some(true) {
             let text = |key: &str| value.get(key).and_then(|v| v.as_str()).unwrap_or_default();
-            report
-                .pages
-                .push((text("file").to_owned(), text("reason").to_owned()));
+            report.pages.push(PageFailure {
+                file: text("file").to_owned(),
+                reason: text("reason").to_owned(),
+            });
         } else {
             let example = serde_json::from_value(value).map_err(|e| fail(e.to_string()))?;
             report.examples.push(example);
@@ -172,7 +174,7 @@ pub fn merge(reports: Vec<ShardReport>) -> Merged {
     let mut examples = Vec::new();
     let mut teardowns = Vec::new();
     for report in reports {
-        for (file, reason) in report.pages {
+        for PageFailure { file, reason } in report.pages {
             summary.pages_failed += 1;
             events.push(Event::PageFailed(PageError::Reported { file, reason }));
         }
@@ -180,17 +182,7 @@ pub fn merge(reports: Vec<ShardReport>) -> Merged {
             summary.duration = summary
                 .duration
                 .max(Duration::from_secs_f64(run.duration_ms.max(0.0) / 1000.0));
-            if run.end != "completed" {
-                let why = run
-                    .message
-                    .as_ref()
-                    .map(|m| format!(": {m}"))
-                    .unwrap_or_default();
-                let end = match run.end.as_str() {
-                    "unreachable" => format!("could not reach the target{why}"),
-                    "sign-in" => format!("could not sign in{why}"),
-                    other => format!("was {other}{why}"),
-                };
+            if let Some(end) = stopped(run) {
                 notices.push(Notice::Stopped {
                     name: report.name.clone(),
                     end,
@@ -217,6 +209,19 @@ pub fn merge(reports: Vec<ShardReport>) -> Merged {
         events,
         notices,
         exit_code,
+    }
+}
+
+/// How a shard's run stopped early, with why, as a notice says it; `None` when it completed.
+fn stopped(run: &RunTotals) -> Option<String> {
+    let why = (run.message.as_ref())
+        .map(|m| format!(": {m}"))
+        .unwrap_or_default();
+    match run.end {
+        EndKind::Completed => None,
+        EndKind::Interrupted => Some(format!("was interrupted{why}")),
+        EndKind::Unreachable => Some(format!("could not reach the target{why}")),
+        EndKind::SignIn => Some(format!("could not sign in{why}")),
     }
 }
 
@@ -311,7 +316,7 @@ mod tests {
                 skipped: 0,
                 errors: 0,
                 pages_failed: 0,
-                end: "completed".into(),
+                end: EndKind::Completed,
                 message: None,
                 exit_code: 0,
                 interrupted: false,

@@ -1,6 +1,7 @@
 //! Reporters: events or data in, text out to any `impl Write`. Nothing here decides an outcome;
 //! every reporter scrubs secrets from what it writes.
 
+mod collect;
 pub mod diagnostics;
 mod file;
 pub mod github;
@@ -12,6 +13,7 @@ pub mod list;
 pub mod merge;
 mod slowest;
 
+pub use collect::{Collected, Collector, PageFailure};
 pub use file::{ReportFile, names_stdout};
 pub use github::Github;
 pub use html::Html;

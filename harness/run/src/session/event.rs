@@ -18,7 +18,10 @@ use exemplar_core::discover::ReadError;
 use exemplar_core::model::Diagnostic;
 use exemplar_core::plan::Skip;
 
+mod end;
 mod record;
+
+pub use end::{End, EndKind};
 
 /// One thing that happened in a run.
 #[derive(Debug)]
@@ -254,19 +257,6 @@ pub struct Unreferenced {
     pub removed: bool,
     /// Running in CI, where nothing is removed.
     pub ci: bool,
-}
-
-/// How a run ended.
-#[derive(Debug, Clone, PartialEq)]
-pub enum End {
-    /// Every selected example ran.
-    Completed,
-    /// Stopped by the caller (Ctrl-C): no new requests were sent.
-    Interrupted,
-    /// The target could not be reached at all; the run stopped at the first try.
-    Unreachable(ReplayError),
-    /// Signing in failed before any request was sent.
-    SignIn(crate::auth::AuthError),
 }
 
 /// The totals of a run.

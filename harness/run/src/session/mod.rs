@@ -18,8 +18,8 @@ mod signed;
 mod sink;
 
 pub use event::{
-    End, Event, ExampleResult, Outcome, PageError, Reason, SentRequest, Started, StepFailure,
-    Summary, Unreferenced,
+    End, EndKind, Event, ExampleResult, Outcome, PageError, Reason, SentRequest, Started,
+    StepFailure, Summary, Unreferenced,
 };
 pub use exemplar_core::plan::api_version;
 pub use filter::{FilterError, Filters};

@@ -5,9 +5,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::pretty::Pretty;
-use crate::session::{
-    End, ExampleResult, SentRequest, Started, StepFailure, Summary, Unreferenced,
-};
+use crate::report::collect::{Collected, PageFailure};
+use crate::session::{End, EndKind, ExampleResult, SentRequest, StepFailure, Summary};
 use exemplar_core::compare::Mismatch;
 
 /// Everything the page shows.
@@ -18,7 +17,7 @@ pub(crate) struct Data<'a> {
     /// The totals.
     pub totals: Totals,
     /// Pages that could not be read.
-    pub pages: Vec<Unread<'a>>,
+    pub pages: &'a [PageFailure],
     /// Snapshots no example refers to.
     pub unreferenced: Vec<Orphan>,
     /// Scenario teardown steps that failed.
@@ -37,17 +36,10 @@ pub(crate) struct Totals {
     error: usize,
     pages_failed: usize,
     teardown_failed: usize,
-    /// `completed`, `interrupted`, or `unreachable: …`.
+    /// `completed`, `interrupted`, `unreachable: …` or `sign-in failed: …`.
     end: String,
     exit_code: u8,
     duration_ms: f64,
-}
-
-/// A page that could not be read, and why.
-#[derive(Debug, Serialize)]
-pub(crate) struct Unread<'a> {
-    file: &'a str,
-    reason: &'a str,
 }
 
 /// A snapshot no example refers to.
@@ -124,12 +116,6 @@ struct Side {
 
 impl Totals {
     pub fn of(summary: &Summary) -> Totals {
-        let end = match &summary.end {
-            End::Completed => "completed".to_owned(),
-            End::Interrupted => "interrupted".to_owned(),
-            End::Unreachable(error) => format!("unreachable: {error}"),
-            End::SignIn(error) => format!("sign-in failed: {error}"),
-        };
         Totals {
             selected: summary.selected,
             passed: summary.passed,
@@ -138,38 +124,43 @@ impl Totals {
             error: summary.errors,
             pages_failed: summary.pages_failed,
             teardown_failed: summary.teardown_failed,
-            end,
+            end: ended(&summary.end),
             exit_code: summary.exit_code(),
             duration_ms: millis(summary.duration),
         }
     }
 }
 
+/// How the run ended, as the page words it: `completed`, `interrupted`, `unreachable: …` or
+/// `sign-in failed: …`.
+fn ended(end: &End) -> String {
+    let kind = match end.kind() {
+        EndKind::Completed => "completed",
+        EndKind::Interrupted => "interrupted",
+        EndKind::Unreachable => "unreachable",
+        EndKind::SignIn => "sign-in failed",
+    };
+    match end.message() {
+        Some(why) => format!("{kind}: {why}"),
+        None => kind.to_owned(),
+    }
+}
+
 impl<'a> Data<'a> {
     /// The page's data for a finished run.
-    pub fn new(
-        started: Option<&'a Started>,
-        summary: &Summary,
-        pages: &'a [(String, String)],
-        unreferenced: &[Unreferenced],
-        teardowns: &'a [StepFailure],
-        results: &'a [ExampleResult],
-    ) -> Data<'a> {
+    pub fn new(run: &Collected<'a>) -> Data<'a> {
         Data {
-            target: started.map(|s| s.target.as_str()),
-            totals: Totals::of(summary),
-            pages: (pages.iter())
-                .map(|(file, reason)| Unread { file, reason })
-                .collect(),
-            unreferenced: unreferenced
-                .iter()
+            target: run.started.map(|s| s.target.as_str()),
+            totals: Totals::of(run.summary),
+            pages: run.pages,
+            unreferenced: (run.unreferenced.iter())
                 .map(|u| Orphan {
                     path: u.path.display().to_string(),
                     removed: u.removed,
                 })
                 .collect(),
-            teardowns,
-            examples: results.iter().map(Record::of).collect(),
+            teardowns: run.teardowns,
+            examples: run.results.iter().map(Record::of).collect(),
         }
     }
 }

@@ -3,7 +3,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use super::*;
-use crate::session::{Outcome, Reason, SentRequest};
+use crate::session::{ExampleResult, Outcome, Reason, SentRequest, Summary};
 use exemplar_core::compare::{Mismatch, Problem};
 
 fn result(outcome: Outcome) -> ExampleResult {
