@@ -7,7 +7,7 @@ use std::time::Duration;
 use reqwest::Url;
 use serde_json::Value;
 
-use super::config::AuthConfig;
+use crate::config::AuthConfig;
 
 /// Why signing in failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
