@@ -151,7 +151,7 @@ async fn post_form(
         .await
         .map_err(|e| AuthError::Unreachable {
             url: shown.clone(),
-            message: crate::replay::root_cause(&e),
+            message: crate::error::root_cause(&e),
         })?;
     let status = answer.status().as_u16();
     let body: Value = answer.json().await.unwrap_or(Value::Null);
