@@ -15,12 +15,12 @@ use tokio::sync::Semaphore;
 use tokio::sync::mpsc::Receiver;
 use tokio::task::JoinHandle;
 
+use super::context::{INTERRUPTED, Page, Place, Shared};
 use super::event::{End, Event, Started, Summary, Unreferenced};
-use super::example::{self, Place, Sent, Shared};
+use super::example::{self, Sent};
 use super::options::RunOptions;
-use super::run::INTERRUPTED;
 use super::scenario;
-use super::select::{Page, Read, select};
+use super::select::{Read, select};
 use super::sink::{FLUSH_EVERY, Sink};
 use crate::auth::Signer;
 use crate::replay::Replayer;
@@ -220,7 +220,7 @@ impl Session {
     async fn scenarios(
         &self,
         incoming: &mut Receiver<Page>,
-    ) -> Option<(Vec<scenario::Unit>, super::partition::Recount)> {
+    ) -> Option<(Vec<scenario::Unit>, scenario::Recount)> {
         let scenarios = &self.options.settings.scenarios;
         if scenarios.is_empty() {
             return None;
@@ -231,8 +231,7 @@ impl Session {
         }
         let count = pages.len();
         let units = scenario::units(scenarios, &mut pages, count);
-        let kept =
-            super::partition::keep_units(&self.options.filters, self.options.partition, units);
+        let kept = scenario::keep_units(&self.options.filters, self.options.partition, units);
         let (again, queued) = tokio::sync::mpsc::channel(pages.len().max(1));
         for page in pages {
             let _ = again.try_send(page);

@@ -4,86 +4,17 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use reqwest::Url;
-
+use super::context::{Place, Shared};
 use super::event::{ExampleResult, Outcome, Reason, SentRequest};
-use crate::config::Settings;
-use crate::replay::{ReplayError, Replayer};
+use crate::replay::ReplayError;
 use crate::snapshot;
-use exemplar_core::compare::{MatchMode, Observed, ObservedBody};
+use exemplar_core::compare::{MatchMode, Observed};
 use exemplar_core::judge::judge;
 use exemplar_core::model::Example;
 use exemplar_core::plan::{self, Planned};
-use exemplar_core::secret::{Redactor, is_sensitive};
-
-/// What every example of a run shares.
-#[derive(Debug)]
-pub(crate) struct Shared {
-    /// The server's base URL.
-    pub target: Url,
-    /// The settings.
-    pub settings: Settings,
-    /// Fill placeholders without a value with samples (against the built-in mock).
-    pub sample_values: bool,
-    /// The HTTP client.
-    pub replayer: Replayer,
-    /// Keeps secrets out of snapshots.
-    pub redactor: Redactor,
-    /// For each configured ignore rule, whether it picked a value in any body yet.
-    pub rule_hits: Vec<AtomicBool>,
-    /// The proxy requests go through, if any.
-    pub proxy: Option<Url>,
-    /// Examples the built-in mock cannot answer as documented, by (file, line), with why.
-    pub unservable: std::collections::HashMap<(String, u32), String>,
-    /// Signs requests to the target, when the run signs in.
-    pub signer: Option<std::sync::Arc<crate::auth::Signer>>,
-    /// The scopes and roles granted, when known (`--scopes`, or the token's).
-    pub granted: Option<Vec<String>>,
-}
-
-impl Shared {
-    /// The configured ignore rules that picked no value in any body judged so far.
-    pub fn unused_rules(&self) -> Vec<String> {
-        let rules = &self.settings.rules.rules;
-        rules
-            .iter()
-            .zip(&self.rule_hits)
-            .filter(|(_, hit)| !hit.load(Ordering::Relaxed))
-            .map(|(rule, _)| rule.selector.to_string())
-            .collect()
-    }
-
-    /// Notes which configured ignore rules pick a value in the documented or the observed body.
-    fn note_rule_hits(&self, example: &Example, observed: &Observed) {
-        let documented = example.response.as_ref().and_then(|r| r.body.json());
-        let answered = match &observed.body {
-            ObservedBody::Json(value) => Some(value),
-            _ => None,
-        };
-        for (rule, hit) in self.settings.rules.rules.iter().zip(&self.rule_hits) {
-            if !hit.load(Ordering::Relaxed)
-                && [documented, answered]
-                    .into_iter()
-                    .flatten()
-                    .any(|body| rule.selector.picks_any(body))
-            {
-                hit.store(true, Ordering::Relaxed);
-            }
-        }
-    }
-}
-
-/// Where the example stands: its page's key, its snapshot file, its place in the selection.
-#[derive(Debug, Clone)]
-pub(crate) struct Place {
-    /// The page's key under the project root.
-    pub key: Arc<str>,
-    /// The snapshot file, when snapshots are on.
-    pub snapshot: Option<PathBuf>,
-}
+use exemplar_core::secret::is_sensitive;
 
 /// How sending went, before judging: the answer, or why there is none.
 pub(crate) enum Sent {

@@ -2,8 +2,11 @@
 //!
 //! `run` starts a session and hands back its events, `select` reads the pages and picks the
 //! examples, `example` takes one through plan, replay, judge and snapshot, `drive` orchestrates,
-//! and `sink` tells each step as an [`Event`].
+//! and `sink` tells each step as an [`Event`]. `context` holds what they share (the run's
+//! context, the stop handle, a page read) and imports nothing else of the session, so the parts
+//! depend on it and never on each other in a circle.
 
+mod context;
 mod drive;
 mod event;
 mod example;
@@ -17,6 +20,7 @@ mod select;
 mod signed;
 mod sink;
 
+pub use context::Stop;
 pub use event::{
     End, Event, ExampleResult, Outcome, PageError, Reason, SentRequest, Started, StepFailure,
     Summary, Unreferenced,
@@ -26,4 +30,4 @@ pub use filter::{FilterError, Filters};
 pub use operation::{Operation, OperationStatus};
 pub use options::{RunOptions, project_root};
 pub use partition::{Partition, PartitionError, PartitionSpec, page_key_under, shard_of};
-pub use run::{Run, RunError, Stop, run};
+pub use run::{Run, RunError, run};

@@ -3,9 +3,9 @@
 
 use std::net::TcpListener;
 use std::path::Path;
-use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, mpsc};
 
+use super::context::Stop;
 use super::drive::Session;
 use super::event::Event;
 use super::options::RunOptions;
@@ -55,41 +55,6 @@ impl RunError {
             }
             _ => crate::error::EXIT_FAILED,
         }
-    }
-}
-
-/// Asks a running session to stop: no new request is sent, those in flight end (bounded by the
-/// timeout), and the run finishes with its summary. Cheap to clone; safe from a signal handler.
-#[derive(Debug, Clone, Default)]
-pub struct Stop(Arc<AtomicU8>);
-
-/// Running: nothing asked it to stop.
-pub(crate) const RUNNING: u8 = 0;
-/// Stopped by the caller.
-pub(crate) const INTERRUPTED: u8 = 1;
-/// Stopped because the target is not there.
-pub(crate) const UNREACHABLE: u8 = 2;
-
-impl Stop {
-    /// Stops the run (Ctrl-C).
-    pub fn stop(&self) {
-        self.set(INTERRUPTED);
-    }
-
-    /// Whether the run was asked to stop, by the caller or because the target is not there.
-    pub fn is_stopped(&self) -> bool {
-        self.0.load(Ordering::SeqCst) != RUNNING
-    }
-
-    /// Why it stopped: [`RUNNING`], [`INTERRUPTED`] or [`UNREACHABLE`].
-    pub(crate) fn why(&self) -> u8 {
-        self.0.load(Ordering::SeqCst)
-    }
-
-    pub(crate) fn set(&self, why: u8) {
-        let _ = self
-            .0
-            .compare_exchange(RUNNING, why, Ordering::SeqCst, Ordering::SeqCst);
     }
 }
 

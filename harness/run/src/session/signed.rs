@@ -8,7 +8,7 @@ use crate::replay::ReplayError;
 use exemplar_core::compare::Observed;
 use exemplar_core::plan::{HeaderValue, Planned};
 
-use super::example::Shared;
+use super::context::Shared;
 
 /// Sends `planned`, signed when it goes to the target's origin.
 pub(crate) async fn send(shared: &Shared, planned: &Planned) -> Result<Observed, ReplayError> {

@@ -6,8 +6,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError, mpsc};
 use std::time::Duration;
 
+use super::context::{Stop, UNREACHABLE};
 use super::event::{Event, Started, Summary};
-use super::run::{Stop, UNREACHABLE};
 use crate::replay::ReplayError;
 
 /// How often waiting events are sent on, at the latest.
