@@ -8,10 +8,11 @@ use std::time::{Duration, Instant};
 
 use super::context::{Place, Shared};
 use super::event::{ExampleResult, Outcome, Reason, SentRequest};
+use crate::config::Settings;
 use crate::replay::ReplayError;
 use crate::snapshot;
 use exemplar_core::compare::{MatchMode, Observed};
-use exemplar_core::judge::judge;
+use exemplar_core::judge::{Verdict, judge};
 use exemplar_core::model::Example;
 use exemplar_core::plan::{self, Planned};
 use exemplar_core::secret::is_sensitive;
@@ -90,17 +91,8 @@ pub(crate) async fn finish(
             return result;
         }
     };
-    let settings = &shared.settings;
     shared.note_rule_hits(&example, &observed);
-    let verdict = match settings.match_mode {
-        MatchMode::Schema => exemplar_core::judge::judge_schema(
-            &example,
-            &observed,
-            &settings.rules,
-            &settings.schemas,
-        ),
-        mode => judge(&example, &observed, &settings.rules, mode),
-    };
+    let verdict = verdict(&example, &observed, &shared.settings);
     result.outcome = if verdict.mismatches.is_empty() {
         Outcome::Passed
     } else {
@@ -108,25 +100,58 @@ pub(crate) async fn finish(
     };
     result.bodies = verdict.bodies;
     result.mismatches = verdict.mismatches;
-    if let (Some(store), Some(path)) = (&settings.snapshots, place.snapshot) {
-        let content = snapshot::content(&example, &observed, &settings.rules, &shared.redactor);
-        let (store, key) = (store.clone(), place.key);
-        let checked = tokio::task::spawn_blocking(move || {
-            let check = store.check(&path, &key, &example, &content);
-            (path, check)
-        })
-        .await;
-        match checked {
-            Ok((path, check)) => record_snapshot(&mut result, path, check),
-            Err(join) => {
-                result.outcome = Outcome::Error;
-                result.reason = Some(Reason::Snapshot {
-                    path: PathBuf::new(),
-                    message: join.to_string(),
-                });
-            }
+    check_snapshot(example, &observed, shared, place, &mut result).await;
+    settle(&mut result);
+    result
+}
+
+/// The judge's verdict on `observed`, by the run's match mode.
+fn verdict(example: &Example, observed: &Observed, settings: &Settings) -> Verdict {
+    match settings.match_mode {
+        MatchMode::Schema => exemplar_core::judge::judge_schema(
+            example,
+            observed,
+            &settings.rules,
+            &settings.schemas,
+        ),
+        mode => judge(example, observed, &settings.rules, mode),
+    }
+}
+
+/// Checks the example's snapshot, when snapshots are on, on the blocking pool.
+async fn check_snapshot(
+    example: Arc<Example>,
+    observed: &Observed,
+    shared: &Shared,
+    place: Place,
+    result: &mut ExampleResult,
+) {
+    let settings = &shared.settings;
+    let (Some(store), Some(path)) = (&settings.snapshots, place.snapshot) else {
+        return;
+    };
+    let content = snapshot::content(&example, observed, &settings.rules, &shared.redactor);
+    let (store, key) = (store.clone(), place.key);
+    let checked = tokio::task::spawn_blocking(move || {
+        let check = store.check(&path, &key, &example, &content);
+        (path, check)
+    })
+    .await;
+    match checked {
+        Ok((path, check)) => record_snapshot(result, path, check),
+        Err(join) => {
+            result.outcome = Outcome::Error;
+            result.reason = Some(Reason::Snapshot {
+                path: PathBuf::new(),
+                message: join.to_string(),
+            });
         }
     }
+}
+
+/// Fails a result that passed but whose followed operation did not succeed, and gives a
+/// failure with no reason yet its count of mismatches.
+fn settle(result: &mut ExampleResult) {
     if let Some(operation) = result.operation.as_ref().filter(|o| !o.succeeded())
         && result.outcome == Outcome::Passed
     {
@@ -139,7 +164,6 @@ pub(crate) async fn finish(
             snapshot: None,
         });
     }
-    result
 }
 
 fn record_snapshot(
