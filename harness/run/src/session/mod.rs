@@ -2,10 +2,10 @@
 //!
 //! `run` starts a session and hands back its events, `select` reads the pages and picks the
 //! examples, `example` takes one through plan, replay, judge and snapshot, `drive` orchestrates
-//! (`dispatch` runs the scenarios and pages under `--jobs`),
-//! and `sink` tells each step as an [`Event`]. `context` holds what they share (the run's
-//! context, the stop handle, a page read) and imports nothing else of the session, so the parts
-//! depend on it and never on each other in a circle.
+//! (`dispatch` runs the scenarios and pages under `--jobs`), and `sink` tells each step as an
+//! [`Event`]. `context` holds what they share (the run's context, the stop handle, a page read)
+//! and imports nothing else of the session, so the parts depend on it and never on each other
+//! in a circle.
 
 mod context;
 mod dispatch;
