@@ -1,10 +1,10 @@
 //! A mock server that answers as the docs say.
 //!
-//! [`routes`] turns the examples into a pure route table (and the examples it cannot serve);
+//! [`routes()`] turns the examples into a pure route table (and the examples it cannot serve);
 //! [`start`] serves that table over HTTP/1, finding routes through an `index`. Unmatched requests get a 404 naming the
 //! closest routes (`suggest`), a documented path asked with another method a 405, and a body
 //! that is not the JSON the docs show a 400 (`refusal`). With `--stateful`, `state` remembers
-//! what POSTs create. [`overview`] counts what is served.
+//! what POSTs create. [`overview()`] counts what is served.
 
 mod index;
 mod overview;
@@ -17,4 +17,4 @@ mod suggest;
 
 pub use overview::{Overview, overview};
 pub use routes::{Route, Unservable, routes};
-pub use server::{Logger, MockServer, fresh, new_guid, start, start_with};
+pub use server::{Logger, MockServer, start, start_with};

@@ -10,16 +10,16 @@ use exemplar_core::model::DocFile;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Overview {
     /// Doc files read.
-    pub files: usize,
+    pub(crate) files: usize,
     /// Examples (request blocks) found in them.
-    pub examples: usize,
+    pub(crate) examples: usize,
     /// Examples the mock answers.
-    pub served: usize,
+    pub(crate) served: usize,
     /// Distinct documented method and path pairs answered.
-    pub routes: usize,
+    pub(crate) routes: usize,
     /// Routes that answer more than one example, told apart by query, headers or body (or
     /// documented alike).
-    pub shared: usize,
+    pub(crate) shared: usize,
     /// `file:line` of every example served.
     origins: BTreeSet<String>,
 }

@@ -13,13 +13,13 @@ use exemplar_core::model::{Body, DocFile, Example, Response};
 #[derive(Debug, Clone)]
 pub(crate) struct Request {
     /// The URL asked for (the mock's own origin, the path and query asked).
-    pub url: url::Url,
+    pub(crate) url: url::Url,
     /// The method.
-    pub method: hyper::Method,
+    pub(crate) method: hyper::Method,
     /// The headers.
-    pub headers: hyper::HeaderMap,
+    pub(crate) headers: hyper::HeaderMap,
     /// The body.
-    pub body: Vec<u8>,
+    pub(crate) body: Vec<u8>,
 }
 
 /// An example that cannot be served, and why.
@@ -53,7 +53,7 @@ pub struct Route {
     /// `METHOD /path?query` as documented.
     pub shown: String,
     /// `file:line` of the example.
-    pub origin: String,
+    pub(crate) origin: String,
     /// The example's doc file.
     file: String,
     /// The line of the example's request.

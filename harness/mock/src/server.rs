@@ -303,7 +303,7 @@ fn refuse(refusal: &Refusal, request: &Request, log: Option<&Logger>) -> Answer 
 
 /// The documented body with fresh generated values: a new GUID for each documented GUID id,
 /// and the current time for documented creation date-times.
-pub fn fresh(value: &Value) -> Value {
+fn fresh(value: &Value) -> Value {
     let now = now_rfc3339();
     let mut value = value.clone();
     refresh(&mut value, None, &now);
@@ -328,7 +328,7 @@ fn refresh(value: &mut Value, key: Option<&str>, now: &str) {
 }
 
 /// A random (version 4) GUID.
-pub fn new_guid() -> String {
+pub(crate) fn new_guid() -> String {
     let n = fastrand::u128(..);
     let n = (n & !(0xf << 76) | (0x4 << 76)) & !(0x3 << 62) | (0x2 << 62);
     let hex = format!("{n:032x}");

@@ -63,6 +63,24 @@ impl Entity {
         }
         Value::Object(out)
     }
+
+    /// Merges the JSON object of `request` (a PATCH or PUT body) into the entity, and answers
+    /// as `documented` does: with the entity when it shows an object, else without a body.
+    fn update(&mut self, request: &[u8], documented: Option<(u16, Option<&Value>)>) -> Stateful {
+        if let Ok(Value::Object(changes)) = serde_json::from_slice(request) {
+            for (key, value) in changes {
+                self.shown.insert(key.clone());
+                self.value.insert(key, value);
+            }
+        }
+        match documented {
+            Some((status, body @ Some(Value::Object(_)))) => {
+                Stateful::Answer(status, Some(self.answer(body)))
+            }
+            Some((status, _)) => Stateful::Answer(status, None),
+            None => Stateful::Answer(204, None),
+        }
+    }
 }
 
 impl State {
@@ -105,22 +123,7 @@ impl State {
                 documented.map_or(200, |(status, _)| status),
                 Some(collection.items[at].answer(body)),
             ),
-            "PATCH" | "PUT" => {
-                let entity = &mut collection.items[at];
-                if let Ok(Value::Object(changes)) = serde_json::from_slice(&request.body) {
-                    for (key, value) in changes {
-                        entity.shown.insert(key.clone());
-                        entity.value.insert(key, value);
-                    }
-                }
-                match documented {
-                    Some((status, Some(Value::Object(_)))) => {
-                        Stateful::Answer(status, Some(entity.answer(body)))
-                    }
-                    Some((status, _)) => Stateful::Answer(status, None),
-                    None => Stateful::Answer(204, None),
-                }
-            }
+            "PATCH" | "PUT" => collection.items[at].update(&request.body, documented),
             "DELETE" => {
                 collection.items.remove(at);
                 collection.gone.insert(id);

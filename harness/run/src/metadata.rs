@@ -141,7 +141,7 @@ fn metadata_client(options: &RunOptions) -> Result<reqwest::Client, MetadataFail
 
 /// The run's sign-in as an `Authorization` header, for a metadata URL on the target.
 fn sign_in(
-    auth: &crate::auth::AuthConfig,
+    auth: &crate::config::AuthConfig,
     target: &reqwest::Url,
     options: &RunOptions,
     client: &reqwest::Client,

@@ -11,6 +11,8 @@ use exemplar_core::compare::{Observed, ObservedBody};
 use exemplar_core::model::Headers;
 use exemplar_core::plan::Planned;
 
+use crate::error::root_cause;
+
 /// The longest a `Retry-After` is honoured for; longer waits are cut to this.
 pub const RETRY_AFTER_CAP: Duration = Duration::from_secs(10);
 
@@ -40,9 +42,10 @@ pub enum ReplayError {
     /// The answer's `Content-Encoding` could not be undone.
     #[error(transparent)]
     Decode(#[from] crate::decode::DecodeError),
-    /// Signing the request in failed, or the target refused a renewed token too.
+    /// Signing the request in failed, or the target refused a renewed token too, as the
+    /// sign-in tells it (replay sends what it is given and knows nothing of tokens).
     #[error("sign-in: {0}")]
-    SignIn(#[from] crate::auth::AuthError),
+    SignIn(String),
     /// The CA certificates given to trust cannot be used.
     #[error("request failed: CA certificates: {0}")]
     CaCerts(String),
@@ -213,15 +216,6 @@ impl Replayer {
             ReplayError::Other(root_cause(&error))
         }
     }
-}
-
-/// The innermost cause of `error`, the one that says what happened (`connection refused`).
-pub(crate) fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut cause = error;
-    while let Some(next) = cause.source() {
-        cause = next;
-    }
-    cause.to_string()
 }
 
 fn headers(map: &HeaderMap) -> Headers {

@@ -18,7 +18,7 @@ fn request(method: &str, path: &str, body: Value) -> Request {
 const ID: &str = "cc38598c-598c-cc38-8c59-38cc8c5938cc";
 
 fn created(state: &State, name: &str) -> String {
-    let answer = json!({"id": crate::new_guid(), "displayName": "documented"});
+    let answer = json!({"id": crate::server::new_guid(), "displayName": "documented"});
     let post = request(
         "POST",
         "/v1.0/users",

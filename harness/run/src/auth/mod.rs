@@ -4,13 +4,9 @@
 //! gives it only to the target's origin.
 
 mod claims;
-mod config;
-mod keys;
 mod signer;
 mod source;
 
 pub use claims::granted;
-pub use config::{AuthConfig, AuthLayer, KINDS};
-pub use keys::AUTH_KEYS;
 pub use signer::{Signer, Token};
 pub use source::AuthError;

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 use reqwest::Url;
 use tokio::sync::Mutex;
 
-use super::config::AuthConfig;
 use super::source::{self, AuthError};
+use crate::config::AuthConfig;
 use exemplar_core::secret::Redactor;
 
 /// Renew this long before a token expires, at most (a tenth of its life when that is less).

@@ -7,7 +7,7 @@ use std::time::Duration;
 use reqwest::Url;
 use serde_json::Value;
 
-use super::config::AuthConfig;
+use crate::config::AuthConfig;
 
 /// Why signing in failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -151,7 +151,7 @@ async fn post_form(
         .await
         .map_err(|e| AuthError::Unreachable {
             url: shown.clone(),
-            message: crate::replay::root_cause(&e),
+            message: crate::error::root_cause(&e),
         })?;
     let status = answer.status().as_u16();
     let body: Value = answer.json().await.unwrap_or(Value::Null);

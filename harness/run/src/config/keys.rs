@@ -4,9 +4,9 @@
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::auth::AUTH_KEYS;
 use super::error::ConfigError;
 use super::value::{self, Kind};
-use crate::auth::AUTH_KEYS;
 
 /// One key of `exemplar.toml`.
 #[derive(Debug, Clone, Copy)]

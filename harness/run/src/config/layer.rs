@@ -89,7 +89,7 @@ pub struct Layer {
     pub proxy: Option<String>,
     /// How to sign in: `[auth]`.
     #[serde(default)]
-    pub auth: crate::auth::AuthLayer,
+    pub auth: super::AuthLayer,
     /// How many shards `--partition auto` splits into, for a CI that gives only the job index.
     pub partition_total: Option<u32>,
 }
@@ -140,7 +140,7 @@ impl Layer {
             operation_timeout: read(env, "OPERATION_TIMEOUT", value::seconds, &mut wrong),
             ca_cert: text("CA_CERT"),
             proxy: read(env, "PROXY", value::target, &mut wrong).and(text("PROXY")),
-            auth: crate::auth::AuthLayer::from_env(env),
+            auth: super::AuthLayer::from_env(env),
             ..Layer::default()
         };
         all(wrong, |n| format!("{n} EXEMPLAR_* variables are wrong"))?;

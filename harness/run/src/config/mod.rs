@@ -3,6 +3,7 @@
 //! Every layer is a [`Layer`] of optional values; [`Settings::resolve`] folds them in order. The
 //! environment is an injected map, so precedence is tested without touching the process.
 
+mod auth;
 mod error;
 mod keys;
 mod layer;
@@ -10,7 +11,7 @@ mod scenario;
 mod settings;
 pub mod value;
 
-pub use crate::auth::AUTH_KEYS;
+pub use auth::{AUTH_KEYS, AuthConfig, AuthLayer};
 pub use error::ConfigError;
 pub use keys::{KEYS, Key};
 pub(crate) use keys::{distance, key};

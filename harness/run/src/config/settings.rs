@@ -48,7 +48,7 @@ pub struct Settings {
     /// `[[scenario]]` tables, from the highest layer that has any.
     pub scenarios: Vec<super::Scenario>,
     /// How to sign in to the target, if at all.
-    pub auth: Option<crate::auth::AuthConfig>,
+    pub auth: Option<super::AuthConfig>,
     /// The scopes and roles granted (`--scopes`); `None`: those the token names, if any.
     pub scopes: Option<Vec<String>>,
     /// Follow the operations `202 Accepted` answers name, for at most this long.
@@ -80,7 +80,7 @@ impl Settings {
             });
         }
         let auths: Vec<_> = layers.iter().map(|l| &l.auth).collect();
-        let auth = crate::auth::AuthConfig::resolve(&auths, env)?;
+        let auth = super::AuthConfig::resolve(&auths, env)?;
         let proxy = last(layers, |l| l.proxy.as_deref())
             .map(|p| value::target(p).map_err(|e| bad("proxy", &e, &format!("{p:?}"))))
             .transpose()?;

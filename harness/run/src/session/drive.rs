@@ -6,22 +6,21 @@ use std::collections::{HashMap, HashSet};
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use exemplar_mock::MockServer;
 use reqwest::Url;
-use tokio::sync::Semaphore;
 use tokio::sync::mpsc::Receiver;
 use tokio::task::JoinHandle;
 
+use super::context::{INTERRUPTED, Page, Shared};
+use super::dispatch::{dispatch, join};
 use super::event::{End, Event, Started, Summary, Unreferenced};
-use super::example::{self, Place, Sent, Shared};
 use super::options::RunOptions;
-use super::run::INTERRUPTED;
 use super::scenario;
-use super::select::{Page, Read, select};
-use super::sink::{FLUSH_EVERY, Sink};
+use super::select::{Read, select};
+use super::sink::{Flusher, Sink};
 use crate::auth::Signer;
 use crate::replay::Replayer;
 use crate::snapshot;
@@ -36,6 +35,19 @@ pub(crate) struct Session {
 
 /// Pages read but not yet replayed: a few, so memory stays flat however large the doc set.
 const PAGES_AHEAD: usize = 64;
+
+/// Where the requests go: the target, or the built-in mock of every page read.
+struct Target {
+    url: Url,
+    /// The built-in mock, when there is no target; it serves until the run ends.
+    mock: Option<MockServer>,
+    read: Reading,
+    /// Examples the built-in mock cannot answer as documented, by (file, line), with why.
+    unservable: HashMap<(String, u32), String>,
+}
+
+/// What reading found, or the reader still at it (against a target, requests start at once).
+type Reading = Result<Read, JoinHandle<Read>>;
 
 impl Session {
     pub fn drive(self, runtime: &tokio::runtime::Handle, listener: Option<TcpListener>) {
@@ -72,15 +84,15 @@ impl Session {
     async fn replay(&self, listener: Option<TcpListener>) -> snapshot::PruneScope {
         let _flusher = Flusher::start(Arc::clone(&self.sink));
         let (reader, mut incoming) = self.read();
-        // Against the mock, reading is over before the first request: `Ok(read)`.
-        let mut unservable = HashMap::new();
-        let (target, server, read) = match (&self.options.settings.target, listener) {
-            (Some(target), _) => (target.clone(), None, Err(reader)),
-            (None, listener) => match self.start_mock(&mut incoming, reader, listener).await {
-                Ok((url, server, read, refused)) => {
-                    unservable = refused;
-                    (url, Some(server), Ok(read))
-                }
+        let target = match &self.options.settings.target {
+            Some(url) => Target {
+                url: url.clone(),
+                mock: None,
+                read: Err(reader),
+                unservable: HashMap::new(),
+            },
+            None => match self.start_mock(&mut incoming, reader, listener).await {
+                Ok(target) => target,
                 Err(read) => {
                     let what = "the built-in mock".to_owned();
                     self.sink.start(started(&read, what, true, None));
@@ -88,58 +100,16 @@ impl Session {
                 }
             },
         };
-        let redactor = self.options.redactor();
-        let settings = &self.options.settings;
-        // Never signed in to the built-in mock: no token is sent to it.
-        let signer = (settings.auth.clone())
-            .filter(|_| server.is_none())
-            .map(|auth| {
-                Signer::new(
-                    auth,
-                    &target,
-                    self.replayer.client().clone(),
-                    redactor.clone(),
-                )
-            });
-        let mut granted = settings.scopes.clone();
-        if let Some(signer) = &signer {
-            match signer.token().await {
-                Ok(token) => granted = granted.or_else(|| crate::auth::granted(&token.value)),
-                Err(error) => self.sink.sign_in_failed(error),
-            }
-        }
-        let shared = Arc::new(Shared {
-            signer,
-            granted,
-            target,
-            sample_values: server.is_some(),
-            replayer: self.replayer.clone(),
-            redactor,
-            settings: self.options.settings.clone(),
-            rule_hits: (self.options.settings.rules.rules.iter())
-                .map(|_| AtomicBool::new(false))
-                .collect(),
-            proxy: self.options.proxy.clone().filter(|_| server.is_none()),
+        let Target {
+            url,
+            mock,
+            read,
             unservable,
-        });
-        let (units, read) = match self.scenarios(&mut incoming).await {
-            Some((units, counted)) => {
-                let mut read = match read {
-                    Ok(read) => read,
-                    // Every page is read by now: the scenarios needed them all.
-                    Err(reader) => reader.await.unwrap_or_default(),
-                };
-                read.examples = read.examples.saturating_add_signed(counted.selected);
-                read.elsewhere = read.elsewhere.saturating_add_signed(counted.elsewhere);
-                self.sink.totals().elsewhere = read.elsewhere;
-                let proxy = shared.proxy.as_ref().map(crate::proxy::shown);
-                let shown = shown(&shared.target);
-                self.sink
-                    .start(started(&read, shown, server.is_some(), proxy));
-                (units, Ok(read))
-            }
-            None => (Vec::new(), read),
-        };
+        } = target;
+        let shared = self.shared(url, mock.is_some(), unservable).await;
+        let (units, read) = self
+            .units(&mut incoming, &shared, mock.is_some(), read)
+            .await;
         let tasks = dispatch(&mut incoming, &shared, &self.sink, units).await;
         join(tasks).await;
         self.sink.totals().unused_ignores = shared.unused_rules();
@@ -147,8 +117,70 @@ impl Session {
             Ok(read) => read,
             Err(reader) => reader.await.unwrap_or_default(),
         };
-        drop(server);
+        drop(mock);
         read.scope
+    }
+
+    /// What every example shares, signed in first when the run signs in: never to the
+    /// built-in mock (`mocked`), so no token is sent to it.
+    async fn shared(
+        &self,
+        target: Url,
+        mocked: bool,
+        unservable: HashMap<(String, u32), String>,
+    ) -> Arc<Shared> {
+        let redactor = self.options.redactor();
+        let settings = &self.options.settings;
+        let signer = (settings.auth.clone()).filter(|_| !mocked).map(|auth| {
+            let client = self.replayer.client().clone();
+            Signer::new(auth, &target, client, redactor.clone())
+        });
+        let mut granted = settings.scopes.clone();
+        if let Some(signer) = &signer {
+            match signer.token().await {
+                Ok(token) => granted = granted.or_else(|| crate::auth::granted(&token.value)),
+                Err(error) => self.sink.sign_in_failed(error),
+            }
+        }
+        Arc::new(Shared {
+            signer,
+            granted,
+            target,
+            sample_values: mocked,
+            replayer: self.replayer.clone(),
+            redactor,
+            settings: settings.clone(),
+            rule_hits: (settings.rules.rules.iter())
+                .map(|_| AtomicBool::new(false))
+                .collect(),
+            proxy: self.options.proxy.clone().filter(|_| !mocked),
+            unservable,
+        })
+    }
+
+    /// The scenarios' units and what reading found; with scenarios, the start is told here,
+    /// once they have set the counts right (every page is read by then: they needed them all).
+    async fn units(
+        &self,
+        incoming: &mut Receiver<Page>,
+        shared: &Shared,
+        mocked: bool,
+        read: Reading,
+    ) -> (Vec<scenario::Unit>, Reading) {
+        let Some((units, counted)) = self.scenarios(incoming).await else {
+            return (Vec::new(), read);
+        };
+        let mut read = match read {
+            Ok(read) => read,
+            Err(reader) => reader.await.unwrap_or_default(),
+        };
+        read.examples = read.examples.saturating_add_signed(counted.selected);
+        read.elsewhere = read.elsewhere.saturating_add_signed(counted.elsewhere);
+        self.sink.totals().elsewhere = read.elsewhere;
+        let proxy = shared.proxy.as_ref().map(crate::proxy::shown);
+        let shown = shown(&shared.target);
+        self.sink.start(started(&read, shown, mocked, proxy));
+        (units, Ok(read))
     }
 
     /// Reads the pages on the blocking pool, handing them on a few at a time. Against a target
@@ -188,14 +220,14 @@ impl Session {
         (reader, incoming)
     }
 
-    /// Takes every page, starts the mock of them on `listener`, tells the start, and queues the
-    /// pages again for replay. `Err` when the mock could not start.
+    /// Takes every page, starts the mock of them on `listener`, tells the start (without
+    /// scenarios), and queues the pages again for replay. `Err` when the mock could not start.
     async fn start_mock(
         &self,
         incoming: &mut Receiver<Page>,
         reader: JoinHandle<Read>,
         listener: Option<TcpListener>,
-    ) -> Result<(Url, MockServer, Read, HashMap<(String, u32), String>), Read> {
+    ) -> Result<Target, Read> {
         let mut pages = Vec::new();
         while let Some(page) = incoming.recv().await {
             pages.push(page);
@@ -212,7 +244,12 @@ impl Session {
         if self.options.settings.scenarios.is_empty() {
             self.sink.start(started(&read, shown(&url), true, None));
         }
-        Ok((url, server, read, unservable))
+        Ok(Target {
+            url,
+            mock: Some(server),
+            read: Ok(read),
+            unservable,
+        })
     }
 
     /// The scenarios' units, their examples taken out of the pages (all read first, then
@@ -220,7 +257,7 @@ impl Session {
     async fn scenarios(
         &self,
         incoming: &mut Receiver<Page>,
-    ) -> Option<(Vec<scenario::Unit>, super::partition::Recount)> {
+    ) -> Option<(Vec<scenario::Unit>, scenario::Recount)> {
         let scenarios = &self.options.settings.scenarios;
         if scenarios.is_empty() {
             return None;
@@ -231,8 +268,7 @@ impl Session {
         }
         let count = pages.len();
         let units = scenario::units(scenarios, &mut pages, count);
-        let kept =
-            super::partition::keep_units(&self.options.filters, self.options.partition, units);
+        let kept = scenario::keep_units(&self.options.filters, self.options.partition, units);
         let (again, queued) = tokio::sync::mpsc::channel(pages.len().max(1));
         for page in pages {
             let _ = again.try_send(page);
@@ -268,115 +304,6 @@ impl Session {
                 ci: store.ci,
             }));
         }
-    }
-}
-
-/// Sends waiting events on every few milliseconds while the run goes, so each result is seen
-/// soon after it happens however slowly the next one comes.
-struct Flusher(tokio::task::JoinHandle<()>);
-
-impl Flusher {
-    fn start(sink: Arc<Sink>) -> Flusher {
-        Flusher(tokio::spawn(async move {
-            let mut tick = tokio::time::interval(FLUSH_EVERY);
-            loop {
-                tick.tick().await;
-                sink.flush();
-            }
-        }))
-    }
-}
-
-impl Drop for Flusher {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
-
-/// Starts each scenario, then each page that comes, up to `jobs` at once, each page's examples
-/// in document order; once the run is stopped nothing starts (the rest of the pages are only
-/// drained, so reading can finish).
-async fn dispatch(
-    incoming: &mut Receiver<Page>,
-    shared: &Arc<Shared>,
-    sink: &Arc<Sink>,
-    units: Vec<scenario::Unit>,
-) -> tokio::task::JoinSet<()> {
-    let permits = Arc::new(Semaphore::new(shared.settings.jobs));
-    let mut tasks = tokio::task::JoinSet::new();
-    for unit in units {
-        let Ok(permit) = Arc::clone(&permits).acquire_owned().await else {
-            continue;
-        };
-        if sink.stop.is_stopped() {
-            break;
-        }
-        let (shared, sink) = (Arc::clone(shared), Arc::clone(sink));
-        tasks.spawn(async move {
-            let _permit = permit;
-            scenario::replay(unit, &shared, &sink).await;
-        });
-    }
-    let mut index = 0;
-    while let Some(page) = incoming.recv().await {
-        index += 1;
-        if page.selected.is_empty() || sink.stop.is_stopped() {
-            continue;
-        }
-        let Ok(permit) = Arc::clone(&permits).acquire_owned().await else {
-            continue;
-        };
-        if sink.stop.is_stopped() {
-            continue;
-        }
-        let (shared, sink) = (Arc::clone(shared), Arc::clone(sink));
-        let order = index - 1;
-        tasks.spawn(async move {
-            let _permit = permit;
-            replay_page(order, page, &shared, &sink).await;
-        });
-        // Collect what has finished so far, so the join set stays small.
-        while tasks.try_join_next().is_some() {}
-    }
-    tasks
-}
-
-async fn join(mut tasks: tokio::task::JoinSet<()>) {
-    while tasks.join_next().await.is_some() {}
-}
-
-async fn replay_page(index: usize, page: Page, shared: &Shared, sink: &Sink) {
-    let key: Arc<str> = page.key.into();
-    let mut examples: Vec<Option<_>> = page.doc.examples.into_iter().map(Some).collect();
-    for i in page.selected {
-        if sink.stop.is_stopped() {
-            return;
-        }
-        let Some(example) = examples.get_mut(i).and_then(Option::take) else {
-            continue;
-        };
-        let order = (index, i);
-        let result = match example::send(&example, shared, order, None).await {
-            Sent::Skipped(result) => result,
-            Sent::Replayed(_, Err(error)) if error.is_connect() && !sink.answered() => {
-                // Nothing has ever answered: the target is not there. One message, not one
-                // error per example.
-                sink.unreachable_at(error);
-                return;
-            }
-            Sent::Replayed(result, answer) => {
-                if answer.is_ok() {
-                    sink.answered.store(true, Ordering::SeqCst);
-                }
-                let place = Place {
-                    key: Arc::clone(&key),
-                    snapshot: page.snapshots.as_ref().and_then(|s| s.get(i).cloned()),
-                };
-                example::finish(Arc::new(example), shared, place, result, answer).await
-            }
-        };
-        sink.totals().count(result.outcome);
-        sink.send(Event::Example(Box::new(result)));
     }
 }
 

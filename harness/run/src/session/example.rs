@@ -4,86 +4,18 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use reqwest::Url;
-
+use super::context::{Place, Shared};
 use super::event::{ExampleResult, Outcome, Reason, SentRequest};
 use crate::config::Settings;
-use crate::replay::{ReplayError, Replayer};
+use crate::replay::ReplayError;
 use crate::snapshot;
-use exemplar_core::compare::{MatchMode, Observed, ObservedBody};
-use exemplar_core::judge::judge;
+use exemplar_core::compare::{MatchMode, Observed};
+use exemplar_core::judge::{Verdict, judge};
 use exemplar_core::model::Example;
 use exemplar_core::plan::{self, Planned};
-use exemplar_core::secret::{Redactor, is_sensitive};
-
-/// What every example of a run shares.
-#[derive(Debug)]
-pub(crate) struct Shared {
-    /// The server's base URL.
-    pub target: Url,
-    /// The settings.
-    pub settings: Settings,
-    /// Fill placeholders without a value with samples (against the built-in mock).
-    pub sample_values: bool,
-    /// The HTTP client.
-    pub replayer: Replayer,
-    /// Keeps secrets out of snapshots.
-    pub redactor: Redactor,
-    /// For each configured ignore rule, whether it picked a value in any body yet.
-    pub rule_hits: Vec<AtomicBool>,
-    /// The proxy requests go through, if any.
-    pub proxy: Option<Url>,
-    /// Examples the built-in mock cannot answer as documented, by (file, line), with why.
-    pub unservable: std::collections::HashMap<(String, u32), String>,
-    /// Signs requests to the target, when the run signs in.
-    pub signer: Option<std::sync::Arc<crate::auth::Signer>>,
-    /// The scopes and roles granted, when known (`--scopes`, or the token's).
-    pub granted: Option<Vec<String>>,
-}
-
-impl Shared {
-    /// The configured ignore rules that picked no value in any body judged so far.
-    pub fn unused_rules(&self) -> Vec<String> {
-        let rules = &self.settings.rules.rules;
-        rules
-            .iter()
-            .zip(&self.rule_hits)
-            .filter(|(_, hit)| !hit.load(Ordering::Relaxed))
-            .map(|(rule, _)| rule.selector.to_string())
-            .collect()
-    }
-
-    /// Notes which configured ignore rules pick a value in the documented or the observed body.
-    fn note_rule_hits(&self, example: &Example, observed: &Observed) {
-        let documented = example.response.as_ref().and_then(|r| r.body.json());
-        let answered = match &observed.body {
-            ObservedBody::Json(value) => Some(value),
-            _ => None,
-        };
-        for (rule, hit) in self.settings.rules.rules.iter().zip(&self.rule_hits) {
-            if !hit.load(Ordering::Relaxed)
-                && [documented, answered]
-                    .into_iter()
-                    .flatten()
-                    .any(|body| rule.selector.picks_any(body))
-            {
-                hit.store(true, Ordering::Relaxed);
-            }
-        }
-    }
-}
-
-/// Where the example stands: its page's key, its snapshot file, its place in the selection.
-#[derive(Debug, Clone)]
-pub(crate) struct Place {
-    /// The page's key under the project root.
-    pub key: Arc<str>,
-    /// The snapshot file, when snapshots are on.
-    pub snapshot: Option<PathBuf>,
-}
+use exemplar_core::secret::is_sensitive;
 
 /// How sending went, before judging: the answer, or why there is none.
 pub(crate) enum Sent {
@@ -159,17 +91,8 @@ pub(crate) async fn finish(
             return result;
         }
     };
-    let settings = &shared.settings;
     shared.note_rule_hits(&example, &observed);
-    let verdict = match settings.match_mode {
-        MatchMode::Schema => exemplar_core::judge::judge_schema(
-            &example,
-            &observed,
-            &settings.rules,
-            &settings.schemas,
-        ),
-        mode => judge(&example, &observed, &settings.rules, mode),
-    };
+    let verdict = verdict(&example, &observed, &shared.settings);
     result.outcome = if verdict.mismatches.is_empty() {
         Outcome::Passed
     } else {
@@ -177,25 +100,58 @@ pub(crate) async fn finish(
     };
     result.bodies = verdict.bodies;
     result.mismatches = verdict.mismatches;
-    if let (Some(store), Some(path)) = (&settings.snapshots, place.snapshot) {
-        let content = snapshot::content(&example, &observed, &settings.rules, &shared.redactor);
-        let (store, key) = (store.clone(), place.key);
-        let checked = tokio::task::spawn_blocking(move || {
-            let check = store.check(&path, &key, &example, &content);
-            (path, check)
-        })
-        .await;
-        match checked {
-            Ok((path, check)) => record_snapshot(&mut result, path, check),
-            Err(join) => {
-                result.outcome = Outcome::Error;
-                result.reason = Some(Reason::Snapshot {
-                    path: PathBuf::new(),
-                    message: join.to_string(),
-                });
-            }
+    check_snapshot(example, &observed, shared, place, &mut result).await;
+    settle(&mut result);
+    result
+}
+
+/// The judge's verdict on `observed`, by the run's match mode.
+fn verdict(example: &Example, observed: &Observed, settings: &Settings) -> Verdict {
+    match settings.match_mode {
+        MatchMode::Schema => exemplar_core::judge::judge_schema(
+            example,
+            observed,
+            &settings.rules,
+            &settings.schemas,
+        ),
+        mode => judge(example, observed, &settings.rules, mode),
+    }
+}
+
+/// Checks the example's snapshot, when snapshots are on, on the blocking pool.
+async fn check_snapshot(
+    example: Arc<Example>,
+    observed: &Observed,
+    shared: &Shared,
+    place: Place,
+    result: &mut ExampleResult,
+) {
+    let settings = &shared.settings;
+    let (Some(store), Some(path)) = (&settings.snapshots, place.snapshot) else {
+        return;
+    };
+    let content = snapshot::content(&example, observed, &settings.rules, &shared.redactor);
+    let (store, key) = (store.clone(), place.key);
+    let checked = tokio::task::spawn_blocking(move || {
+        let check = store.check(&path, &key, &example, &content);
+        (path, check)
+    })
+    .await;
+    match checked {
+        Ok((path, check)) => record_snapshot(result, path, check),
+        Err(join) => {
+            result.outcome = Outcome::Error;
+            result.reason = Some(Reason::Snapshot {
+                path: PathBuf::new(),
+                message: join.to_string(),
+            });
         }
     }
+}
+
+/// Fails a result that passed but whose followed operation did not succeed, and gives a
+/// failure with no reason yet its count of mismatches.
+fn settle(result: &mut ExampleResult) {
     if let Some(operation) = result.operation.as_ref().filter(|o| !o.succeeded())
         && result.outcome == Outcome::Passed
     {
@@ -208,7 +164,6 @@ pub(crate) async fn finish(
             snapshot: None,
         });
     }
-    result
 }
 
 fn record_snapshot(

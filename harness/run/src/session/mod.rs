@@ -1,9 +1,14 @@
 //! A run as a library session: options in, events out (DESIGN "Layout and pipeline").
 //!
 //! `run` starts a session and hands back its events, `select` reads the pages and picks the
-//! examples, `example` takes one through plan, replay, judge and snapshot, `drive` orchestrates,
-//! and `sink` tells each step as an [`Event`].
+//! examples, `example` takes one through plan, replay, judge and snapshot, `drive` orchestrates
+//! (`dispatch` runs the scenarios and pages under `--jobs`), and `sink` tells each step as an
+//! [`Event`]. `context` holds what they share (the run's context, the stop handle, a page read)
+//! and imports nothing else of the session, so the parts depend on it and never on each other
+//! in a circle.
 
+mod context;
+mod dispatch;
 mod drive;
 mod event;
 mod example;
@@ -17,6 +22,7 @@ mod select;
 mod signed;
 mod sink;
 
+pub use context::Stop;
 pub use event::{
     End, EndKind, Event, ExampleResult, Outcome, PageError, Reason, SentRequest, Started,
     StepFailure, Summary, Unreferenced,
@@ -26,4 +32,4 @@ pub use filter::{FilterError, Filters};
 pub use operation::{Operation, OperationStatus};
 pub use options::{RunOptions, project_root};
 pub use partition::{Partition, PartitionError, PartitionSpec, page_key_under, shard_of};
-pub use run::{Run, RunError, Stop, run};
+pub use run::{Run, RunError, run};

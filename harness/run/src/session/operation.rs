@@ -10,7 +10,7 @@ use reqwest::Url;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::example::Shared;
+use super::context::Shared;
 use exemplar_core::compare::{Observed, ObservedBody};
 use exemplar_core::plan::Planned;
 

@@ -90,18 +90,6 @@ pub fn project_root(explicit: Option<&Path>, config: Option<&Path>, cwd: &Path) 
         .to_owned()
 }
 
-/// `path` relative to `root` (canonical already: it is made so once per run), with `/`
-/// separators, when it lies under it.
-pub(crate) fn relative_to(root: &Path, path: &Path) -> Option<String> {
-    let path = path.canonicalize().ok()?;
-    let relative = path.strip_prefix(root).ok()?;
-    let parts: Vec<_> = relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect();
-    Some(parts.join("/"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,18 +115,5 @@ mod tests {
         let outside = dir.path().join("plain");
         std::fs::create_dir_all(&outside).unwrap();
         assert_eq!(project_root(None, None, &outside), outside);
-    }
-
-    #[test]
-    fn paths_are_made_relative_to_the_root_through_links_and_dots() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("a/b")).unwrap();
-        std::fs::write(dir.path().join("a/b/c.md"), "").unwrap();
-        let dotted = dir.path().join("a/./b/../b/c.md");
-        assert_eq!(
-            relative_to(dir.path(), &dotted).as_deref(),
-            Some("a/b/c.md")
-        );
-        assert_eq!(relative_to(&dir.path().join("a/b"), dir.path()), None);
     }
 }

@@ -169,7 +169,7 @@ impl Partition {
 /// The key of the page at `path` as `--partition` hashes it (and snapshots are kept under): its
 /// path relative to `root` (canonical), without `.md`; `shown` when it lies outside the root.
 pub fn page_key_under(root: &Path, path: &Path, shown: &str) -> String {
-    let relative = super::options::relative_to(root, path).unwrap_or_else(|| shown.to_owned());
+    let relative = super::context::relative_to(root, path).unwrap_or_else(|| shown.to_owned());
     crate::snapshot::page_key(&relative)
 }
 
@@ -178,7 +178,7 @@ pub fn page_key_under(root: &Path, path: &Path, shown: &str) -> String {
 /// page, as unsharded).
 pub(crate) fn keep(
     partition: Option<Partition>,
-    page: &mut super::select::Page,
+    page: &mut super::context::Page,
     steps: &std::collections::HashSet<String>,
 ) -> usize {
     match partition {
@@ -191,47 +191,6 @@ pub(crate) fn keep(
         }
         _ => 0,
     }
-}
-
-/// How the scenarios change the counts the pages made: examples selected here, and examples
-/// in other shards.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Recount {
-    /// Change to the examples selected here.
-    pub selected: isize,
-    /// Change to the examples left to other shards.
-    pub elsewhere: isize,
-}
-
-/// The scenarios this run takes: a scenario is one unit for the selection filters and for
-/// shards alike. The filters take it whole when they keep any of its examples under test; a
-/// shard takes it by its key, `scenario:<name>`, whatever pages its examples are on. The
-/// counts the pages made (by example) are set right: the examples of a scenario taken count
-/// here, those of one in another shard count elsewhere, the others not at all.
-pub(crate) fn keep_units(
-    filters: &super::Filters,
-    partition: Option<Partition>,
-    units: Vec<super::scenario::Unit>,
-) -> (Vec<super::scenario::Unit>, Recount) {
-    let here = |key: &str| partition.is_none_or(|p| p.includes(key));
-    let mut recount = Recount::default();
-    let kept = units
-        .into_iter()
-        .filter(|unit| {
-            let wanted = filters.is_empty() || unit.run_examples().any(|(e, _)| filters.keeps(e));
-            let keep = wanted && here(&unit.key());
-            for (example, key) in unit.run_examples() {
-                // As the pages counted it, and as the scenario counts it.
-                let passed = filters.keeps(example);
-                let was = (passed && here(key), passed && !here(key));
-                let is = (keep, wanted && !keep);
-                recount.selected += isize::from(is.0) - isize::from(was.0);
-                recount.elsewhere += isize::from(is.1) - isize::from(was.1);
-            }
-            keep
-        })
-        .collect();
-    (kept, recount)
 }
 
 impl std::fmt::Display for Partition {

@@ -1,11 +1,12 @@
 //! Starting a run and handling it: [`run`] checks what must hold before anything is sent, then
 //! drives the session on its own thread; [`Run`] yields its events, [`Stop`] ends it early.
 
+use std::collections::HashSet;
 use std::net::TcpListener;
-use std::path::Path;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
 
+use super::context::Stop;
 use super::drive::Session;
 use super::event::Event;
 use super::options::RunOptions;
@@ -58,41 +59,6 @@ impl RunError {
     }
 }
 
-/// Asks a running session to stop: no new request is sent, those in flight end (bounded by the
-/// timeout), and the run finishes with its summary. Cheap to clone; safe from a signal handler.
-#[derive(Debug, Clone, Default)]
-pub struct Stop(Arc<AtomicU8>);
-
-/// Running: nothing asked it to stop.
-pub(crate) const RUNNING: u8 = 0;
-/// Stopped by the caller.
-pub(crate) const INTERRUPTED: u8 = 1;
-/// Stopped because the target is not there.
-pub(crate) const UNREACHABLE: u8 = 2;
-
-impl Stop {
-    /// Stops the run (Ctrl-C).
-    pub fn stop(&self) {
-        self.set(INTERRUPTED);
-    }
-
-    /// Whether the run was asked to stop, by the caller or because the target is not there.
-    pub fn is_stopped(&self) -> bool {
-        self.0.load(Ordering::SeqCst) != RUNNING
-    }
-
-    /// Why it stopped: [`RUNNING`], [`INTERRUPTED`] or [`UNREACHABLE`].
-    pub(crate) fn why(&self) -> u8 {
-        self.0.load(Ordering::SeqCst)
-    }
-
-    pub(crate) fn set(&self, why: u8) {
-        let _ = self
-            .0
-            .compare_exchange(RUNNING, why, Ordering::SeqCst, Ordering::SeqCst);
-    }
-}
-
 /// A run in progress: iterate it for its events, which end with [`Event::Finished`].
 #[derive(Debug)]
 pub struct Run {
@@ -137,70 +103,14 @@ impl Drop for Run {
 /// What cannot start (a bad `--changed-since`, no port for the built-in mock) is an error now;
 /// everything after is an event, a page that cannot be read included.
 pub fn run(options: RunOptions) -> Result<Run, RunError> {
-    let changed =
-        match &options.changed_since {
-            Some(rev) => Some(changed::since(Path::new("."), rev).map_err(|error| {
-                RunError::ChangedSince {
-                    rev: rev.clone(),
-                    error,
-                }
-            })?),
-            None => None,
-        };
-    let settings = &options.settings;
-    if !settings.scenarios.is_empty() {
-        // Every example read once more, only to check the names the scenarios hold.
-        let mut examples = Vec::new();
-        let walk = exemplar_core::discover::walk(&options.paths);
-        exemplar_core::scan::scan(
-            walk,
-            options.read_jobs,
-            exemplar_core::scan::Reading::Examples,
-            |found| {
-                examples.extend(found.into_iter().flat_map(|page| page.doc.examples));
-            },
-        );
-        super::scenario::check(&settings.scenarios, &examples).map_err(RunError::Scenario)?;
-    }
-    // The built-in mock is on this machine: never through a proxy.
-    let proxy = options.proxy.as_ref().filter(|_| settings.target.is_some());
-    let pem = match &settings.ca_cert {
-        Some(path) => std::fs::read(path).map_err(|e| RunError::CaCert {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?,
-        None => Vec::new(),
-    };
-    let replayer = Replayer::trusting(
-        settings.timeout,
-        settings.retries,
-        settings.max_body,
-        proxy,
-        &pem,
-    )
-    .map_err(|error| match (&settings.ca_cert, error) {
-        (Some(path), ReplayError::CaCerts(message)) => RunError::CaCert {
-            path: path.display().to_string(),
-            message: format!("CA certificates: {message}"),
-        },
-        (_, error) => RunError::Client(error),
-    })?;
-    let listener = match settings.target {
+    let changed = changed_since(&options)?;
+    check_scenarios(&options)?;
+    let replayer = replayer(&options)?;
+    let listener = match options.settings.target {
         Some(_) => None,
         None => Some(TcpListener::bind("127.0.0.1:0").map_err(RunError::MockPort)?),
     };
-    // A runtime of its own, unless the caller lends one (its server and the run then share it).
-    let (own, handle) = match &options.runtime {
-        Some(handle) => (None, handle.clone()),
-        None => {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .enable_all()
-                .build()
-                .map_err(RunError::Start)?;
-            let handle = runtime.handle().clone();
-            (Some(runtime), handle)
-        }
-    };
+    let (own, handle) = runtime(&options)?;
     let (sender, events) = mpsc::channel();
     let stop = Stop::default();
     let session = Session {
@@ -222,4 +132,79 @@ pub fn run(options: RunOptions) -> Result<Run, RunError> {
         stop,
         thread: Some(thread),
     })
+}
+
+/// The canonical paths changed since `--changed-since`, when it is given.
+fn changed_since(options: &RunOptions) -> Result<Option<HashSet<PathBuf>>, RunError> {
+    let Some(rev) = &options.changed_since else {
+        return Ok(None);
+    };
+    let changed = changed::since(Path::new("."), rev).map_err(|error| RunError::ChangedSince {
+        rev: rev.clone(),
+        error,
+    })?;
+    Ok(Some(changed))
+}
+
+/// Checks the names the `[[scenario]]` tables hold against every example, read once more.
+fn check_scenarios(options: &RunOptions) -> Result<(), RunError> {
+    let scenarios = &options.settings.scenarios;
+    if scenarios.is_empty() {
+        return Ok(());
+    }
+    let mut examples = Vec::new();
+    let walk = exemplar_core::discover::walk(&options.paths);
+    exemplar_core::scan::scan(
+        walk,
+        options.read_jobs,
+        exemplar_core::scan::Reading::Examples,
+        |found| {
+            examples.extend(found.into_iter().flat_map(|page| page.doc.examples));
+        },
+    );
+    super::scenario::check(scenarios, &examples).map_err(RunError::Scenario)
+}
+
+/// The run's HTTP client, trusting the `--ca-cert` file's certificates too.
+fn replayer(options: &RunOptions) -> Result<Replayer, RunError> {
+    let settings = &options.settings;
+    // The built-in mock is on this machine: never through a proxy.
+    let proxy = options.proxy.as_ref().filter(|_| settings.target.is_some());
+    let pem = match &settings.ca_cert {
+        Some(path) => std::fs::read(path).map_err(|e| RunError::CaCert {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?,
+        None => Vec::new(),
+    };
+    Replayer::trusting(
+        settings.timeout,
+        settings.retries,
+        settings.max_body,
+        proxy,
+        &pem,
+    )
+    .map_err(|error| match (&settings.ca_cert, error) {
+        (Some(path), ReplayError::CaCerts(message)) => RunError::CaCert {
+            path: path.display().to_string(),
+            message: format!("CA certificates: {message}"),
+        },
+        (_, error) => RunError::Client(error),
+    })
+}
+
+/// A runtime of the run's own (kept alive by the first), unless the caller lends one (its
+/// server and the run then share it).
+fn runtime(
+    options: &RunOptions,
+) -> Result<(Option<tokio::runtime::Runtime>, tokio::runtime::Handle), RunError> {
+    if let Some(handle) = &options.runtime {
+        return Ok((None, handle.clone()));
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(RunError::Start)?;
+    let handle = runtime.handle().clone();
+    Ok((Some(runtime), handle))
 }

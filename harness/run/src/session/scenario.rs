@@ -12,9 +12,11 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::context::{Page, Place, Shared};
 use super::event::{Event, Outcome, Reason, StepFailure};
-use super::example::{self, Place, Sent, Shared};
-use super::select::Page;
+use super::example::{self, Sent};
+use super::filter::Filters;
+use super::partition::Partition;
 use super::sink::Sink;
 use crate::config::{Capture, Scenario};
 use exemplar_core::compare::{Observed, ObservedBody};
@@ -46,6 +48,47 @@ impl Unit {
     pub fn run_examples(&self) -> impl Iterator<Item = (&Example, &str)> {
         self.run.iter().map(|bound| (&*bound.example, &*bound.key))
     }
+}
+
+/// How the scenarios change the counts the pages made: examples selected here, and examples
+/// in other shards.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Recount {
+    /// Change to the examples selected here.
+    pub selected: isize,
+    /// Change to the examples left to other shards.
+    pub elsewhere: isize,
+}
+
+/// The scenarios this run takes: a scenario is one unit for the selection filters and for
+/// shards alike. The filters take it whole when they keep any of its examples under test; a
+/// shard takes it by its key, `scenario:<name>`, whatever pages its examples are on. The
+/// counts the pages made (by example) are set right: the examples of a scenario taken count
+/// here, those of one in another shard count elsewhere, the others not at all.
+pub(crate) fn keep_units(
+    filters: &Filters,
+    partition: Option<Partition>,
+    units: Vec<Unit>,
+) -> (Vec<Unit>, Recount) {
+    let here = |key: &str| partition.is_none_or(|p| p.includes(key));
+    let mut recount = Recount::default();
+    let kept = units
+        .into_iter()
+        .filter(|unit| {
+            let wanted = filters.is_empty() || unit.run_examples().any(|(e, _)| filters.keeps(e));
+            let keep = wanted && here(&unit.key());
+            for (example, key) in unit.run_examples() {
+                // As the pages counted it, and as the scenario counts it.
+                let passed = filters.keeps(example);
+                let was = (passed && here(key), passed && !here(key));
+                let is = (keep, wanted && !keep);
+                recount.selected += isize::from(is.0) - isize::from(was.0);
+                recount.elsewhere += isize::from(is.1) - isize::from(was.1);
+            }
+            keep
+        })
+        .collect();
+    (kept, recount)
 }
 
 /// A step or example of a scenario: the example, its page and snapshot, what it captures.

@@ -4,24 +4,11 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use super::context::{Page, relative_to};
 use super::event::PageError;
-use super::options::{RunOptions, relative_to};
+use super::options::RunOptions;
 use crate::snapshot::{self, PruneScope};
-use exemplar_core::model::DocFile;
 use exemplar_core::scan::{ReadPage, Reading, scan};
-
-/// A page read whole, with what of it runs.
-#[derive(Debug)]
-pub(crate) struct Page {
-    /// Every example and diagnostic of the page.
-    pub doc: DocFile,
-    /// The page's path relative to the project root, without `.md`.
-    pub key: String,
-    /// The indices of the examples to run.
-    pub selected: Vec<usize>,
-    /// The snapshot file of each example, when snapshots are on.
-    pub snapshots: Option<Vec<PathBuf>>,
-}
 
 /// What reading found besides the pages: the selection's size and the snapshots it owns.
 #[derive(Debug, Default)]

@@ -3,15 +3,15 @@
 //! totals and what the run learnt of its target.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, MutexGuard, PoisonError, mpsc};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, mpsc};
 use std::time::Duration;
 
+use super::context::{Stop, UNREACHABLE};
 use super::event::{Event, Started, Summary};
-use super::run::{Stop, UNREACHABLE};
 use crate::replay::ReplayError;
 
 /// How often waiting events are sent on, at the latest.
-pub(crate) const FLUSH_EVERY: Duration = Duration::from_millis(10);
+const FLUSH_EVERY: Duration = Duration::from_millis(10);
 
 /// Events waiting to be sent: this many are sent at once, without waiting for the timer.
 const BATCH: usize = 64;
@@ -118,6 +118,28 @@ impl Sink {
 
     pub(crate) fn sign_in(&self) -> Option<crate::auth::AuthError> {
         locked(&self.sign_in).clone()
+    }
+}
+
+/// Sends waiting events on every few milliseconds while the run goes, so each result is seen
+/// soon after it happens however slowly the next one comes.
+pub(crate) struct Flusher(tokio::task::JoinHandle<()>);
+
+impl Flusher {
+    pub(crate) fn start(sink: Arc<Sink>) -> Flusher {
+        Flusher(tokio::spawn(async move {
+            let mut tick = tokio::time::interval(FLUSH_EVERY);
+            loop {
+                tick.tick().await;
+                sink.flush();
+            }
+        }))
+    }
+}
+
+impl Drop for Flusher {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

@@ -1,9 +1,11 @@
-//! The `[auth]` table of `exemplar.toml` (and `EXEMPLAR_AUTH_*`), and what it resolves to.
+//! The `[auth]` table of `exemplar.toml` (and `EXEMPLAR_AUTH_*`): its keys, its layers, and how
+//! they resolve to an [`AuthConfig`]. Signing in with it is `crate::auth`'s job, not this one's.
 
 use reqwest::Url;
 use serde::Deserialize;
 
-use crate::config::{ConfigError, Env, expand};
+use super::value::{self, Kind};
+use super::{ConfigError, Env, Key, expand, key};
 
 /// The `[auth]` keys of one layer; `None` leaves the value of the layers below.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -75,7 +77,28 @@ pub enum AuthConfig {
 }
 
 /// The kinds `auth.kind` takes.
-pub const KINDS: [&str; 3] = ["bearer", "command", "client-credentials"];
+const KINDS: [&str; 3] = ["bearer", "command", "client-credentials"];
+
+/// The keys of the `[auth]` table, in the order `exemplar help config` lists them.
+#[rustfmt::skip]
+pub const AUTH_KEYS: &[Key] = &[
+    key("auth.kind", Kind::OneOf(&KINDS), None, None, Some("EXEMPLAR_AUTH_KIND"),
+        "`bearer` (a token), `command` (a command printing one) or `client-credentials` (OAuth 2.0)."),
+    key("auth.token", Kind::Text, None, None, Some("EXEMPLAR_AUTH_TOKEN"),
+        "bearer: the token, as `\"${GRAPH_TOKEN}\"`; never shown."),
+    key("auth.command", Kind::Text, None, None, Some("EXEMPLAR_AUTH_COMMAND"),
+        "command: run with `sh -c`, prints a token; run again when it expires or is refused."),
+    key("auth.tenant", Kind::Text, None, None, Some("EXEMPLAR_AUTH_TENANT"),
+        "client-credentials: the tenant, whose login.microsoftonline.com endpoint is the default."),
+    key("auth.token_url", Kind::Url, Some("the tenant's v2.0 endpoint"), None, Some("EXEMPLAR_AUTH_TOKEN_URL"),
+        "client-credentials: the token endpoint, the only place the client secret goes."),
+    key("auth.client_id", Kind::Text, None, None, Some("EXEMPLAR_AUTH_CLIENT_ID"),
+        "client-credentials: the application (client) id."),
+    key("auth.client_secret", Kind::Text, None, None, Some("EXEMPLAR_AUTH_CLIENT_SECRET"),
+        "client-credentials: the secret, as `\"${CLIENT_SECRET}\"`; never shown."),
+    key("auth.scope", Kind::Text, Some("<target origin>/.default"), None, Some("EXEMPLAR_AUTH_SCOPE"),
+        "client-credentials: the scope asked for."),
+];
 
 impl AuthConfig {
     /// The secrets it holds (the token, the client secret), for the redactor.
@@ -90,39 +113,33 @@ impl AuthConfig {
     /// Folds the `[auth]` of `layers` (lowest first, each key from the highest that sets it);
     /// `None` when no layer sets a kind. `${VAR}` in `token` and `client_secret` come from `env`.
     pub fn resolve(layers: &[&AuthLayer], env: &Env) -> Result<Option<AuthConfig>, ConfigError> {
-        let last = |get: fn(&AuthLayer) -> Option<&String>| {
-            layers.iter().rev().find_map(|l| get(l)).cloned()
-        };
-        let Some(kind) = last(|l| l.kind.as_ref()) else {
+        let auth = layers
+            .iter()
+            .fold(AuthLayer::default(), |below, layer| layer.over(below));
+        let Some(kind) = auth.kind.clone() else {
             return Ok(None);
-        };
-        let need = |key: &str, value: Option<String>, example: &str| {
-            value.ok_or_else(|| value_error(key, format!("kind = \"{kind}\" needs it: {example}")))
-        };
-        let secret = |key: &str, value: String| {
-            expand(&value, env)
-                .map(|v| v.value)
-                .map_err(|e| value_error(key, e.to_string()))
         };
         let config = match kind.to_ascii_lowercase().replace('_', "-").as_str() {
             "bearer" => {
                 let token = need(
+                    &kind,
                     "auth.token",
-                    last(|l| l.token.as_ref()),
+                    auth.token,
                     "`token = \"${GRAPH_TOKEN}\"` or EXEMPLAR_AUTH_TOKEN",
                 )?;
                 AuthConfig::Bearer {
-                    token: secret("auth.token", token)?,
+                    token: secret("auth.token", &token, env)?,
                 }
             }
             "command" => AuthConfig::Command {
                 command: need(
+                    &kind,
                     "auth.command",
-                    last(|l| l.command.as_ref()),
+                    auth.command,
                     "`command = \"az account get-access-token --query accessToken -o tsv\"`",
                 )?,
             },
-            "client-credentials" => client_credentials(&last, &need, &secret)?,
+            "client-credentials" => client_credentials(&kind, auth, env)?,
             _ => {
                 return Err(value_error(
                     "auth.kind",
@@ -134,27 +151,55 @@ impl AuthConfig {
     }
 }
 
-type Last<'a> = dyn Fn(fn(&AuthLayer) -> Option<&String>) -> Option<String> + 'a;
-type Need<'a> = dyn Fn(&str, Option<String>, &str) -> Result<String, ConfigError> + 'a;
-type Secret<'a> = dyn Fn(&str, String) -> Result<String, ConfigError> + 'a;
+impl AuthLayer {
+    /// This layer over `below`: each key of this one where it is set, of `below` elsewhere.
+    fn over(&self, below: AuthLayer) -> AuthLayer {
+        let pick = |mine: &Option<String>, theirs: Option<String>| mine.clone().or(theirs);
+        AuthLayer {
+            kind: pick(&self.kind, below.kind),
+            token: pick(&self.token, below.token),
+            command: pick(&self.command, below.command),
+            tenant: pick(&self.tenant, below.tenant),
+            token_url: pick(&self.token_url, below.token_url),
+            client_id: pick(&self.client_id, below.client_id),
+            client_secret: pick(&self.client_secret, below.client_secret),
+            scope: pick(&self.scope, below.scope),
+        }
+    }
+}
 
-fn client_credentials(
-    last: &Last,
-    need: &Need,
-    secret: &Secret,
-) -> Result<AuthConfig, ConfigError> {
+/// `value`, or an error naming `key`, which `kind` needs, with an `example` of it.
+fn need(
+    kind: &str,
+    key: &str,
+    value: Option<String>,
+    example: &str,
+) -> Result<String, ConfigError> {
+    value.ok_or_else(|| value_error(key, format!("kind = \"{kind}\" needs it: {example}")))
+}
+
+/// `value` with its `${VAR}` expanded from `env` (a secret: the value of `key`).
+fn secret(key: &str, value: &str, env: &Env) -> Result<String, ConfigError> {
+    expand(value, env)
+        .map(|v| v.value)
+        .map_err(|e| value_error(key, e.to_string()))
+}
+
+fn client_credentials(kind: &str, auth: AuthLayer, env: &Env) -> Result<AuthConfig, ConfigError> {
     let client_id = need(
+        kind,
         "auth.client_id",
-        last(|l| l.client_id.as_ref()),
+        auth.client_id,
         "`client_id = \"…\"` or EXEMPLAR_AUTH_CLIENT_ID",
     )?;
     let client_secret = need(
+        kind,
         "auth.client_secret",
-        last(|l| l.client_secret.as_ref()),
+        auth.client_secret,
         "`client_secret = \"${CLIENT_SECRET}\"` or EXEMPLAR_AUTH_CLIENT_SECRET",
     )?;
-    let client_secret = secret("auth.client_secret", client_secret)?;
-    let token_url = match (last(|l| l.token_url.as_ref()), last(|l| l.tenant.as_ref())) {
+    let client_secret = secret("auth.client_secret", &client_secret, env)?;
+    let token_url = match (auth.token_url, auth.tenant) {
         (Some(url), _) => url,
         (None, Some(tenant)) => {
             format!("https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token")
@@ -166,13 +211,13 @@ fn client_credentials(
             ));
         }
     };
-    let token_url = crate::config::value::target(&token_url)
+    let token_url = value::target(&token_url)
         .map_err(|e| value_error("auth.token_url", e.found(&format!("{token_url:?}"))))?;
     Ok(AuthConfig::ClientCredentials {
         token_url,
         client_id,
         client_secret,
-        scope: last(|l| l.scope.as_ref()),
+        scope: auth.scope,
     })
 }
 
@@ -213,6 +258,27 @@ mod tests {
             "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token"
         );
         assert_eq!(client_secret, "s3cret-value");
+    }
+
+    #[test]
+    fn each_key_comes_from_the_highest_layer_that_sets_it() {
+        let file = AuthLayer {
+            kind: Some("bearer".into()),
+            token: Some("from-file".into()),
+            command: Some("unused".into()),
+            ..AuthLayer::default()
+        };
+        let env = AuthLayer {
+            token: Some("from-env".into()),
+            ..AuthLayer::default()
+        };
+        let resolved = AuthConfig::resolve(&[&file, &env], &Env::new()).unwrap();
+        assert_eq!(
+            resolved,
+            Some(AuthConfig::Bearer {
+                token: "from-env".into()
+            })
+        );
     }
 
     #[test]
