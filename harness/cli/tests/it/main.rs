@@ -29,6 +29,7 @@ mod serve;
 mod session;
 mod shards;
 mod simulated;
+mod snapshot_files;
 mod snapshots;
 mod stateful;
 mod support;
