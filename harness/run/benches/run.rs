@@ -97,73 +97,95 @@ async fn bench() {
         .await;
     let settings = settings(&server.uri());
     let docs: Vec<DocFile> = (0..EXAMPLES / PER_PAGE).map(page).collect();
-    let observed = answer(&docs[0], &settings).await;
-    let tree = pages_on_disk(EXAMPLES);
+    let times = speed(&docs, &server.uri(), &settings).await;
+    print_speed(&times, docs.len());
+    memory(&server.uri(), &settings).await;
+}
 
-    let (mut bare, mut full, mut own, mut own2, mut read) = (
-        Duration::MAX,
-        Duration::MAX,
-        Duration::MAX,
-        Duration::MAX,
-        Duration::MAX,
-    );
+/// The best time of each figure over the rounds.
+struct Times {
+    bare: Duration,
+    full: Duration,
+    own: Duration,
+    own2: Duration,
+    read: Duration,
+}
+
+/// Times the bare requests, whole runs, reading the pages and exemplar's own work, each the
+/// best of the rounds.
+async fn speed(docs: &[DocFile], uri: &str, settings: &Settings) -> Times {
+    let observed = answer(&docs[0], settings).await;
+    let tree = pages_on_disk(EXAMPLES);
+    let mut t = Times {
+        bare: Duration::MAX,
+        full: Duration::MAX,
+        own: Duration::MAX,
+        own2: Duration::MAX,
+        read: Duration::MAX,
+    };
     for _ in 0..=ROUNDS {
-        bare = bare.min(bare_requests(&docs, &server.uri()).await);
-        full = full.min(exemplar_run(tree.path(), &settings).await.0);
-        read = read.min(read_pages(tree.path()));
-        own = own.min(harness_work(&docs, &observed, &settings, 1));
-        own2 = own2.min(harness_work(&docs, &observed, &settings, 2));
+        t.bare = t.bare.min(bare_requests(docs, uri).await);
+        t.full = t.full.min(exemplar_run(tree.path(), settings).await.0);
+        t.read = t.read.min(read_pages(tree.path()));
+        t.own = t.own.min(harness_work(docs, &observed, settings, 1));
+        t.own2 = t.own2.min(harness_work(docs, &observed, settings, 2));
     }
+    t
+}
+
+/// Prints the time figures of `pages` pages.
+fn print_speed(t: &Times, pages: usize) {
     let n = EXAMPLES as f64;
     let us = |d: Duration| d.as_secs_f64() * 1e6 / n;
     println!(
-        "examples: {EXAMPLES} ({} pages), {JOBS} files at once, wiremock on 127.0.0.1, 2 cores shared",
-        docs.len()
+        "examples: {EXAMPLES} ({pages} pages), {JOBS} files at once, wiremock on 127.0.0.1, 2 cores shared"
     );
     println!(
         "bare reqwest requests:  {:>7.1} ms  {:>6.0} requests/s  {:>5.1} µs per request",
-        ms(bare),
-        n / bare.as_secs_f64(),
-        us(bare)
+        ms(t.bare),
+        n / t.bare.as_secs_f64(),
+        us(t.bare)
     );
     println!(
         "exemplar run (e2e):     {:>7.1} ms  {:>6.0} examples/s  ratio {:.2}x the bare requests",
-        ms(full),
-        n / full.as_secs_f64(),
-        ratio(full, bare)
+        ms(t.full),
+        n / t.full.as_secs_f64(),
+        ratio(t.full, t.bare)
     );
     println!(
-        "  of which reading and extracting the {} pages: {:>5.1} ms of CPU (measured apart); e2e less that: {:.2}x the bare requests",
-        docs.len(),
-        ms(read),
-        ratio(full.saturating_sub(read), bare)
+        "  of which reading and extracting the {pages} pages: {:>5.1} ms of CPU (measured apart); e2e less that: {:.2}x the bare requests",
+        ms(t.read),
+        ratio(t.full.saturating_sub(t.read), t.bare)
     );
     println!(
         "exemplar's own work, 1 thread:  {:>7.1} ms  {:>5.1} µs per example (plan + compare + report)",
-        ms(own),
-        us(own)
+        ms(t.own),
+        us(t.own)
     );
     println!(
         "exemplar's own work, 2 threads: {:>7.1} ms  {:>5.1} µs per example = {:.0}% of the bare requests (both on the same 2 cores)",
-        ms(own2),
-        us(own2),
-        100.0 * own2.as_secs_f64() / bare.as_secs_f64()
+        ms(t.own2),
+        us(t.own2),
+        100.0 * t.own2.as_secs_f64() / t.bare.as_secs_f64()
     );
+}
 
+/// Measures the peak heap of whole runs of two sizes, against the bare requests', and prints it
+/// with the size of one example's report.
+async fn memory(uri: &str, settings: &Settings) {
     // The in-process server's own memory grows with the requests it has served, so the bare
     // requests are measured too and exemplar's growth is what it adds on top.
     let (small, large) = (1000, 4000);
-    let uri = server.uri();
     let bare_peak = |n: usize| {
         let docs: Vec<DocFile> = (0..n / PER_PAGE).map(page).collect();
-        let uri = uri.clone();
+        let uri = uri.to_owned();
         async move { peak(async { (bare_requests(&docs, &uri).await, 0) }).await }
     };
     let (bare_small, bare_large) = (bare_peak(small).await, bare_peak(large).await);
     let (small_tree, large_tree) = (pages_on_disk(small), pages_on_disk(large));
     let (run_small, run_large) = (
-        peak(exemplar_run(small_tree.path(), &settings)).await,
-        peak(exemplar_run(large_tree.path(), &settings)).await,
+        peak(exemplar_run(small_tree.path(), settings)).await,
+        peak(exemplar_run(large_tree.path(), settings)).await,
     );
     let growth = |a: usize, b: usize| (b as f64 - a as f64) / (large - small) as f64;
     println!(
@@ -178,7 +200,7 @@ async fn bench() {
         common::mib(run_large),
         growth(run_small, run_large) - growth(bare_small, bare_large)
     );
-    let one = exemplar_run(pages_on_disk(PER_PAGE).path(), &settings)
+    let one = exemplar_run(pages_on_disk(PER_PAGE).path(), settings)
         .await
         .1
         / PER_PAGE;

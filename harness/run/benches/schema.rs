@@ -40,9 +40,18 @@ fn main() {
         return;
     }
     let text = std::fs::read_to_string(&beta).expect("beta CSDL");
+    reading_the_beta_csdl(&text);
+    let specs = reading_both_csdls(&v1, &beta);
+    for copies in [1, 10] {
+        lint_over_copies(&corpus, &specs, copies);
+    }
+}
+
+/// Reading the beta CSDL into types, and quick-xml's bare pass over it.
+fn reading_the_beta_csdl(text: &str) {
     // As `--metadata` does: the text read from the file is kept by the model, not copied.
     let load = best_after(
-        || text.clone(),
+        || text.to_owned(),
         |text| {
             let model = schema::csdl::read("beta.csdl.xml", text).expect("valid CSDL");
             assert!(model.len() > 1000);
@@ -55,7 +64,7 @@ fn main() {
     );
 
     let parse = best(|| {
-        let mut reader = quick_xml::Reader::from_str(&text);
+        let mut reader = quick_xml::Reader::from_str(text);
         let mut events = 0usize;
         while !matches!(
             reader.read_event().expect("xml"),
@@ -69,7 +78,11 @@ fn main() {
         "  of which quick-xml's pass over every event (nothing built): {:.1} ms",
         ms(parse)
     );
-    let specs: Vec<Spec> = [("v1.0", &v1), ("beta", &beta)]
+}
+
+/// Reading both CSDLs, as `--metadata` names them; the specs that name them.
+fn reading_both_csdls(v1: &Path, beta: &Path) -> Vec<Spec> {
+    let specs: Vec<Spec> = [("v1.0", v1), ("beta", beta)]
         .iter()
         .map(|(v, p)| format!("{v}={}", p.display()).parse().expect("spec"))
         .collect();
@@ -80,35 +93,38 @@ fn main() {
         "v1.0 + beta CSDLs read (one thread each): {:.1} ms",
         ms(both)
     );
-    for copies in [1, 10] {
-        let tree = tempfile::tempdir().expect("temp dir");
-        let pages: usize = (0..copies)
-            .map(|c| copy_tree(&corpus, &tree.path().join(format!("copy{c:02}"))))
-            .sum();
-        // Plain and --metadata take turns, so that whatever else the machine does weighs on both.
-        let rounds = if copies == 1 { 21 } else { 5 };
-        let (plain, typed) = alternating(
-            rounds,
-            || lint(tree.path(), None),
-            || lint(tree.path(), Some(&specs)),
-        );
-        // Types are read from the CSDL on first use: each round gets CSDLs read afresh.
-        let load = || schema::load(&specs, &schema::no_fetching).expect("CSDLs");
-        let checks = best_after(load, |loaded| lint_loaded(tree.path(), loaded));
-        let ratio = |of: fn(&[Duration]) -> Duration| ms(of(&typed)) / ms(of(&plain));
-        println!(
-            "lint over {copies} cop{} of the corpus ({pages} pages), best of {rounds}: plain {:.1} ms; --metadata v1.0 + beta {:.1} ms  ratio {:.2}x (target ≤ 1.5x; medians {:.1} and {:.1} ms, {:.2}x); the checks alone (CSDLs read before) {:.1} ms  ratio {:.2}x",
-            if copies == 1 { "y" } else { "ies" },
-            ms(plain[0]),
-            ms(typed[0]),
-            ratio(|t| t[0]),
-            ms(median(&plain)),
-            ms(median(&typed)),
-            ratio(median),
-            ms(checks),
-            ms(checks) / ms(plain[0])
-        );
-    }
+    specs
+}
+
+/// `lint` and `lint --metadata` over `copies` copies of the corpus, taking turns.
+fn lint_over_copies(corpus: &Path, specs: &[Spec], copies: usize) {
+    let tree = tempfile::tempdir().expect("temp dir");
+    let pages: usize = (0..copies)
+        .map(|c| copy_tree(corpus, &tree.path().join(format!("copy{c:02}"))))
+        .sum();
+    // Plain and --metadata take turns, so that whatever else the machine does weighs on both.
+    let rounds = if copies == 1 { 21 } else { 5 };
+    let (plain, typed) = alternating(
+        rounds,
+        || lint(tree.path(), None),
+        || lint(tree.path(), Some(specs)),
+    );
+    // Types are read from the CSDL on first use: each round gets CSDLs read afresh.
+    let load = || schema::load(specs, &schema::no_fetching).expect("CSDLs");
+    let checks = best_after(load, |loaded| lint_loaded(tree.path(), loaded));
+    let ratio = |of: fn(&[Duration]) -> Duration| ms(of(&typed)) / ms(of(&plain));
+    println!(
+        "lint over {copies} cop{} of the corpus ({pages} pages), best of {rounds}: plain {:.1} ms; --metadata v1.0 + beta {:.1} ms  ratio {:.2}x (target ≤ 1.5x; medians {:.1} and {:.1} ms, {:.2}x); the checks alone (CSDLs read before) {:.1} ms  ratio {:.2}x",
+        if copies == 1 { "y" } else { "ies" },
+        ms(plain[0]),
+        ms(typed[0]),
+        ratio(|t| t[0]),
+        ms(median(&plain)),
+        ms(median(&typed)),
+        ratio(median),
+        ms(checks),
+        ms(checks) / ms(plain[0])
+    );
 }
 
 /// `rounds` timings each of `a` and `b`, run in turn, each sorted fastest first.

@@ -154,89 +154,105 @@ async fn the_html_report_shows_totals_filters_and_marked_mismatches_in_a_browser
     let (_server, report) = crate::html_report::generate(dir.path()).await;
     with_browser(move |browser| async move {
         browser.open(&report).await;
-        let totals = browser.text("#totals").await;
-        for total in [
-            "4 selected",
-            "2 passed",
-            "1 failed",
-            "1 skipped",
-            "0 errors",
-            "exit code 1",
-        ] {
-            assert!(
-                totals.contains(total),
-                "no `{total}` in the totals: {totals}"
-            );
-        }
-        assert!(totals.contains("1 page not read"), "{totals}");
-        let pages = browser.text("#pages").await;
-        assert!(pages.contains("e-broken.md: "), "{pages}");
-        assert_eq!(browser.text("#shown").await, "showing 4 of 4");
-
-        // The failure is open: its mismatches are marked on the lines of their pointers.
-        let marks = browser.displayed(".ex.failed .observed .l.mark").await;
-        assert_eq!(
-            marks,
-            [true, true],
-            "the observed side's marks are not visible"
-        );
-        let differs = browser
-            .text(".ex.failed .observed .l.mark[data-pointer='/body/displayName']")
-            .await;
-        assert!(differs.contains(r#""displayName": "Robert""#), "{differs}");
-        let missing = browser
-            .text(".ex.failed .documented .l.mark[data-pointer='/body/jobTitle']")
-            .await;
-        assert!(missing.contains(r#""jobTitle": "Dev""#), "{missing}");
-        let request = browser.text(".ex.failed pre.request").await;
-        assert!(request.starts_with("GET /v1.0/users/7"), "{request}");
-        assert!(request.contains("authorization: [redacted]"), "{request}");
-
-        // A passed example opens on a click, its request shown as text, never as markup.
-        assert_eq!(browser.displayed(".ex.passed").await, [true, true]);
-        let create = browser
-            .client
-            .find(Locator::Css(".ex.passed:nth-of-type(3) > summary"))
-            .await;
-        create
-            .expect("the POST example")
-            .click()
-            .await
-            .expect("click");
-        let sent = browser.text(".ex.passed pre.request").await;
-        assert!(
-            sent.contains(r#""displayName":"</script><b>Ops</b>""#),
-            "{sent}"
-        );
-
-        // The "passed" filter hides the passed examples, and only them.
-        let filter = browser.client.find(Locator::Id("filter-passed")).await;
-        filter
-            .expect("the passed filter")
-            .click()
-            .await
-            .expect("click");
-        assert_eq!(browser.displayed(".ex.passed").await, [false, false]);
-        assert_eq!(
-            browser.displayed(".ex.failed, .ex.skipped").await,
-            [true, true]
-        );
-        browser.until_shown("showing 2 of 4").await;
-
-        // The text filter keeps the examples whose file, name, reason or request match.
-        let search = browser
-            .client
-            .find(Locator::Id("search"))
-            .await
-            .expect("search");
-        search.send_keys("users/7").await.expect("type");
-        browser.until_shown("showing 1 of 4").await;
-        assert_eq!(
-            browser.displayed(".ex.failed, .ex.skipped").await,
-            [true, false]
-        );
+        totals_and_unread_pages_are_shown(&browser).await;
+        the_failure_is_open_and_marked(&browser).await;
+        a_passed_example_opens_on_a_click(&browser).await;
+        the_filters_hide_and_keep_examples(&browser).await;
     })
     .await;
+}
+
+/// The totals, the pages that could not be read, and how many examples are shown.
+async fn totals_and_unread_pages_are_shown(browser: &Browser) {
+    let totals = browser.text("#totals").await;
+    for total in [
+        "4 selected",
+        "2 passed",
+        "1 failed",
+        "1 skipped",
+        "0 errors",
+        "exit code 1",
+    ] {
+        assert!(
+            totals.contains(total),
+            "no `{total}` in the totals: {totals}"
+        );
+    }
+    assert!(totals.contains("1 page not read"), "{totals}");
+    let pages = browser.text("#pages").await;
+    assert!(pages.contains("e-broken.md: "), "{pages}");
+    assert_eq!(browser.text("#shown").await, "showing 4 of 4");
+}
+
+/// The failure is open: its mismatches are marked on the lines of their pointers, and its
+/// request is shown with the credential redacted.
+async fn the_failure_is_open_and_marked(browser: &Browser) {
+    let marks = browser.displayed(".ex.failed .observed .l.mark").await;
+    assert_eq!(
+        marks,
+        [true, true],
+        "the observed side's marks are not visible"
+    );
+    let differs = browser
+        .text(".ex.failed .observed .l.mark[data-pointer='/body/displayName']")
+        .await;
+    assert!(differs.contains(r#""displayName": "Robert""#), "{differs}");
+    let missing = browser
+        .text(".ex.failed .documented .l.mark[data-pointer='/body/jobTitle']")
+        .await;
+    assert!(missing.contains(r#""jobTitle": "Dev""#), "{missing}");
+    let request = browser.text(".ex.failed pre.request").await;
+    assert!(request.starts_with("GET /v1.0/users/7"), "{request}");
+    assert!(request.contains("authorization: [redacted]"), "{request}");
+}
+
+/// A passed example opens on a click, its request shown as text, never as markup.
+async fn a_passed_example_opens_on_a_click(browser: &Browser) {
+    assert_eq!(browser.displayed(".ex.passed").await, [true, true]);
+    let create = browser
+        .client
+        .find(Locator::Css(".ex.passed:nth-of-type(3) > summary"))
+        .await;
+    create
+        .expect("the POST example")
+        .click()
+        .await
+        .expect("click");
+    let sent = browser.text(".ex.passed pre.request").await;
+    assert!(
+        sent.contains(r#""displayName":"</script><b>Ops</b>""#),
+        "{sent}"
+    );
+}
+
+/// The "passed" filter hides the passed examples, and only them; the text filter keeps the
+/// examples whose file, name, reason or request match.
+async fn the_filters_hide_and_keep_examples(browser: &Browser) {
+    let filter = browser.client.find(Locator::Id("filter-passed")).await;
+    filter
+        .expect("the passed filter")
+        .click()
+        .await
+        .expect("click");
+    assert_eq!(browser.displayed(".ex.passed").await, [false, false]);
+    assert_eq!(
+        browser.displayed(".ex.failed, .ex.skipped").await,
+        [true, true]
+    );
+    browser.until_shown("showing 2 of 4").await;
+
+    // The text filter keeps the examples whose file, name, reason or request match.
+    let search = browser
+        .client
+        .find(Locator::Id("search"))
+        .await
+        .expect("search");
+    search.send_keys("users/7").await.expect("type");
+    browser.until_shown("showing 1 of 4").await;
+    assert_eq!(
+        browser.displayed(".ex.failed, .ex.skipped").await,
+        [true, false]
+    );
 }
 
 /// A report of 5,000 examples (a fifth of them failed, with bodies and marks) opened in the
@@ -290,65 +306,15 @@ impl Browser {
 /// failed with two mismatches in bodies of ten properties.
 fn big_report(n: usize) -> Vec<u8> {
     use exemplar_run::report::{Html, Reporter};
-    use exemplar_run::{Event, ExampleResult, Outcome, SentRequest, Summary};
+    use exemplar_run::{Event, Outcome, Summary};
     let mut html = Html::new(Vec::new(), Default::default());
     let mut summary = Summary {
         selected: n,
         ..Summary::default()
     };
     for i in 0..n {
-        let outcome = if i % 5 == 4 {
-            Outcome::Failed
-        } else {
-            Outcome::Passed
-        };
-        let documented: serde_json::Map<String, Value> = (0..10)
-            .map(|k| (format!("property{k}"), json!(format!("value {k}"))))
-            .collect();
-        let mut observed = documented.clone();
-        observed.insert("property3".into(), json!("other"));
-        observed.remove("property7");
-        let failed = outcome == Outcome::Failed;
-        let mismatches = if failed {
-            vec![
-                exemplar_core::compare::Mismatch::new(
-                    "/body/property3",
-                    exemplar_core::compare::Problem::Differs,
-                    json!("value 3"),
-                    json!("other"),
-                ),
-                exemplar_core::compare::Mismatch::new(
-                    "/body/property7",
-                    exemplar_core::compare::Problem::Missing,
-                    json!("value 7"),
-                    Value::Null,
-                ),
-            ]
-        } else {
-            Vec::new()
-        };
-        let result = ExampleResult {
-            file: format!("docs/api/page-{}.md", i / 20),
-            line: 10 + (i % 20) as u32 * 30,
-            name: Some(format!("example_{i}")),
-            outcome,
-            reason: None,
-            mismatches,
-            request: Some(SentRequest {
-                method: "GET".into(),
-                target: format!("/v1.0/users/{i}"),
-                headers: vec![("accept".into(), "application/json".into())],
-                body: None,
-            }),
-            bodies: failed.then_some((Value::Object(documented), Value::Object(observed))),
-            snapshot: Default::default(),
-            snapshot_change: None,
-            duration: Duration::from_millis(40 + (i % 17) as u64),
-            order: (i / 20, i % 20),
-            scenario: None,
-            operation: None,
-        };
-        if failed {
+        let result = made_up_example(i);
+        if result.outcome == Outcome::Failed {
             summary.failed += 1;
         } else {
             summary.passed += 1;
@@ -357,4 +323,60 @@ fn big_report(n: usize) -> Vec<u8> {
     }
     html.event(&Event::Finished(summary)).unwrap();
     html.into_inner()
+}
+
+/// Made-up example `i` of `big_report`: failed one time in five, with two mismatches.
+fn made_up_example(i: usize) -> exemplar_run::ExampleResult {
+    use exemplar_run::{ExampleResult, Outcome, SentRequest};
+    let outcome = if i % 5 == 4 {
+        Outcome::Failed
+    } else {
+        Outcome::Passed
+    };
+    let documented: serde_json::Map<String, Value> = (0..10)
+        .map(|k| (format!("property{k}"), json!(format!("value {k}"))))
+        .collect();
+    let mut observed = documented.clone();
+    observed.insert("property3".into(), json!("other"));
+    observed.remove("property7");
+    let failed = outcome == Outcome::Failed;
+    let mismatches = if failed {
+        vec![
+            exemplar_core::compare::Mismatch::new(
+                "/body/property3",
+                exemplar_core::compare::Problem::Differs,
+                json!("value 3"),
+                json!("other"),
+            ),
+            exemplar_core::compare::Mismatch::new(
+                "/body/property7",
+                exemplar_core::compare::Problem::Missing,
+                json!("value 7"),
+                Value::Null,
+            ),
+        ]
+    } else {
+        Vec::new()
+    };
+    ExampleResult {
+        file: format!("docs/api/page-{}.md", i / 20),
+        line: 10 + (i % 20) as u32 * 30,
+        name: Some(format!("example_{i}")),
+        outcome,
+        reason: None,
+        mismatches,
+        request: Some(SentRequest {
+            method: "GET".into(),
+            target: format!("/v1.0/users/{i}"),
+            headers: vec![("accept".into(), "application/json".into())],
+            body: None,
+        }),
+        bodies: failed.then_some((Value::Object(documented), Value::Object(observed))),
+        snapshot: Default::default(),
+        snapshot_change: None,
+        duration: Duration::from_millis(40 + (i % 17) as u64),
+        order: (i / 20, i % 20),
+        scenario: None,
+        operation: None,
+    }
 }

@@ -182,21 +182,8 @@ async fn report_files_hold_one_record_per_example() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     // The fields of DESIGN §6 as they were, then what `report merge` needs to render the rest.
-    let design = [
-        "file",
-        "line",
-        "name",
-        "outcome",
-        "reason",
-        "mismatches",
-        "snapshot",
-    ];
-    let fields: serde_json::Map<_, _> = (rows[0].as_object().unwrap().iter())
-        .filter(|(k, _)| design.contains(&k.as_str()))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
     assert_eq!(
-        serde_json::Value::Object(fields),
+        design_fields(&rows[0]),
         json!({"file": "me.md", "line": 4, "name": "example", "outcome": "passed", "reason": null, "mismatches": [], "snapshot": "off"})
     );
     assert_eq!(rows[0]["request"]["method"], "GET");
@@ -224,6 +211,24 @@ async fn report_files_hold_one_record_per_example() {
         "{junit}"
     );
     assert!(junit.contains("<skipped"), "{junit}");
+}
+
+/// The fields of `row` that DESIGN §6 names.
+fn design_fields(row: &serde_json::Value) -> serde_json::Value {
+    let design = [
+        "file",
+        "line",
+        "name",
+        "outcome",
+        "reason",
+        "mismatches",
+        "snapshot",
+    ];
+    let fields: serde_json::Map<_, _> = (row.as_object().unwrap().iter())
+        .filter(|(k, _)| design.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    serde_json::Value::Object(fields)
 }
 
 #[tokio::test]

@@ -207,7 +207,20 @@ async fn teardown_runs_after_a_failing_step_and_a_failed_teardown_is_reported_ap
         "DELETE /v1.0/users/u-42",
         "{requests:?}"
     );
-    let json = std::fs::read_to_string(dir.path().join("r.jsonl")).unwrap();
+    the_json_report_tells_the_teardown_apart(dir.path());
+    let xml = std::fs::read_to_string(dir.path().join("r.xml")).unwrap();
+    assert!(
+        xml.contains("<testsuite name=\"scenario:life\" tests=\"3\""),
+        "{xml}"
+    );
+    assert!(xml.contains("name=\"teardown: delete_user\""), "{xml}");
+    assert!(xml.contains("<testsuite name=\"other.md\""), "{xml}");
+}
+
+/// The JSON report in `dir/r.jsonl`: the failed example in its scenario, and the failed teardown
+/// step as a record of its own.
+fn the_json_report_tells_the_teardown_apart(dir: &Path) {
+    let json = std::fs::read_to_string(dir.join("r.jsonl")).unwrap();
     let records: Vec<Value> = json
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -229,13 +242,6 @@ async fn teardown_runs_after_a_failing_step_and_a_failed_teardown_is_reported_ap
         (&json!("life"), &json!("failed"), &json!(4))
     );
     assert_eq!(teardown["mismatches"], json!([]));
-    let xml = std::fs::read_to_string(dir.path().join("r.xml")).unwrap();
-    assert!(
-        xml.contains("<testsuite name=\"scenario:life\" tests=\"3\""),
-        "{xml}"
-    );
-    assert!(xml.contains("name=\"teardown: delete_user\""), "{xml}");
-    assert!(xml.contains("<testsuite name=\"other.md\""), "{xml}");
 }
 
 #[tokio::test]
@@ -305,29 +311,7 @@ async fn ctrl_c_mid_scenario_still_runs_teardown() {
         .replace(", where = \"header:Location\"", "");
     user_pages(dir.path(), &config);
     // The slow examples answer late, so the run is mid-scenario when it is interrupted.
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .set_body_json(json!({"id": "u-42"}))
-                .insert_header("Location", "x"),
-        )
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"displayName": "Adele"}))
-                .set_delay(Duration::from_millis(300)),
-        )
-        .mount(&server)
-        .await;
-    Mock::given(method("DELETE"))
-        .and(path("/v1.0/users/u-42"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = slow_service().await;
     let (uri, root) = (server.uri(), dir.path().to_owned());
     let (code, out) = tokio::task::spawn_blocking(move || {
         let args = [
@@ -353,6 +337,34 @@ async fn ctrl_c_mid_scenario_still_runs_teardown() {
         "{requests:?}"
     );
     server.verify().await;
+}
+
+/// Creates user `u-42`, answers GETs after 300 ms, and expects the user's DELETE once.
+async fn slow_service() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .set_body_json(json!({"id": "u-42"}))
+                .insert_header("Location", "x"),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"displayName": "Adele"}))
+                .set_delay(Duration::from_millis(300)),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .and(path("/v1.0/users/u-42"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    server
 }
 
 #[tokio::test]

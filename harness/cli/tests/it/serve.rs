@@ -2,7 +2,7 @@
 //! checking themselves against it.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::{ChildStderr, Command, Stdio};
 
 use exemplar_core::compare::generated::is_guid;
 use exemplar_mock as mock;
@@ -335,24 +335,7 @@ fn serve_answers_the_seed_page_then_stops_cleanly_on_ctrl_c() {
         .spawn()
         .unwrap();
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    while !line.starts_with("serving") {
-        line.clear();
-        assert_ne!(
-            stderr.read_line(&mut line).unwrap(),
-            0,
-            "serve ended before serving"
-        );
-    }
-    let uri = line
-        .split(" at ")
-        .nth(1)
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .trim_end_matches('/')
-        .to_owned();
+    let uri = served_at(&mut stderr);
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let body: Value = runtime.block_on(async {
         let response = reqwest::Client::new()
@@ -384,6 +367,28 @@ fn serve_answers_the_seed_page_then_stops_cleanly_on_ctrl_c() {
         log.starts_with("POST /localtest/deviceManagement/") && log.contains("-> 201"),
         "{log}"
     );
+}
+
+/// Reads what `serve` prints until its `serving … at URI` line, and returns the URI without
+/// its trailing slash.
+fn served_at(stderr: &mut BufReader<ChildStderr>) -> String {
+    let mut line = String::new();
+    while !line.starts_with("serving") {
+        line.clear();
+        assert_ne!(
+            stderr.read_line(&mut line).unwrap(),
+            0,
+            "serve ended before serving"
+        );
+    }
+    line.split(" at ")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .trim_end_matches('/')
+        .to_owned()
 }
 
 #[tokio::test]

@@ -356,11 +356,24 @@ async fn a_merge_of_three_shards_equals_one_unsharded_run() {
         "{}",
         String::from_utf8_lossy(&merged.stderr)
     );
-    // The same lines for people (the header of a run aside), the failures in detail included.
-    let people = stdout(&unsharded);
+    same_lines_for_people(&unsharded, &merged);
+    let read = |file: &str| std::fs::read_to_string(dir.path().join(file)).unwrap();
+    assert_eq!(
+        junit_counts(&read("m.xml")),
+        junit_counts(&read("whole.xml"))
+    );
+    assert_eq!(junit_counts(&read("m.xml")), [9, 2, 0, 1]);
+    // The HTML report of the whole, from the same events.
+    let html = read("m.html");
+    assert!(html.contains("<html") && html.contains("p2.md"), "{html}");
+}
+
+/// The same lines for people (the header of a run aside), the failures in detail included.
+fn same_lines_for_people(unsharded: &Output, merged: &Output) {
+    let people = stdout(unsharded);
     let people = people.split_once('\n').unwrap().1;
     let mut expected: Vec<String> = without_times(people).lines().map(str::to_owned).collect();
-    let mut got: Vec<String> = without_times(&stdout(&merged))
+    let mut got: Vec<String> = without_times(&stdout(merged))
         .lines()
         .map(str::to_owned)
         .collect();
@@ -378,15 +391,6 @@ async fn a_merge_of_three_shards_equals_one_unsharded_run() {
     };
     assert_eq!(passes(&mut got), passes(&mut expected));
     assert_eq!(got, expected);
-    let read = |file: &str| std::fs::read_to_string(dir.path().join(file)).unwrap();
-    assert_eq!(
-        junit_counts(&read("m.xml")),
-        junit_counts(&read("whole.xml"))
-    );
-    assert_eq!(junit_counts(&read("m.xml")), [9, 2, 0, 1]);
-    // The HTML report of the whole, from the same events.
-    let html = read("m.html");
-    assert!(html.contains("<html") && html.contains("p2.md"), "{html}");
 }
 
 #[tokio::test]

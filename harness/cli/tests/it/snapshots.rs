@@ -1,5 +1,6 @@
-//! Snapshots: record, match, drift, CI mode, review workflow, prune, atomic writes,
-//! `--changed-since`, and insta reading what exemplar wrote.
+//! Snapshots through `run`: record, match, drift, CI mode, review workflow, prune,
+//! `--changed-since`. The files themselves (atomic writes, insta's format) are in
+//! `snapshot_files`.
 
 use std::path::Path;
 use std::process::Command;
@@ -8,13 +9,8 @@ use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+use crate::session::write;
 use crate::support::{exemplar_async, page, stdout};
-
-fn write(dir: &Path, file: &str, text: &str) {
-    let path = dir.join(file);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
 
 /// `docs/users.md` documents `GET /users/42` (truncated, so extra data is fine for the contract).
 fn docs(dir: &Path) {
@@ -181,25 +177,7 @@ async fn pending_snapshots_are_reviewed_accepted_or_rejected() {
     assert!(!dir.path().join(format!("{SNAP}.new")).exists());
 
     run(dir.path(), &server, &[], &[]).await;
-    let other = exemplar_async(
-        dir.path(),
-        &["accept", "--snapshot-dir", "snaps", "no-such-example"],
-        &[],
-    )
-    .await;
-    // A filter that picks nothing is named, and fails.
-    assert_eq!(other.status.code(), Some(1));
-    assert_eq!(
-        String::from_utf8_lossy(&other.stderr),
-        "error: no pending snapshot in snaps matches `no-such-example`: give a doc path under it (`v1.0/api/user-get.md`, a folder) or an example name\n"
-    );
-    let nowhere = exemplar_async(dir.path(), &["review", "--snapshot-dir", "snapz"], &[]).await;
-    assert_eq!(nowhere.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&nowhere.stderr).contains("snapshot folder snapz does not exist"),
-        "{}",
-        String::from_utf8_lossy(&nowhere.stderr)
-    );
+    nothing_to_review_is_an_error(dir.path()).await;
     let accepted = exemplar_async(
         dir.path(),
         &["accept", "--snapshot-dir", "snaps", "example"],
@@ -217,6 +195,30 @@ async fn pending_snapshots_are_reviewed_accepted_or_rejected() {
             .status
             .code(),
         Some(0)
+    );
+}
+
+/// `accept` with a filter that picks nothing, and `review` of a folder that does not exist, fail
+/// naming what was asked.
+async fn nothing_to_review_is_an_error(dir: &Path) {
+    let other = exemplar_async(
+        dir,
+        &["accept", "--snapshot-dir", "snaps", "no-such-example"],
+        &[],
+    )
+    .await;
+    // A filter that picks nothing is named, and fails.
+    assert_eq!(other.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&other.stderr),
+        "error: no pending snapshot in snaps matches `no-such-example`: give a doc path under it (`v1.0/api/user-get.md`, a folder) or an example name\n"
+    );
+    let nowhere = exemplar_async(dir, &["review", "--snapshot-dir", "snapz"], &[]).await;
+    assert_eq!(nowhere.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&nowhere.stderr).contains("snapshot folder snapz does not exist"),
+        "{}",
+        String::from_utf8_lossy(&nowhere.stderr)
     );
 }
 
@@ -288,89 +290,9 @@ async fn snapshots_no_example_refers_to_are_listed_and_pruned() {
     );
 }
 
-#[test]
-fn two_writers_at_once_never_leave_a_torn_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("a/b.snap");
-    let (one, two) = ("1".repeat(200_000), "2".repeat(200_000));
-    std::thread::scope(|scope| {
-        for text in [&one, &two] {
-            let file = &file;
-            scope.spawn(move || {
-                (0..50).for_each(|_| exemplar_run::snapshot::write_atomic(file, text).unwrap())
-            });
-        }
-        scope.spawn(|| {
-            for _ in 0..200 {
-                if let Ok(read) = std::fs::read_to_string(&file) {
-                    assert!(
-                        read == one || read == two,
-                        "torn read of {} bytes",
-                        read.len()
-                    );
-                }
-            }
-        });
-    });
-    let left: Vec<_> = std::fs::read_dir(dir.path().join("a"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(left, ["b.snap"], "temporary files left behind");
-}
-
-#[test]
-fn insta_reads_the_snapshots_exemplar_writes() {
-    let dir = tempfile::tempdir().unwrap();
-    let page = page(
-        "GET https://graph.microsoft.com/v1.0/me",
-        "",
-        "HTTP/1.1 204 No Content",
-    );
-    let example = exemplar_core::extract("v1.0/api/me.md", &page)
-        .examples
-        .remove(0);
-    let store = exemplar_run::snapshot::Store {
-        dir: dir.path().to_owned(),
-        mode: exemplar_run::snapshot::UpdateMode::Always,
-        ci: false,
-    };
-    let content = "{\n  \"status\": 204\n}";
-    let file =
-        exemplar_run::snapshot::paths(dir.path(), "v1.0/api/me", std::slice::from_ref(&example))
-            .remove(0);
-    store
-        .check(&file, "v1.0/api/me", &example, content)
-        .unwrap();
-    let snapshot = insta::Snapshot::from_file(&file).expect("insta reads it");
-    assert_eq!(snapshot.metadata().source(), Some("v1.0/api/me.md:4"));
-    assert_eq!(
-        snapshot.metadata().expression(),
-        Some("GET https://graph.microsoft.com/v1.0/me")
-    );
-    let text = snapshot.contents().as_text().expect("a text snapshot");
-    assert_eq!(text.to_string(), content);
-}
-
 #[tokio::test]
 async fn changed_since_runs_only_changed_docs_and_changed_snapshots() {
     let dir = tempfile::tempdir().unwrap();
-    let git = |args: &[&str]| {
-        let ok = Command::new("git")
-            .args(args)
-            .current_dir(dir.path())
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@t")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@t")
-            .output()
-            .unwrap();
-        assert!(
-            ok.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&ok.stderr)
-        );
-    };
     let doc = |name: &str| {
         page(
             &format!("GET /users/{name}"),
@@ -387,9 +309,9 @@ async fn changed_since_runs_only_changed_docs_and_changed_snapshots() {
         .mount(&server)
         .await;
     run(dir.path(), &server, &["--update-snapshots"], &[]).await;
-    git(&["init", "-q"]);
-    git(&["add", "."]);
-    git(&["commit", "-qm", "docs"]);
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-qm", "docs"]);
     // a.md changes, b's snapshot changes, c stays; d.md is new.
     write(
         dir.path(),
@@ -410,13 +332,7 @@ async fn changed_since_runs_only_changed_docs_and_changed_snapshots() {
     )
     .await;
     let report = std::fs::read_to_string(dir.path().join("r.jsonl")).unwrap();
-    let files: Vec<String> = report
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .filter(|record| record.get("run").is_none())
-        .map(|record| record["file"].as_str().unwrap().to_owned())
-        .collect();
-    assert_eq!(files, ["a.md", "b.md", "d.md"], "{}", stdout(&out));
+    assert_eq!(files(&report), ["a.md", "b.md", "d.md"], "{}", stdout(&out));
     let bad = run(
         dir.path(),
         &server,
@@ -427,66 +343,32 @@ async fn changed_since_runs_only_changed_docs_and_changed_snapshots() {
     assert_eq!(bad.status.code(), Some(2));
 }
 
-/// `cargo insta accept` takes a pending snapshot exemplar wrote (when cargo-insta is installed;
-/// `insta_reads_the_snapshots_exemplar_writes` covers the format everywhere).
-#[test]
-fn cargo_insta_accepts_a_pending_snapshot_exemplar_wrote() {
-    let installed = Command::new("cargo")
-        .args(["insta", "--version"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !installed {
-        eprintln!("note: cargo-insta is not installed; `cargo insta accept` check skipped");
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "Cargo.toml",
-        "[package]\nname = \"docs\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[workspace]\n",
-    );
-    write(dir.path(), "src/lib.rs", "");
-    let page = page(
-        "GET https://graph.microsoft.com/v1.0/me",
-        "",
-        "HTTP/1.1 204 No Content",
-    );
-    let example = exemplar_core::extract("me.md", &page).examples.remove(0);
-    let store = exemplar_run::snapshot::Store {
-        dir: dir.path().join("snaps"),
-        mode: exemplar_run::snapshot::UpdateMode::New,
-        ci: false,
-    };
-    let file = exemplar_run::snapshot::paths(
-        &dir.path().join("snaps"),
-        "me",
-        std::slice::from_ref(&example),
-    )
-    .remove(0);
-    let check = store
-        .check(&file, "me", &example, "{\n  \"status\": 204\n}")
-        .unwrap();
-    assert_eq!(
-        check.failure,
-        Some(exemplar_run::snapshot::Failure::Pending)
-    );
-    let accepted = Command::new("cargo")
-        .args(["insta", "accept"])
-        .current_dir(dir.path())
-        .env_remove("CI")
+/// Runs git in `dir` as a user of its own, and fails loudly when git does.
+fn git(dir: &Path, args: &[&str]) {
+    let ok = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@t")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@t")
         .output()
         .unwrap();
     assert!(
-        accepted.status.success(),
-        "{}",
-        String::from_utf8_lossy(&accepted.stderr)
+        ok.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&ok.stderr)
     );
-    let file = exemplar_run::snapshot::paths(&dir.path().join("snaps"), "me", &[example]).remove(0);
-    assert_eq!(
-        exemplar_run::snapshot::read_content(&file).unwrap(),
-        "{\n  \"status\": 204\n}"
-    );
-    assert!(!exemplar_run::snapshot::pending_path(&file).exists());
+}
+
+/// The files of the examples in the JSON report `report`.
+fn files(report: &str) -> Vec<String> {
+    report
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|record| record.get("run").is_none())
+        .map(|record| record["file"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 #[tokio::test]

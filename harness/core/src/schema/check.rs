@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 
 use super::CsdlError;
 use super::edm;
-use super::types::{Model, Structured, TypeDef, TypeRef};
+use super::types::{Enumeration, Model, Structured, TypeDef, TypeRef};
 use crate::compare::json::escape;
 use crate::model::{Code, Severity};
 
@@ -64,18 +64,7 @@ impl Check<'_> {
     ) {
         if value.is_null() {
             if !nullable {
-                let message = match self.complete {
-                    true => format!("null, but `{ty}` is declared `Nullable=\"false\"`"),
-                    false => "null, but the `resource` block of its type does not name it in \
-                              `nullableProperties`"
-                        .to_owned(),
-                };
-                out.push(issue(
-                    at,
-                    Severity::Warning,
-                    Code::SchemaNotNullable,
-                    message,
-                ));
+                out.push(self.not_nullable(ty, at));
             }
             return;
         }
@@ -106,45 +95,24 @@ impl Check<'_> {
             return;
         }
         match self.model.get(&ty.name) {
-            Some(TypeDef::Enum(e)) => {
-                unreadable(&e.name, e.problem.as_ref(), at, out);
-                let Some(text) = value.as_str() else {
-                    return out.push(wrong(at, ty, value, "a member name in a string"));
-                };
-                let words: Vec<&str> = if e.flags {
-                    text.split(',').map(str::trim).collect()
-                } else {
-                    vec![text]
-                };
-                for word in words
-                    .into_iter()
-                    .filter(|w| !e.members.iter().any(|m| m == w))
-                {
-                    let message = match e.members.iter().find(|m| m.eq_ignore_ascii_case(word)) {
-                        Some(member) => format!(
-                            "`{word}` is not a member of `{}`: member names are case-sensitive, write `{member}`",
-                            e.name
-                        ),
-                        None => format!(
-                            "`{word}` is not a member of `{}` ({})",
-                            e.name,
-                            e.members.join(", ")
-                        ),
-                    };
-                    out.push(issue(
-                        at,
-                        Severity::Error,
-                        Code::SchemaUnknownMember,
-                        message,
-                    ));
-                }
-            }
+            Some(TypeDef::Enum(e)) => member(e, ty, value, at, out),
             Some(TypeDef::Structured(declared)) => match value.as_object() {
                 Some(map) => self.object(map, declared, at, out),
                 None => out.push(wrong(at, ty, value, "an object")),
             },
             None => {}
         }
+    }
+
+    /// The warning for a `null` where `ty` does not allow one.
+    fn not_nullable(&self, ty: &TypeRef, at: &str) -> Issue {
+        let message = match self.complete {
+            true => format!("null, but `{ty}` is declared `Nullable=\"false\"`"),
+            false => "null, but the `resource` block of its type does not name it in \
+                      `nullableProperties`"
+                .to_owned(),
+        };
+        issue(at, Severity::Warning, Code::SchemaNotNullable, message)
     }
 
     fn object(
@@ -242,6 +210,41 @@ impl Check<'_> {
             return None;
         }
         Some(actual)
+    }
+}
+
+/// Checks `value`, of the enumeration `e` (the type `ty`), against its members.
+fn member(e: &Enumeration, ty: &TypeRef, value: &Value, at: &str, out: &mut Vec<Issue>) {
+    unreadable(&e.name, e.problem.as_ref(), at, out);
+    let Some(text) = value.as_str() else {
+        return out.push(wrong(at, ty, value, "a member name in a string"));
+    };
+    let words: Vec<&str> = if e.flags {
+        text.split(',').map(str::trim).collect()
+    } else {
+        vec![text]
+    };
+    for word in words
+        .into_iter()
+        .filter(|w| !e.members.iter().any(|m| m == w))
+    {
+        let message = match e.members.iter().find(|m| m.eq_ignore_ascii_case(word)) {
+            Some(member) => format!(
+                "`{word}` is not a member of `{}`: member names are case-sensitive, write `{member}`",
+                e.name
+            ),
+            None => format!(
+                "`{word}` is not a member of `{}` ({})",
+                e.name,
+                e.members.join(", ")
+            ),
+        };
+        out.push(issue(
+            at,
+            Severity::Error,
+            Code::SchemaUnknownMember,
+            message,
+        ));
     }
 }
 
