@@ -11,6 +11,7 @@ pub mod config;
 pub(crate) mod decode;
 pub mod error;
 pub mod metadata;
+pub mod options;
 pub(crate) mod proxy;
 pub(crate) mod replay;
 pub mod report;
