@@ -1,7 +1,9 @@
 //! Reporters: events or data in, text out to any `impl Write`. Nothing here decides an outcome;
 //! every reporter scrubs secrets from what it writes.
 
+pub mod actions;
 pub mod diagnostics;
+mod fanout;
 mod file;
 pub mod github;
 mod html;
@@ -12,6 +14,7 @@ pub mod list;
 pub mod merge;
 mod slowest;
 
+pub use fanout::{OpenError, Outputs, Reporters, WriteError};
 pub use file::{ReportFile, names_stdout};
 pub use github::Github;
 pub use html::Html;
