@@ -4,12 +4,10 @@
 
 mod docs;
 mod flags;
-mod github;
 mod help;
 mod merge;
 mod progress;
 mod run;
-mod shard;
 mod snapshots;
 
 use std::io::{self, IsTerminal, Write};
@@ -263,9 +261,14 @@ struct SelectionArgs {
 }
 
 impl SelectionArgs {
-    /// The library's filters.
-    fn filters(&self) -> Result<exemplar_run::Filters, exemplar_run::FilterError> {
-        exemplar_run::Filters::new(&self.names, &self.tags, &self.api_versions, &self.methods)
+    /// The selection flags, for the library.
+    fn selection(&self) -> exemplar_run::options::Selection {
+        exemplar_run::options::Selection {
+            names: self.names.clone(),
+            tags: self.tags.clone(),
+            api_versions: self.api_versions.clone(),
+            methods: self.methods.clone(),
+        }
     }
 }
 
@@ -347,10 +350,6 @@ impl Cli {
     }
 }
 
-fn jobs(args: &ReadArgs) -> usize {
-    jobs_or_cores(args.jobs)
-}
-
 fn jobs_or_cores(jobs: Option<usize>) -> usize {
     jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
@@ -374,6 +373,11 @@ fn usage(err: anyhow::Error) -> anyhow::Error {
 fn fail(err: &dyn std::fmt::Display, code: u8) -> u8 {
     eprintln!("error: {err}");
     code
+}
+
+/// Prints a fatal error with its causes and gives the exit code to end with.
+fn fail_with(err: impl Into<anyhow::Error>, code: u8) -> u8 {
+    fail(&format_args!("{:#}", err.into()), code)
 }
 
 fn color() -> bool {

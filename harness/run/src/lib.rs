@@ -9,11 +9,14 @@ pub mod auth;
 pub(crate) mod changed;
 pub mod config;
 pub(crate) mod decode;
+pub mod docs;
 pub mod error;
 pub mod metadata;
+pub mod options;
 pub(crate) mod proxy;
 pub(crate) mod replay;
 pub mod report;
+pub mod serve;
 pub(crate) mod session;
 pub mod snapshot;
 

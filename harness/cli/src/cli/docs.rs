@@ -1,20 +1,16 @@
-//! Commands that read docs: `list`, `lint` and `serve`.
+//! Commands that read docs: `list`, `lint` and `serve`. Flags become the library's options; what
+//! the library hands back is rendered here.
 
-use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use exemplar_core::schema::{self, Beside as SchemaBeside, Checked, SchemaLint};
-use exemplar_core::{Code, DocFile, Linter, Severity, Tally};
-use exemplar_mock as mock;
 use exemplar_run::config::Env;
-use exemplar_run::error::{EXIT_FAILED, EXIT_INVALID, EXIT_OK};
-use exemplar_run::report::{diagnostics, github, list};
+use exemplar_run::docs::{self, LintOptions, ListOptions};
+use exemplar_run::error::{EXIT_INVALID, EXIT_OK};
+use exemplar_run::report::{actions, diagnostics, github, list};
+use exemplar_run::serve::{self, ServeOptions};
 
-use super::{
-    Format, Level, LintArgs, ListArgs, ReadArgs, ServeArgs, color, fail, jobs, jobs_or_cores, usage,
-};
+use super::{Format, Level, LintArgs, ListArgs, ServeArgs, color, fail, fail_with, usage};
 
 pub(super) fn list_examples(args: &ListArgs) -> anyhow::Result<u8> {
     if args.read.format == Some(Format::Github) {
@@ -22,203 +18,93 @@ pub(super) fn list_examples(args: &ListArgs) -> anyhow::Result<u8> {
             "list --format github: list prints `human` or `json`; github is for run and lint"
         )));
     }
-    let filters = match args.selection.filters() {
+    let filters = match args.selection.selection().filters() {
         Ok(filters) => filters,
-        Err(err) => return Ok(fail(&err, exemplar_run::error::EXIT_INVALID)),
+        Err(err) => return Ok(fail(&err, EXIT_INVALID)),
     };
-    let shard = list_shard(args).map_err(usage)?;
-    let json = args.read.format == Some(Format::Json);
-    // Counted before the shard: an empty shard is not a selection of nothing.
-    let mut listed = 0;
-    let unreadable = for_each_page(&args.read, true, |out, path, doc| {
-        let kept: Vec<_> = doc.examples.iter().filter(|e| filters.keeps(e)).collect();
-        listed += kept.len();
-        if let Some((partition, root)) = &shard {
-            if !partition.includes(&exemplar_run::page_key_under(root, path, &doc.file)) {
-                return Ok(());
-            }
-        }
-        kept.into_iter().try_for_each(|e| {
-            if json {
-                list::write_json(out, e)
-            } else {
-                list::write_human(out, e)
-            }
-        })
-    })?;
-    if listed == 0 && !filters.is_empty() && !unreadable {
-        let paths: Vec<_> = args
-            .read
-            .paths
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect();
-        let why = format!(
-            "no examples selected in {} ({}): check the paths and filters",
-            paths.join(", "),
-            filters.describe()
-        );
-        return Ok(fail(&why, exemplar_run::error::EXIT_NOTHING_SELECTED));
-    }
-    Ok(if unreadable { EXIT_FAILED } else { EXIT_OK })
-}
-
-/// The shard `list` shows, with the project root its keys are relative to (found as `run`
-/// finds it, so both agree on every page's shard).
-fn list_shard(args: &ListArgs) -> anyhow::Result<Option<(exemplar_run::Partition, PathBuf)>> {
     let env: Env = std::env::vars().collect();
-    let config = super::run::config_path(None, false);
-    let layers = super::run::file_and_env(config.as_deref(), &env)?;
-    let Some(partition) = super::shard::resolve(&args.partition, &env, &layers)? else {
-        return Ok(None);
+    let shard = super::run::shard(&args.partition);
+    let shard = exemplar_run::options::list_shard(&shard, args.root.as_deref(), &env, || {
+        std::env::current_dir()
+    });
+    let options = ListOptions {
+        paths: args.read.paths.clone(),
+        jobs: super::jobs_or_cores(args.read.jobs),
+        filters,
+        shard: shard.map_err(|err| usage(err.into()))?,
     };
-    let cwd = std::env::current_dir().context("cannot read the working directory")?;
-    let root = exemplar_run::project_root(args.root.as_deref(), config.as_deref(), &cwd);
-    let root = root.canonicalize().unwrap_or(root);
-    Ok(Some((partition, root)))
+    let json = args.read.format == Some(Format::Json);
+    let mut out = BufWriter::new(io::stdout().lock());
+    let listed = docs::list(&options, report_unreadable, |example| match json {
+        true => list::write_json(&mut out, example),
+        false => list::write_human(&mut out, example),
+    });
+    let listed = (listed.and_then(|listed| out.flush().map(|()| listed)))
+        .context("cannot write to stdout")?;
+    if let Some(why) = &listed.nothing_selected {
+        return Ok(fail(why, listed.exit_code()));
+    }
+    Ok(listed.exit_code())
 }
 
 pub(super) fn lint_docs(args: &LintArgs) -> anyhow::Result<u8> {
     let env: Env = std::env::vars().collect();
     let format = match args.read.format {
         Some(format) => format,
-        None if super::github::wanted(None, &env) => Format::Github,
+        None if actions::wanted(None, &env) => Format::Github,
         None => Format::Human,
     };
-    let color = color();
-    let locate = super::github::locate(&args.read.paths);
-    let mut linter = Linter::default();
-    let mut shown = Tally::default();
-    let mut counts: BTreeMap<Code, (Severity, usize)> = BTreeMap::new();
-    // The CSDLs are read while the pages are, and each page is checked against them as soon as
-    // both are in; the pages that need every page's resource blocks are checked at the end,
-    // beside the other lint checks.
-    let metadata = args.metadata.clone();
-    let beside = SchemaBeside::start(move || schema_lint(&metadata));
-    // Rejected files are lint errors already, shown with the others.
-    let unreadable = for_each_page(&args.read, false, |_, _, doc| {
-        beside.page(doc);
-        Ok(())
-    })?;
-    let threads = jobs_or_cores(args.read.jobs);
-    let linted = beside.finish(threads, |docs| {
-        docs.iter().map(|doc| linter.check(doc)).collect::<Vec<_>>()
-    });
-    let Checked {
-        schema,
-        found: typed,
-        alongside: linted,
-        ..
-    } = match linted {
-        Ok(checked) => checked,
-        Err(err) => return Ok(fail(&format!("{err:#}"), EXIT_INVALID)),
+    let options = LintOptions {
+        paths: args.read.paths.clone(),
+        jobs: super::jobs_or_cores(args.read.jobs),
+        codes: args.codes.clone(),
+        errors_only: args.severity == Level::Error,
+        metadata: args.metadata.clone(),
     };
-    let checks_types = schema.has_types();
+    let linted = match docs::lint(&options, report_unreadable) {
+        Ok(linted) => linted,
+        Err(err) => return Ok(fail_with(err, EXIT_INVALID)),
+    };
     let mut out = BufWriter::new(io::stdout().lock());
-    let pages = linted.into_iter().zip(typed);
-    let written: io::Result<()> = pages.into_iter().try_for_each(|(mut found, typed)| {
-        if checks_types {
-            linter.count(&typed);
-            found.extend(typed);
-            found.sort_by_key(|d| (d.line, d.column));
+    render(&mut out, args, format, &linted).context("cannot write to stdout")?;
+    if format == Format::Github {
+        if let Some(mut summary) = actions::step_summary(&env)? {
+            let text = diagnostics::job_summary(&linted.shown, &linted.by_code);
+            summary.write_all(text.as_bytes())?;
         }
-        let out: &mut dyn Write = &mut out;
-        for d in found.iter().filter(|d| keeps(args, d)) {
-            match d.severity {
-                Severity::Error => shown.errors += 1,
-                Severity::Warning => shown.warnings += 1,
-            }
-            counts.entry(d.code).or_insert((d.severity, 0)).1 += 1;
-            match (format, args.summary) {
-                (_, true) => {}
-                (Format::Json, false) => diagnostics::write_json(out, d)?,
-                (Format::Human, false) => diagnostics::write_human(out, d, color)?,
-                (Format::Github, false) => {
-                    diagnostics::write_human(out, d, color)?;
-                    let command = github::diagnostic_command(d, &locate(&d.file));
-                    out.write_all(command.as_bytes())?;
-                }
+    }
+    Ok(linted.exit_code())
+}
+
+/// Each finding kept (not with `--summary`), then the counts.
+fn render(
+    out: &mut impl Write,
+    args: &LintArgs,
+    format: Format,
+    linted: &docs::Linted,
+) -> io::Result<()> {
+    let (color, locate) = (color(), actions::locate(&args.read.paths));
+    for d in linted.findings.iter().filter(|_| !args.summary) {
+        match format {
+            Format::Json => diagnostics::write_json(out, d)?,
+            Format::Human => diagnostics::write_human(out, d, color)?,
+            Format::Github => {
+                diagnostics::write_human(out, d, color)?;
+                let command = github::diagnostic_command(d, &locate(&d.file));
+                out.write_all(command.as_bytes())?;
             }
         }
-        Ok(())
-    });
-    written.context("cannot write to stdout")?;
-    shown.files = linter.tally.files;
-    let by_code = diagnostics::by_code(&counts);
+    }
     if args.summary {
-        diagnostics::write_by_code(&mut out, &by_code).context("cannot write to stdout")?;
+        diagnostics::write_by_code(out, &linted.by_code)?;
     }
     if format != Format::Json || args.summary {
-        if checks_types {
-            diagnostics::write_schema_summary(&mut out, &schema.tally)
-                .context("cannot write to stdout")?;
+        if let Some(schema) = &linted.schema {
+            diagnostics::write_schema_summary(out, schema)?;
         }
-        diagnostics::write_summary(&mut out, &shown).context("cannot write to stdout")?;
+        diagnostics::write_summary(out, &linted.shown)?;
     }
-    out.flush().context("cannot write to stdout")?;
-    if format == Format::Github {
-        if let Some(mut summary) = super::github::step_summary(&env)? {
-            summary.write_all(diagnostics::job_summary(&shown, &by_code).as_bytes())?;
-        }
-    }
-    Ok(if unreadable || shown.errors > 0 {
-        EXIT_FAILED
-    } else {
-        EXIT_OK
-    })
-}
-
-/// Whether `--code` and `--severity` keep the finding `d`.
-/// The schema checks of `lint`, with the CSDL of each `--metadata` read (URLs fetched once).
-fn schema_lint(metadata: &[String]) -> anyhow::Result<SchemaLint> {
-    let specs = (metadata.iter())
-        .map(|m| m.parse::<schema::Spec>().map_err(anyhow::Error::msg))
-        .collect::<anyhow::Result<Vec<_>>>()
-        .context("--metadata")?;
-    let schemas =
-        exemplar_run::metadata::load(&specs, &exemplar_run::metadata::Fetching::default())?;
-    Ok(SchemaLint::new(schemas))
-}
-
-fn keeps(args: &LintArgs, d: &exemplar_core::Diagnostic) -> bool {
-    (args.codes.is_empty() || args.codes.contains(&d.code))
-        && (args.severity == Level::Warning || d.severity == Severity::Error)
-}
-
-/// Reads every page under the arguments in order and lets `write` render it (with its path on
-/// disk) to stdout. When `listing`, only the examples are read, and pages that are not docs
-/// (binary, not UTF-8, too large) are reported on stderr like pages that cannot be read (lint
-/// shows them as findings); the result says whether there were any.
-fn for_each_page(
-    args: &ReadArgs,
-    listing: bool,
-    mut write: impl FnMut(&mut dyn Write, &Path, DocFile) -> io::Result<()>,
-) -> anyhow::Result<bool> {
-    let mut out = BufWriter::new(io::stdout().lock());
-    let mut unreadable = false;
-    let mut result = Ok(());
-    let each = |read: Result<(PathBuf, DocFile), exemplar_core::ReadError>| match read {
-        Ok((path, doc)) => {
-            let rejected = doc.diagnostics.iter().filter(|d| d.rejects_file());
-            for rejected in rejected.filter(|_| listing) {
-                unreadable = true;
-                report_unreadable(&exemplar_run::PageError::Rejected(rejected.clone()));
-            }
-            if result.is_ok() {
-                result = write(&mut out, &path, doc);
-            }
-        }
-        Err(err) => {
-            unreadable = true;
-            report_unreadable(&err.into());
-        }
-    };
-    // `list` needs only the examples; `lint` (which reports rejected files as findings) all.
-    exemplar_core::read_pages(&args.paths, jobs(args), listing, each);
-    result
-        .and_then(|()| out.flush())
-        .context("cannot write to stdout")?;
-    Ok(unreadable)
+    out.flush()
 }
 
 #[expect(
@@ -229,78 +115,21 @@ fn report_unreadable(err: &exemplar_run::PageError) {
     eprintln!("error: {err}");
 }
 
-/// Reads every doc (the mock needs them all before it starts); the first page that cannot be
-/// read stops it.
-pub(super) fn read_all(paths: &[std::path::PathBuf], jobs: usize) -> anyhow::Result<Vec<DocFile>> {
-    let mut docs = Vec::new();
-    let mut failed = None;
-    exemplar_core::read_examples(paths, jobs, |page| match page {
-        Ok(doc) => docs.push(doc),
-        Err(err) => failed = failed.take().or(Some(err)),
-    });
-    match failed {
-        Some(err) => Err(err.into()),
-        None => Ok(docs),
-    }
-}
-
-/// Ctrl-C, listened for from now on (within a runtime); the future ends when it comes.
-fn interrupt() -> io::Result<impl std::future::Future<Output = ()>> {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let mut interrupt = signal(SignalKind::interrupt())?;
-        Ok(async move {
-            interrupt.recv().await;
-        })
-    }
-    #[cfg(not(unix))]
-    {
-        Ok(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-    }
-}
-
 pub(super) fn serve_docs(args: &ServeArgs) -> anyhow::Result<u8> {
-    let docs = read_all(&args.paths, jobs_or_cores(None))?;
-    let (routes, unservable) = mock::routes(&docs);
-    let overview = mock::overview(&docs, &routes);
-    let mut err = io::stderr().lock();
-    for u in &unservable {
-        writeln!(err, "{}", overview.note(u))?;
-    }
-    let host: std::net::IpAddr = match args.host.as_str() {
-        "localhost" => std::net::Ipv6Addr::LOCALHOST
-            .to_ipv4_mapped()
-            .map_or(std::net::IpAddr::from([127, 0, 0, 1]), std::net::IpAddr::V4),
-        host => host
-            .parse()
-            .with_context(|| format!("--host `{host}` is not an IP address"))
-            .map_err(usage)?,
+    let options = ServeOptions {
+        paths: args.paths.clone(),
+        jobs: super::jobs_or_cores(None),
+        host: args.host.clone(),
+        port: args.port,
+        stateful: args.stateful,
     };
-    let address = std::net::SocketAddr::new(host, args.port);
-    let listener = std::net::TcpListener::bind(address)
-        .with_context(|| format!("cannot listen on {address}"))
-        .map_err(usage)?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
-    runtime.block_on(async {
-        let log: mock::Logger = std::sync::Arc::new(|line| {
-            let _ = writeln!(io::stdout().lock(), "{line}");
-        });
-        let server = mock::start_with(routes, listener, Some(log), args.stateful).await;
-        // Listening for Ctrl-C before the banner says it stops the server: a Ctrl-C as soon
-        // as the banner is read is never the default (killing) one.
-        let interrupted = interrupt()?;
-        for line in overview.banner(&server.uri()) {
-            writeln!(err, "{line}")?;
-        }
-        interrupted.await;
-        drop(server);
-        writeln!(err, "stopped")?;
-        anyhow::Ok(())
-    })?;
-    Ok(EXIT_OK)
+    let log: exemplar_mock::Logger = std::sync::Arc::new(|line| {
+        let _ = writeln!(io::stdout().lock(), "{line}");
+    });
+    let mut err = io::stderr().lock();
+    match serve::serve(&options, log, |line| writeln!(err, "{line}")) {
+        Ok(()) => Ok(EXIT_OK),
+        Err(e) if e.is_usage() => Err(usage(e.into())),
+        Err(e) => Err(e.into()),
+    }
 }

@@ -1,12 +1,15 @@
 //! The flags of sharding, merging and CI output: `--partition`, `report merge`, `--format
-//! github`, `--quiet`, and `lint`'s filters.
+//! github`, `--quiet`, and `lint`'s filters, with the parsers of their values.
 
 use std::path::PathBuf;
 
 use clap::{Subcommand, ValueEnum};
 use exemplar_run::config::value;
 
-use super::{ReadArgs, SelectionArgs, shard};
+use exemplar_core::Code;
+use exemplar_run::PartitionSpec;
+
+use super::{ReadArgs, SelectionArgs};
 
 #[derive(Debug, Subcommand)]
 pub(super) enum ReportCommand {
@@ -69,11 +72,11 @@ pub(super) struct PartitionArgs {
     /// the CI's job index and total (GitLab CI_NODE_INDEX/CI_NODE_TOTAL, Buildkite
     /// BUILDKITE_PARALLEL_JOB/_COUNT, CircleCI CIRCLE_NODE_INDEX/_TOTAL, Kubernetes
     /// JOB_COMPLETION_INDEX with --partition-total).
-    #[arg(long, value_name = "hash:K/N|auto", value_parser = shard::spec)]
-    pub(super) partition: Option<exemplar_run::PartitionSpec>,
+    #[arg(long, value_name = "hash:K/N|auto", value_parser = spec)]
+    pub(super) partition: Option<PartitionSpec>,
     /// The same as `--partition hash:K/N`.
-    #[arg(long, value_name = "K/N", value_parser = shard::spec, conflicts_with = "partition")]
-    pub(super) shard: Option<exemplar_run::PartitionSpec>,
+    #[arg(long, value_name = "K/N", value_parser = spec, conflicts_with = "partition")]
+    pub(super) shard: Option<PartitionSpec>,
     /// How many shards `--partition auto` splits into where the CI gives only the index
     /// (Kubernetes indexed jobs) [env: EXEMPLAR_PARTITION_TOTAL].
     #[arg(long, value_name = "N", value_parser = value::partition_total)]
@@ -101,8 +104,8 @@ pub(super) struct LintArgs {
     pub(super) read: ReadArgs,
     /// Show only findings of these codes, such as `--code lenient-body,duplicate-name`
     /// (repeatable; `exemplar lint --help` lists them in the README's table).
-    #[arg(long = "code", value_name = "CODE", value_delimiter = ',', value_parser = shard::code)]
-    pub(super) codes: Vec<exemplar_core::Code>,
+    #[arg(long = "code", value_name = "CODE", value_delimiter = ',', value_parser = code)]
+    pub(super) codes: Vec<Code>,
     /// Show only findings of this severity or worse.
     #[arg(long, value_name = "LEVEL", value_enum, default_value_t = Level::Warning)]
     pub(super) severity: Level,
@@ -125,4 +128,30 @@ pub(super) enum Level {
     Warning,
     /// Errors only.
     Error,
+}
+
+/// `--partition` and `--shard`: `hash:K/N`, `K/N` or `auto`.
+fn spec(text: &str) -> Result<PartitionSpec, String> {
+    PartitionSpec::parse(text).map_err(|e| e.to_string())
+}
+
+/// `lint --code`: one of the codes of the README's table.
+fn code(text: &str) -> Result<Code, String> {
+    let text = text.trim();
+    Code::ALL
+        .into_iter()
+        .find(|c| c.as_str() == text)
+        .ok_or_else(|| {
+            let close = Code::ALL
+                .into_iter()
+                .filter(|c| c.as_str().contains(text) || text.contains(c.as_str()))
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>();
+            let hint = if close.is_empty() {
+                "; `exemplar lint` names each finding's code in brackets".to_owned()
+            } else {
+                format!("; did you mean {}?", close.join(" or "))
+            };
+            format!("no lint code `{text}`{hint}")
+        })
 }

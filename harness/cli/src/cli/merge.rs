@@ -8,104 +8,46 @@ use anyhow::Context;
 use exemplar_run::config::Env;
 use exemplar_run::error::EXIT_INVALID;
 use exemplar_run::report::merge::{self, ShardReport};
-use exemplar_run::report::{Github, Html, Human, JsonLines, Junit, ReportFile, Reporter, Style};
+use exemplar_run::report::{Outputs, Reporters};
 
-use super::{MergeArgs, RunFormat, color, fail};
+use super::{MergeArgs, RunFormat, color, fail_with};
 
 pub(super) fn merge_reports(args: &MergeArgs) -> anyhow::Result<u8> {
     let env: Env = std::env::vars().collect();
     let reports = match read(args) {
         Ok(reports) => reports,
-        Err(err) => return Ok(fail(&format!("{err:#}"), EXIT_INVALID)),
+        Err(err) => return Ok(fail_with(err, EXIT_INVALID)),
     };
-    let open = |path: Option<&std::path::Path>, flag: &str| {
-        path.map(|path| {
-            ReportFile::open(path)
-                .with_context(|| format!("{flag} {}: cannot write", path.display()))
-        })
-        .transpose()
+    let outputs = Outputs {
+        json: args.report_json.clone(),
+        junit: args.report_junit.clone(),
+        html: args.report_html.clone(),
+        quiet: args.output.quiet,
+        color: color(),
+        github: args.output.format.map(|f| f == RunFormat::Github),
     };
-    let (junit, json, html) = match (
-        open(args.report_junit.as_deref(), "--report-junit"),
-        open(args.report_json.as_deref(), "--report-json"),
-        open(args.report_html.as_deref(), "--report-html"),
-    ) {
-        (Ok(junit), Ok(json), Ok(html)) => (junit, json, html),
-        (Err(err), _, _) | (_, Err(err), _) | (_, _, Err(err)) => {
-            return Ok(fail(&format!("{err:#}"), EXIT_INVALID));
-        }
+    // The reports name pages as the runs showed them, which is how GitHub knows them too.
+    let locate = Box::new(str::to_owned);
+    let redactor = exemplar_core::Redactor::default();
+    let reporters = match Reporters::open(&outputs, &env, redactor, locate) {
+        Ok(reporters) => reporters,
+        Err(err) => return Ok(fail_with(err, EXIT_INVALID)),
     };
-    let merged = merge::merge(reports);
-    let on_stdout = [
-        args.report_junit.as_deref(),
-        args.report_json.as_deref(),
-        args.report_html.as_deref(),
-    ]
-    .iter()
-    .flatten()
-    .any(|p| exemplar_run::report::names_stdout(p));
-    let out: Box<dyn Write> = if on_stdout {
-        Box::new(io::stderr())
-    } else {
-        Box::new(io::stdout())
-    };
-    let style = Style {
-        color: color() && !on_stdout,
-        durations: true,
-    };
-    let asked = args
+    let asked: Vec<_> = args
         .reports
         .iter()
         .map(|p| p.display().to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let redactor = exemplar_core::Redactor::default();
-    let mut reporters: Vec<Box<dyn Reporter>> = vec![Box::new(
-        Human::new(out, io::stderr(), style, redactor.clone(), asked).quiet(args.output.quiet),
-    )];
-    let asked_github = args.output.format.map(|f| f == RunFormat::Github);
-    if super::github::wanted(asked_github, &env) {
-        let summary = super::github::step_summary(&env)?;
-        let locate: exemplar_run::report::github::Locate = Box::new(str::to_owned);
-        reporters.push(Box::new(Github::new(
-            io::stdout(),
-            summary,
-            redactor.clone(),
-            locate,
-        )));
-    }
-    let mut junit = junit.map(|f| Junit::new(f, redactor.clone()));
-    let mut json = json.map(|f| JsonLines::new(f, redactor.clone()));
-    let mut html = html.map(|f| Html::new(f, redactor.clone()));
+        .collect();
+    let mut reporters = reporters.with_human(asked.join(", "), |out| out);
+    let merged = merge::merge(reports);
     let mut err = io::stderr().lock();
     for notice in &merged.notices {
         writeln!(err, "{notice}")?;
     }
     for event in &merged.events {
-        for reporter in &mut reporters {
-            reporter.event(event)?;
-        }
-        if let Some(junit) = &mut junit {
-            junit
-                .event(event)
-                .context("cannot write the JUnit report")?;
-        }
-        if let Some(json) = &mut json {
-            json.event(event).context("cannot write the JSON report")?;
-        }
-        if let Some(html) = &mut html {
-            html.event(event).context("cannot write the HTML report")?;
-        }
+        reporters.event(event)?;
     }
-    if let Some(junit) = junit {
-        (junit.into_inner().finish()).context("cannot write the JUnit report")?;
-    }
-    if let Some(json) = json {
-        (json.into_inner().finish()).context("cannot write the JSON report")?;
-    }
-    if let Some(html) = html {
-        (html.into_inner().finish()).context("cannot write the HTML report")?;
-    }
+    reporters.finish()?;
     Ok(merged.exit_code)
 }
 

@@ -3,11 +3,11 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use super::run::{config_path, file_and_env};
 use super::{SnapshotArgs, color, usage};
 use anyhow::Context;
 use exemplar_run::config::Env;
 use exemplar_run::error::EXIT_OK;
+use exemplar_run::options::{config_path, file_and_env};
 
 /// The snapshot directory for review/accept/reject: the flag, else the configuration.
 fn snapshot_dir(args: &SnapshotArgs) -> anyhow::Result<PathBuf> {
@@ -16,7 +16,8 @@ fn snapshot_dir(args: &SnapshotArgs) -> anyhow::Result<PathBuf> {
     }
     // Only the snapshot directory is needed: header values (and the variables they name) are not.
     let env: Env = std::env::vars().collect();
-    let layers = file_and_env(config_path(None, false).as_deref(), &env).map_err(usage)?;
+    let layers = file_and_env(config_path(None, false).as_deref(), &env);
+    let layers = layers.map_err(|err| usage(err.into()))?;
     let dir = layers.iter().rev().find_map(|l| l.snapshot_dir.clone());
     dir.map(PathBuf::from)
         .context(

@@ -1,8 +1,10 @@
 //! Reporters: events or data in, text out to any `impl Write`. Nothing here decides an outcome;
 //! every reporter scrubs secrets from what it writes.
 
+pub mod actions;
 mod collect;
 pub mod diagnostics;
+mod fanout;
 mod file;
 pub mod github;
 mod html;
@@ -14,6 +16,7 @@ pub mod merge;
 mod slowest;
 
 pub use collect::{Collected, Collector, PageFailure};
+pub use fanout::{OpenError, Outputs, Reporters, WriteError};
 pub use file::{ReportFile, names_stdout};
 pub use github::Github;
 pub use html::Html;

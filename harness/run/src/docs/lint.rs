@@ -1,0 +1,142 @@
+//! `lint`: every page's findings (the lint rules, then the schema's, checked beside the reading)
+//! that `--code` and `--severity` keep, in page and line order, with their counts.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use exemplar_core::schema::{self, Beside, Checked, MetadataError, SchemaLint};
+use exemplar_core::{Code, Diagnostic, Linter, Severity, Tally};
+
+use crate::PageError;
+use crate::error::{EXIT_FAILED, EXIT_OK};
+
+/// What `lint` is asked.
+#[derive(Debug, Clone)]
+pub struct LintOptions {
+    /// Doc files, or folders searched for `*.md` (sorted).
+    pub paths: Vec<PathBuf>,
+    /// Threads reading and checking pages.
+    pub jobs: usize,
+    /// Keep only findings of these codes (all when empty).
+    pub codes: Vec<Code>,
+    /// Keep only errors.
+    pub errors_only: bool,
+    /// The service's types (`--metadata`), as written; none: the docs' `resource` blocks.
+    pub metadata: Vec<String>,
+}
+
+/// What `lint` found.
+#[derive(Debug)]
+pub struct Linted {
+    /// The findings kept, page by page in order, each page's in line order.
+    pub findings: Vec<Diagnostic>,
+    /// The findings kept, counted, over the files checked.
+    pub shown: Tally,
+    /// The findings kept per code: the code, its severity, how many; most frequent first.
+    pub by_code: Vec<(Code, Severity, usize)>,
+    /// The schema check's counts, when there were types to check against.
+    pub schema: Option<schema::Tally>,
+    /// Whether a page could not be read.
+    pub unreadable: bool,
+}
+
+/// Why the schema checks could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum LintError {
+    /// A `--metadata` is not written as one.
+    #[error("--metadata: {0}")]
+    Spec(String),
+    /// A CSDL could not be read or fetched.
+    #[error(transparent)]
+    Metadata(#[from] MetadataError),
+}
+
+impl Linted {
+    /// The exit code: 1 when an error is kept or a page could not be read, else 0.
+    pub fn exit_code(&self) -> u8 {
+        match self.unreadable || self.shown.errors > 0 {
+            true => EXIT_FAILED,
+            false => EXIT_OK,
+        }
+    }
+}
+
+/// Checks every page; `unreadable` gets each page that cannot be read as it is met (pages that
+/// are not docs are findings).
+pub fn lint(
+    options: &LintOptions,
+    mut unreadable: impl FnMut(&PageError),
+) -> Result<Linted, LintError> {
+    // The CSDLs are read while the pages are, and each page is checked against them as soon as
+    // both are in; the pages that need every page's resource blocks are checked at the end,
+    // beside the other lint checks.
+    let metadata = options.metadata.clone();
+    let beside = Beside::start(move || schema_lint(&metadata));
+    let any_unreadable = super::pages::read(
+        &options.paths,
+        options.jobs,
+        false,
+        &mut unreadable,
+        |_, doc| beside.page(doc),
+    );
+    let mut linter = Linter::default();
+    let Checked {
+        schema,
+        found: typed,
+        alongside: linted,
+        ..
+    } = beside.finish(options.jobs, |docs| {
+        docs.iter().map(|doc| linter.check(doc)).collect::<Vec<_>>()
+    })?;
+    let checks_types = schema.has_types();
+    let mut findings = Vec::new();
+    for (mut found, typed) in linted.into_iter().zip(typed) {
+        if checks_types {
+            linter.count(&typed);
+            found.extend(typed);
+            found.sort_by_key(|d| (d.line, d.column));
+        }
+        findings.extend(found.into_iter().filter(|d| keeps(options, d)));
+    }
+    let (shown, by_code) = count(&findings, linter.tally.files);
+    Ok(Linted {
+        findings,
+        shown,
+        by_code,
+        schema: checks_types.then_some(schema.tally),
+        unreadable: any_unreadable,
+    })
+}
+
+/// The schema checks, with the CSDL of each `--metadata` read (URLs fetched once).
+fn schema_lint(metadata: &[String]) -> Result<SchemaLint, LintError> {
+    let specs = (metadata.iter())
+        .map(|m| m.parse::<schema::Spec>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| LintError::Spec(e.to_string()))?;
+    let schemas = crate::metadata::load(&specs, &crate::metadata::Fetching::default())?;
+    Ok(SchemaLint::new(schemas))
+}
+
+/// Whether `--code` and `--severity` keep the finding `d`.
+fn keeps(options: &LintOptions, d: &Diagnostic) -> bool {
+    (options.codes.is_empty() || options.codes.contains(&d.code))
+        && (!options.errors_only || d.severity == Severity::Error)
+}
+
+/// The findings counted by severity (over `files`) and by code.
+fn count(findings: &[Diagnostic], files: usize) -> (Tally, Vec<(Code, Severity, usize)>) {
+    let mut shown = Tally {
+        files,
+        ..Tally::default()
+    };
+    let mut counts: BTreeMap<Code, (Severity, usize)> = BTreeMap::new();
+    for d in findings {
+        match d.severity {
+            Severity::Error => shown.errors += 1,
+            Severity::Warning => shown.warnings += 1,
+        }
+        counts.entry(d.code).or_insert((d.severity, 0)).1 += 1;
+    }
+    (shown, crate::report::diagnostics::by_code(&counts))
+}

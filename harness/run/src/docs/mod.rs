@@ -1,0 +1,10 @@
+//! The commands that read docs without replaying them: `list` (the examples a selection
+//! holds) and `lint` (the static checks). Findings and examples are handed back as data, pages
+//! that cannot be read to a callback as they are met; nothing here prints.
+
+mod lint;
+mod list;
+mod pages;
+
+pub use lint::{LintError, LintOptions, Linted, lint};
+pub use list::{ListOptions, Listed, NothingSelected, list};
