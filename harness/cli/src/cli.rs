@@ -110,8 +110,9 @@ struct RunArgs {
     /// EXEMPLAR_TARGET] [default: the built-in mock of the docs].
     #[arg(help_heading = "Target and requests", long, value_name = "URL", value_parser = value::target)]
     target: Option<url::Url>,
-    /// A placeholder value, such as `--param id=42` (repeatable) [env: EXEMPLAR_PARAM_<name>].
+    /// A placeholder value, such as `--param id=42` (repeatable), also from `EXEMPLAR_PARAM_name`.
     #[arg(
+        help = "A placeholder value, such as `--param id=42` (repeatable) [env: EXEMPLAR_PARAM_<name>]",
         help_heading = "Target and requests",
         long = "param",
         value_name = "NAME=VALUE"
