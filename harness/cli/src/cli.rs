@@ -31,7 +31,7 @@ use flags::{
     propagate_version = true,
     after_help = help::after_help()
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,
 }
@@ -333,7 +333,7 @@ impl From<Match> for MatchMode {
 
 impl Cli {
     /// Runs the command and returns the process exit code.
-    pub fn run(self) -> anyhow::Result<u8> {
+    pub(crate) fn run(self) -> anyhow::Result<u8> {
         match self.command {
             Command::List(args) => docs::list_examples(&args),
             Command::Lint(args) => docs::lint_docs(&args),
@@ -359,7 +359,7 @@ fn jobs_or_cores(jobs: Option<usize>) -> usize {
 /// command is not the caller's fault: exit 1.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
-pub struct Usage(String);
+pub(crate) struct Usage(String);
 
 /// Marks `err` as the caller's mistake.
 fn usage(err: anyhow::Error) -> anyhow::Error {

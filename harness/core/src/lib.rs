@@ -24,6 +24,9 @@
 //! assert_eq!(example.response.as_ref().map(|r| r.status), Some(204));
 //! ```
 
+// What is `pub` here is what the crate offers; everything else is `pub(crate)`.
+#![warn(unreachable_pub)]
+
 pub mod compare;
 pub mod discover;
 pub mod doc;

@@ -6,6 +6,9 @@
 //! that is not the JSON the docs show a 400 (`refusal`). With `--stateful`, `state` remembers
 //! what POSTs create. [`overview()`] counts what is served.
 
+// What is `pub` here is what the crate offers; everything else is `pub(crate)`.
+#![warn(unreachable_pub)]
+
 mod index;
 mod overview;
 mod parts;

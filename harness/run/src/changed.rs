@@ -25,7 +25,7 @@ pub enum GitError {
 
 /// Files added, modified or renamed since `rev` (committed or not) and new untracked files, as
 /// canonical paths; run in `dir`.
-pub fn since(dir: &Path, rev: &str) -> Result<HashSet<PathBuf>, GitError> {
+pub(crate) fn since(dir: &Path, rev: &str) -> Result<HashSet<PathBuf>, GitError> {
     if rev.starts_with('-') {
         return Err(GitError::NotARevision(rev.to_owned()));
     }

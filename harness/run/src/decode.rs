@@ -5,7 +5,7 @@
 use std::io::Read;
 
 /// The encodings exemplar asks for and decodes, as sent in `Accept-Encoding`.
-pub const ACCEPTED: &str = "gzip, deflate, br, zstd";
+pub(crate) const ACCEPTED: &str = "gzip, deflate, br, zstd";
 
 /// Why an answer's body could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -33,7 +33,7 @@ pub enum DecodeError {
 
 /// `bytes` decoded as `encoding` (a `Content-Encoding` value, possibly a list applied in
 /// order), at most `limit` bytes.
-pub fn decode(encoding: &str, bytes: Vec<u8>, limit: usize) -> Result<Vec<u8>, DecodeError> {
+pub(crate) fn decode(encoding: &str, bytes: Vec<u8>, limit: usize) -> Result<Vec<u8>, DecodeError> {
     // Codings are listed in the order they were applied: undo them from the last.
     let mut body = bytes;
     for coding in encoding.split(',').map(str::trim).rev() {

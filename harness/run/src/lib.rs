@@ -5,6 +5,9 @@
 //! ([`report`]) render. The pure stages it drives are in `exemplar-core`, the mock it starts
 //! when no target is given in `exemplar-mock`.
 
+// What is `pub` here is what the crate offers; everything else is `pub(crate)`.
+#![warn(unreachable_pub)]
+
 pub mod auth;
 pub(crate) mod changed;
 pub mod config;
@@ -24,7 +27,7 @@ pub use changed::GitError;
 pub use proxy::proxy_for;
 pub use replay::{ReplayError, Replayer};
 pub use session::{
-    End, Event, ExampleResult, FilterError, Filters, Operation, OperationStatus, Outcome,
+    End, EndKind, Event, ExampleResult, FilterError, Filters, Operation, OperationStatus, Outcome,
     PageError, Reason, Run, RunError, RunOptions, SentRequest, Started, StepFailure, Stop, Summary,
     Unreferenced, api_version, project_root, run,
 };

@@ -37,7 +37,7 @@ pub fn proxy_for(target: &Url, env: &Env) -> Option<Url> {
 }
 
 /// The proxy as shown: no user or password.
-pub fn shown(proxy: &Url) -> String {
+pub(crate) fn shown(proxy: &Url) -> String {
     let mut shown = proxy.clone();
     let _ = shown.set_username("");
     let _ = shown.set_password(None);

@@ -14,7 +14,7 @@ use exemplar_core::plan::Planned;
 use crate::error::root_cause;
 
 /// The longest a `Retry-After` is honoured for; longer waits are cut to this.
-pub const RETRY_AFTER_CAP: Duration = Duration::from_secs(10);
+pub(crate) const RETRY_AFTER_CAP: Duration = Duration::from_secs(10);
 
 /// Why a request got no answer that can be compared.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -12,7 +12,7 @@ use super::params::{HeaderValue, Params};
 use crate::model::{Body, Example};
 
 /// Methods that change data: never sent to a real service without `--allow-mutations`.
-pub const MUTATIONS: [&str; 4] = ["POST", "PUT", "PATCH", "DELETE"];
+pub(super) const MUTATIONS: [&str; 4] = ["POST", "PUT", "PATCH", "DELETE"];
 
 /// Headers never sent as documented: the client computes them.
 const NOT_SENT: [&str; 3] = ["content-length", "host", "transfer-encoding"];

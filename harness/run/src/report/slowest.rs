@@ -7,7 +7,7 @@ use std::time::Duration;
 pub const LONG_RUN: Duration = Duration::from_secs(10);
 
 /// How many slowest examples a long run names.
-pub const SLOWEST: usize = 5;
+pub(crate) const SLOWEST: usize = 5;
 
 /// The slowest examples seen so far, slowest first.
 #[derive(Debug, Clone, Default)]

@@ -78,7 +78,7 @@ pub(crate) struct Shared {
 
 impl Shared {
     /// The configured ignore rules that picked no value in any body judged so far.
-    pub fn unused_rules(&self) -> Vec<String> {
+    pub(crate) fn unused_rules(&self) -> Vec<String> {
         let rules = &self.settings.rules.rules;
         rules
             .iter()

@@ -50,7 +50,7 @@ struct Target {
 type Reading = Result<Read, JoinHandle<Read>>;
 
 impl Session {
-    pub fn drive(self, runtime: &tokio::runtime::Handle, listener: Option<TcpListener>) {
+    pub(crate) fn drive(self, runtime: &tokio::runtime::Handle, listener: Option<TcpListener>) {
         let started = Instant::now();
         let sink = Arc::clone(&self.sink);
         *sink.totals() = Summary::new(0, self.options.changed_since.is_some());

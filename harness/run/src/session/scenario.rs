@@ -40,12 +40,12 @@ pub(crate) struct Unit {
 impl Unit {
     /// The unit's key, stable however the pages change: `scenario:<name>` (what a split of the
     /// run by unit, such as `--partition`, hashes, as it hashes a page's key).
-    pub fn key(&self) -> String {
+    pub(crate) fn key(&self) -> String {
         format!("scenario:{}", self.name)
     }
 
     /// Each example under test with its page's key, in order.
-    pub fn run_examples(&self) -> impl Iterator<Item = (&Example, &str)> {
+    pub(crate) fn run_examples(&self) -> impl Iterator<Item = (&Example, &str)> {
         self.run.iter().map(|bound| (&*bound.example, &*bound.key))
     }
 }

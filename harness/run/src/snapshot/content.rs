@@ -153,7 +153,7 @@ pub fn content(
 
 /// The insta file for `content`: a YAML header naming the example (by its page key, so the
 /// header too is the same however the docs were named), then the content.
-pub fn file_text(key: &str, example: &Example, content: &str) -> String {
+pub(crate) fn file_text(key: &str, example: &Example, content: &str) -> String {
     let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
     let expression = format!("{} {}", example.request.method, example.request.url);
     format!(

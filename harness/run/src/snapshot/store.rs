@@ -190,7 +190,7 @@ fn clean_stale_temporaries(dir: &Path, name: &str) {
 }
 
 /// Every file under `dir` whose name ends with `suffix`, sorted.
-pub fn files(dir: &Path, suffix: &str) -> Vec<PathBuf> {
+pub(crate) fn files(dir: &Path, suffix: &str) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(dir) = stack.pop() {

@@ -115,7 +115,7 @@ struct Side {
 }
 
 impl Totals {
-    pub fn of(summary: &Summary) -> Totals {
+    pub(crate) fn of(summary: &Summary) -> Totals {
         Totals {
             selected: summary.selected,
             passed: summary.passed,
@@ -148,7 +148,7 @@ fn ended(end: &End) -> String {
 
 impl<'a> Data<'a> {
     /// The page's data for a finished run.
-    pub fn new(run: &Collected<'a>) -> Data<'a> {
+    pub(crate) fn new(run: &Collected<'a>) -> Data<'a> {
         Data {
             target: run.started.map(|s| s.target.as_str()),
             totals: Totals::of(run.summary),

@@ -18,7 +18,7 @@ pub(crate) struct Pretty {
 
 impl Pretty {
     /// `value` pretty-printed.
-    pub fn of(value: &Value) -> Pretty {
+    pub(crate) fn of(value: &Value) -> Pretty {
         let mut pretty = Pretty::default();
         let mut pointer = String::new();
         pretty.write(value, &mut pointer, 0, "", "");
@@ -27,7 +27,7 @@ impl Pretty {
 
     /// The line of `pointer`, or of its nearest ancestor that is there, and whether it is the
     /// value itself (false: an ancestor, as for a value missing on this side).
-    pub fn line_of(&self, pointer: &str) -> Option<(usize, bool)> {
+    pub(crate) fn line_of(&self, pointer: &str) -> Option<(usize, bool)> {
         let mut pointer = pointer;
         let mut exact = true;
         loop {
