@@ -243,7 +243,7 @@ async fn answer(doc: &DocFile, settings: &Settings) -> Observed {
 
 /// The floor: the same GETs with the same client settings and concurrency, nothing else.
 async fn bare_requests(docs: &[DocFile], target: &str) -> Duration {
-    let client = reqwest::Client::builder()
+    let client = exemplar_run::client_builder()
         .redirect(reqwest::redirect::Policy::none())
         .timeout(Duration::from_secs(30))
         .build()

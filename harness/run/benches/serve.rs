@@ -77,7 +77,7 @@ fn main() {
 }
 
 async fn measure(routes: Vec<exemplar_mock::Route>, targets: &[(String, bool)]) -> Figures {
-    let client = reqwest::Client::builder()
+    let client = exemplar_run::client_builder()
         .pool_max_idle_per_host(IN_FLIGHT)
         .redirect(reqwest::redirect::Policy::none())
         .build()

@@ -25,7 +25,7 @@ pub mod snapshot;
 
 pub use changed::GitError;
 pub use proxy::proxy_for;
-pub use replay::{ReplayError, Replayer};
+pub use replay::{ReplayError, Replayer, client_builder};
 pub use session::{
     End, EndKind, Event, ExampleResult, FilterError, Filters, Operation, OperationStatus, Outcome,
     PageError, Reason, Run, RunError, RunOptions, SentRequest, Started, StepFailure, Stop, Summary,

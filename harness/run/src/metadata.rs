@@ -83,7 +83,7 @@ fn fetch(location: &str, fetching: &Fetching) -> Result<String, String> {
 }
 
 fn client(fetching: &Fetching) -> reqwest::Result<reqwest::Client> {
-    let mut builder = reqwest::Client::builder().no_proxy();
+    let mut builder = crate::replay::client_builder().no_proxy();
     if let Some(proxy) = &fetching.proxy {
         builder = builder.proxy(reqwest::Proxy::all(proxy.as_str())?);
     }

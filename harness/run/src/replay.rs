@@ -94,7 +94,7 @@ impl Replayer {
         proxy: Option<&reqwest::Url>,
         pem: &[u8],
     ) -> Result<Replayer, ReplayError> {
-        let mut builder = reqwest::Client::builder().no_proxy();
+        let mut builder = client_builder().no_proxy();
         if !pem.is_empty() {
             let certs = reqwest::Certificate::from_pem_bundle(pem)
                 .map_err(|e| ReplayError::CaCerts(root_cause(&e)))?;
@@ -243,4 +243,13 @@ pub(crate) fn retry_after_value(value: &str, cap: Duration) -> Option<Duration> 
     let seconds = value.trim().parse::<f64>().ok()?;
     // Clamp before converting: a huge value must not panic, and the cap applies anyway.
     Duration::try_from_secs_f64(seconds.clamp(0.0, cap.as_secs_f64())).ok()
+}
+
+/// A client builder with exemplar's TLS in place: rustls on ring, installed as the process's
+/// provider (reqwest is built without aws-lc-rs, whose C build cost minutes of every cold build).
+/// Every client of the run is built from it, and so can a test's.
+pub fn client_builder() -> reqwest::ClientBuilder {
+    // Installing it again, or after another provider, changes nothing.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
 }

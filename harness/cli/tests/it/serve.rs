@@ -30,7 +30,7 @@ const SEED_PATH: &str =
 #[tokio::test]
 async fn created_resources_get_fresh_ids_and_the_body_is_accepted() {
     let server = serve(&[("seed.md", &seed())]).await;
-    let client = reqwest::Client::new();
+    let client = exemplar_run::client_builder().build().unwrap();
     let post = || {
         client
             .post(format!("{}{SEED_PATH}", server.uri()))
@@ -61,7 +61,9 @@ async fn created_resources_get_fresh_ids_and_the_body_is_accepted() {
 #[tokio::test]
 async fn content_length_is_the_served_body_not_the_documented_header() {
     let server = serve(&[("seed.md", &seed())]).await;
-    let response = reqwest::Client::new()
+    let response = exemplar_run::client_builder()
+        .build()
+        .unwrap()
         .post(format!("{}{SEED_PATH}", server.uri()))
         .json(&serde_json::json!({}))
         .send()
@@ -97,7 +99,11 @@ async fn placeholders_and_guids_match_any_segment_and_literals_win() {
     let name = |path: &'static str| {
         let uri = server.uri();
         async move {
-            reqwest::get(format!("{uri}{path}"))
+            exemplar_run::client_builder()
+                .build()
+                .unwrap()
+                .get(format!("{uri}{path}"))
+                .send()
                 .await
                 .unwrap()
                 .json::<Value>()
@@ -132,7 +138,11 @@ async fn examples_that_differ_only_by_query_are_told_apart() {
     let get = |query: &'static str| {
         let uri = server.uri();
         async move {
-            reqwest::get(format!("{uri}/v1.0/me/messages{query}"))
+            exemplar_run::client_builder()
+                .build()
+                .unwrap()
+                .get(format!("{uri}/v1.0/me/messages{query}"))
+                .send()
                 .await
                 .unwrap()
                 .json::<Value>()
@@ -157,12 +167,16 @@ async fn unmatched_requests_get_a_404_naming_the_closest_routes() {
         ),
     ])
     .await;
-    let response = reqwest::get(format!(
-        "{}/localtest/deviceManagement/windowsAutopilotDeviceIdentities/42/deploymentProfile",
-        server.uri()
-    ))
-    .await
-    .unwrap();
+    let response = exemplar_run::client_builder()
+        .build()
+        .unwrap()
+        .get(format!(
+            "{}/localtest/deviceManagement/windowsAutopilotDeviceIdentities/42/deploymentProfile",
+            server.uri()
+        ))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 404);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["error"]["code"], "NoDocumentedRoute");
@@ -182,7 +196,7 @@ async fn serve_fixture() -> mock::MockServer {
 
 /// Each request and its answer as text: method and path, status, `Allow`, the error body.
 async fn answers(uri: &str, requests: &[(&str, &str, Option<&str>)]) -> String {
-    let client = reqwest::Client::new();
+    let client = exemplar_run::client_builder().build().unwrap();
     let mut shown = String::new();
     for (method, path, body) in requests {
         let mut request = client.request(method.parse().unwrap(), format!("{uri}{path}"));
@@ -245,7 +259,9 @@ async fn misspelt_graph_paths_get_the_closest_documented_routes() {
 #[tokio::test]
 async fn a_documented_path_asked_with_another_method_is_405_with_allow() {
     let server = serve_fixture().await;
-    let response = reqwest::Client::new()
+    let response = exemplar_run::client_builder()
+        .build()
+        .unwrap()
         .put(format!("{}/v1.0/me", server.uri()))
         .json(&serde_json::json!({}))
         .send()
@@ -278,7 +294,9 @@ async fn a_body_that_is_not_json_where_the_docs_show_json_is_400_naming_the_offs
     )
     .await;
     support::settings().bind(|| insta::assert_snapshot!(shown));
-    let created = reqwest::Client::new()
+    let created = exemplar_run::client_builder()
+        .build()
+        .unwrap()
         .post(format!("{}/v1.0/users", server.uri()))
         .body("{\"displayName\": \"Alex Wilber\"}")
         .send()
@@ -338,7 +356,9 @@ fn serve_answers_the_seed_page_then_stops_cleanly_on_ctrl_c() {
     let uri = served_at(&mut stderr);
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let body: Value = runtime.block_on(async {
-        let response = reqwest::Client::new()
+        let response = exemplar_run::client_builder()
+            .build()
+            .unwrap()
             .post(format!("{uri}{SEED_PATH}"))
             .body("{}")
             .send()

@@ -19,7 +19,7 @@ async fn mock_of(dir: &str, extra: &[(&str, &str)], stateful: bool) -> Mocked {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     Mocked {
         server: exemplar_mock::start_with(routes, listener, None, stateful).await,
-        client: reqwest::Client::new(),
+        client: exemplar_run::client_builder().build().unwrap(),
     }
 }
 
