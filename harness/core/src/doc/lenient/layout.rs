@@ -39,7 +39,9 @@ pub fn layout(text: &str) -> Result<Vec<Span>, JsonError> {
 impl Reader<'_> {
     /// The index of the span just entered, when spans are recorded.
     pub(super) fn entry(&self) -> Option<usize> {
-        self.spans.as_deref().map(|s| s.found.len().saturating_sub(1))
+        self.spans
+            .as_deref()
+            .map(|s| s.found.len().saturating_sub(1))
     }
 
     /// Notes that the value of span `entry` runs from `start` to here.
