@@ -110,18 +110,25 @@ impl<'a> Container<'a> {
             && !groups
                 .iter()
                 .any(|(a, _)| matches!(a, Anchor::After(n) if std::ptr::eq(*n, last)))
-            && let Some(comma) = last.comma
         {
-            let next = self
-                .children
-                .iter()
-                .find(|c| c.start > comma)
-                .map_or(comma + 1, |c| c.start);
-            if self.text[comma + 1..next].trim().is_empty() {
-                out.push(Edit::new(comma..comma + 1, ""));
-            }
+            out.extend(self.comma_dropped(last));
         }
         Ok(out)
+    }
+
+    /// The comma after `last` removed, when only white space lies between it and the next
+    /// member (which goes).
+    fn comma_dropped(&self, last: &Span) -> Option<Edit> {
+        let comma = last.comma?;
+        let next = self
+            .children
+            .iter()
+            .find(|c| c.start > comma)
+            .map_or(comma + 1, |c| c.start);
+        self.text[comma + 1..next]
+            .trim()
+            .is_empty()
+            .then(|| Edit::new(comma..comma + 1, ""))
     }
 
     /// The text a removed member or item takes with it: its lines when it stands on lines of its
@@ -211,23 +218,7 @@ impl<'a> Container<'a> {
             }
             (Anchor::After(_), Some(comma)) => {
                 let lined = own_line && blank_or_comment(&text[comma + 1..line_end(text, comma)]);
-                let (at, each) = match lined {
-                    true => (next_line(text, comma), format!("{eol}{indent}")),
-                    false => (comma + 1, " ".to_owned()),
-                };
-                let mut new = String::new();
-                for (i, item) in items.iter().enumerate() {
-                    let comma = if closing && i + 1 == items.len() {
-                        ""
-                    } else {
-                        ","
-                    };
-                    match lined {
-                        true => new.push_str(&format!("{indent}{item}{comma}{eol}")),
-                        false => new.push_str(&format!("{each}{item}{comma}")),
-                    }
-                }
-                vec![Edit::new(at..at, new)]
+                vec![self.after_comma(comma, lined, indent, items, closing)]
             }
             (Anchor::After(_), None) => {
                 let rest_blank = blank_or_comment(&text[end..line_end(text, end)]);
@@ -244,6 +235,38 @@ impl<'a> Container<'a> {
                 }
             }
         }
+    }
+}
+
+impl Container<'_> {
+    /// `items` after the comma at `comma`: on lines of their own (`lined`) or inline; the last
+    /// one without a comma when `closing`.
+    fn after_comma(
+        &self,
+        comma: usize,
+        lined: bool,
+        indent: &str,
+        items: &[String],
+        closing: bool,
+    ) -> Edit {
+        let eol = self.style.eol;
+        let at = match lined {
+            true => next_line(self.text, comma),
+            false => comma + 1,
+        };
+        let mut new = String::new();
+        for (i, item) in items.iter().enumerate() {
+            let comma = if closing && i + 1 == items.len() {
+                ""
+            } else {
+                ","
+            };
+            match lined {
+                true => new.push_str(&format!("{indent}{item}{comma}{eol}")),
+                false => new.push_str(&format!(" {item}{comma}")),
+            }
+        }
+        Edit::new(at..at, new)
     }
 }
 
