@@ -10,6 +10,7 @@ pub(crate) mod changed;
 pub mod config;
 pub(crate) mod decode;
 pub mod error;
+pub mod fix;
 pub mod metadata;
 pub(crate) mod proxy;
 pub(crate) mod replay;

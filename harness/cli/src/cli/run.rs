@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use exemplar_run::config::{Env, Layer, Settings};
 use exemplar_run::error::{EXIT_INTERRUPTED, EXIT_INVALID};
+use exemplar_run::fix::Fixer;
 use exemplar_run::report::{Github, Html, Human, JsonLines, Junit, ReportFile, Reporter, Style};
 use exemplar_run::{Event, RunOptions};
 
@@ -32,6 +33,7 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
     let mut progress = progress::wanted(stderr_terminal, ci, args.no_progress).then(Progress::new);
     let mut human = Some(human(args, &options, asked, progress.as_ref()));
     let mut github = github;
+    let mut fixer = fixer(args, &options);
     let run = match exemplar_run::run(options) {
         Ok(run) => run,
         Err(err) => return Ok(fail(&err, err.exit_code())),
@@ -46,6 +48,10 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
         // The bar first: cleared before the summary is printed.
         if let Some(progress) = &mut progress {
             progress.event(&event);
+        }
+        // Before the human report, whose summary line comes last.
+        if let Some(fixer) = &mut fixer {
+            fixer.event(&event).context("cannot fix the docs")?;
         }
         // A reader that went away (`| head`) ends the human report quietly; the run, its
         // reports and its exit code go on.
@@ -92,6 +98,19 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
             .context("cannot write the HTML report")?;
     }
     Ok(code)
+}
+
+/// The fixer of `--fix` and `--diff`, writing what it did to standard output.
+fn fixer(args: &RunArgs, options: &RunOptions) -> Option<Fixer<'static>> {
+    use exemplar_run::fix::Mode;
+    let mode = [(args.fix, Mode::Write), (args.diff, Mode::Diff)];
+    let (_, mode) = mode.into_iter().find(|(asked, _)| *asked)?;
+    let reports = [&args.report_json, &args.report_junit, &args.report_html];
+    // A report on standard output keeps it to itself.
+    if reports.iter().any(|r| r.as_deref() == Some(Path::new("-"))) {
+        return Some(Fixer::new(io::stderr(), options, mode, color()));
+    }
+    Some(Fixer::new(io::stdout(), options, mode, color()))
 }
 
 type Reports = (

@@ -92,9 +92,7 @@ impl<'a> Container<'a> {
         });
         let mut groups: Vec<(Anchor, Vec<String>)> = Vec::new();
         for pointer in &changes.added {
-            let anchor = self
-                .anchor(pointer, actual, &kept)
-                .unwrap_or(Anchor::Before(first));
+            let anchor = Self::anchor(&kept).unwrap_or(Anchor::Before(first));
             let item = self.item(pointer, actual, anchor)?;
             match groups.iter_mut().find(|(a, _)| same(*a, anchor)) {
                 Some((_, items)) => items.push(item),
@@ -150,23 +148,14 @@ impl<'a> Container<'a> {
         start..end + spaces
     }
 
-    /// The documented member the added `pointer` follows in the answer's order.
-    fn anchor(&self, pointer: &str, actual: &Value, kept: &[&'a Span]) -> Option<Anchor<'a>> {
-        let base = &self.span.pointer;
-        let at_base = |key: &str| format!("{base}/{}", crate::compare::json::escape(key));
-        let before: Vec<String> = match actual {
-            Value::Object(map) => map
-                .keys()
-                .map(|k| at_base(k))
-                .take_while(|p| p != pointer)
-                .collect(),
-            _ => kept.iter().map(|s| s.pointer.clone()).collect(),
-        };
-        before.iter().rev().find_map(|p| {
-            kept.iter()
-                .find(|s| &s.pointer == p && s.value.is_some())
-                .map(|s| Anchor::After(s))
-        })
+    /// The documented member added ones follow: the last one kept. (The answer's own order of
+    /// members is not known: the JSON reader sorts them; after the last documented member is
+    /// where an author appends.)
+    fn anchor(kept: &[&'a Span]) -> Option<Anchor<'a>> {
+        kept.iter()
+            .rev()
+            .find(|s| s.value.is_some())
+            .map(|s| Anchor::After(s))
     }
 
     /// The added member or item at `pointer`, written as its anchor is written.
@@ -226,7 +215,8 @@ impl<'a> Container<'a> {
                     let at = line_end(text, end);
                     let new: Vec<String> =
                         items.iter().map(|i| format!("{eol}{indent}{i}")).collect();
-                    vec![Edit::new(end..end, ","), Edit::new(at..at, new.join(","))]
+                    let rest = &text[end..at];
+                    vec![Edit::new(end..at, format!(",{rest}{}", new.join(",")))]
                 } else {
                     vec![Edit::new(
                         end..end,

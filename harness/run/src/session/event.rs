@@ -216,6 +216,9 @@ pub struct ExampleResult {
     /// The scenario it ran in (`[[scenario]]`), if any.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub scenario: Option<String>,
+    /// A failure `--fix` can mend: the example and the answer (kept in memory, never written).
+    #[serde(skip)]
+    pub fix: Option<Box<crate::fix::Answer>>,
 }
 
 /// A scenario step that failed outside the examples under test: a teardown step. Serialised,
