@@ -23,22 +23,34 @@ pub struct Answer {
     pub example: Arc<Example>,
     /// The answer, as received.
     pub observed: Observed,
+    /// The answer holds a secret the run redacts: `--fix` refuses to write it.
+    pub echoes_secret: bool,
 }
 
 impl Answer {
-    /// The answer to keep for `example`, when its `mismatches` are all of kinds a fix mends.
+    /// The answer to keep for `example`, when its `mismatches` are all of kinds a fix mends
+    /// (noting whether it holds something `redactor` hides).
     pub(crate) fn of(
         example: &Arc<Example>,
         observed: &Observed,
         mismatches: &[Mismatch],
+        redactor: &Redactor,
     ) -> Option<Box<Answer>> {
         let response = example.response.as_ref()?;
+        let text = observed.body.text();
+        let echoes_secret = redactor.scrub(&text) != text;
         fix::fixable(response, observed, mismatches).then(|| {
             Box::new(Answer {
                 example: Arc::clone(example),
                 observed: observed.clone(),
+                echoes_secret,
             })
         })
+    }
+
+    /// `--fix` would write this answer's edits (it holds no secret).
+    pub fn writable(&self) -> bool {
+        !self.echoes_secret
     }
 }
 
@@ -68,7 +80,7 @@ pub struct Fixer<'a> {
 impl<'a> Fixer<'a> {
     /// A fixer for the run `options` describe, writing what it did to `out`.
     pub fn new(out: impl Write + 'a, options: &RunOptions, mode: Mode, color: bool) -> Fixer<'a> {
-        Fixer {
+        let mut fixer = Fixer {
             out: Box::new(out),
             mode,
             color,
@@ -78,11 +90,13 @@ impl<'a> Fixer<'a> {
             paths: options.paths.clone(),
             read: HashMap::new(),
             answers: BTreeMap::new(),
-        }
+        };
+        fixer.read_pages();
+        fixer
     }
 
-    /// Notes each page's bytes as the run starts, to know later whether it changed.
-    fn started(&mut self) {
+    /// Notes each page's bytes before the run reads them, to know later whether one changed.
+    fn read_pages(&mut self) {
         for found in exemplar_core::discover::walk(&self.paths).flatten() {
             if let Ok(bytes) = std::fs::read(&found.path) {
                 self.read
@@ -185,7 +199,6 @@ impl<'a> Fixer<'a> {
 impl Reporter for Fixer<'_> {
     fn event(&mut self, event: &Event) -> io::Result<()> {
         match event {
-            Event::Started(_) => self.started(),
             Event::Example(result) => {
                 if let Some(answer) = &result.fix {
                     let answers = self.answers.entry(result.file.clone()).or_default();

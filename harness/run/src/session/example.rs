@@ -99,7 +99,7 @@ pub(crate) async fn finish(
         Outcome::Failed
     };
     result.bodies = verdict.bodies;
-    result.fix = crate::fix::Answer::of(&example, &observed, &verdict.mismatches);
+    result.fix = crate::fix::Answer::of(&example, &observed, &verdict.mismatches, &shared.redactor);
     result.mismatches = verdict.mismatches;
     check_snapshot(example, &observed, shared, place, &mut result).await;
     settle(&mut result);
