@@ -331,6 +331,7 @@ fn work(docs: &[DocFile], observed: &Observed, settings: &Settings) {
                 order: (page, index),
                 scenario: None,
                 fix: None,
+                fixable: false,
             })));
         }
     }

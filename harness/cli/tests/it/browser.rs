@@ -378,6 +378,7 @@ fn made_up_example(i: usize) -> exemplar_run::ExampleResult {
         order: (i / 20, i % 20),
         scenario: None,
         fix: None,
+        fixable: false,
         operation: None,
     }
 }

@@ -301,7 +301,7 @@ fn failure(text: &mut String, example: &ExampleResult, style: Style) {
     for mismatch in &example.mismatches {
         text.push_str(&format!("    {}\n", mismatch.describe()));
     }
-    if example.fix.as_ref().is_some_and(|f| f.writable()) {
+    if example.fixable {
         text.push_str("    fixable with --fix (--diff shows the edits)\n");
     }
     if let Some((expected, actual)) = &example.bodies {

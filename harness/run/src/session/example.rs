@@ -100,6 +100,7 @@ pub(crate) async fn finish(
     };
     result.bodies = verdict.bodies;
     result.fix = crate::fix::Answer::of(&example, &observed, &verdict.mismatches, &shared.redactor);
+    result.fixable = result.fix.as_ref().is_some_and(|f| f.writable());
     result.mismatches = verdict.mismatches;
     check_snapshot(example, &observed, shared, place, &mut result).await;
     settle(&mut result);
@@ -211,6 +212,7 @@ pub(crate) fn blank(example: &Example, order: (usize, usize)) -> ExampleResult {
         order,
         scenario: None,
         fix: None,
+        fixable: false,
     }
 }
 

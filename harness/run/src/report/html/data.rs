@@ -191,7 +191,7 @@ impl<'a> Record<'a> {
             snapshot_diff: (result.snapshot_change.as_ref())
                 .map(|(old, new)| diff_lines(old, new))
                 .unwrap_or_default(),
-            fixable: result.fix.as_ref().is_some_and(|f| f.writable()),
+            fixable: result.fixable,
         }
     }
 }

@@ -27,6 +27,7 @@ fn result(outcome: Outcome) -> ExampleResult {
         order: (0, 0),
         scenario: None,
         fix: None,
+        fixable: false,
         operation: None,
     }
 }

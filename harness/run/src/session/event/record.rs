@@ -67,6 +67,7 @@ mod tests {
             order: (3, 1),
             scenario: None,
             fix: None,
+            fixable: false,
         };
         let line = serde_json::to_string(&result).unwrap();
         let back: ExampleResult = serde_json::from_str(&line).unwrap();
