@@ -201,6 +201,13 @@ struct RunArgs {
     /// Remove snapshots that no example refers to any more.
     #[arg(help_heading = "Snapshots", long)]
     prune: bool,
+    /// Rewrite the documented responses of failing examples from the target's answers, in
+    /// place: the smallest edits, in each page's own formatting; lists each page changed.
+    #[arg(help_heading = "Fixing the docs", long, conflicts_with = "diff")]
+    fix: bool,
+    /// Print the edits `--fix` would make as a unified diff, and write nothing.
+    #[arg(help_heading = "Fixing the docs", long)]
+    diff: bool,
     /// Run only the examples of doc files added, modified or renamed since the git revision REV,
     /// and those whose snapshots changed.
     #[arg(help_heading = "Selection", long, value_name = "REV")]

@@ -30,6 +30,7 @@
 pub mod compare;
 pub mod discover;
 pub mod doc;
+pub mod fix;
 pub mod judge;
 pub mod lint;
 pub mod model;

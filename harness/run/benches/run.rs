@@ -330,6 +330,8 @@ fn work(docs: &[DocFile], observed: &Observed, settings: &Settings) {
                 duration: Duration::ZERO,
                 order: (page, index),
                 scenario: None,
+                fix: None,
+                fixable: false,
             })));
         }
     }

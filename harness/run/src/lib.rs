@@ -14,6 +14,7 @@ pub mod config;
 pub(crate) mod decode;
 pub mod docs;
 pub mod error;
+pub mod fix;
 pub mod metadata;
 pub mod options;
 pub(crate) mod proxy;

@@ -3,12 +3,16 @@
 //! Nothing is decided here.
 
 use std::io::{self, Write};
+use std::path::Path;
+
+use anyhow::Context;
 
 use exemplar_run::Event;
 use exemplar_run::config::{Env, Layer};
 use exemplar_run::error::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_INVALID};
+use exemplar_run::fix::Fixer;
 use exemplar_run::options::{self, RunFlags, ShardFlags};
-use exemplar_run::report::{Outputs, Reporters, actions};
+use exemplar_run::report::{Outputs, Reporter, Reporters, actions};
 
 use super::progress::{self, Progress, Through};
 use super::{RunArgs, RunFormat, color, fail_with};
@@ -36,6 +40,7 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
         Some(bar) => bar.through(out),
         None => Through::direct(out),
     });
+    let mut fixer = fixer(args, &options);
     let run = match exemplar_run::run(options) {
         Ok(run) => run,
         Err(err) => return Ok(super::fail(&err, err.exit_code())),
@@ -47,6 +52,10 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
         if let Some(progress) = &mut progress {
             progress.event(&event);
         }
+        // Before the human report, whose summary line comes last.
+        if let Some(fixer) = &mut fixer {
+            fixer.event(&event).context("cannot fix the docs")?;
+        }
         reporters.event(&event)?;
         if let Event::Finished(summary) = &event {
             code = summary.exit_code();
@@ -55,6 +64,19 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
     }
     reporters.finish()?;
     Ok(code)
+}
+
+/// The fixer of `--fix` and `--diff`, writing what it did to standard output (to standard error
+/// when a report takes standard output).
+fn fixer(args: &RunArgs, options: &exemplar_run::RunOptions) -> Option<Fixer<'static>> {
+    use exemplar_run::fix::Mode;
+    let mode = [(args.fix, Mode::Write), (args.diff, Mode::Diff)];
+    let (_, mode) = mode.into_iter().find(|(asked, _)| *asked)?;
+    let reports = [&args.report_json, &args.report_junit, &args.report_html];
+    if reports.iter().any(|r| r.as_deref() == Some(Path::new("-"))) {
+        return Some(Fixer::new(io::stderr(), options, mode, color()));
+    }
+    Some(Fixer::new(io::stdout(), options, mode, color()))
 }
 
 /// Where the reports go and how the report for people looks.

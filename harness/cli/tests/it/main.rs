@@ -10,6 +10,8 @@ mod cli;
 mod corpus;
 mod doc;
 mod faults;
+mod fix;
+mod fix_safety;
 mod github;
 mod html_report;
 mod network;

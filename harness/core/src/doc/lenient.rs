@@ -6,9 +6,11 @@
 
 use serde_json::{Map, Value};
 
+mod layout;
 mod scalar;
 mod tolerance;
 
+pub use layout::{Span, layout};
 pub use tolerance::{Tolerance, Tolerated};
 
 /// Nesting deeper than this is refused rather than risking the stack.
@@ -54,16 +56,17 @@ pub(crate) fn parse_leniently(text: &str) -> Result<Lenient, JsonError> {
 /// Where each member and item of the JSON value in `text` starts: its JSON pointer (`/a/0/b`)
 /// and byte offset (a member's at its key). For pointing a finding at a property's own place.
 pub fn spans(text: &str) -> Result<Vec<(String, usize)>, JsonError> {
-    let mut spans = Some(Spans::default());
-    read(text, spans.as_mut())?;
-    Ok(spans.map(|s| s.found).unwrap_or_default())
+    let found = layout(text)?.into_iter().skip(1);
+    Ok(found.map(|span| (span.pointer, span.start)).collect())
 }
 
-/// Pointers being recorded: the path to the value being read, and every place found.
+/// Pointers being recorded: the path to the value being read, every place found, and the
+/// comma the last separator consumed.
 #[derive(Default)]
 struct Spans {
     path: String,
-    found: Vec<(String, usize)>,
+    found: Vec<Span>,
+    comma: Option<usize>,
 }
 
 fn read(text: &str, spans: Option<&mut Spans>) -> Result<Lenient, JsonError> {
@@ -77,7 +80,12 @@ fn read(text: &str, spans: Option<&mut Spans>) -> Result<Lenient, JsonError> {
     if reader.pos == text.len() {
         return Err(reader.error("no JSON value"));
     }
+    let start = reader.pos;
+    if let Some(spans) = reader.spans.as_deref_mut() {
+        spans.found.push(Span::new(String::new(), start));
+    }
     let value = reader.value(0)?;
+    reader.valued(Some(0), start);
     reader.skip_space()?;
     if reader.pos < text.len() {
         return Err(reader.error("more text after the JSON value; remove it or split the block"));
@@ -114,7 +122,7 @@ impl<'a> Reader<'a> {
         spans
             .path
             .push_str(&part.replace('~', "~0").replace('/', "~1"));
-        spans.found.push((spans.path.clone(), offset));
+        spans.found.push(Span::new(spans.path.clone(), offset));
         before
     }
 
@@ -225,6 +233,7 @@ impl<'a> Reader<'a> {
             let key_at = self.pos;
             let key = self.key()?;
             let before = self.enter(&key, key_at);
+            let entry = self.entry();
             self.skip_space()?;
             if self.peek() != Some(':') {
                 return Err(self.error("expected `:` after the key"));
@@ -234,13 +243,16 @@ impl<'a> Reader<'a> {
             if self.ellipsis() {
                 // `"key": ...` elides the value; keep the key out rather than invent one.
             } else {
+                let start = self.pos;
                 let value = self.value(depth + 1)?;
+                self.valued(entry, start);
                 map.insert(key, value);
             }
             self.leave(before);
             if !self.separator('}')? {
                 return Err(self.error("expected `,` or `}` after the value"));
             }
+            self.comma_after(entry);
         }
     }
 
@@ -270,15 +282,18 @@ impl<'a> Reader<'a> {
                 }
                 _ => {}
             }
-            let before = match self.spans {
-                Some(_) => self.enter(&items.len().to_string(), self.pos),
-                None => 0,
+            let (before, start) = match self.spans {
+                Some(_) => (self.enter(&items.len().to_string(), self.pos), self.pos),
+                None => (0, self.pos),
             };
+            let entry = self.entry();
             items.push(self.value(depth + 1)?);
+            self.valued(entry, start);
             self.leave(before);
             if !self.separator(']')? {
                 return Err(self.error("expected `,` or `]` after the item"));
             }
+            self.comma_after(entry);
         }
     }
 
@@ -289,6 +304,9 @@ impl<'a> Reader<'a> {
         match self.peek() {
             Some(',') => {
                 let comma = self.pos;
+                if let Some(spans) = self.spans.as_deref_mut() {
+                    spans.comma = Some(comma);
+                }
                 self.pos += 1;
                 // Comments after the comma are noted before the comma is known to trail; the
                 // comma goes before them, to keep the tolerances in text order.

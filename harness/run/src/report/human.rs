@@ -301,6 +301,9 @@ fn failure(text: &mut String, example: &ExampleResult, style: Style) {
     for mismatch in &example.mismatches {
         text.push_str(&format!("    {}\n", mismatch.describe()));
     }
+    if example.fixable {
+        text.push_str("    fixable with --fix (--diff shows the edits)\n");
+    }
     if let Some((expected, actual)) = &example.bodies {
         let pretty = |v: &Value| serde_json::to_string_pretty(v).unwrap_or_default() + "\n";
         text.push_str(&diff(

@@ -216,6 +216,12 @@ pub struct ExampleResult {
     /// The scenario it ran in (`[[scenario]]`), if any.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub scenario: Option<String>,
+    /// A failure `--fix` can mend: the example and the answer (kept in memory, never written).
+    #[serde(skip)]
+    pub fix: Option<Box<crate::fix::Answer>>,
+    /// `--fix` would mend the docs of this failure (reports say so; `report merge` reads it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fixable: bool,
 }
 
 /// A scenario step that failed outside the examples under test: a teardown step. Serialised,

@@ -99,6 +99,8 @@ pub(crate) async fn finish(
         Outcome::Failed
     };
     result.bodies = verdict.bodies;
+    result.fix = crate::fix::Answer::of(&example, &observed, &verdict.mismatches, &shared.redactor);
+    result.fixable = result.fix.as_ref().is_some_and(|f| f.writable());
     result.mismatches = verdict.mismatches;
     check_snapshot(example, &observed, shared, place, &mut result).await;
     settle(&mut result);
@@ -209,6 +211,8 @@ pub(crate) fn blank(example: &Example, order: (usize, usize)) -> ExampleResult {
         duration: Duration::ZERO,
         order,
         scenario: None,
+        fix: None,
+        fixable: false,
     }
 }
 

@@ -74,6 +74,9 @@ pub(crate) struct Record<'a> {
     snapshot: crate::snapshot::Status,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     snapshot_diff: Vec<(char, String)>,
+    /// `run --fix` can mend the docs of this failure.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    fixable: bool,
 }
 
 /// The request sent, as the session kept it (secret headers already `[redacted]`).
@@ -188,6 +191,7 @@ impl<'a> Record<'a> {
             snapshot_diff: (result.snapshot_change.as_ref())
                 .map(|(old, new)| diff_lines(old, new))
                 .unwrap_or_default(),
+            fixable: result.fixable,
         }
     }
 }

@@ -84,6 +84,7 @@
       }
       box.append(el("h4", null, "Mismatches"), ol);
     }
+    if (ex.fixable) box.append(el("p", "fixable", "fixable with --fix: run again with --fix to update the docs (--diff shows the edits)"));
     if (ex.bodies) {
       const sides = el("div", "sides");
       ["Documented", "Observed"].forEach((title, i) => {

@@ -26,6 +26,8 @@ fn result(outcome: Outcome) -> ExampleResult {
         duration: Duration::from_micros(1500),
         order: (0, 0),
         scenario: None,
+        fix: None,
+        fixable: false,
         operation: None,
     }
 }
