@@ -4,6 +4,7 @@
 //! Pure but for [`load()`], which reads the `--metadata` files and URLs.
 
 pub mod answer;
+pub mod callable;
 pub mod check;
 pub mod csdl;
 pub mod edm;
