@@ -25,6 +25,7 @@
 //! ```
 
 pub mod compare;
+pub mod coverage;
 pub mod discover;
 pub mod doc;
 pub mod judge;

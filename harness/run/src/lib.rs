@@ -7,6 +7,7 @@
 
 pub mod auth;
 pub(crate) mod changed;
+pub mod coverage;
 pub mod config;
 pub(crate) mod decode;
 pub mod error;

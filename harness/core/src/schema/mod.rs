@@ -53,6 +53,11 @@ impl Schemas {
         }
     }
 
+    /// Every model, in the order given.
+    pub fn iter(&self) -> impl Iterator<Item = &Versioned> {
+        self.models.iter()
+    }
+
     /// No CSDL was given.
     pub fn is_empty(&self) -> bool {
         self.models.is_empty()
