@@ -42,6 +42,10 @@ pub struct Example {
 /// version segment, `…/v1.0/api/x.md`, is the page's version).
 pub fn page(doc: &DocFile, path: &std::path::Path) -> Page {
     let mut calls = doc.source.as_deref().map(syntax_lines).unwrap_or_default();
+    // An example's own request line, when it sits under the "HTTP request" heading, is the
+    // example's, not a syntax line.
+    let fences: Vec<u32> = doc.examples.iter().map(|e| e.line()).collect();
+    calls.retain(|c| !fences.iter().any(|f| (*f..=f.saturating_add(2)).contains(&c.line)));
     for example in &doc.examples {
         calls.push(Call {
             line: example.line(),
