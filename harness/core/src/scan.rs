@@ -105,7 +105,8 @@ pub fn read(doc: &DocPath, reading: Reading) -> Scanned {
         }
         Ok(Loaded::Text(text)) if reading == Reading::ExamplesAndText => {
             let mut read = crate::doc::extract::extract_examples(&doc.display, &text);
-            read.source.get_or_insert_with(|| std::sync::Arc::from(text));
+            read.source
+                .get_or_insert_with(|| std::sync::Arc::from(text));
             read
         }
         Ok(Loaded::Text(text)) => crate::doc::extract(&doc.display, &text),

@@ -67,11 +67,22 @@ pub(crate) fn pages_before(
         let (dir, only) = match path.is_dir() {
             true => (path.as_path(), None),
             false => (
-                path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")),
+                path.parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new(".")),
                 path.file_name().and_then(|n| n.to_str()),
             ),
         };
-        let args = ["diff", "--name-only", "--relative", "--no-renames", "--diff-filter=DM", rev, "--", "."];
+        let args = [
+            "diff",
+            "--name-only",
+            "--relative",
+            "--no-renames",
+            "--diff-filter=DM",
+            rev,
+            "--",
+            ".",
+        ];
         for name in git(dir, &args)?.lines().filter(|n| n.ends_with(".md")) {
             if only.is_some_and(|only| only != name) {
                 continue;

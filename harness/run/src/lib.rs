@@ -7,8 +7,8 @@
 
 pub mod auth;
 pub(crate) mod changed;
-pub mod coverage;
 pub mod config;
+pub mod coverage;
 pub(crate) mod decode;
 pub mod error;
 pub mod metadata;

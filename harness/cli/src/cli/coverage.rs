@@ -48,12 +48,22 @@ enum CoverageFormat {
 
 pub(super) fn cover(args: &CoverageArgs) -> anyhow::Result<u8> {
     if let Some(missing) = args.paths.iter().find(|p| !p.exists()) {
-        return Ok(fail(&format!("{}: no such file or directory", missing.display()), EXIT_INVALID));
+        return Ok(fail(
+            &format!("{}: no such file or directory", missing.display()),
+            EXIT_INVALID,
+        ));
     }
     if args.fail_under.is_some_and(|p| !(0.0..=100.0).contains(&p)) {
-        return Ok(fail(&"--fail-under takes a percentage from 0 to 100", EXIT_INVALID));
+        return Ok(fail(
+            &"--fail-under takes a percentage from 0 to 100",
+            EXIT_INVALID,
+        ));
     }
-    let metadata = args.metadata.iter().map(|m| m.parse()).collect::<Result<Vec<_>, _>>();
+    let metadata = args
+        .metadata
+        .iter()
+        .map(|m| m.parse())
+        .collect::<Result<Vec<_>, _>>();
     let metadata = match metadata {
         Ok(metadata) => metadata,
         Err(err) => return Ok(fail(&format!("--metadata: {err}"), EXIT_INVALID)),
@@ -85,8 +95,13 @@ pub(super) fn cover(args: &CoverageArgs) -> anyhow::Result<u8> {
     let summary = &covered.coverage.summary;
     let share = percent(summary.exemplified, summary.operations);
     if let Some(under) = args.fail_under.filter(|under| share < *under) {
-        let why = format!("{share:.1}% of the operations have an example, under --fail-under {under}");
+        let why =
+            format!("{share:.1}% of the operations have an example, under --fail-under {under}");
         return Ok(fail(&why, EXIT_FAILED));
     }
-    Ok(if covered.unreadable.is_empty() { EXIT_OK } else { EXIT_FAILED })
+    Ok(if covered.unreadable.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_FAILED
+    })
 }

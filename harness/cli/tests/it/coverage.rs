@@ -9,7 +9,9 @@ const DOCS: &str = "fixtures/coverage/docs";
 const CSDL: &str = "fixtures/coverage/graph.csdl.xml";
 
 fn json_lines(text: &str) -> Vec<Value> {
-    text.lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect()
+    text.lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
 }
 
 /// The record of the operation `method template`.
@@ -28,13 +30,21 @@ fn example_names(record: &Value) -> Vec<&str> {
 #[test]
 fn the_human_table_gives_totals_and_unmatched_urls() {
     let out = exemplar(&root(), &["coverage", DOCS, "--metadata", CSDL]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     settings().bind(|| insta::assert_snapshot!("coverage_human", stdout(&out)));
 }
 
 #[test]
 fn json_lines_give_one_record_per_operation_then_the_summary() {
-    let out = exemplar(&root(), &["coverage", DOCS, "--metadata", CSDL, "--format", "json"]);
+    let out = exemplar(
+        &root(),
+        &["coverage", DOCS, "--metadata", CSDL, "--format", "json"],
+    );
     assert_eq!(out.status.code(), Some(0));
     settings().bind(|| insta::assert_snapshot!("coverage_json", stdout(&out)));
     let lines = json_lines(&stdout(&out));
@@ -45,7 +55,10 @@ fn json_lines_give_one_record_per_operation_then_the_summary() {
 
 #[test]
 fn each_url_form_finds_its_operation() {
-    let out = exemplar(&root(), &["coverage", DOCS, "--metadata", CSDL, "--format", "json"]);
+    let out = exemplar(
+        &root(),
+        &["coverage", DOCS, "--metadata", CSDL, "--format", "json"],
+    );
     let lines = json_lines(&stdout(&out));
     // A full URL through `/me` (the users set's entity); a `{placeholder | alternative}`.
     let assign = record(&lines, "POST", "/users/{id}/assignLicense");
@@ -58,8 +71,15 @@ fn each_url_form_finds_its_operation() {
         ["user_list_memberof_groups", "user_count_memberof"]
     );
     // A function with a parameter, qualified with its namespace, on a singleton.
-    let report = record(&lines, "GET", "/reports/getOffice365ActiveUserDetail(period={period})");
-    assert_eq!(example_names(report), ["reportroot_getoffice365activeuserdetail"]);
+    let report = record(
+        &lines,
+        "GET",
+        "/reports/getOffice365ActiveUserDetail(period={period})",
+    );
+    assert_eq!(
+        example_names(report),
+        ["reportroot_getoffice365activeuserdetail"]
+    );
     // Syntax lines only: $value on a contained item, an alias, $ref, $value on a single one.
     for (method, template) in [
         ("GET", "/users/{id}/messages/{id}/attachments/{id}"),
@@ -68,11 +88,18 @@ fn each_url_form_finds_its_operation() {
         ("GET", "/users/{id}/photo"),
     ] {
         let found = record(&lines, method, template);
-        assert_eq!(found["documented"].as_array().map(Vec::len), Some(1), "{template}");
+        assert_eq!(
+            found["documented"].as_array().map(Vec::len),
+            Some(1),
+            "{template}"
+        );
         assert_eq!(found["examples"], serde_json::json!([]), "{template}");
     }
     // Omitted operations stay empty.
-    assert_eq!(record(&lines, "POST", "/users")["documented"], serde_json::json!([]));
+    assert_eq!(
+        record(&lines, "POST", "/users")["documented"],
+        serde_json::json!([])
+    );
     let unmatched: Vec<_> = lines.iter().filter_map(|l| l.get("unmatched")).collect();
     assert_eq!(unmatched.len(), 1);
     assert_eq!(
@@ -88,8 +115,22 @@ fn a_run_report_fills_the_outcome() {
     let report = report.to_str().expect("utf-8 path");
     // A real run against the built-in mock of the same pages.
     let run = exemplar(&root(), &["run", DOCS, "--report-json", report]);
-    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
-    let args = ["coverage", DOCS, "--metadata", CSDL, "--format", "json", "--report", report];
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let args = [
+        "coverage",
+        DOCS,
+        "--metadata",
+        CSDL,
+        "--format",
+        "json",
+        "--report",
+        report,
+    ];
     let lines = json_lines(&stdout(&exemplar(&root(), &args)));
     assert_eq!(record(&lines, "GET", "/users/{id}")["outcome"], "passed");
     assert_eq!(record(&lines, "POST", "/users")["outcome"], Value::Null);
@@ -114,14 +155,23 @@ fn a_run_report_fills_the_outcome() {
 #[test]
 fn fail_under_gates_on_the_exemplified_share() {
     let gate = |pct: &str| {
-        let out = exemplar(&root(), &["coverage", DOCS, "--metadata", CSDL, "--fail-under", pct]);
-        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+        let out = exemplar(
+            &root(),
+            &["coverage", DOCS, "--metadata", CSDL, "--fail-under", pct],
+        );
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
     };
     // 4 of 40 operations have an example: 10%.
     assert_eq!(gate("10").0, Some(0));
     let (code, stderr) = gate("10.1");
     assert_eq!(code, Some(1));
-    assert!(stderr.contains("10.0% of the operations have an example, under --fail-under 10.1"), "{stderr}");
+    assert!(
+        stderr.contains("10.0% of the operations have an example, under --fail-under 10.1"),
+        "{stderr}"
+    );
     assert_eq!(gate("101").0, Some(2));
 }
 
@@ -131,15 +181,31 @@ fn an_unreadable_csdl_or_report_is_exit_2_naming_file_and_line() {
     let out = exemplar(&root(), &["coverage", DOCS, "--metadata", broken]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("fixtures/coverage/broken.csdl.xml:"), "{stderr}");
+    assert!(
+        stderr.contains("fixtures/coverage/broken.csdl.xml:"),
+        "{stderr}"
+    );
     let dir = tempfile::tempdir().expect("temp dir");
     let report = dir.path().join("bad.json");
     std::fs::write(&report, "\n{ not json\n").expect("write");
     let report = report.to_str().expect("utf-8 path");
-    let out = exemplar(&root(), &["coverage", DOCS, "--metadata", CSDL, "--report", report]);
+    let out = exemplar(
+        &root(),
+        &["coverage", DOCS, "--metadata", CSDL, "--report", report],
+    );
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains(&format!("{report}:2:")), "{stderr}");
-    let missing = exemplar(&root(), &["coverage", DOCS, "--metadata", CSDL, "--report", "nope.json"]);
+    let missing = exemplar(
+        &root(),
+        &[
+            "coverage",
+            DOCS,
+            "--metadata",
+            CSDL,
+            "--report",
+            "nope.json",
+        ],
+    );
     assert_eq!(missing.status.code(), Some(2));
 }

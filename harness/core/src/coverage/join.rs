@@ -156,11 +156,16 @@ pub fn cover(schemas: &Schemas, pages: &[Page], ran: &[Ran]) -> Coverage {
     for page in pages {
         for call in &page.calls {
             let version = version_of(&call.url).or(page.version.as_deref());
-            let exact = versioned.iter().position(|v| v.version.is_some() && v.version.as_deref() == version);
+            let exact = versioned
+                .iter()
+                .position(|v| v.version.is_some() && v.version.as_deref() == version);
             let which = exact.or_else(|| versioned.iter().position(|v| v.version.is_none()));
             let found = match which {
                 Some(i) => matchers[i].find(&call.method, &call.url).map(|op| (i, op)),
-                None => Err(format!("no CSDL for version {}", version.unwrap_or("(none)"))),
+                None => Err(format!(
+                    "no CSDL for version {}",
+                    version.unwrap_or("(none)")
+                )),
             };
             match found {
                 Ok((i, op)) => records[i][op].add(&page.file, call),

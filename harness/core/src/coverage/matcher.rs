@@ -47,7 +47,10 @@ impl<'m> Matcher<'m> {
         let mut roots = HashMap::new();
         let mut callables: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, callable) in model.callables().iter().enumerate() {
-            callables.entry(callable.name.to_lowercase()).or_default().push(i);
+            callables
+                .entry(callable.name.to_lowercase())
+                .or_default()
+                .push(i);
             if callable.binding.is_none() {
                 roots.insert(callable.name.to_lowercase(), Target::Call(i));
             }
@@ -106,9 +109,8 @@ impl<'m> Matcher<'m> {
 
     fn root(&self, (name, arguments): &(String, Option<String>)) -> Result<At, String> {
         let lower = name.to_lowercase();
-        let target = (self.roots.get(&lower)).ok_or_else(|| {
-            format!("no entity set, singleton or unbound operation `{name}`")
-        })?;
+        let target = (self.roots.get(&lower))
+            .ok_or_else(|| format!("no entity set, singleton or unbound operation `{name}`"))?;
         let mut at = At {
             target: target.clone(),
             ty: String::new(),
@@ -160,8 +162,8 @@ impl<'m> Matcher<'m> {
         let structured = (self.model.structured(&at.ty))
             .ok_or_else(|| format!("no type `{}` to look `{name}` up in", at.ty))?;
         let found = (self.model.chain(structured)).find_map(|declaring| {
-            let property = (declaring.properties.iter())
-                .find(|p| p.name.eq_ignore_ascii_case(name))?;
+            let property =
+                (declaring.properties.iter()).find(|p| p.name.eq_ignore_ascii_case(name))?;
             Some((declaring.name.clone(), property))
         });
         let Some((declaring, property)) = found else {

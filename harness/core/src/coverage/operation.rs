@@ -196,11 +196,17 @@ impl Walk<'_> {
     /// Notes that `at` reaches `ty` (a collection of it when `many`), `depth` contained
     /// properties below a root, and queues the type if it is new.
     fn reach(&mut self, ty: &str, at: &str, many: bool, depth: usize) {
-        let item = if many { format!("{at}/{{id}}") } else { at.to_owned() };
+        let item = if many {
+            format!("{at}/{{id}}")
+        } else {
+            at.to_owned()
+        };
         if let Some(structured) = self.model.structured(ty) {
             for name in self.model.chain(structured).map(|t| t.name.clone()) {
                 if many {
-                    self.collections.entry(name.clone()).or_insert(at.to_owned());
+                    self.collections
+                        .entry(name.clone())
+                        .or_insert(at.to_owned());
                 }
                 self.items.entry(name).or_insert(item.clone());
             }
@@ -225,7 +231,11 @@ impl Walk<'_> {
                 let many = property.ty.collection;
                 let about = About {
                     target: &target,
-                    kind: if property.contained { Kind::Contained } else { Kind::Navigation },
+                    kind: if property.contained {
+                        Kind::Contained
+                    } else {
+                        Kind::Navigation
+                    },
                     ty: &declaring.name,
                     name: &property.name,
                     binding: Some(declaring.name.clone()),
@@ -295,8 +305,9 @@ impl Walk<'_> {
                 None => String::new(),
                 Some(b) if b.collection => (self.collections.get(&b.name).cloned())
                     .unwrap_or_else(|| format!("/{{Collection({})}}", b.name)),
-                Some(b) => (self.items.get(&b.name).cloned())
-                    .unwrap_or_else(|| format!("/{{{}}}", b.name)),
+                Some(b) => {
+                    (self.items.get(&b.name).cloned()).unwrap_or_else(|| format!("/{{{}}}", b.name))
+                }
             };
             let mut template = format!("{under}/{}", callable.name);
             if callable.function {

@@ -45,7 +45,11 @@ pub fn page(doc: &DocFile, path: &std::path::Path) -> Page {
     // An example's own request line, when it sits under the "HTTP request" heading, is the
     // example's, not a syntax line.
     let fences: Vec<u32> = doc.examples.iter().map(|e| e.line()).collect();
-    calls.retain(|c| !fences.iter().any(|f| (*f..=f.saturating_add(2)).contains(&c.line)));
+    calls.retain(|c| {
+        !fences
+            .iter()
+            .any(|f| (*f..=f.saturating_add(2)).contains(&c.line))
+    });
     for example in &doc.examples {
         calls.push(Call {
             line: example.line(),
@@ -66,18 +70,18 @@ pub fn page(doc: &DocFile, path: &std::path::Path) -> Page {
 
 /// Reads the pages under `paths` (files, or folders searched for `*.md`, sorted) on up to
 /// `jobs` threads: their calls, in path order, and the paths that could not be read.
-pub fn read_pages(
-    paths: &[std::path::PathBuf],
-    jobs: usize,
-) -> (Vec<Page>, Vec<crate::ReadError>) {
+pub fn read_pages(paths: &[std::path::PathBuf], jobs: usize) -> (Vec<Page>, Vec<crate::ReadError>) {
     let (mut pages, mut unreadable) = (Vec::new(), Vec::new());
     let found = crate::discover::walk(paths);
-    crate::scan::scan(found, jobs, crate::scan::Reading::ExamplesAndText, |read| {
-        match read {
+    crate::scan::scan(
+        found,
+        jobs,
+        crate::scan::Reading::ExamplesAndText,
+        |read| match read {
             Ok(read) => pages.push(page(&read.doc, &read.source.path)),
             Err(error) => unreadable.push(error),
-        }
-    });
+        },
+    );
     (pages, unreadable)
 }
 
@@ -89,8 +93,7 @@ pub fn syntax_lines(text: &str) -> Vec<Call> {
     for (i, line) in text.lines().enumerate() {
         let trimmed = line.trim_start();
         if let Some(open) = fence {
-            if trimmed.starts_with(open) && trimmed.trim_end().trim_matches(['`', '~']).is_empty()
-            {
+            if trimmed.starts_with(open) && trimmed.trim_end().trim_matches(['`', '~']).is_empty() {
                 fence = None;
             } else if under {
                 calls.extend(request_line(trimmed, i));
@@ -98,7 +101,11 @@ pub fn syntax_lines(text: &str) -> Vec<Call> {
             continue;
         }
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = Some(if trimmed.starts_with('`') { "```" } else { "~~~" });
+            fence = Some(if trimmed.starts_with('`') {
+                "```"
+            } else {
+                "~~~"
+            });
         } else if let Some(heading) = trimmed.strip_prefix('#') {
             under = heading.to_ascii_lowercase().contains("http request");
         }
@@ -136,7 +143,11 @@ mod tests {
             lines,
             [
                 (8, "GET".into(), "/me/messages".into()),
-                (9, "POST".into(), "/users/{id | userPrincipalName}/assignLicense".into()),
+                (
+                    9,
+                    "POST".into(),
+                    "/users/{id | userPrincipalName}/assignLicense".into()
+                ),
             ]
         );
     }

@@ -37,7 +37,11 @@ pub fn human(coverage: &Coverage, out: &mut impl Write) -> io::Result<()> {
         let n = coverage.unmatched.len();
         writeln!(out, "\n{n} documented URL(s) match no operation:")?;
         for u in &coverage.unmatched {
-            writeln!(out, "  {}:{}  {} {}  {}", u.file, u.line, u.method, u.url, u.reason)?;
+            writeln!(
+                out,
+                "  {}:{}  {} {}  {}",
+                u.file, u.line, u.method, u.url, u.reason
+            )?;
         }
     }
     let s = &coverage.summary;
@@ -107,7 +111,11 @@ pub fn lost(
 ) -> io::Result<()> {
     let records = lost.iter().filter_map(|&i| coverage.records.get(i));
     if !json {
-        writeln!(out, "\n{} operation(s) lost their last example since {rev}:", lost.len())?;
+        writeln!(
+            out,
+            "\n{} operation(s) lost their last example since {rev}:",
+            lost.len()
+        )?;
     }
     for record in records {
         let op = &record.operation;

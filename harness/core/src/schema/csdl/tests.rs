@@ -177,8 +177,18 @@ fn actions_functions_and_containment_are_read_on_first_use() {
     assert_eq!(
         shown,
         [
-            ("assignLicense", false, Some("microsoft.graph.user".into()), vec!["addLicenses"]),
-            ("delta", true, Some("Collection(microsoft.graph.user)".into()), vec![]),
+            (
+                "assignLicense",
+                false,
+                Some("microsoft.graph.user".into()),
+                vec!["addLicenses"]
+            ),
+            (
+                "delta",
+                true,
+                Some("Collection(microsoft.graph.user)".into()),
+                vec![]
+            ),
             ("getReport", true, None, vec!["period"]),
         ]
     );
