@@ -293,5 +293,3 @@ fn is_version(segment: &str) -> bool {
         })
 }
 
-#[cfg(test)]
-mod tests;
