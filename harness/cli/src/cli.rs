@@ -2,6 +2,7 @@
 //!
 //! The only module that knows about flags, the terminal and the process environment.
 
+mod coverage;
 mod docs;
 mod flags;
 mod help;
@@ -79,6 +80,11 @@ enum Command {
     /// Work with the reports of runs: `report merge` joins the JSON reports of a run's shards.
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Which operations of the service's CSDL the docs document, exemplify, and a run proved.
+    ///
+    /// Exits 1 when `--fail-under` is not met or a page cannot be read, 2 when a CSDL or report
+    /// cannot be read (naming its file and line).
+    Coverage(Box<coverage::CoverageArgs>),
     /// Every key of exemplar.toml, with its flag and EXEMPLAR_* variable (also `help config`).
     #[command(long_about = help::config_reference(true))]
     Config,
@@ -350,6 +356,7 @@ impl Cli {
             Command::Review(args) => snapshots::review(&args),
             Command::Accept(args) => snapshots::settle(&args, true),
             Command::Reject(args) => snapshots::settle(&args, false),
+            Command::Coverage(args) => coverage::cover(&args),
             Command::Config => {
                 writeln!(io::stdout(), "{}", help::config_reference(color()))?;
                 Ok(exemplar_run::error::EXIT_OK)

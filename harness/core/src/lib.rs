@@ -28,6 +28,7 @@
 #![warn(unreachable_pub)]
 
 pub mod compare;
+pub mod coverage;
 pub mod discover;
 pub mod doc;
 pub mod fix;

@@ -35,6 +35,8 @@ pub enum Reading {
     Everything,
     /// Only the examples (`list`, `run`): a page without a request annotation is not parsed.
     Examples,
+    /// The examples, and every page's text in `DocFile::source` (`coverage` reads syntax lines).
+    ExamplesAndText,
 }
 
 /// Reads every doc with up to `jobs` threads and calls `each` with the pages in order.
@@ -100,6 +102,12 @@ pub fn read(doc: &DocPath, reading: Reading) -> Scanned {
     let read = match source::load(&doc.path, &doc.display) {
         Ok(Loaded::Text(text)) if reading == Reading::Examples => {
             crate::doc::extract::extract_examples(&doc.display, &text)
+        }
+        Ok(Loaded::Text(text)) if reading == Reading::ExamplesAndText => {
+            let mut read = crate::doc::extract::extract_examples(&doc.display, &text);
+            read.source
+                .get_or_insert_with(|| std::sync::Arc::from(text));
+            read
         }
         Ok(Loaded::Text(text)) => crate::doc::extract(&doc.display, &text),
         Ok(Loaded::Rejected(diagnostic)) => DocFile {

@@ -52,3 +52,61 @@ pub(crate) fn since(dir: &Path, rev: &str) -> Result<HashSet<PathBuf>, GitError>
         .filter_map(|line| top.join(line).canonicalize().ok())
         .collect())
 }
+
+/// The pages under `paths` that the change since `rev` modified or deleted, as they were at
+/// `rev` (named as the pages of `paths` are), for `coverage --changed-since`.
+pub(crate) fn pages_before(
+    paths: &[PathBuf],
+    rev: &str,
+) -> Result<Vec<exemplar_core::coverage::Page>, GitError> {
+    if rev.starts_with('-') {
+        return Err(GitError::NotARevision(rev.to_owned()));
+    }
+    let mut pages = Vec::new();
+    for path in paths {
+        let (dir, only) = match path.is_dir() {
+            true => (path.as_path(), None),
+            false => (
+                path.parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new(".")),
+                path.file_name().and_then(|n| n.to_str()),
+            ),
+        };
+        let args = [
+            "diff",
+            "--name-only",
+            "--relative",
+            "--no-renames",
+            "--diff-filter=DM",
+            rev,
+            "--",
+            ".",
+        ];
+        for name in git(dir, &args)?.lines().filter(|n| n.ends_with(".md")) {
+            if only.is_some_and(|only| only != name) {
+                continue;
+            }
+            let text = git(dir, &["show", &format!("{rev}:./{name}")])?;
+            let mut doc = exemplar_core::extract(name, &text);
+            doc.source = Some(std::sync::Arc::from(text));
+            pages.push(exemplar_core::coverage::page(&doc, &dir.join(name)));
+        }
+    }
+    Ok(pages)
+}
+
+fn git(dir: &Path, args: &[&str]) -> Result<String, GitError> {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .map_err(GitError::Spawn)?;
+    if !out.status.success() {
+        return Err(GitError::Failed {
+            command: args.join(" "),
+            message: String::from_utf8_lossy(&out.stderr).trim().to_owned(),
+        });
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}

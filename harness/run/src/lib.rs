@@ -11,6 +11,7 @@
 pub mod auth;
 pub(crate) mod changed;
 pub mod config;
+pub mod coverage;
 pub(crate) mod decode;
 pub mod docs;
 pub mod error;

@@ -8,6 +8,7 @@ mod auth;
 mod browser;
 mod cli;
 mod corpus;
+mod coverage;
 mod doc;
 mod faults;
 mod fix;

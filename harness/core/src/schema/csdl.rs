@@ -1,9 +1,10 @@
 //! Reading a CSDL document ($metadata, OData 4) into a [`Model`], streaming on quick-xml.
 //!
 //! Reads namespaces and aliases, `EntityType`, `ComplexType` and `EnumType` with their
-//! properties, the names of actions and functions, and the `EntityContainer`'s entity sets and
+//! properties (navigation ones with their `ContainsTarget`), actions and functions with their
+//! binding and parameters (on first use, `Model::callables`), and the `EntityContainer`'s entity sets and
 //! singletons, straight from the reader's events over the text. Everything else (annotations,
-//! terms, the parameters of operations) is skipped with the reader's own skip, never built. A
+//! terms) is skipped with the reader's own skip, never built. A
 //! broken document is an error naming its line.
 //!
 //! The first pass checks that the whole document is well-formed and reads the tags of schemas,
@@ -20,6 +21,7 @@ use quick_xml::Reader;
 use quick_xml::errors::IllFormedError;
 use quick_xml::events::{BytesStart, Event};
 
+use super::callable::Callables;
 use super::lazy::Pending;
 use super::types::{Enumeration, Model, Property, Structured, TypeDef, TypeRef};
 
@@ -49,10 +51,13 @@ pub fn read(file: &str, text: impl Into<String>) -> Result<Model, CsdlError> {
     };
     // About one type per kilobyte of a Graph CSDL: room for them all from the start.
     csdl.model.pending = Pending::with_capacity(file, Arc::clone(&text), text.len() / 1024);
+    csdl.model.callables = Callables::over(Arc::clone(&text));
     csdl.document()?;
     csdl.model.qualify_names();
     Ok(csdl.model)
 }
+
+pub(super) use callable::read_callable;
 
 /// Reads the one type whose element is `text` (a slice the first pass checked) in `namespace`,
 /// its names qualified with `aliases`: the type with every property or member that could be
@@ -234,7 +239,11 @@ impl<'a> Csdl<'a> {
                     let [name] = csdl.attributes(&child, ["Name"])?;
                     let name = csdl.required(&child, name, "Name")?.into_owned();
                     csdl.model.operations.insert(name);
-                    csdl.skip(&child)
+                    let at = child.at;
+                    csdl.skip(&child)?;
+                    let range = at..csdl.position();
+                    (csdl.model.callables).insert(Arc::clone(&namespace), range);
+                    Ok(())
                 }
                 _ => csdl.skip(&child),
             }
@@ -257,7 +266,8 @@ impl<'a> Csdl<'a> {
                 b"NavigationProperty" => true,
                 _ => return Ok(()),
             };
-            let [name, of, nullable] = csdl.attributes(child, ["Name", "Type", "Nullable"])?;
+            let names = ["Name", "Type", "Nullable", "ContainsTarget"];
+            let [name, of, nullable, contains] = csdl.attributes(child, names)?;
             let of = csdl.required(child, of, "Type")?;
             let name = csdl.required(child, name, "Name")?;
             properties.push(Property {
@@ -265,6 +275,7 @@ impl<'a> Csdl<'a> {
                 ty: TypeRef::parse(&of),
                 nullable: !nullable.is_some_and(|v| v.eq_ignore_ascii_case("false")),
                 navigation,
+                contained: navigation && is_true(contains),
             });
             Ok(())
         })?;
@@ -362,6 +373,7 @@ fn is_true(value: Option<Cow<str>>) -> bool {
     value.is_some_and(|v| v.eq_ignore_ascii_case("true"))
 }
 
+mod callable;
 mod tag;
 #[cfg(test)]
 mod tests;

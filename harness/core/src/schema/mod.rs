@@ -4,6 +4,7 @@
 //! Pure but for [`load()`], which reads the `--metadata` files and URLs.
 
 pub mod answer;
+pub mod callable;
 pub mod check;
 pub mod csdl;
 pub mod edm;
@@ -50,6 +51,11 @@ impl Schemas {
         Schemas {
             models: Arc::new(models),
         }
+    }
+
+    /// Every model, in the order given.
+    pub fn iter(&self) -> impl Iterator<Item = &Versioned> {
+        self.models.iter()
     }
 
     /// No CSDL was given.

@@ -50,6 +50,7 @@ pub fn learn(model: &mut Model, annotation: &Annotation, body: &Value) -> Option
             ty,
             nullable: nullable.contains(property) || example.is_null(),
             navigation: false,
+            contained: false,
         });
     }
     let base = list("baseType").pop().map(|b| model.qualify(&b));

@@ -68,6 +68,8 @@ pub struct Property {
     pub nullable: bool,
     /// A `NavigationProperty` rather than a `Property`.
     pub navigation: bool,
+    /// A navigation property with `ContainsTarget="true"`: its entities live under it.
+    pub contained: bool,
 }
 
 /// An `EntityType` or a `ComplexType`.
@@ -133,6 +135,8 @@ pub struct Model {
     pub operations: HashSet<String>,
     /// The types of a CSDL, read from its text on first use.
     pub(super) pending: Pending,
+    /// The actions and functions of a CSDL, read from its text on first use.
+    pub(super) callables: super::callable::Callables,
 }
 
 impl Model {
@@ -158,6 +162,11 @@ impl Model {
         for ty in sets.chain(self.singletons.values_mut()) {
             qualify(aliases, ty);
         }
+    }
+
+    /// The actions and functions the CSDL declares, in document order, read on first call.
+    pub fn callables(&self) -> &[super::callable::Callable] {
+        self.callables.get(&self.aliases)
     }
 
     /// The type named `name` (qualified, aliased, or `#`-prefixed).
@@ -264,7 +273,7 @@ impl TypeDef {
 }
 
 /// [`Model::qualify`] in place, allocating only when the name changes.
-fn qualify(aliases: &HashMap<String, String>, name: &mut String) {
+pub(super) fn qualify(aliases: &HashMap<String, String>, name: &mut String) {
     let bare = name.trim().trim_start_matches('#');
     if bare.len() != name.len() {
         *name = bare.to_owned();

@@ -149,3 +149,47 @@ fn whether_a_type_is_an_enum_is_told_by_name_alias_or_not_at_all() {
     assert!(!model.is_enum("n.s.missing"));
     assert!(!model.is_enum("Edm.String"));
 }
+
+#[test]
+fn actions_functions_and_containment_are_read_on_first_use() {
+    let text = r#"<Schema Namespace="microsoft.graph" Alias="graph">
+  <EntityType Name="user"><NavigationProperty Name="messages" Type="Collection(graph.message)" ContainsTarget="true" />
+    <NavigationProperty Name="manager" Type="graph.user" /></EntityType>
+  <Action Name="assignLicense" IsBound="true"><Parameter Name="bindingParameter" Type="graph.user" />
+    <Parameter Name="addLicenses" Type="Collection(graph.assignedLicense)" Nullable="false" /></Action>
+  <Function Name="delta" IsBound="true" IsComposable="true"><Parameter Name="bindingParameter" Type="Collection(graph.user)" />
+    <ReturnType Type="Collection(graph.user)" /></Function>
+  <Function Name="getReport"><Parameter Name="period" Type="Edm.String" /></Function>
+</Schema>"#;
+    let model = read("t.xml", text).unwrap();
+    let user = model.structured("microsoft.graph.user").unwrap();
+    assert!(model.property(user, "messages").unwrap().contained);
+    assert!(!model.property(user, "manager").unwrap().contained);
+    let callables = model.callables();
+    let shown: Vec<_> = callables
+        .iter()
+        .map(|c| {
+            let binding = c.binding.as_ref().map(ToString::to_string);
+            let parameters: Vec<_> = c.parameters.iter().map(|p| p.name.as_str()).collect();
+            (c.name.as_str(), c.function, binding, parameters)
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (
+                "assignLicense",
+                false,
+                Some("microsoft.graph.user".into()),
+                vec!["addLicenses"]
+            ),
+            (
+                "delta",
+                true,
+                Some("Collection(microsoft.graph.user)".into()),
+                vec![]
+            ),
+            ("getReport", true, None, vec!["period"]),
+        ]
+    );
+}

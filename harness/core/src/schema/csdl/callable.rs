@@ -1,0 +1,54 @@
+//! Reading one `Action` or `Function` element, on first use (see `schema::callable`).
+
+use std::collections::HashMap;
+
+use quick_xml::Reader;
+
+use super::{Csdl, Next, is_true};
+use crate::schema::Model;
+use crate::schema::callable::{Callable, Parameter};
+use crate::schema::types::{TypeRef, qualify};
+
+/// Reads the action or function whose element is `text` (a slice the first pass checked),
+/// declared in `namespace`, its type names qualified with `aliases`.
+pub(in crate::schema) fn read_callable(
+    text: &str,
+    namespace: &str,
+    aliases: &HashMap<String, String>,
+) -> Option<Callable> {
+    let mut csdl = Csdl {
+        file: "",
+        text,
+        reader: Reader::from_str(text),
+        model: Model::default(),
+        built: Some(None),
+        broken: None,
+    };
+    let Ok(Next::Element(element)) = csdl.next() else {
+        return None;
+    };
+    let [name, bound] = csdl.attributes(&element, ["Name", "IsBound"]).ok()?;
+    let (name, bound) = (name?.into_owned(), is_true(bound));
+    let function = element.is("Function");
+    let mut parameters = Vec::new();
+    let read = csdl.children(&element, |csdl, child| {
+        if child.is("Parameter") {
+            if let Ok([Some(name), Some(ty)]) = csdl.attributes(&child, ["Name", "Type"]) {
+                let mut ty = TypeRef::parse(&ty);
+                qualify(aliases, &mut ty.name);
+                let name = name.into_owned();
+                parameters.push(Parameter { name, ty });
+            }
+        }
+        csdl.skip(&child)
+    });
+    read.ok()?;
+    let binding = (bound && !parameters.is_empty()).then(|| parameters.remove(0).ty);
+    Some(Callable {
+        name,
+        namespace: namespace.to_owned(),
+        function,
+        binding,
+        parameters,
+    })
+}
