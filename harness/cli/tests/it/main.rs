@@ -33,3 +33,4 @@ mod snapshot_files;
 mod snapshots;
 mod stateful;
 mod support;
+mod throttle;

@@ -67,6 +67,7 @@ impl Session {
             self.unreferenced(&scope);
         }
         summary.duration = started.elapsed();
+        summary.throttled = self.replayer.throttled();
         sink.ensure_started(Started {
             target: String::new(),
             mock: self.options.settings.target.is_none(),

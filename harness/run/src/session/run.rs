@@ -184,6 +184,7 @@ fn replayer(options: &RunOptions) -> Result<Replayer, RunError> {
         proxy,
         &pem,
     )
+    .map(|replayer| replayer.paced(settings.rate, settings.max_retry_after))
     .map_err(|error| match (&settings.ca_cert, error) {
         (Some(path), ReplayError::CaCerts(message)) => RunError::CaCert {
             path: path.display().to_string(),
