@@ -15,6 +15,7 @@ mod html_report;
 mod network;
 mod operations;
 mod private;
+mod read_once;
 mod readme;
 mod replay;
 mod report_files;

@@ -8,7 +8,7 @@ use super::context::{Page, relative_to};
 use super::event::PageError;
 use super::options::RunOptions;
 use crate::snapshot::{self, PruneScope};
-use exemplar_core::scan::{ReadPage, Reading, scan};
+use exemplar_core::scan::{ReadPage, Reading, Scanned, scan};
 
 /// What reading found besides the pages: the selection's size and the snapshots it owns.
 #[derive(Debug, Default)]
@@ -29,6 +29,7 @@ pub(crate) struct Read {
 pub(crate) fn select(
     options: &RunOptions,
     changed: Option<&HashSet<PathBuf>>,
+    preread: Option<Vec<Scanned>>,
     each: &mut dyn FnMut(Page),
     failed: &mut dyn FnMut(PageError),
 ) -> Read {
@@ -40,29 +41,34 @@ pub(crate) fn select(
     let mut read = Read::default();
     // Scenario steps are not examples under test: a shard's note does not count them.
     let steps = super::scenario::step_names(&options.settings.scenarios);
-    scan(
-        exemplar_core::discover::walk(&options.paths),
-        options.read_jobs,
-        Reading::Examples,
-        |found| match found {
-            Ok(found) => {
-                let rejected = found.doc.diagnostics.iter().filter(|d| d.rejects_file());
-                rejected.for_each(|d| failed(PageError::Rejected(d.clone())));
-                let mut page = page(found, &root, dir, changed);
-                let examples = &page.doc.examples;
-                (page.selected).retain(|&i| options.filters.keeps(&examples[i]));
-                read.elsewhere += super::partition::keep(options.partition, &mut page, &steps);
-                if let (Some(dir), Some(paths)) = (dir, &page.snapshots) {
-                    read.scope.pages.push(dir.join(&page.key));
-                    read.scope.referenced.extend(paths.iter().cloned());
-                }
-                read.examples += page.selected.len();
-                read.pages += usize::from(!page.selected.is_empty());
-                each(page);
+    let take = |found: Scanned| match found {
+        Ok(found) => {
+            let rejected = found.doc.diagnostics.iter().filter(|d| d.rejects_file());
+            rejected.for_each(|d| failed(PageError::Rejected(d.clone())));
+            let mut page = page(found, &root, dir, changed);
+            let examples = &page.doc.examples;
+            (page.selected).retain(|&i| options.filters.keeps(&examples[i]));
+            read.elsewhere += super::partition::keep(options.partition, &mut page, &steps);
+            if let (Some(dir), Some(paths)) = (dir, &page.snapshots) {
+                read.scope.pages.push(dir.join(&page.key));
+                read.scope.referenced.extend(paths.iter().cloned());
             }
-            Err(error) => failed(PageError::Unreadable(error)),
-        },
-    );
+            read.examples += page.selected.len();
+            read.pages += usize::from(!page.selected.is_empty());
+            each(page);
+        }
+        Err(error) => failed(PageError::Unreadable(error)),
+    };
+    // Pages read before (to check `[[scenario]]`) are not read again.
+    match preread {
+        Some(pages) => pages.into_iter().for_each(take),
+        None => scan(
+            exemplar_core::discover::walk(&options.paths),
+            options.read_jobs,
+            Reading::Examples,
+            take,
+        ),
+    }
     if let Some(dir) = dir {
         read.scope.folders = folders(&options.paths, &root, dir);
     }
