@@ -154,6 +154,14 @@ struct RunArgs {
     /// Retries after a connection error, 429 or 503 [env: EXEMPLAR_RETRIES] [default: 2].
     #[arg(help_heading = "Target and requests", long, value_name = "N", value_parser = value::retries)]
     retries: Option<u32>,
+    /// Requests per second to each target origin, across every job (`10/s`, `600/min`); 429
+    /// and 503 answers halve it for the whole run [env: EXEMPLAR_RATE] [default: no cap].
+    #[arg(help_heading = "Target and requests", long, value_name = "N/s", value_parser = exemplar_run::config::pace::rate)]
+    rate: Option<f64>,
+    /// The longest `Retry-After` waited for; a longer one fails the example with the reason
+    /// [env: EXEMPLAR_MAX_RETRY_AFTER] [default: 60].
+    #[arg(help_heading = "Target and requests", long, value_name = "SECONDS", value_parser = value::seconds)]
+    max_retry_after: Option<f64>,
     /// Largest response body read, in bytes [env: EXEMPLAR_MAX_BODY] [default: 10485760].
     #[arg(help_heading = "Target and requests", long, value_name = "BYTES", value_parser = value::bytes)]
     max_body: Option<usize>,

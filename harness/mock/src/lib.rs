@@ -19,5 +19,5 @@ mod state;
 mod suggest;
 
 pub use overview::{Overview, overview};
-pub use routes::{Route, Unservable, routes};
+pub use routes::{PIN_HEADER, Route, Unservable, pin, routes};
 pub use server::{Logger, MockServer, start, start_with};

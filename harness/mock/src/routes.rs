@@ -46,6 +46,9 @@ pub struct Route {
     body: Option<Value>,
     /// Served only when no sibling with constraints matched.
     fallback: bool,
+    /// Answers only a request naming this example in [`PIN_HEADER`]: the route of an example
+    /// judged against its own `simulatedResponse` while another example answers its request.
+    pin: Option<String>,
     /// The documented request has a JSON body, so a request must carry one.
     pub(super) expects_json: bool,
     /// The documented answer.
@@ -80,7 +83,34 @@ pub fn routes<'a>(docs: impl IntoIterator<Item = &'a DocFile>) -> (Vec<Route>, V
         table.tell_apart(&members);
     }
     table.kept.extend(table.fallbacks);
+    let pinned = pinned(&examples, &routes, &table.elsewhere);
+    table.kept.extend(pinned);
     (table.kept, table.unservable)
+}
+
+/// The request header that names the example a request is for (see [`pin`]).
+pub const PIN_HEADER: &str = "x-exemplar-example";
+
+/// What [`PIN_HEADER`] carries for the example at `file:line`: visible ASCII, whatever the
+/// file's name.
+pub fn pin(file: &str, line: u32) -> String {
+    let file: String = url::form_urlencoded::byte_serialize(file.as_bytes()).collect();
+    format!("{file}:{line}")
+}
+
+/// Pinned routes for the examples with their own `simulatedResponse` that another example's
+/// route answers for: API Doctor judges each example against its own simulated answer, so a
+/// request naming the example gets it. The table of the others is left as it was.
+fn pinned(examples: &[&Example], routes: &[Route], elsewhere: &[(String, u32)]) -> Vec<Route> {
+    let answered_elsewhere =
+        |r: &Route| (elsewhere.iter()).any(|(f, l)| *f == r.file && *l == r.line);
+    (examples.iter().zip(routes))
+        .filter(|(e, r)| e.simulated.is_some() && answered_elsewhere(r))
+        .map(|(_, r)| Route {
+            pin: Some(pin(&r.file, r.line)),
+            ..r.clone()
+        })
+        .collect()
 }
 
 /// The table being built: the routes kept, the fallbacks of shared paths, what cannot be served.
@@ -89,6 +119,8 @@ struct Table {
     kept: Vec<Route>,
     fallbacks: Vec<Route>,
     unservable: Vec<Unservable>,
+    /// The examples whose request another example's route answers, by file and line.
+    elsewhere: Vec<(String, u32)>,
 }
 
 impl Table {
@@ -153,11 +185,14 @@ impl Table {
             })
             .map(|t| t.origin.clone());
         match conflict {
-            Some(origin) => self.unservable.push(Unservable {
-                file: route.file.clone(),
-                line: route.line,
-                reason: format!("the same request as {origin} is answered by that example"),
-            }),
+            Some(origin) => {
+                self.elsewhere.push((route.file.clone(), route.line));
+                self.unservable.push(Unservable {
+                    file: route.file.clone(),
+                    line: route.line,
+                    reason: format!("the same request as {origin} is answered by that example"),
+                });
+            }
             None => self.kept.push(route),
         }
     }
@@ -241,6 +276,7 @@ fn route(example: &Example, response: &Response) -> Route {
         headers: None,
         body: None,
         fallback: false,
+        pin: None,
         expects_json: matches!(request.body, Body::Json { .. }),
         response: response.clone(),
         shown,
@@ -255,6 +291,7 @@ impl Route {
     pub(super) fn matches(&self, segments: &[String], request: &Request) -> bool {
         request.method.as_str().eq_ignore_ascii_case(&self.method)
             && self.path_fits(segments)
+            && self.pin_fits(request)
             && self.query_fits(request)
             && self.headers_fit(request)
             && self.body_fits(request)
@@ -271,6 +308,18 @@ impl Route {
         self.shown
             .split_once('?')
             .map_or(self.shown.as_str(), |(path, _)| path)
+    }
+
+    /// A pinned route answers only the request that names its example.
+    fn pin_fits(&self, request: &Request) -> bool {
+        let Some(pin) = &self.pin else {
+            return true;
+        };
+        let sent = request
+            .headers
+            .get(PIN_HEADER)
+            .and_then(|v| v.to_str().ok());
+        sent == Some(pin.as_str())
     }
 
     /// Every query pair this route requires is in the request.
@@ -325,7 +374,9 @@ impl Route {
             + u8::from(self.headers.as_ref().is_some_and(|h| !h.is_empty()))
             + u8::from(self.body.is_some());
         let base = 10 + 4 * wildcards - constraints;
-        if self.fallback {
+        if self.pin.is_some() {
+            0
+        } else if self.fallback {
             base.saturating_add(3)
         } else {
             base

@@ -24,6 +24,7 @@ pub mod report;
 pub mod serve;
 pub(crate) mod session;
 pub mod snapshot;
+pub(crate) mod throttle;
 
 pub use changed::GitError;
 pub use proxy::proxy_for;
@@ -34,3 +35,4 @@ pub use session::{
     Unreferenced, api_version, project_root, run,
 };
 pub use session::{Partition, PartitionError, PartitionSpec, page_key_under, shard_of};
+pub use throttle::Throttled;

@@ -1,8 +1,11 @@
 //! Sending planned requests: the only module that touches the network.
 //!
 //! Redirects are never followed; connection errors, 429 and 503 are retried with exponential
-//! backoff and jitter (honouring `Retry-After`, capped); bodies are read up to a limit.
+//! backoff and jitter (honouring `Retry-After` up to `--max-retry-after`); requests are paced
+//! per origin by the [`Throttle`], which a 429 or 503 slows for the whole run; bodies are read
+//! up to a limit.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, RETRY_AFTER};
@@ -12,9 +15,13 @@ use exemplar_core::model::Headers;
 use exemplar_core::plan::Planned;
 
 use crate::error::root_cause;
+use crate::throttle::{Throttle, Throttled};
 
-/// The longest a `Retry-After` is honoured for; longer waits are cut to this.
-pub(crate) const RETRY_AFTER_CAP: Duration = Duration::from_secs(10);
+/// The longest a `Retry-After` is waited for by default (`--max-retry-after`).
+pub(crate) const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+
+/// Longer `Retry-After` values are read as this (a day): the bound fails them anyway.
+const RETRY_AFTER_READ_CAP: Duration = Duration::from_secs(86_400);
 
 /// Why a request got no answer that can be compared.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -49,6 +56,14 @@ pub enum ReplayError {
     /// The CA certificates given to trust cannot be used.
     #[error("request failed: CA certificates: {0}")]
     CaCerts(String),
+    /// The target asked to wait longer than `--max-retry-after` before trying again.
+    #[error("throttled: the target asked to retry after {seconds}s, over --max-retry-after {max}s")]
+    RetryAfterTooLong {
+        /// What `Retry-After` asked, in seconds.
+        seconds: f64,
+        /// The bound, in seconds.
+        max: f64,
+    },
     /// Anything else the client reported.
     #[error("request failed: {0}")]
     Other(String),
@@ -70,6 +85,10 @@ pub struct Replayer {
     max_body: usize,
     /// First backoff step; doubled on each retry.
     backoff: Duration,
+    /// The pace of each origin, shared by every clone.
+    throttle: Arc<Throttle>,
+    /// The longest `Retry-After` waited for.
+    max_retry_after: Duration,
 }
 
 impl Replayer {
@@ -120,7 +139,22 @@ impl Replayer {
             timeout,
             max_body,
             backoff: Duration::from_millis(100),
+            throttle: Arc::new(Throttle::new(None)),
+            max_retry_after: DEFAULT_MAX_RETRY_AFTER,
         })
+    }
+
+    /// This replayer, capping each origin at `rate` requests per second (when given) and
+    /// waiting at most `max_retry_after` for a `Retry-After`.
+    pub fn paced(mut self, rate: Option<f64>, max_retry_after: Duration) -> Replayer {
+        self.throttle = Arc::new(Throttle::new(rate));
+        self.max_retry_after = max_retry_after;
+        self
+    }
+
+    /// How often the target throttled the run so far, and how long it was held back.
+    pub fn throttled(&self) -> Throttled {
+        self.throttle.tally()
     }
 
     /// The HTTP client, for the sign-in's token requests (same proxy, roots and timeout).
@@ -130,21 +164,35 @@ impl Replayer {
 
     /// Sends `request`, retrying as configured, and reads the answer.
     pub async fn send(&self, request: &Planned) -> Result<Observed, ReplayError> {
+        let origin = request.url[..url::Position::BeforePath].to_owned();
         let mut attempt = 0;
         loop {
             let last = attempt >= self.retries;
+            self.throttle.wait(&origin).await;
             match self.attempt(request).await {
-                Ok((observed, retry_after)) if !last && matches!(observed.status, 429 | 503) => {
-                    tokio::time::sleep(
-                        retry_after
-                            .map_or_else(|| self.backoff(attempt), |d| d.min(RETRY_AFTER_CAP)),
-                    )
-                    .await;
+                Ok((observed, retry_after)) if matches!(observed.status, 429 | 503) => {
+                    if let Some(wait) = retry_after.filter(|d| *d > self.max_retry_after) {
+                        return Err(ReplayError::RetryAfterTooLong {
+                            seconds: wait.as_secs_f64(),
+                            max: self.max_retry_after.as_secs_f64(),
+                        });
+                    }
+                    // The whole run waits, not only this request: the throttle holds it back.
+                    let hold = retry_after.unwrap_or_else(|| self.backoff(attempt));
+                    self.throttle.throttled(&origin, hold);
+                    if last {
+                        return Ok(observed);
+                    }
                 }
                 Err(ReplayError::Connect { .. }) if !last => {
                     tokio::time::sleep(self.backoff(attempt)).await
                 }
-                result => return result.map(|(observed, _)| observed),
+                result => {
+                    if result.is_ok() {
+                        self.throttle.eased(&origin);
+                    }
+                    return result.map(|(observed, _)| observed);
+                }
             }
             attempt += 1;
         }
@@ -235,7 +283,7 @@ fn headers(map: &HeaderMap) -> Headers {
 
 /// `Retry-After` in seconds (HTTP dates are treated as "soon": the backoff applies).
 fn retry_after(map: &HeaderMap) -> Option<Duration> {
-    retry_after_value(map.get(RETRY_AFTER)?.to_str().ok()?, RETRY_AFTER_CAP)
+    retry_after_value(map.get(RETRY_AFTER)?.to_str().ok()?, RETRY_AFTER_READ_CAP)
 }
 
 /// A `Retry-After` value in seconds, at most `cap`; none for an HTTP date or anything else.

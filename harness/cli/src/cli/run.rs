@@ -118,6 +118,8 @@ fn flags(args: &RunArgs) -> RunFlags {
         timeout: args.timeout,
         retries: args.retries,
         max_body: args.max_body,
+        rate: args.rate.map(|r| format!("{r}/s")),
+        max_retry_after: args.max_retry_after,
         match_mode: args.match_mode.map(Into::into),
         allow_mutations: args.allow_mutations.then_some(true),
         default_rules: args.no_default_rules.then_some(false),

@@ -56,3 +56,36 @@ async fn a_simulated_item_lacking_a_documented_property_fails() {
         .collect();
     assert_eq!(pointers, ["/body/value/0/mailEnabled"]);
 }
+
+/// API Doctor's `ExampleValidationSelectStatement*.md` shape: two pages document the same
+/// request, each with its own `simulatedResponse`; each example is judged against its own.
+#[tokio::test]
+async fn each_example_is_judged_against_its_own_simulated_answer() {
+    let report = run("select").await;
+    let verdicts: Vec<(String, Outcome)> = (report.examples.iter())
+        .map(|e| (e.file.clone(), e.outcome))
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            (
+                "folder-expand-select-failure.md".to_owned(),
+                Outcome::Failed
+            ),
+            ("folder-expand-select.md".to_owned(), Outcome::Passed),
+        ],
+        "{:?}",
+        report.examples
+    );
+    let pointers: Vec<_> = (report.examples[0].mismatches.iter())
+        .map(|m| m.pointer.clone())
+        .collect();
+    assert_eq!(
+        pointers,
+        [
+            "/body/entries/0/title",
+            "/body/entries/1/title",
+            "/body/entries/2/title"
+        ]
+    );
+}

@@ -35,7 +35,19 @@ pub fn load(path: &Path, display: &str) -> std::io::Result<Loaded> {
         )));
     }
     let mut bytes = Vec::with_capacity(size as usize + 1);
-    std::io::Read::read_to_end(&mut file, &mut bytes)?;
+    // Through `Take`, not the file itself: `File::read_to_end` asks for the size again (a
+    // second `statx`) and the position (an `lseek`), which the one `metadata` above already
+    // answered. A file grown since is still read whole, up to the limit.
+    let limit = MAX_DOC_BYTES.saturating_add(1);
+    std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, limit), &mut bytes)?;
+    if bytes.len() as u64 > MAX_DOC_BYTES {
+        let message = format!("file grew past the {MAX_DOC_BYTES} bytes exemplar reads");
+        return Ok(Loaded::Rejected(Diagnostic::file(
+            display,
+            Code::FileTooLarge,
+            message,
+        )));
+    }
     Ok(decode(bytes, display))
 }
 

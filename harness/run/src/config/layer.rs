@@ -45,6 +45,10 @@ pub struct Layer {
     pub retries: Option<u32>,
     /// Largest response body read, in bytes.
     pub max_body: Option<usize>,
+    /// Requests per second to the target, across every job: `10/s`, `600/min`.
+    pub rate: Option<String>,
+    /// The longest `Retry-After` waited for, in seconds; a longer one fails the example.
+    pub max_retry_after: Option<f64>,
     /// `exact` or `shape`.
     #[serde(rename = "match")]
     pub match_mode: Option<MatchMode>,
@@ -108,7 +112,8 @@ impl Layer {
         Ok(layer)
     }
 
-    /// The `EXEMPLAR_*` variables: TARGET, JOBS, TIMEOUT, RETRIES, MAX_BODY, MATCH,
+    /// The `EXEMPLAR_*` variables: TARGET, JOBS, TIMEOUT, RETRIES, MAX_BODY, RATE,
+    /// MAX_RETRY_AFTER, MATCH,
     /// ALLOW_MUTATIONS, SNAPSHOT_DIR, SCOPES, FOLLOW_OPERATIONS, OPERATION_TIMEOUT, CA_CERT,
     /// PROXY, `EXEMPLAR_AUTH_*`, `EXEMPLAR_PARAM_<name>` for placeholder values, and
     /// `INSTA_UPDATE`. Each is checked as its flag is.
@@ -129,6 +134,8 @@ impl Layer {
             timeout: read(env, "TIMEOUT", value::seconds, &mut wrong),
             retries: read(env, "RETRIES", value::retries, &mut wrong),
             max_body: read(env, "MAX_BODY", value::bytes, &mut wrong),
+            rate: read(env, "RATE", super::pace::rate, &mut wrong).and(text("RATE")),
+            max_retry_after: read(env, "MAX_RETRY_AFTER", value::seconds, &mut wrong),
             match_mode: read(env, "MATCH", value::match_mode, &mut wrong),
             allow_mutations: read(env, "ALLOW_MUTATIONS", value::switch, &mut wrong),
             snapshot_dir: text("SNAPSHOT_DIR"),

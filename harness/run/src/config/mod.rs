@@ -7,6 +7,7 @@ mod auth;
 mod error;
 mod keys;
 mod layer;
+pub mod pace;
 mod scenario;
 mod settings;
 pub mod value;

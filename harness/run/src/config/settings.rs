@@ -28,6 +28,10 @@ pub struct Settings {
     pub retries: u32,
     /// Largest response body read.
     pub max_body: usize,
+    /// Requests per second to each target origin (`--rate`), if capped.
+    pub rate: Option<f64>,
+    /// The longest `Retry-After` waited for.
+    pub max_retry_after: Duration,
     /// How strictly values compare.
     pub match_mode: MatchMode,
     /// Send mutations to a non-loopback target.
@@ -98,6 +102,8 @@ impl Settings {
             timeout,
             retries,
             max_body: last(layers, |l| l.max_body).unwrap_or(DEFAULT_MAX_BODY),
+            rate: super::pace::resolve_rate(layers)?,
+            max_retry_after: super::pace::resolve_max_retry_after(layers)?,
             match_mode,
             allow_mutations: last(layers, |l| l.allow_mutations).unwrap_or(false),
             rules,

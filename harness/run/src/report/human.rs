@@ -158,6 +158,9 @@ impl<'a> Human<'a> {
                 text.push_str(&unused_ignore(selector));
             }
         }
+        if let Some(note) = throttled(summary) {
+            text.push_str(&note);
+        }
         text.push_str(&summary_line(summary, self.style.durations));
         text.push('\n');
         if self.style.durations {
@@ -240,6 +243,23 @@ fn unreferenced(snapshot: &Unreferenced) -> String {
 
 /// `N passed, N failed, N skipped`, then `, N errors` when some examples could not be judged
 /// and the duration when asked.
+/// The note of a run the target throttled: how often, and how long it was held back.
+pub(crate) fn throttled(summary: &Summary) -> Option<String> {
+    let crate::Throttled { count, waited } = summary.throttled;
+    let times = if count == 1 { "once" } else { "times" };
+    let count = if count == 1 {
+        String::new()
+    } else {
+        format!("{count} ")
+    };
+    (summary.throttled.count > 0).then(|| {
+        format!(
+            "note: the target throttled the run {count}{times} (429/503); requests were held back {:.1}s in all\n",
+            waited.as_secs_f64()
+        )
+    })
+}
+
 pub(crate) fn summary_line(summary: &Summary, durations: bool) -> String {
     let mut line = format!(
         "{} passed, {} failed, {} skipped",

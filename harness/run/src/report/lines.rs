@@ -47,6 +47,20 @@ pub struct RunTotals {
     pub interrupted: bool,
     /// Wall-clock time of the run.
     pub duration_ms: f64,
+    /// Answers 429 or 503 the target throttled the run with (absent when none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub throttled: u64,
+    /// How long those answers held requests back, in milliseconds (absent when none).
+    #[serde(default, skip_serializing_if = "is_zero_f64")]
+    pub throttle_wait_ms: f64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+fn is_zero_f64(n: &f64) -> bool {
+    *n == 0.0
 }
 
 impl RunRecord {
@@ -66,6 +80,8 @@ impl RunRecord {
                 exit_code: summary.exit_code(),
                 interrupted: summary.end.kind() == EndKind::Interrupted,
                 duration_ms: summary.duration.as_secs_f64() * 1000.0,
+                throttled: summary.throttled.count,
+                throttle_wait_ms: summary.throttled.waited.as_secs_f64() * 1000.0,
             },
         }
     }

@@ -321,6 +321,8 @@ mod tests {
                 exit_code: 0,
                 interrupted: false,
                 duration_ms: 1.0,
+                throttled: 0,
+                throttle_wait_ms: 0.0,
             }),
         }
     }

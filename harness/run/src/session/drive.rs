@@ -31,6 +31,8 @@ pub(crate) struct Session {
     pub changed: Option<HashSet<PathBuf>>,
     pub replayer: Replayer,
     pub sink: Arc<Sink>,
+    /// The pages already read (to check `[[scenario]]`), read again by no one.
+    pub preread: std::sync::Mutex<Option<Vec<exemplar_core::scan::Scanned>>>,
 }
 
 /// Pages read but not yet replayed: a few, so memory stays flat however large the doc set.
@@ -67,6 +69,7 @@ impl Session {
             self.unreferenced(&scope);
         }
         summary.duration = started.elapsed();
+        summary.throttled = self.replayer.throttled();
         sink.ensure_started(Started {
             target: String::new(),
             mock: self.options.settings.target.is_none(),
@@ -197,6 +200,7 @@ impl Session {
             .filter(|_| self.options.settings.scenarios.is_empty())
             .map(shown);
         let proxy = self.options.proxy.as_ref().map(crate::proxy::shown);
+        let preread = (self.preread.lock().ok()).and_then(|mut p| p.take());
         let reader = tokio::task::spawn_blocking(move || {
             // Scenario steps (setup, teardown) are not examples under test: not counted.
             let mut steps = scenario::step_names(&options.settings.scenarios);
@@ -206,10 +210,16 @@ impl Session {
                 // A dispatcher that stopped taking pages only needs the count.
                 let _ = pages.blocking_send(page);
             };
-            let mut read = select(&options, changed.as_ref(), &mut each, &mut |error| {
-                sink.totals().pages_failed += 1;
-                sink.send(Event::PageFailed(error));
-            });
+            let mut read = select(
+                &options,
+                changed.as_ref(),
+                preread,
+                &mut each,
+                &mut |error| {
+                    sink.totals().pages_failed += 1;
+                    sink.send(Event::PageFailed(error));
+                },
+            );
             read.examples -= stepping.min(read.examples);
             sink.totals().elsewhere = read.elsewhere;
             if let Some(target) = target {

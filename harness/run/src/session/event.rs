@@ -295,6 +295,8 @@ pub struct Summary {
     pub partition: Option<super::partition::Partition>,
     /// Examples the other shards run (none of them is this run's).
     pub elsewhere: usize,
+    /// How often the target throttled the run (429, 503) and how long it held it back.
+    pub throttled: crate::Throttled,
 }
 
 impl Default for Summary {
@@ -320,6 +322,7 @@ impl Summary {
             duration: Duration::ZERO,
             partition: None,
             elsewhere: 0,
+            throttled: crate::Throttled::default(),
         }
     }
 

@@ -49,14 +49,16 @@ pub(crate) async fn send(
     let unservable = shared
         .unservable
         .get(&(example.file.clone(), example.line()));
-    if let Some(why) = unservable.filter(|_| example.response.is_some()) {
+    // An example with its own simulated answer is judged against it (its pinned route).
+    let own_answer = example.simulated.is_some() && shared.sample_values;
+    if let Some(why) = unservable.filter(|_| example.response.is_some() && !own_answer) {
         result.reason = Some(Reason::Skipped(plan::Skip::NotServable {
             why: why.clone(),
         }));
         return Sent::Skipped(result);
     }
     let gated = plan::gate(example, shared.granted.as_deref(), &shared.target);
-    let planned = match gated.and_then(|()| plan::plan(example, &context)) {
+    let mut planned = match gated.and_then(|()| plan::plan(example, &context)) {
         Ok(planned) => planned,
         Err(skip) => {
             result.reason = Some(Reason::Skipped(skip));
@@ -64,6 +66,16 @@ pub(crate) async fn send(
         }
     };
     result.request = Some(sent(&planned));
+    if own_answer {
+        let value = exemplar_mock::pin(&example.file, example.line());
+        let pin = plan::HeaderValue {
+            value,
+            secret: false,
+        };
+        planned
+            .headers
+            .push((exemplar_mock::PIN_HEADER.to_owned(), pin));
+    }
     let started = Instant::now();
     let answer = super::signed::send(shared, &planned).await;
     if let (Some(timeout), Ok(observed)) = (settings.follow_operations, &answer)

@@ -13,6 +13,7 @@ use super::options::RunOptions;
 use super::sink::Sink;
 use crate::changed::{self, GitError};
 use crate::replay::{ReplayError, Replayer};
+use exemplar_core::scan::Scanned;
 
 /// Why a run could not start; nothing was sent.
 #[derive(Debug, thiserror::Error)]
@@ -104,7 +105,7 @@ impl Drop for Run {
 /// everything after is an event, a page that cannot be read included.
 pub fn run(options: RunOptions) -> Result<Run, RunError> {
     let changed = changed_since(&options)?;
-    check_scenarios(&options)?;
+    let preread = check_scenarios(&options)?;
     let replayer = replayer(&options)?;
     let listener = match options.settings.target {
         Some(_) => None,
@@ -118,6 +119,7 @@ pub fn run(options: RunOptions) -> Result<Run, RunError> {
         changed,
         replayer,
         sink: Arc::new(Sink::new(sender, stop.clone())),
+        preread: std::sync::Mutex::new(preread),
     };
     let thread = std::thread::Builder::new()
         .name("exemplar-run".into())
@@ -146,23 +148,26 @@ fn changed_since(options: &RunOptions) -> Result<Option<HashSet<PathBuf>>, RunEr
     Ok(Some(changed))
 }
 
-/// Checks the names the `[[scenario]]` tables hold against every example, read once more.
-fn check_scenarios(options: &RunOptions) -> Result<(), RunError> {
+/// Checks the names the `[[scenario]]` tables hold against every example; the pages read for
+/// it are kept for the session, so that each page is read once.
+fn check_scenarios(options: &RunOptions) -> Result<Option<Vec<Scanned>>, RunError> {
     let scenarios = &options.settings.scenarios;
     if scenarios.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
-    let mut examples = Vec::new();
+    let mut pages = Vec::new();
     let walk = exemplar_core::discover::walk(&options.paths);
     exemplar_core::scan::scan(
         walk,
         options.read_jobs,
         exemplar_core::scan::Reading::Examples,
-        |found| {
-            examples.extend(found.into_iter().flat_map(|page| page.doc.examples));
-        },
+        |found| pages.push(found),
     );
-    super::scenario::check(scenarios, &examples).map_err(RunError::Scenario)
+    let examples: Vec<_> = (pages.iter().flatten())
+        .flat_map(|page| page.doc.examples.iter().cloned())
+        .collect();
+    super::scenario::check(scenarios, &examples).map_err(RunError::Scenario)?;
+    Ok(Some(pages))
 }
 
 /// The run's HTTP client, trusting the `--ca-cert` file's certificates too.
@@ -184,6 +189,7 @@ fn replayer(options: &RunOptions) -> Result<Replayer, RunError> {
         proxy,
         &pem,
     )
+    .map(|replayer| replayer.paced(settings.rate, settings.max_retry_after))
     .map_err(|error| match (&settings.ca_cert, error) {
         (Some(path), ReplayError::CaCerts(message)) => RunError::CaCert {
             path: path.display().to_string(),
