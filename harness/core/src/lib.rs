@@ -27,6 +27,7 @@
 pub mod compare;
 pub mod discover;
 pub mod doc;
+pub mod export;
 pub mod judge;
 pub mod lint;
 pub mod model;
