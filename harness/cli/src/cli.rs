@@ -3,6 +3,7 @@
 //! The only module that knows about flags, the terminal and the process environment.
 
 mod docs;
+mod export;
 mod flags;
 mod github;
 mod help;
@@ -81,6 +82,9 @@ enum Command {
     /// Work with the reports of runs: `report merge` joins the JSON reports of a run's shards.
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Write the examples as the files other tools run: a Hurl file, a Postman collection or
+    /// an OpenAPI description (placeholders as their variables, secrets never written).
+    Export(Box<export::ExportArgs>),
     /// Every key of exemplar.toml, with its flag and EXEMPLAR_* variable (also `help config`).
     #[command(long_about = help::config_reference(true))]
     Config,
@@ -335,6 +339,7 @@ impl Cli {
             Command::Lint(args) => docs::lint_docs(&args),
             Command::Run(args) => run::run_examples(&args),
             Command::Serve(args) => docs::serve_docs(&args),
+            Command::Export(args) => export::export_examples(&args),
             Command::Report(ReportCommand::Merge(args)) => merge::merge_reports(&args),
             Command::Review(args) => snapshots::review(&args),
             Command::Accept(args) => snapshots::settle(&args, true),
