@@ -195,6 +195,11 @@ struct RunArgs {
     /// diff and timing (`-`: standard output).
     #[arg(help_heading = "Reports and output", long, value_name = "FILE")]
     report_html: Option<PathBuf>,
+    /// Also write a HAR 1.2 file of every request sent and its answer, with timings, which
+    /// browsers' developer tools open (`-`: standard output); the JSON report then carries the
+    /// answers too, for `report merge --report-har`.
+    #[arg(help_heading = "Reports and output", long, value_name = "FILE")]
+    report_har: Option<PathBuf>,
     /// Check each answer against its snapshot, `DIR/<doc path>/<name>.snap` (insta format); new
     /// and changed ones are written as `.snap.new` for review [env: EXEMPLAR_SNAPSHOT_DIR].
     #[arg(help_heading = "Snapshots", long, value_name = "DIR")]

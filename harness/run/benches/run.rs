@@ -330,6 +330,7 @@ fn work(docs: &[DocFile], observed: &Observed, settings: &Settings) {
                 duration: Duration::ZERO,
                 order: (page, index),
                 scenario: None,
+                exchange: None,
             })));
         }
     }

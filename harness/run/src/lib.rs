@@ -23,6 +23,6 @@ pub use replay::{ReplayError, Replayer};
 pub use session::{
     End, Event, ExampleResult, FilterError, Filters, Operation, OperationStatus, Outcome,
     PageError, Reason, Run, RunError, RunOptions, SentRequest, Started, StepFailure, Stop, Summary,
-    Unreferenced, api_version, project_root, run,
+    Exchange, Unreferenced, api_version, project_root, run,
 };
 pub use session::{Partition, PartitionError, PartitionSpec, page_key_under, shard_of};

@@ -8,7 +8,7 @@ use anyhow::Context;
 use exemplar_run::config::Env;
 use exemplar_run::error::EXIT_INVALID;
 use exemplar_run::report::merge::{self, ShardReport};
-use exemplar_run::report::{Github, Html, Human, JsonLines, Junit, ReportFile, Reporter, Style};
+use exemplar_run::report::{Github, Har, Html, Human, JsonLines, Junit, ReportFile, Reporter, Style};
 
 use super::{MergeArgs, RunFormat, color, fail};
 
@@ -35,11 +35,16 @@ pub(super) fn merge_reports(args: &MergeArgs) -> anyhow::Result<u8> {
             return Ok(fail(&format!("{err:#}"), EXIT_INVALID));
         }
     };
+    let mut har = match open(args.report_har.as_deref(), "--report-har") {
+        Ok(file) => file.map(|f| Har::new(f, exemplar_core::Redactor::default())),
+        Err(err) => return Ok(fail(&format!("{err:#}"), EXIT_INVALID)),
+    };
     let merged = merge::merge(reports);
     let on_stdout = [
         args.report_junit.as_deref(),
         args.report_json.as_deref(),
         args.report_html.as_deref(),
+        args.report_har.as_deref(),
     ]
     .iter()
     .flatten()
@@ -96,6 +101,9 @@ pub(super) fn merge_reports(args: &MergeArgs) -> anyhow::Result<u8> {
         if let Some(html) = &mut html {
             html.event(event).context("cannot write the HTML report")?;
         }
+        if let Some(har) = &mut har {
+            har.event(event).context("cannot write the HAR report")?;
+        }
     }
     if let Some(junit) = junit {
         (junit.into_inner().finish()).context("cannot write the JUnit report")?;
@@ -105,6 +113,9 @@ pub(super) fn merge_reports(args: &MergeArgs) -> anyhow::Result<u8> {
     }
     if let Some(html) = html {
         (html.into_inner().finish()).context("cannot write the HTML report")?;
+    }
+    if let Some(har) = har {
+        (har.into_inner().finish()).context("cannot write the HAR report")?;
     }
     Ok(merged.exit_code)
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use exemplar_run::config::{Env, Layer, Settings};
 use exemplar_run::error::{EXIT_INTERRUPTED, EXIT_INVALID};
-use exemplar_run::report::{Github, Html, Human, JsonLines, Junit, ReportFile, Reporter, Style};
+use exemplar_run::report::{Github, Har, Html, Human, JsonLines, Junit, ReportFile, Reporter, Style};
 use exemplar_run::{Event, RunOptions};
 
 use super::progress::{self, Progress, Through};
@@ -21,6 +21,10 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
     };
     let (mut json, mut junit, mut html) = match reports(args, &options) {
         Ok(reports) => reports,
+        Err(err) => return Ok(fail(&format!("{err:#}"), EXIT_INVALID)),
+    };
+    let mut har = match open_report(args.report_har.as_deref(), "--report-har") {
+        Ok(file) => file.map(|f| Har::new(f, options.redactor())),
         Err(err) => return Ok(fail(&format!("{err:#}"), EXIT_INVALID)),
     };
     let github = match github(args, &options, &env) {
@@ -71,6 +75,9 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
         if let Some(html) = &mut html {
             html.event(&event).context("cannot write the HTML report")?;
         }
+        if let Some(har) = &mut har {
+            har.event(&event).context("cannot write the HAR report")?;
+        }
         if finished {
             break;
         }
@@ -90,6 +97,9 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
         html.into_inner()
             .finish()
             .context("cannot write the HTML report")?;
+    }
+    if let Some(har) = har {
+        (har.into_inner().finish()).context("cannot write the HAR report")?;
     }
     Ok(code)
 }
@@ -141,7 +151,12 @@ fn human(
     asked: String,
     progress: Option<&Progress>,
 ) -> Human<'static> {
-    let reports = [&args.report_json, &args.report_junit, &args.report_html];
+    let reports = [
+        &args.report_json,
+        &args.report_junit,
+        &args.report_html,
+        &args.report_har,
+    ];
     let on_stdout = (reports.iter())
         .filter_map(|p| p.as_deref())
         .any(exemplar_run::report::names_stdout);
@@ -207,6 +222,7 @@ fn options(args: &RunArgs, env: &Env) -> anyhow::Result<(RunOptions, String)> {
     options.prune = args.prune;
     options.partition = partition;
     options.filters = args.selection.filters()?;
+    options.record_exchanges = args.report_har.is_some();
     // `--proxy` (or `proxy`) wins over the environment's; a target on this machine never
     // goes through a proxy either way.
     options.proxy = (options.settings.target.as_ref())

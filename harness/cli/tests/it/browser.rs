@@ -377,6 +377,7 @@ fn made_up_example(i: usize) -> exemplar_run::ExampleResult {
         duration: Duration::from_millis(40 + (i % 17) as u64),
         order: (i / 20, i % 20),
         scenario: None,
+        exchange: None,
         operation: None,
     }
 }

@@ -4,6 +4,7 @@
 mod collect;
 pub mod diagnostics;
 mod file;
+pub mod har;
 pub mod github;
 mod html;
 mod human;
@@ -16,6 +17,7 @@ mod slowest;
 pub use collect::{Collected, Collector, PageFailure};
 pub use file::{ReportFile, names_stdout};
 pub use github::Github;
+pub use har::Har;
 pub use html::Html;
 pub use human::{Human, Style, diff};
 pub use junit::Junit;

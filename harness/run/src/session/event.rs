@@ -19,9 +19,11 @@ use exemplar_core::model::Diagnostic;
 use exemplar_core::plan::Skip;
 
 mod end;
+mod exchange;
 mod record;
 
 pub use end::{End, EndKind};
+pub use exchange::Exchange;
 
 /// One thing that happened in a run.
 #[derive(Debug)]
@@ -216,6 +218,9 @@ pub struct ExampleResult {
     /// The scenario it ran in (`[[scenario]]`), if any.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub scenario: Option<String>,
+    /// The answer on the wire and its timing, kept when the run records exchanges (HAR).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub exchange: Option<Exchange>,
 }
 
 /// A scenario step that failed outside the examples under test: a teardown step. Serialised,

@@ -26,6 +26,7 @@ fn result(outcome: Outcome) -> ExampleResult {
         duration: Duration::from_micros(1500),
         order: (0, 0),
         scenario: None,
+        exchange: None,
         operation: None,
     }
 }

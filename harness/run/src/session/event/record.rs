@@ -66,6 +66,7 @@ mod tests {
             duration: Duration::from_micros(12_345),
             order: (3, 1),
             scenario: None,
+            exchange: None,
         };
         let line = serde_json::to_string(&result).unwrap();
         let back: ExampleResult = serde_json::from_str(&line).unwrap();
