@@ -72,6 +72,8 @@ fn item(example: &Example, sent: &[(String, String)]) -> Value {
             "url": url_under("{{baseUrl}}", request),
             "description": format!("{}:{}", example.file, example.line()),
         },
+        // exemplar never follows a redirect: the documented 3xx is the answer.
+        "protocolProfileBehavior": {"followRedirects": false},
         "event": [{
             "listen": "test",
             "script": {"type": "text/javascript", "exec": tests(example)},
