@@ -21,8 +21,8 @@ pub use changed::GitError;
 pub use proxy::proxy_for;
 pub use replay::{ReplayError, Replayer};
 pub use session::{
-    End, Event, ExampleResult, FilterError, Filters, Operation, OperationStatus, Outcome,
+    End, Event, ExampleResult, Exchange, FilterError, Filters, Operation, OperationStatus, Outcome,
     PageError, Reason, Run, RunError, RunOptions, SentRequest, Started, StepFailure, Stop, Summary,
-    Exchange, Unreferenced, api_version, project_root, run,
+    Unreferenced, api_version, project_root, run,
 };
 pub use session::{Partition, PartitionError, PartitionSpec, page_key_under, shard_of};

@@ -88,7 +88,10 @@ pub(super) fn export_examples(args: &ExportArgs) -> anyhow::Result<u8> {
         }
     });
     if examples.is_empty() && !unreadable {
-        let why = format!("no examples selected ({}): check the paths and filters", filters.describe());
+        let why = format!(
+            "no examples selected ({}): check the paths and filters",
+            filters.describe()
+        );
         return Ok(fail(&why, EXIT_NOTHING_SELECTED));
     }
     let text = render(args, &examples, &settings)?;
@@ -107,7 +110,10 @@ fn render(args: &ExportArgs, examples: &[Example], settings: &Settings) -> anyho
         }
         ExportFormat::Openapi => {
             let specs = (args.metadata.iter())
-                .map(|m| m.parse::<exemplar_core::schema::Spec>().map_err(anyhow::Error::msg))
+                .map(|m| {
+                    m.parse::<exemplar_core::schema::Spec>()
+                        .map_err(anyhow::Error::msg)
+                })
                 .collect::<anyhow::Result<Vec<_>>>()
                 .context("--metadata")
                 .map_err(usage)?;
@@ -146,7 +152,8 @@ fn write(args: &ExportArgs, text: &str) -> anyhow::Result<()> {
     } else {
         output.clone()
     };
-    std::fs::write(&path, text).with_context(|| format!("--output {}: cannot write", path.display()))
+    std::fs::write(&path, text)
+        .with_context(|| format!("--output {}: cannot write", path.display()))
 }
 
 /// The target, headers and sign-in of the config, the environment and the flags, secrets as
@@ -169,13 +176,19 @@ fn settings(args: &ExportArgs) -> anyhow::Result<Settings> {
             .with_context(|| format!("--header `{header}`: write it 'Name: value'"))?;
         headers.insert(name.trim().to_owned(), value.trim().to_owned());
     }
-    let target = (args.target.as_ref().map(|u| u.as_str().trim_end_matches('/').to_owned()))
-        .or(target);
+    let target = (args
+        .target
+        .as_ref()
+        .map(|u| u.as_str().trim_end_matches('/').to_owned()))
+    .or(target);
     let headers: Vec<(String, String)> = headers.into_iter().collect();
     Ok(Settings::from_config(target, &headers, sign_in))
 }
 
-#[expect(clippy::print_stderr, reason = "unreadable pages are reported as they are met")]
+#[expect(
+    clippy::print_stderr,
+    reason = "unreadable pages are reported as they are met"
+)]
 fn report(err: &exemplar_run::PageError) {
     eprintln!("error: {err}");
 }

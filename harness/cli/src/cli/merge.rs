@@ -8,7 +8,9 @@ use anyhow::Context;
 use exemplar_run::config::Env;
 use exemplar_run::error::EXIT_INVALID;
 use exemplar_run::report::merge::{self, ShardReport};
-use exemplar_run::report::{Github, Har, Html, Human, JsonLines, Junit, ReportFile, Reporter, Style};
+use exemplar_run::report::{
+    Github, Har, Html, Human, JsonLines, Junit, ReportFile, Reporter, Style,
+};
 
 use super::{MergeArgs, RunFormat, color, fail};
 

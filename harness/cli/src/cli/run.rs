@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use exemplar_run::config::{Env, Layer, Settings};
 use exemplar_run::error::{EXIT_INTERRUPTED, EXIT_INVALID};
-use exemplar_run::report::{Github, Har, Html, Human, JsonLines, Junit, ReportFile, Reporter, Style};
+use exemplar_run::report::{
+    Github, Har, Html, Human, JsonLines, Junit, ReportFile, Reporter, Style,
+};
 use exemplar_run::{Event, RunOptions};
 
 use super::progress::{self, Progress, Through};

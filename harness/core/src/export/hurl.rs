@@ -8,9 +8,7 @@ use base64::Engine as _;
 use serde_json::Value;
 
 use super::Settings;
-use super::shared::{
-    Step, by_page, leaves, sends, title, url_under, variables_in, with_variables,
-};
+use super::shared::{Step, by_page, leaves, sends, title, url_under, variables_in, with_variables};
 use crate::compare::{NEVER_COMPARED, media_type};
 use crate::model::{Body, Example, Response};
 use crate::plan::fill_strings;
@@ -59,7 +57,11 @@ pub fn render(examples: &[Example], settings: &Settings) -> Hurl {
 /// The file's opening comment: where it comes from and how to run it.
 fn header(examples: &[Example], settings: &Settings, variables: &[String]) -> String {
     let base = (settings.target.clone())
-        .or_else(|| examples.iter().find_map(|e| super::shared::origin(&e.request)))
+        .or_else(|| {
+            examples
+                .iter()
+                .find_map(|e| super::shared::origin(&e.request))
+        })
         .unwrap_or_else(|| "http://127.0.0.1:8080".to_owned());
     let mut run = format!("hurl --test --variable baseUrl={base}");
     for name in variables.iter().skip(1) {
@@ -74,7 +76,13 @@ fn header(examples: &[Example], settings: &Settings, variables: &[String]) -> St
 /// One entry: the comment naming the example, the request, the asserts of its response.
 fn entry(out: &mut String, example: &Example, settings: &Settings) {
     let request = &example.request;
-    let _ = writeln!(out, "# {}:{} {}", example.file, example.line(), title(example));
+    let _ = writeln!(
+        out,
+        "# {}:{} {}",
+        example.file,
+        example.line(),
+        title(example)
+    );
     let url = url_under("{{baseUrl}}", request);
     let _ = writeln!(out, "{} {}", request.method, value_string(&url));
     let sent = settings.sent_headers();
@@ -136,7 +144,9 @@ fn asserts(out: &mut String, response: &Response) {
         }
     }
     match &response.body {
-        Body::Json { value, .. } => json_asserts(&mut lines, value, response.annotation.expect_error),
+        Body::Json { value, .. } => {
+            json_asserts(&mut lines, value, response.annotation.expect_error)
+        }
         Body::Text { text } => match text.lines().map(str::trim).find(|l| !l.is_empty()) {
             Some(first) => lines.push(format!("body contains {}", quoted(first))),
             None => {}

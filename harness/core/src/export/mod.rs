@@ -81,7 +81,10 @@ mod tests {
     #[test]
     fn secret_header_values_become_variables() {
         let headers = [
-            ("Authorization".to_owned(), "Bearer eyJhbGciOi.secret".to_owned()),
+            (
+                "Authorization".to_owned(),
+                "Bearer eyJhbGciOi.secret".to_owned(),
+            ),
             ("X-Api-Key".to_owned(), "hunter2-hunter2".to_owned()),
             ("X-Tenant".to_owned(), "${TENANT_ID}".to_owned()),
             ("Accept-Language".to_owned(), "en-GB".to_owned()),

@@ -183,7 +183,12 @@ fn add_example(operation: &mut Value, example: &Example, components: &mut schema
         insert_example(&mut entry["examples"], &name, &summary, value);
     }
     let (status, description) = match &example.response {
-        Some(r) => (r.status.to_string(), r.reason.clone().unwrap_or_else(|| "Documented response".into())),
+        Some(r) => (
+            r.status.to_string(),
+            r.reason
+                .clone()
+                .unwrap_or_else(|| "Documented response".into()),
+        ),
         None => ("default".to_owned(), "No documented response".to_owned()),
     };
     let response = &mut operation["responses"][&status];
@@ -220,8 +225,14 @@ fn content(headers: &crate::model::Headers, body: &Body) -> Option<(String, Valu
     let declared = headers.get("content-type").map(|v| media_type(v));
     match body {
         Body::Empty => None,
-        Body::Json { value, .. } => Some((declared.unwrap_or_else(|| "application/json".into()), value.clone())),
-        Body::Text { text } => Some((declared.unwrap_or_else(|| "text/plain".into()), Value::from(text.as_str()))),
+        Body::Json { value, .. } => Some((
+            declared.unwrap_or_else(|| "application/json".into()),
+            value.clone(),
+        )),
+        Body::Text { text } => Some((
+            declared.unwrap_or_else(|| "text/plain".into()),
+            Value::from(text.as_str()),
+        )),
     }
 }
 

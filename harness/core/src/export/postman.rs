@@ -5,7 +5,9 @@
 use serde_json::{Value, json};
 
 use super::Settings;
-use super::shared::{Step, by_page, leaves, origin, sends, title, url_under, variables_in, with_variables};
+use super::shared::{
+    Step, by_page, leaves, origin, sends, title, url_under, variables_in, with_variables,
+};
 use crate::compare::{NEVER_COMPARED, media_type};
 use crate::model::{Body, Example, Response};
 use crate::plan::fill::sample_value;
@@ -22,18 +24,27 @@ pub fn render(examples: &[Example], settings: &Settings, name: &str) -> Value {
     let mut names = Vec::new();
     for example in examples {
         variables_in(&example.request.url, true, &mut names);
-        example.request.headers.values().for_each(|v| variables_in(v, false, &mut names));
+        example
+            .request
+            .headers
+            .values()
+            .for_each(|v| variables_in(v, false, &mut names));
         if let Body::Json { text, .. } = &example.request.body {
             variables_in(text, false, &mut names);
         }
     }
     let sent = settings.sent_headers();
-    sent.iter().for_each(|(_, v)| variables_in(v, false, &mut names));
+    sent.iter()
+        .for_each(|(_, v)| variables_in(v, false, &mut names));
     let mut variables = vec![json!({"key": "baseUrl", "value": base})];
     for name in &names {
         // Secrets stay empty: they are given when the collection runs, never written here.
         let secret = sent.iter().any(|(_, v)| v.contains(&format!("{{{name}}}")));
-        let value = if secret { String::new() } else { sample_value(name) };
+        let value = if secret {
+            String::new()
+        } else {
+            sample_value(name)
+        };
         variables.push(json!({"key": name, "value": value}));
     }
     let folders: Vec<Value> = by_page(examples)
@@ -62,7 +73,8 @@ fn item(example: &Example, sent: &[(String, String)]) -> Value {
         .map(|(name, value)| json!({"key": name, "value": with_variables(value, false)}))
         .collect();
     headers.extend(
-        (sent.iter()).map(|(name, value)| json!({"key": name, "value": with_variables(value, false)})),
+        (sent.iter())
+            .map(|(name, value)| json!({"key": name, "value": with_variables(value, false)})),
     );
     let mut out = json!({
         "name": title(example),
@@ -101,7 +113,12 @@ fn body(body: &Body) -> Option<Value> {
 
 /// The test script's lines: the example named, then a test per documented fact.
 fn tests(example: &Example) -> Vec<String> {
-    let mut lines = vec![format!("// {}:{} {}", example.file, example.line(), title(example))];
+    let mut lines = vec![format!(
+        "// {}:{} {}",
+        example.file,
+        example.line(),
+        title(example)
+    )];
     let Some(response) = &example.response else {
         lines.push("// no documented response: nothing is asserted".to_owned());
         return lines;
@@ -115,7 +132,10 @@ fn tests(example: &Example) -> Vec<String> {
         Body::Json { value, .. } => body_tests(&mut lines, value, response.annotation.expect_error),
         Body::Text { text } => match text.lines().map(str::trim).find(|l| !l.is_empty()) {
             Some(first) => {
-                lines.push("// the documented body is not JSON: only its first line is asserted".to_owned());
+                lines.push(
+                    "// the documented body is not JSON: only its first line is asserted"
+                        .to_owned(),
+                );
                 lines.push(format!(
                     "pm.test(\"body has {}\", function () {{ pm.expect(pm.response.text()).to.include({}); }});",
                     js_text(first),
@@ -150,7 +170,9 @@ fn header_tests(lines: &mut Vec<String>, response: &Response) {
 
 /// A test per documented value; generated values (and an error body's) only to exist.
 fn body_tests(lines: &mut Vec<String>, body: &Value, shape_only: bool) {
-    lines.push("var body; try { body = pm.response.json(); } catch (e) { body = undefined; }".to_owned());
+    lines.push(
+        "var body; try { body = pm.response.json(); } catch (e) { body = undefined; }".to_owned(),
+    );
     for leaf in leaves(body) {
         let access = js_access(&leaf.path);
         let name = js_text(&super::hurl::json_path(&leaf.path));

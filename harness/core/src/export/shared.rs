@@ -164,9 +164,10 @@ pub(crate) fn by_page(examples: &[Example]) -> Vec<(&str, Vec<&Example>)> {
 
 /// The example's name as shown: its annotation's, else `file:line`.
 pub(crate) fn title(example: &Example) -> String {
-    example
-        .name()
-        .map_or_else(|| format!("{}:{}", example.file, example.line()), str::to_owned)
+    example.name().map_or_else(
+        || format!("{}:{}", example.file, example.line()),
+        str::to_owned,
+    )
 }
 
 /// Whether a documented request header is sent as documented: not one the client computes,

@@ -70,7 +70,11 @@ pub fn render(run: &Collected<'_>) -> Value {
 fn entry(result: &ExampleResult, request: &SentRequest, target: &str, started: &str) -> Value {
     let url = match &result.exchange {
         Some(exchange) => exchange.url.clone(),
-        None => format!("{}/{}", target.trim_end_matches('/'), request.target.trim_start_matches('/')),
+        None => format!(
+            "{}/{}",
+            target.trim_end_matches('/'),
+            request.target.trim_start_matches('/')
+        ),
     };
     let wait = result.exchange.as_ref().map_or(0.0, |e| e.wait_ms);
     let name = result.name.as_deref().unwrap_or("");

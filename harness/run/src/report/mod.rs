@@ -4,8 +4,8 @@
 mod collect;
 pub mod diagnostics;
 mod file;
-pub mod har;
 pub mod github;
+pub mod har;
 mod html;
 mod human;
 mod junit;

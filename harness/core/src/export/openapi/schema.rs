@@ -5,8 +5,8 @@ use serde_json::{Map, Value, json};
 
 use crate::compare::generated::{is_date_time, is_guid};
 use crate::model::Annotation;
-use crate::schema::types::{Model, TypeDef, TypeRef};
 use crate::schema::Schemas;
+use crate::schema::types::{Model, TypeDef, TypeRef};
 
 /// The component schemas found so far.
 pub(super) struct Components<'a> {
@@ -69,7 +69,10 @@ impl<'a> Components<'a> {
         }
         match model.get(name) {
             Some(TypeDef::Enum(e)) if !e.flags => {
-                self.found.insert(name.to_owned(), json!({"type": "string", "enum": e.members}));
+                self.found.insert(
+                    name.to_owned(),
+                    json!({"type": "string", "enum": e.members}),
+                );
             }
             Some(TypeDef::Structured(ty)) => {
                 // Held first, so a type that refers to itself stops here.
@@ -89,7 +92,8 @@ impl<'a> Components<'a> {
                 self.found.insert(name.to_owned(), schema);
             }
             _ => {
-                self.found.insert(name.to_owned(), json!({"type": "string"}));
+                self.found
+                    .insert(name.to_owned(), json!({"type": "string"}));
             }
         }
     }

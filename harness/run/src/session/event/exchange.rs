@@ -33,7 +33,11 @@ impl Exchange {
         let _ = url.set_password(None);
         let headers = (observed.headers.iter())
             .map(|(name, value)| {
-                let shown = if is_sensitive(name) { "[redacted]" } else { value };
+                let shown = if is_sensitive(name) {
+                    "[redacted]"
+                } else {
+                    value
+                };
                 (name.clone(), shown.to_owned())
             })
             .collect();
@@ -80,7 +84,11 @@ fn civil(days: i64) -> (i64, u32, u32) {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, u32::try_from(month).unwrap_or(1), u32::try_from(day).unwrap_or(1))
+    (
+        year,
+        u32::try_from(month).unwrap_or(1),
+        u32::try_from(day).unwrap_or(1),
+    )
 }
 
 #[cfg(test)]
