@@ -244,8 +244,13 @@ fn a_run_writes_a_har_entry_per_request_sent_and_merge_writes_it_again() {
     );
     assert!(get_user["startedDateTime"].as_str().unwrap().ends_with('Z'));
 
-    let merged = dir.path().join("merged.har");
-    let json_report = dir.path().join("run.json");
+    merged_har_holds_the_same_entries(dir.path());
+}
+
+/// `report merge --report-har` writes the HAR again from the run's JSON report.
+fn merged_har_holds_the_same_entries(dir: &std::path::Path) {
+    let merged = dir.join("merged.har");
+    let json_report = dir.join("run.json");
     exemplar(
         &[
             "report",

@@ -147,10 +147,11 @@ fn asserts(out: &mut String, response: &Response) {
         Body::Json { value, .. } => {
             json_asserts(&mut lines, value, response.annotation.expect_error)
         }
-        Body::Text { text } => match text.lines().map(str::trim).find(|l| !l.is_empty()) {
-            Some(first) => lines.push(format!("body contains {}", quoted(first))),
-            None => {}
-        },
+        Body::Text { text } => {
+            if let Some(first) = text.lines().map(str::trim).find(|l| !l.is_empty()) {
+                lines.push(format!("body contains {}", quoted(first)));
+            }
+        }
         Body::Empty => {}
     }
     if !lines.is_empty() {

@@ -130,8 +130,8 @@ fn tests(example: &Example) -> Vec<String> {
     header_tests(&mut lines, response);
     match &response.body {
         Body::Json { value, .. } => body_tests(&mut lines, value, response.annotation.expect_error),
-        Body::Text { text } => match text.lines().map(str::trim).find(|l| !l.is_empty()) {
-            Some(first) => {
+        Body::Text { text } => {
+            if let Some(first) = text.lines().map(str::trim).find(|l| !l.is_empty()) {
                 lines.push(
                     "// the documented body is not JSON: only its first line is asserted"
                         .to_owned(),
@@ -142,8 +142,7 @@ fn tests(example: &Example) -> Vec<String> {
                     Value::from(first)
                 ));
             }
-            None => {}
-        },
+        }
         Body::Empty => {}
     }
     lines

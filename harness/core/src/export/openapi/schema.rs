@@ -42,7 +42,7 @@ impl<'a> Components<'a> {
         };
         let model = self.schemas.for_version(version);
         match model {
-            Some(model) if model.structured(&name).is_some() => self.from_csdl(model, &name),
+            Some(model) if model.structured(&name).is_some() => self.add_from_csdl(model, &name),
             _ if !self.found.contains_key(&name) => {
                 let inferred = items.map_or_else(|| json!({"type": "object"}), infer);
                 self.found.insert(name.clone(), inferred);
@@ -63,7 +63,7 @@ impl<'a> Components<'a> {
     }
 
     /// Adds the structured or enum type `name` and every type it uses, from the CSDL.
-    fn from_csdl(&mut self, model: &Model, name: &str) {
+    fn add_from_csdl(&mut self, model: &Model, name: &str) {
         if self.found.contains_key(name) {
             return;
         }
@@ -84,7 +84,7 @@ impl<'a> Components<'a> {
                 let own = json!({"type": "object", "properties": properties});
                 let schema = match ty.base.clone() {
                     Some(base) => {
-                        self.from_csdl(model, &base);
+                        self.add_from_csdl(model, &base);
                         json!({"allOf": [{"$ref": format!("#/components/schemas/{base}")}, own]})
                     }
                     None => own,
@@ -104,7 +104,7 @@ impl<'a> Components<'a> {
             Some(schema) => schema,
             None => {
                 let name = model.qualify(&ty.name);
-                self.from_csdl(model, &name);
+                self.add_from_csdl(model, &name);
                 json!({"$ref": format!("#/components/schemas/{name}")})
             }
         };
