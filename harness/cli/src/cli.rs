@@ -4,6 +4,7 @@
 
 mod coverage;
 mod docs;
+mod export;
 mod flags;
 mod help;
 mod merge;
@@ -85,6 +86,9 @@ enum Command {
     /// Exits 1 when `--fail-under` is not met or a page cannot be read, 2 when a CSDL or report
     /// cannot be read (naming its file and line).
     Coverage(Box<coverage::CoverageArgs>),
+    /// Write the examples as the files other tools run: a Hurl file, a Postman collection or
+    /// an OpenAPI description (placeholders as their variables, secrets never written).
+    Export(Box<export::ExportArgs>),
     /// Every key of exemplar.toml, with its flag and EXEMPLAR_* variable (also `help config`).
     #[command(long_about = help::config_reference(true))]
     Config,
@@ -204,6 +208,11 @@ struct RunArgs {
     /// diff and timing (`-`: standard output).
     #[arg(help_heading = "Reports and output", long, value_name = "FILE")]
     report_html: Option<PathBuf>,
+    /// Also write a HAR 1.2 file of every request sent and its answer, with timings, which
+    /// browsers' developer tools open (`-`: standard output); the JSON report then carries the
+    /// answers too, for `report merge --report-har`.
+    #[arg(help_heading = "Reports and output", long, value_name = "FILE")]
+    report_har: Option<PathBuf>,
     /// Check each answer against its snapshot, `DIR/<doc path>/<name>.snap` (insta format); new
     /// and changed ones are written as `.snap.new` for review [env: EXEMPLAR_SNAPSHOT_DIR].
     #[arg(help_heading = "Snapshots", long, value_name = "DIR")]
@@ -360,6 +369,7 @@ impl Cli {
             Command::Lint(args) => docs::lint_docs(&args),
             Command::Run(args) => run::run_examples(&args),
             Command::Serve(args) => docs::serve_docs(&args),
+            Command::Export(args) => export::export_examples(&args),
             Command::Report(ReportCommand::Merge(args)) => merge::merge_reports(&args),
             Command::Review(args) => snapshots::review(&args),
             Command::Accept(args) => snapshots::settle(&args, true),

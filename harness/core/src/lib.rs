@@ -31,6 +31,7 @@ pub mod compare;
 pub mod coverage;
 pub mod discover;
 pub mod doc;
+pub mod export;
 pub mod fix;
 pub mod judge;
 pub mod lint;

@@ -332,6 +332,7 @@ fn work(docs: &[DocFile], observed: &Observed, settings: &Settings) {
                 scenario: None,
                 fix: None,
                 fixable: false,
+                exchange: None,
             })));
         }
     }

@@ -30,9 +30,9 @@ pub use changed::GitError;
 pub use proxy::proxy_for;
 pub use replay::{ReplayError, Replayer, client_builder};
 pub use session::{
-    End, EndKind, Event, ExampleResult, FilterError, Filters, Operation, OperationStatus, Outcome,
-    PageError, Reason, Run, RunError, RunOptions, SentRequest, Started, StepFailure, Stop, Summary,
-    Unreferenced, api_version, project_root, run,
+    End, EndKind, Event, ExampleResult, Exchange, FilterError, Filters, Operation, OperationStatus,
+    Outcome, PageError, Reason, Run, RunError, RunOptions, SentRequest, Started, StepFailure, Stop,
+    Summary, Unreferenced, api_version, project_root, run,
 };
 pub use session::{Partition, PartitionError, PartitionSpec, page_key_under, shard_of};
 pub use throttle::Throttled;

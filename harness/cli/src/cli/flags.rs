@@ -38,6 +38,10 @@ pub(super) struct MergeArgs {
     /// output).
     #[arg(long, value_name = "FILE")]
     pub(super) report_html: Option<PathBuf>,
+    /// Also write the merged HAR 1.2 file (the shards must have run with `--report-har`, so
+    /// their JSON reports carry the answers) (`-`: standard output).
+    #[arg(long, value_name = "FILE")]
+    pub(super) report_har: Option<PathBuf>,
     #[command(flatten)]
     pub(super) output: OutputArgs,
 }

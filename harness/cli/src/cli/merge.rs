@@ -22,6 +22,7 @@ pub(super) fn merge_reports(args: &MergeArgs) -> anyhow::Result<u8> {
         json: args.report_json.clone(),
         junit: args.report_junit.clone(),
         html: args.report_html.clone(),
+        har: args.report_har.clone(),
         quiet: args.output.quiet,
         color: color(),
         github: args.output.format.map(|f| f == RunFormat::Github),

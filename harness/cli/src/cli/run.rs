@@ -27,7 +27,9 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
         Ok(resolved) => resolved,
         Err(err) => return Ok(fail_with(err, EXIT_INVALID)),
     };
-    let (options, locate) = (resolved.options, actions::locate(&args.paths));
+    let (mut options, locate) = (resolved.options, actions::locate(&args.paths));
+    // The answers on the wire are kept only for a HAR.
+    options.record_exchanges = args.report_har.is_some();
     let reporters = match Reporters::open(&outputs(args), &env, options.redactor(), locate) {
         Ok(reporters) => reporters,
         Err(err) => return Ok(fail_with(err, EXIT_INVALID)),
@@ -85,6 +87,7 @@ fn outputs(args: &RunArgs) -> Outputs {
         json: args.report_json.clone(),
         junit: args.report_junit.clone(),
         html: args.report_html.clone(),
+        har: args.report_har.clone(),
         quiet: args.output.quiet,
         color: color(),
         github: args.output.format.map(|f| f == RunFormat::Github),

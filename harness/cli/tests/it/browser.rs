@@ -379,6 +379,7 @@ fn made_up_example(i: usize) -> exemplar_run::ExampleResult {
         scenario: None,
         fix: None,
         fixable: false,
+        exchange: None,
         operation: None,
     }
 }

@@ -10,6 +10,7 @@ mod cli;
 mod corpus;
 mod coverage;
 mod doc;
+mod export;
 mod faults;
 mod fix;
 mod fix_safety;

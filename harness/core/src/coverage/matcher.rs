@@ -292,4 +292,3 @@ fn is_version(segment: &str) -> bool {
                 && n.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         })
 }
-

@@ -1,5 +1,5 @@
 //! Every reporter of a run (or of a merge of runs), fed each event: the report for people, GitHub's
-//! annotations and job summary, and the JSON, JUnit and HTML report files.
+//! annotations and job summary, and the JSON, JUnit, HTML and HAR report files.
 //!
 //! The files are opened before anything runs, so a path that cannot be written fails first. The
 //! report for people goes to stderr when a report file takes stdout, and is dropped quietly when
@@ -12,7 +12,9 @@ use exemplar_core::secret::Redactor;
 
 use super::actions::{self, SummaryError};
 use super::github::Locate;
-use super::{Github, Html, Human, JsonLines, Junit, ReportFile, Reporter, Style, names_stdout};
+use super::{
+    Github, Har, Html, Human, JsonLines, Junit, ReportFile, Reporter, Style, names_stdout,
+};
 use crate::config::Env;
 use crate::session::Event;
 
@@ -25,6 +27,8 @@ pub struct Outputs {
     pub junit: Option<PathBuf>,
     /// `--report-html FILE`.
     pub html: Option<PathBuf>,
+    /// `--report-har FILE`.
+    pub har: Option<PathBuf>,
     /// `--quiet`: only failures and the summary for people.
     pub quiet: bool,
     /// Whether standard output takes colour (it is not used when a report takes stdout).
@@ -76,6 +80,7 @@ pub struct Reporters<'a> {
     json: Option<JsonLines<ReportFile>>,
     junit: Option<Junit<ReportFile>>,
     html: Option<Html<ReportFile>>,
+    har: Option<Har<ReportFile>>,
     redactor: Redactor,
     quiet: bool,
     color: bool,
@@ -85,6 +90,7 @@ pub struct Reporters<'a> {
 const JSON: &str = "the JSON report";
 const JUNIT: &str = "the JUnit report";
 const HTML: &str = "the HTML report";
+const HAR: &str = "the HAR report";
 
 impl<'a> Reporters<'a> {
     /// Opens the report files of `outputs` and GitHub's job summary (when GitHub's format is
@@ -99,6 +105,7 @@ impl<'a> Reporters<'a> {
         let json = open(outputs.json.as_deref(), "--report-json")?;
         let junit = open(outputs.junit.as_deref(), "--report-junit")?;
         let html = open(outputs.html.as_deref(), "--report-html")?;
+        let har = open(outputs.har.as_deref(), "--report-har")?;
         let github = match actions::wanted(outputs.github, env) {
             true => Some(Github::new(
                 io::stdout(),
@@ -108,13 +115,14 @@ impl<'a> Reporters<'a> {
             )),
             false => None,
         };
-        let paths = [&outputs.json, &outputs.junit, &outputs.html];
+        let paths = [&outputs.json, &outputs.junit, &outputs.html, &outputs.har];
         Ok(Reporters {
             human: None,
             github,
             json: json.map(|f| JsonLines::new(f, redactor.clone())),
             junit: junit.map(|f| Junit::new(f, redactor.clone())),
             html: html.map(|f| Html::new(f, redactor.clone())),
+            har: har.map(|f| Har::new(f, redactor.clone())),
             stdout_taken: paths.iter().filter_map(|p| p.as_deref()).any(names_stdout),
             redactor,
             quiet: outputs.quiet,
@@ -157,14 +165,16 @@ impl<'a> Reporters<'a> {
         feed(&mut self.github, event, "GitHub's annotations")?;
         feed(&mut self.json, event, JSON)?;
         feed(&mut self.junit, event, JUNIT)?;
-        feed(&mut self.html, event, HTML)
+        feed(&mut self.html, event, HTML)?;
+        feed(&mut self.har, event, HAR)
     }
 
     /// Finishes the report files, each put in its place; the first that fails stops the rest.
     pub fn finish(self) -> Result<(), WriteError> {
         finish(self.json.map(JsonLines::into_inner), JSON)?;
         finish(self.junit.map(Junit::into_inner), JUNIT)?;
-        finish(self.html.map(Html::into_inner), HTML)
+        finish(self.html.map(Html::into_inner), HTML)?;
+        finish(self.har.map(Har::into_inner), HAR)
     }
 }
 

@@ -74,6 +74,8 @@ pub(crate) struct Shared {
     pub signer: Option<Arc<Signer>>,
     /// The scopes and roles granted, when known (`--scopes`, or the token's).
     pub granted: Option<Vec<String>>,
+    /// Keep each answer and its timing in the results (`--report-har`).
+    pub record_exchanges: bool,
 }
 
 impl Shared {

@@ -158,6 +158,7 @@ impl Session {
                 .collect(),
             proxy: self.options.proxy.clone().filter(|_| !mocked),
             unservable,
+            record_exchanges: self.options.record_exchanges,
         })
     }
 

@@ -19,9 +19,11 @@ use exemplar_core::model::Diagnostic;
 use exemplar_core::plan::Skip;
 
 mod end;
+mod exchange;
 mod record;
 
 pub use end::{End, EndKind};
+pub use exchange::Exchange;
 
 /// One thing that happened in a run.
 #[derive(Debug)]
@@ -222,6 +224,9 @@ pub struct ExampleResult {
     /// `--fix` would mend the docs of this failure (reports say so; `report merge` reads it).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub fixable: bool,
+    /// The answer on the wire and its timing, kept when the run records exchanges (HAR).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub exchange: Option<Exchange>,
 }
 
 /// A scenario step that failed outside the examples under test: a teardown step. Serialised,

@@ -77,7 +77,13 @@ pub(crate) async fn send(
             .push((exemplar_mock::PIN_HEADER.to_owned(), pin));
     }
     let started = Instant::now();
+    let sent_at = std::time::SystemTime::now();
     let answer = super::signed::send(shared, &planned).await;
+    if let (true, Ok(observed)) = (shared.record_exchanges, &answer) {
+        let took = started.elapsed();
+        let exchange = super::event::Exchange::new(&planned.url, sent_at, took, observed);
+        result.exchange = Some(exchange);
+    }
     if let (Some(timeout), Ok(observed)) = (settings.follow_operations, &answer)
         && let Some(url) = super::operation::location(&planned.url, observed)
     {
@@ -225,6 +231,7 @@ pub(crate) fn blank(example: &Example, order: (usize, usize)) -> ExampleResult {
         scenario: None,
         fix: None,
         fixable: false,
+        exchange: None,
     }
 }
 

@@ -24,7 +24,7 @@ mod sink;
 
 pub use context::Stop;
 pub use event::{
-    End, EndKind, Event, ExampleResult, Outcome, PageError, Reason, SentRequest, Started,
+    End, EndKind, Event, ExampleResult, Exchange, Outcome, PageError, Reason, SentRequest, Started,
     StepFailure, Summary, Unreferenced,
 };
 pub use exemplar_core::plan::api_version;

@@ -34,6 +34,8 @@ pub struct RunOptions {
     pub learnt: Learnt,
     /// Run only the pages of this shard (`--partition`); applied after every other filter.
     pub partition: Option<super::partition::Partition>,
+    /// Keep each answer and its timing in the results (`--report-har`).
+    pub record_exchanges: bool,
 }
 
 impl RunOptions {
@@ -52,6 +54,7 @@ impl RunOptions {
             filters: Filters::default(),
             learnt: Learnt::default(),
             partition: None,
+            record_exchanges: false,
         }
     }
 

@@ -28,6 +28,7 @@ fn result(outcome: Outcome) -> ExampleResult {
         scenario: None,
         fix: None,
         fixable: false,
+        exchange: None,
         operation: None,
     }
 }

@@ -68,6 +68,7 @@ mod tests {
             scenario: None,
             fix: None,
             fixable: false,
+            exchange: None,
         };
         let line = serde_json::to_string(&result).unwrap();
         let back: ExampleResult = serde_json::from_str(&line).unwrap();
