@@ -6,6 +6,7 @@ mod docs;
 mod flags;
 mod github;
 mod help;
+mod limits;
 mod merge;
 mod progress;
 mod run;
@@ -101,6 +102,8 @@ struct ServeArgs {
     /// removes it (a later GET is 404), and the collection's list shows it. Off by default.
     #[arg(long)]
     stateful: bool,
+    #[command(flatten)]
+    limits: limits::LimitArgs,
 }
 
 #[derive(Debug, clap::Args)]

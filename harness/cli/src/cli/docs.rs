@@ -290,13 +290,15 @@ pub(super) fn serve_docs(args: &ServeArgs) -> anyhow::Result<u8> {
         let log: mock::Logger = std::sync::Arc::new(|line| {
             let _ = writeln!(io::stdout().lock(), "{line}");
         });
-        let server = mock::start_with(routes, listener, Some(log), args.stateful).await;
+        let limits = args.limits.limits();
+        let server = mock::start_with(routes, listener, Some(log), args.stateful, limits).await;
         // Listening for Ctrl-C before the banner says it stops the server: a Ctrl-C as soon
         // as the banner is read is never the default (killing) one.
         let interrupted = interrupt()?;
         for line in overview.banner(&server.uri()) {
             writeln!(err, "{line}")?;
         }
+        writeln!(err, "{}", limits.banner(args.stateful))?;
         interrupted.await;
         drop(server);
         writeln!(err, "stopped")?;
