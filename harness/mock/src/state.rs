@@ -169,8 +169,8 @@ impl State {
             "PATCH" | "PUT" => collection.items[at].update(&request.body, documented),
             "DELETE" => {
                 collection.items.remove(at);
-                collection.gone.insert(id, Gone::Deleted);
-                store.kept.deleted(before);
+                collection.gone.insert(id.clone(), Gone::Deleted);
+                store.kept.deleted(parent, &id, before);
                 return Stateful::Answer(documented.map_or(204, |(status, _)| status), None);
             }
             _ => return Stateful::Pass,

@@ -1,6 +1,7 @@
 //! The stateful store's budget (`--max-state`): what each entity costs (the memory its JSON
-//! takes, about), and which go first past it: the oldest created. An evicted entity leaves a
-//! tombstone, so a GET of it says it was evicted; tombstones cost a little and go the same way.
+//! takes, about), and which go first past it: the oldest created. A deleted or evicted entity
+//! leaves a tombstone, so a later GET says which; tombstones cost a little, may take at most a
+//! quarter of the budget, and past it the oldest are forgotten.
 
 use std::collections::{BTreeSet, VecDeque};
 
@@ -17,8 +18,11 @@ const OVERHEAD: u64 = 32;
 /// Each entity and tombstone kept, oldest first, and the bytes they take.
 #[derive(Debug, Default)]
 pub(super) struct Kept {
-    /// (collection path, id), in the order created (evicted entities' tombstones at the back).
+    /// (collection path, id) of the entities kept, in the order created.
     order: VecDeque<(String, String)>,
+    /// (collection path, id) of the tombstones, in the order made; at most a quarter of the
+    /// budget, the oldest forgotten first (a GET of it is then answered as documented).
+    tombstones: VecDeque<(String, String)>,
     used: u64,
     /// Entities evicted since the server last asked.
     pub(super) evicted: u64,
@@ -31,14 +35,23 @@ impl Kept {
         self.used = self.used.saturating_add(cost);
     }
 
-    /// An entity of `cost` became a tombstone (it keeps its place in the order).
-    pub(super) fn deleted(&mut self, cost: u64) {
-        self.used = self.used.saturating_sub(cost).saturating_add(TOMBSTONE);
+    /// The entity `id` of `path`, of `cost`, was deleted: it becomes a tombstone.
+    pub(super) fn deleted(&mut self, path: &str, id: &str, cost: u64) {
+        if let Some(at) = self.order.iter().position(|(p, i)| p == path && i == id) {
+            self.order.remove(at);
+        }
+        self.used = self.used.saturating_sub(cost);
+        self.buried(path.to_owned(), id.to_owned());
     }
 
     /// An entity's cost changed (a PATCH).
     pub(super) fn resized(&mut self, before: u64, after: u64) {
         self.used = self.used.saturating_sub(before).saturating_add(after);
+    }
+
+    fn buried(&mut self, path: String, id: String) {
+        self.tombstones.push_back((path, id));
+        self.used = self.used.saturating_add(TOMBSTONE);
     }
 
     /// The bytes kept, about.
@@ -49,11 +62,26 @@ impl Kept {
 }
 
 impl Store {
-    /// Evicts the oldest entities (and then tombstones) until what is kept fits in `budget`.
+    /// Evicts the oldest entities until what is kept fits in `budget`, and forgets the oldest
+    /// tombstones past a quarter of it.
     pub(super) fn evict(&mut self, budget: u64) {
-        while self.kept.used > budget {
+        loop {
+            while TOMBSTONE * self.kept.tombstones.len() as u64 > budget / 4 {
+                let Some((path, id)) = self.kept.tombstones.pop_front() else {
+                    break;
+                };
+                self.kept.used = self.kept.used.saturating_sub(TOMBSTONE);
+                if let Some(collection) = self.collections.get_mut(&path) {
+                    collection.gone.remove(&id);
+                    if collection.items.is_empty() && collection.gone.is_empty() {
+                        self.collections.remove(&path);
+                    }
+                }
+            }
+            if self.kept.used <= budget {
+                return;
+            }
             let Some((path, id)) = self.kept.order.pop_front() else {
-                self.kept.used = 0;
                 return;
             };
             let Some(collection) = self.collections.get_mut(&path) else {
@@ -62,14 +90,9 @@ impl Store {
             if let Some(at) = collection.items.iter().position(|e| e.id == id) {
                 let entity = collection.items.remove(at);
                 collection.gone.insert(id.clone(), Gone::Evicted);
-                self.kept.deleted(entity.cost);
-                self.kept.order.push_back((path, id));
+                self.kept.used = self.kept.used.saturating_sub(entity.cost);
+                self.kept.buried(path, id);
                 self.kept.evicted += 1;
-            } else if collection.gone.remove(&id).is_some() {
-                self.kept.used = self.kept.used.saturating_sub(TOMBSTONE);
-                if collection.items.is_empty() && collection.gone.is_empty() {
-                    self.collections.remove(&path);
-                }
             }
         }
     }
