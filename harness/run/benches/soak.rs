@@ -51,24 +51,7 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(20);
     let unbounded = env("SOAK_LIMITS").as_deref() == Some("none");
-    let limits = if unbounded {
-        let day = Duration::from_secs(86_400);
-        Limits {
-            max_body: u64::MAX,
-            max_state: u64::MAX,
-            header_timeout: day,
-            idle_timeout: day,
-            max_connections: 1 << 20,
-        }
-    } else {
-        Limits {
-            max_body: 1 << 20,
-            max_state: 4 << 20,
-            header_timeout: Duration::from_secs(2),
-            idle_timeout: Duration::from_secs(5),
-            max_connections: 256,
-        }
-    };
+    let limits = limits(unbounded);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -91,19 +74,7 @@ fn main() {
             })
         })
         .collect();
-    let highest = Arc::new(AtomicU64::new(baseline));
-    let halfway = Arc::new(AtomicU64::new(0));
-    let (sampling, half) = (Arc::clone(&highest), Arc::clone(&halfway));
-    let middle = Instant::now() + Duration::from_secs(seconds) / 2;
-    std::thread::spawn(move || {
-        while Instant::now() < deadline {
-            sampling.fetch_max(rss_kib(), Ordering::Relaxed);
-            if Instant::now() >= middle && half.load(Ordering::Relaxed) == 0 {
-                half.store(rss_kib(), Ordering::Relaxed);
-            }
-            std::thread::sleep(Duration::from_millis(250));
-        }
-    });
+    let (highest, halfway) = sample(baseline, seconds, deadline);
     runtime.block_on(normal(&uri, &seen, deadline));
     for abuser in abusers {
         let _ = abuser.join();
@@ -122,6 +93,46 @@ fn main() {
             after,
         ],
     );
+}
+
+/// Samples VmRSS until `deadline`: the highest, and the first past half time.
+fn sample(baseline: u64, seconds: u64, deadline: Instant) -> (Arc<AtomicU64>, Arc<AtomicU64>) {
+    let highest = Arc::new(AtomicU64::new(baseline));
+    let halfway = Arc::new(AtomicU64::new(0));
+    let (sampling, half) = (Arc::clone(&highest), Arc::clone(&halfway));
+    let middle = Instant::now() + Duration::from_secs(seconds) / 2;
+    std::thread::spawn(move || {
+        while Instant::now() < deadline {
+            sampling.fetch_max(rss_kib(), Ordering::Relaxed);
+            if Instant::now() >= middle && half.load(Ordering::Relaxed) == 0 {
+                half.store(rss_kib(), Ordering::Relaxed);
+            }
+            std::thread::sleep(Duration::from_millis(250));
+        }
+    });
+    (highest, halfway)
+}
+
+/// The soak's limits: small, or so large they are off.
+fn limits(unbounded: bool) -> Limits {
+    if unbounded {
+        let day = Duration::from_secs(86_400);
+        Limits {
+            max_body: u64::MAX,
+            max_state: u64::MAX,
+            header_timeout: day,
+            idle_timeout: day,
+            max_connections: 1 << 20,
+        }
+    } else {
+        Limits {
+            max_body: 1 << 20,
+            max_state: 4 << 20,
+            header_timeout: Duration::from_secs(2),
+            idle_timeout: Duration::from_secs(5),
+            max_connections: 256,
+        }
+    }
 }
 
 /// The stateful mock of `fixtures/lifecycle` within `limits`; it prints all but its
