@@ -7,6 +7,7 @@ mod docs;
 mod export;
 mod flags;
 mod help;
+mod limits;
 mod merge;
 mod progress;
 mod run;
@@ -109,6 +110,8 @@ struct ServeArgs {
     /// removes it (a later GET is 404), and the collection's list shows it. Off by default.
     #[arg(long)]
     stateful: bool,
+    #[command(flatten)]
+    limits: limits::LimitArgs,
 }
 
 #[derive(Debug, clap::Args)]

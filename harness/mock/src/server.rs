@@ -1,26 +1,29 @@
-//! The mock's server side: an HTTP/1 server (hyper) answering from the route table, the
-//! refusals (404, 405, 400) decided in `refusal`, fresh ids and creation times for 201s, and the
-//! clock they come from.
+//! The mock's server side: answers from the route table, the refusals (404, 405, 400) decided
+//! in `refusal`, the 413 of a body over the limit, and fresh values (`fresh`) for 201s; the
+//! connections themselves are `listen`'s.
 //!
 //! Answers carry the documented status, headers and strict JSON. Nothing of a request is kept
-//! once it is answered, so memory stays flat however many come. This is the only part of the
-//! mock that touches the outside world (a listener, the clock, randomness).
+//! once it is answered (but what the stateful store keeps, within its budget), so memory stays
+//! flat however many come. With `listen` and `fresh`, the only part of the mock that touches
+//! the outside world (a listener, the clock, randomness).
 
-use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use super::routes::Request;
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
-use hyper_util::rt::TokioIo;
+use http_body_util::Full;
 use serde_json::Value;
 
+use super::fresh::fresh;
 use super::index::Index;
+use super::limits::{self, Limits, Unread};
+use super::listen;
 use super::refusal::{Refusal, refuse_body, refuse_unmatched};
 use super::routes::Route;
 use super::state::{State, Stateful};
-use exemplar_core::compare::generated::{is_date_time, is_guid};
+use super::tally::{Kind, Tally};
+
 use exemplar_core::model::{Body, Response};
 
 /// Receives one line per request served, for a log.
@@ -31,6 +34,8 @@ pub type Logger = Arc<dyn Fn(String) + Send + Sync>;
 pub struct MockServer {
     address: SocketAddr,
     accepting: tokio::task::JoinHandle<()>,
+    ticking: tokio::task::JoinHandle<()>,
+    tally: Arc<Tally>,
 }
 
 impl MockServer {
@@ -48,69 +53,66 @@ impl MockServer {
 impl Drop for MockServer {
     fn drop(&mut self) {
         self.accepting.abort();
+        self.ticking.abort();
+        self.tally.note("refused or dropped in all", true);
     }
 }
 
 /// Starts a mock on `listener` answering with `routes`; `log` gets a line per request.
 ///
 /// Routes are found through an index, not tried one by one; each connection is served on
-/// its own task. Must be called within a tokio runtime.
+/// its own task, within the default [`Limits`]. Must be called within a tokio runtime.
 pub async fn start(
     routes: Vec<Route>,
     listener: std::net::TcpListener,
     log: Option<Logger>,
 ) -> MockServer {
-    start_with(routes, listener, log, false).await
+    start_with(routes, listener, log, false, Limits::default()).await
 }
 
 /// Like [`start`]; when `stateful`, the mock remembers what POSTs create (DESIGN §9): a GET of
 /// the new id returns it, PATCH merges, DELETE removes it, and the collection's list shows it.
+/// `limits` bound what it reads, keeps and waits for; what they refuse is logged once per
+/// kind, then counted (every 10 s and when the server is dropped).
 pub async fn start_with(
     routes: Vec<Route>,
     listener: std::net::TcpListener,
     log: Option<Logger>,
     stateful: bool,
+    limits: Limits,
 ) -> MockServer {
     let address = listener
         .local_addr()
         .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)));
+    let tally = Arc::new(Tally::new(log.clone()));
     let served = Arc::new(Served {
         index: Index::new(&routes),
         routes,
         log,
-        state: stateful.then(State::default),
+        state: stateful.then(|| State::with_budget(limits.max_state)),
+        limits,
+        tally: Arc::clone(&tally),
     });
-    let accepting = tokio::spawn(accept(listener, served));
-    MockServer { address, accepting }
-}
-
-/// Accepts connections until dropped; a connection that fails is that connection's end only.
-async fn accept(listener: std::net::TcpListener, served: Arc<Served>) {
-    let listener = match listener
-        .set_nonblocking(true)
-        .and_then(|()| tokio::net::TcpListener::from_std(listener))
-    {
-        Ok(listener) => listener,
-        Err(_) => return,
-    };
-    let mut connections = tokio::task::JoinSet::new();
-    loop {
-        let Ok((stream, _)) = listener.accept().await else {
-            continue;
-        };
-        let served = Arc::clone(&served);
-        let service = hyper::service::service_fn(move |request| {
-            let served = Arc::clone(&served);
-            async move { Ok::<_, Infallible>(served.serve(request).await) }
-        });
-        connections.spawn(async move {
-            let connection = hyper::server::conn::http1::Builder::new()
-                .serve_connection(TokioIo::new(stream), service);
-            let _ = connection.await;
-        });
-        while connections.try_join_next().is_some() {}
+    let accepting = tokio::spawn(listen::accept(listener, served));
+    let noting = Arc::clone(&tally);
+    let ticking = tokio::spawn(async move {
+        let mut every = tokio::time::interval(NOTE_EVERY);
+        every.tick().await;
+        loop {
+            every.tick().await;
+            noting.note("refused or dropped in the last 10 s", false);
+        }
+    });
+    MockServer {
+        address,
+        accepting,
+        ticking,
+        tally,
     }
 }
+
+/// How often the counts of what was refused are logged (when they grew).
+const NOTE_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// An answer: status, headers, body.
 #[derive(Debug, Clone, PartialEq)]
@@ -157,23 +159,31 @@ impl Answer {
 }
 
 /// The route table and its index: the answer to every request.
-struct Served {
+pub(super) struct Served {
     routes: Vec<Route>,
     index: Index,
     log: Option<Logger>,
     /// What POSTs created, with `--stateful`.
     state: Option<State>,
+    /// What the mock reads, keeps and waits for.
+    pub(super) limits: Limits,
+    /// What those limits refused, by kind.
+    pub(super) tally: Arc<Tally>,
 }
 
 impl Served {
-    /// Reads the whole request, answers it, and forgets it.
-    async fn serve(
+    /// Reads the whole request (a body over the limit is refused as it comes), answers it,
+    /// and forgets it.
+    pub(super) async fn serve(
         &self,
         request: hyper::Request<hyper::body::Incoming>,
     ) -> hyper::Response<Full<Bytes>> {
         let (parts, body) = request.into_parts();
-        let body = body.collect().await.map(|b| b.to_bytes().to_vec());
+        let body = limits::read_body(&parts.headers, body, self.limits.max_body).await;
         let url = format!("http://mock{}", parts.uri);
+        if body == Err(Unread::TooLarge) {
+            return self.too_large(&parts.method, &url).into_response();
+        }
         let (Ok(body), Ok(url)) = (body, url::Url::parse(&url)) else {
             return Answer::new(400).into_response();
         };
@@ -197,7 +207,12 @@ impl Served {
             // Fresh values only for what a POST creates: the store keeps nothing else.
             let created = (route.filter(|r| r.response.status == 201 && request.method == "POST"))
                 .and_then(|r| r.response.body.json());
-            match state.handle(request, documented, created.map(fresh)) {
+            let stateful = state.handle(request, documented, created.map(fresh));
+            let max = self.limits.max_state;
+            self.tally.count(Kind::Evicted, state.take_evicted(), || {
+                format!("evicting: created resources passed {max} bytes (--max-state), the oldest are dropped and a GET of one answers 404 saying so; later evictions are counted, not logged")
+            });
+            match stateful {
                 Stateful::Answer(status, value) => {
                     self.log_line(request, status, "remembered");
                     return remembered(status, value);
@@ -215,6 +230,20 @@ impl Served {
         let response = &route.response;
         self.log_line(request, response.status, &route.origin);
         template(response, body)
+    }
+
+    /// The 413 for a body over `--max-body`; the connection is closed after it, unread.
+    fn too_large(&self, method: &hyper::Method, url: &str) -> Answer {
+        let max = self.limits.max_body;
+        let path = url.trim_start_matches("http://mock");
+        let path = path.split('?').next().unwrap_or(path);
+        self.tally.count(Kind::TooLarge, 1, || {
+            format!("refused: {method} {path} -> 413, body over {max} bytes (--max-body); later ones are counted, not logged")
+        });
+        let body = serde_json::to_vec(&limits::too_large(max)).unwrap_or_default();
+        Answer::new(413)
+            .header("connection", "close")
+            .body(body, "application/json")
     }
 
     fn log_line(&self, request: &Request, status: u16, why: &str) {
@@ -299,94 +328,4 @@ fn refuse(refusal: &Refusal, request: &Request, log: Option<&Logger>) -> Answer 
         answer = answer.header("allow", &allow);
     }
     answer
-}
-
-/// The documented body with fresh generated values: a new GUID for each documented GUID id,
-/// and the current time for documented creation date-times.
-fn fresh(value: &Value) -> Value {
-    let now = now_rfc3339();
-    let mut value = value.clone();
-    refresh(&mut value, None, &now);
-    value
-}
-
-fn refresh(value: &mut Value, key: Option<&str>, now: &str) {
-    match value {
-        Value::Object(map) => map.iter_mut().for_each(|(k, v)| refresh(v, Some(k), now)),
-        Value::Array(items) => items.iter_mut().for_each(|v| refresh(v, None, now)),
-        Value::String(s) => {
-            let Some(key) = key else { return };
-            let id_like = key == "id" || key.ends_with("Id");
-            if id_like && is_guid(s) {
-                *s = new_guid();
-            } else if key.to_ascii_lowercase().contains("creat") && is_date_time(s) {
-                *s = now.to_owned();
-            }
-        }
-        _ => {}
-    }
-}
-
-/// A random (version 4) GUID.
-pub(crate) fn new_guid() -> String {
-    let n = fastrand::u128(..);
-    let n = (n & !(0xf << 76) | (0x4 << 76)) & !(0x3 << 62) | (0x2 << 62);
-    let hex = format!("{n:032x}");
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    )
-}
-
-/// The current UTC time as `YYYY-MM-DDTHH:MM:SSZ`.
-pub(super) fn now_rfc3339() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let (days, rest) = (secs / 86_400, secs % 86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use serde_json::json;
-
-    use super::*;
-
-    #[test]
-    fn fresh_values_keep_their_kind() {
-        let doc = json!({"id": "cc38598c-598c-cc38-8c59-38cc8c5938cc", "createdDateTime": "2019-01-01T00:00:00Z", "name": "kept", "skuId": "not-a-guid"});
-        let (a, b) = (fresh(&doc), fresh(&doc));
-        assert!(is_guid(a["id"].as_str().unwrap()));
-        assert_ne!(a["id"], doc["id"]);
-        assert_ne!(a["id"], b["id"]);
-        assert!(is_date_time(a["createdDateTime"].as_str().unwrap()));
-        assert_ne!(a["createdDateTime"], doc["createdDateTime"]);
-        assert_eq!((&a["name"], &a["skuId"]), (&doc["name"], &doc["skuId"]));
-    }
-
-    #[test]
-    fn the_clock_formats_as_a_date_time() {
-        assert!(is_date_time(&now_rfc3339()), "{}", now_rfc3339());
-        assert!(is_guid(&new_guid()));
-    }
 }

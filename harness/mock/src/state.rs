@@ -3,10 +3,14 @@
 //! removes it (a GET after is a 404 with a Graph-style error), and a GET of the collection lists it.
 //!
 //! Only entities created here are remembered: a request for a documented id the mock never
-//! created is answered as documented, as without `--stateful`. Pure but for the lock: the
-//! server hands in the request and the documented answer, and sends what comes back.
+//! created is answered as documented, as without `--stateful`. What is kept has a budget
+//! (`--max-state`, `budget`): past it the oldest entities are evicted, and a GET of one is a 404
+//! saying so. Pure but for the lock: the server hands in the request and the documented answer,
+//! and sends what comes back.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+mod budget;
+
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use serde_json::{Map, Value, json};
@@ -26,17 +30,40 @@ pub(super) enum Stateful {
     Pass,
 }
 
-/// The entities created so far, by collection path (lower case, no trailing `/`).
-#[derive(Debug, Default)]
+/// The entities created so far, within a budget of bytes.
+#[derive(Debug)]
 pub(super) struct State {
-    collections: Mutex<HashMap<String, Collection>>,
+    store: Mutex<Store>,
+    budget: u64,
 }
 
-/// The entities of one collection, in the order they were created, and the ids deleted.
+impl Default for State {
+    fn default() -> State {
+        State::with_budget(crate::Limits::default().max_state)
+    }
+}
+
+/// The entities by collection path (lower case, no trailing `/`), and what they cost.
+#[derive(Debug, Default)]
+struct Store {
+    collections: HashMap<String, Collection>,
+    /// Each entity and tombstone, oldest first, and the bytes they take (`budget`).
+    kept: budget::Kept,
+}
+
+/// The entities of one collection, in the order they were created, and the ids deleted or
+/// evicted (tombstones, themselves forgotten past the budget).
 #[derive(Debug, Default)]
 struct Collection {
     items: Vec<Entity>,
-    gone: HashSet<String>,
+    gone: HashMap<String, Gone>,
+}
+
+/// Why an id created here is no longer kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gone {
+    Deleted,
+    Evicted,
 }
 
 /// A created entity: its properties, and which of them an answer shows (the documented
@@ -46,6 +73,8 @@ struct Entity {
     id: String,
     value: Map<String, Value>,
     shown: BTreeSet<String>,
+    /// The bytes it takes, about (`budget::cost`).
+    cost: u64,
 }
 
 impl Entity {
@@ -84,6 +113,19 @@ impl Entity {
 }
 
 impl State {
+    /// A store that keeps at most `budget` bytes of entities (about), evicting the oldest.
+    pub(super) fn with_budget(budget: u64) -> State {
+        State {
+            store: Mutex::default(),
+            budget,
+        }
+    }
+
+    /// How many entities were evicted since last asked.
+    pub(super) fn take_evicted(&self) -> u64 {
+        std::mem::take(&mut self.lock().kept.evicted)
+    }
+
     /// What the store makes of `request`, whose documented answer (if a route matched) is
     /// `documented` with status `status`. `fresh` is the body the mock would answer a 201 with.
     pub(super) fn handle(
@@ -107,30 +149,38 @@ impl State {
         let Some((parent, id)) = path.rsplit_once('/') else {
             return Stateful::Pass;
         };
-        let mut collections = self.lock();
-        let Some(collection) = collections.get_mut(parent) else {
+        let mut store = self.lock();
+        let Some(collection) = store.collections.get_mut(parent) else {
             return Stateful::Pass;
         };
-        let id = id.to_owned();
-        if collection.gone.contains(&id) {
-            return Stateful::Answer(404, Some(not_found(request.url.path())));
+        if let Some(gone) = collection.gone.get(id) {
+            let path = request.url.path();
+            return Stateful::Answer(404, Some(not_found(path, *gone, self.budget)));
         }
         let Some(at) = collection.items.iter().position(|e| e.id == id) else {
             return Stateful::Pass;
         };
-        match method {
-            "GET" => Stateful::Answer(
-                documented.map_or(200, |(status, _)| status),
-                Some(collection.items[at].answer(body)),
-            ),
+        let (id, before) = (id.to_owned(), collection.items[at].cost);
+        let answer = match method {
+            "GET" => {
+                let status = documented.map_or(200, |(status, _)| status);
+                return Stateful::Answer(status, Some(collection.items[at].answer(body)));
+            }
             "PATCH" | "PUT" => collection.items[at].update(&request.body, documented),
             "DELETE" => {
                 collection.items.remove(at);
-                collection.gone.insert(id);
-                Stateful::Answer(documented.map_or(204, |(status, _)| status), None)
+                collection.gone.insert(id.clone(), Gone::Deleted);
+                store.kept.deleted(parent, &id, before);
+                return Stateful::Answer(documented.map_or(204, |(status, _)| status), None);
             }
-            _ => Stateful::Pass,
-        }
+            _ => return Stateful::Pass,
+        };
+        let entity = &mut collection.items[at];
+        entity.cost = budget::cost(parent, &entity.id, &entity.value, &entity.shown);
+        let after = entity.cost;
+        store.kept.resized(before, after);
+        store.evict(self.budget);
+        answer
     }
 
     /// Keeps what a POST created: the documented answer (`answer`, fresh values in it) overlaid
@@ -158,10 +208,18 @@ impl State {
         }
         value
             .entry("createdDateTime")
-            .or_insert_with(|| Value::String(super::server::now_rfc3339()));
-        let mut collections = self.lock();
-        let collection = collections.entry(path.to_owned()).or_default();
-        collection.items.push(Entity { id, value, shown });
+            .or_insert_with(|| Value::String(super::fresh::now_rfc3339()));
+        let cost = budget::cost(path, &id, &value, &shown);
+        let mut store = self.lock();
+        let collection = store.collections.entry(path.to_owned()).or_default();
+        collection.items.push(Entity {
+            id: id.clone(),
+            value,
+            shown,
+            cost,
+        });
+        store.kept.created(path, id, cost);
+        store.evict(self.budget);
         Stateful::Documented(Some(answer))
     }
 
@@ -174,22 +232,26 @@ impl State {
         let Some(Value::Array(items)) = list.get_mut("value") else {
             return Stateful::Pass;
         };
-        let collections = self.lock();
-        let created = collections.get(path).map_or(&[][..], |c| &c.items[..]);
+        let store = self.lock();
+        let created = store
+            .collections
+            .get(path)
+            .map_or(&[][..], |c| &c.items[..]);
         let template = items.first().cloned();
         items.extend(created.iter().map(|e| e.answer(template.as_ref())));
         Stateful::Documented(Some(Value::Object(list)))
     }
 
     fn has_created_in(&self, path: &str) -> bool {
-        self.lock().get(path).is_some_and(|c| !c.items.is_empty())
+        self.lock()
+            .collections
+            .get(path)
+            .is_some_and(|c| !c.items.is_empty())
     }
 
-    fn lock(&self) -> MutexGuard<'_, HashMap<String, Collection>> {
+    fn lock(&self) -> MutexGuard<'_, Store> {
         // A panic while holding the lock leaves whole entries: the map is still usable.
-        self.collections
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
+        self.store.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -204,12 +266,17 @@ fn collection_path(path: &str) -> String {
     }
 }
 
-/// The Graph-style answer for an entity that was deleted.
-fn not_found(path: &str) -> Value {
-    json!({"error": {
-        "code": "Request_ResourceNotFound",
-        "message": format!("Resource '{path}' does not exist or one of its queried reference-property objects are not present."),
-    }})
+/// The Graph-style answer for an entity that was deleted, or evicted past `budget` bytes.
+fn not_found(path: &str, gone: Gone, budget: u64) -> Value {
+    let message = match gone {
+        Gone::Deleted => format!(
+            "Resource '{path}' does not exist or one of its queried reference-property objects are not present."
+        ),
+        Gone::Evicted => format!(
+            "Resource '{path}' was evicted: the stateful mock keeps at most {budget} bytes of created resources (serve --max-state) and drops the oldest past it."
+        ),
+    };
+    json!({"error": {"code": "Request_ResourceNotFound", "message": message}})
 }
 
 #[cfg(test)]

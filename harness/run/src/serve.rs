@@ -22,6 +22,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Remember what POSTs create.
     pub stateful: bool,
+    /// What one client may cost the server (`--max-body`, `--max-state`, timeouts, the cap).
+    pub limits: mock::Limits,
 }
 
 /// Why the mock could not serve.
@@ -89,13 +91,15 @@ pub fn serve(
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let server = mock::start_with(routes, listener, Some(log), options.stateful).await;
+        let limits = options.limits;
+        let server = mock::start_with(routes, listener, Some(log), options.stateful, limits).await;
         // Listening for Ctrl-C before the banner says it stops the server: a Ctrl-C as soon
         // as the banner is read is never the default (killing) one.
         let interrupted = interrupt()?;
         for line in overview.banner(&server.uri()) {
             tell(&line)?;
         }
+        tell(&limits.banner(options.stateful))?;
         interrupted.await;
         drop(server);
         tell("stopped")?;

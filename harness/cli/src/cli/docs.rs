@@ -122,6 +122,7 @@ pub(super) fn serve_docs(args: &ServeArgs) -> anyhow::Result<u8> {
         host: args.host.clone(),
         port: args.port,
         stateful: args.stateful,
+        limits: args.limits.limits(),
     };
     let log: exemplar_mock::Logger = std::sync::Arc::new(|line| {
         let _ = writeln!(io::stdout().lock(), "{line}");

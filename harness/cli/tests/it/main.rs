@@ -4,6 +4,7 @@
     reason = "test helpers fail loudly on broken fixtures"
 )]
 
+mod abuse;
 mod auth;
 mod browser;
 mod cli;

@@ -18,7 +18,8 @@ async fn mock_of(dir: &str, extra: &[(&str, &str)], stateful: bool) -> Mocked {
     let (routes, _) = exemplar_mock::routes(&docs);
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     Mocked {
-        server: exemplar_mock::start_with(routes, listener, None, stateful).await,
+        server: exemplar_mock::start_with(routes, listener, None, stateful, Default::default())
+            .await,
         client: exemplar_run::client_builder().build().unwrap(),
     }
 }

@@ -1,5 +1,7 @@
 use serde_json::json;
 
+use std::collections::HashSet;
+
 use super::*;
 
 fn request(method: &str, path: &str, body: Value) -> Request {
@@ -18,7 +20,7 @@ fn request(method: &str, path: &str, body: Value) -> Request {
 const ID: &str = "cc38598c-598c-cc38-8c59-38cc8c5938cc";
 
 fn created(state: &State, name: &str) -> String {
-    let answer = json!({"id": crate::server::new_guid(), "displayName": "documented"});
+    let answer = json!({"id": crate::fresh::new_guid(), "displayName": "documented"});
     let post = request(
         "POST",
         "/v1.0/users",
@@ -111,5 +113,58 @@ fn concurrent_creates_get_distinct_ids() {
         .collect();
     let ids: HashSet<String> = threads.into_iter().map(|t| t.join().unwrap()).collect();
     assert_eq!(ids.len(), 8);
-    assert_eq!(state.lock()["/v1.0/users"].items.len(), 8);
+    assert_eq!(state.lock().collections["/v1.0/users"].items.len(), 8);
+}
+
+#[test]
+fn past_the_budget_the_oldest_are_evicted_and_a_get_says_so() {
+    let probe = State::default();
+    created(&probe, "probe");
+    let one = probe.lock().kept.used();
+    // Room for three, about: the fourth create evicts the first, and only it.
+    let state = State::with_budget(one * 3 + one / 2);
+    let ids: Vec<String> = (0..4).map(|i| created(&state, &format!("n{i}"))).collect();
+    assert_eq!(state.take_evicted(), 1);
+    assert_eq!(state.take_evicted(), 0, "counted once");
+    let get = |id: &str| request("GET", &format!("/v1.0/users/{id}"), Value::Null);
+    let Stateful::Answer(404, Some(gone)) = state.handle(&get(&ids[0]), Some((200, None)), None)
+    else {
+        panic!("the oldest is still kept")
+    };
+    let message = gone["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("was evicted") && message.contains("--max-state"),
+        "{message}"
+    );
+    for id in &ids[1..] {
+        assert!(matches!(
+            state.handle(&get(id), Some((200, None)), None),
+            Stateful::Answer(200, Some(_))
+        ));
+    }
+    assert!(state.lock().kept.used() <= one * 3 + one / 2);
+}
+
+#[test]
+fn a_deleted_entity_is_not_said_to_be_evicted_and_tombstones_are_bounded_too() {
+    let state = State::with_budget(4096);
+    let id = created(&state, "short-lived");
+    let delete = request("DELETE", &format!("/v1.0/users/{id}"), Value::Null);
+    state.handle(&delete, Some((204, None)), None);
+    let get = request("GET", &format!("/v1.0/users/{id}"), Value::Null);
+    let Stateful::Answer(404, Some(gone)) = state.handle(&get, Some((200, None)), None) else {
+        panic!("not a 404")
+    };
+    assert!(!gone.to_string().contains("evicted"), "{gone}");
+    for i in 0..2000 {
+        created(&state, &format!("n{i}"));
+    }
+    assert!(state.lock().kept.used() <= 4096);
+    let collections = state.lock();
+    let users = &collections.collections["/v1.0/users"];
+    assert!(
+        users.items.len() + users.gone.len() < 100,
+        "{}",
+        users.gone.len()
+    );
 }

@@ -297,7 +297,8 @@ impl Session {
     ) -> Option<(Url, MockServer, HashMap<(String, u32), String>)> {
         let (routes, refused) = mock::routes(pages.iter().map(|p| &p.doc));
         // Stateful, as DESIGN §9 has it for a run without a target: a page's create → read works.
-        let server = mock::start_with(routes, listener?, None, true).await;
+        let limits = mock::Limits::default();
+        let server = mock::start_with(routes, listener?, None, true, limits).await;
         let url = Url::parse(&server.uri()).ok()?;
         let refused = refused.into_iter().map(|u| ((u.file, u.line), u.reason));
         Some((url, server, refused.collect()))
