@@ -14,8 +14,8 @@ use crate::report::merge::{self, MergeError};
 pub struct CoverageOptions {
     /// Doc files or folders.
     pub paths: Vec<PathBuf>,
-    /// The CSDLs, one per API version.
-    pub metadata: Vec<Spec>,
+    /// The CSDLs, one per API version, as `--metadata` says them (`[VERSION=]FILE|URL`).
+    pub metadata: Vec<String>,
     /// Run reports (`run --report-json`), oldest first.
     pub reports: Vec<PathBuf>,
     /// Threads reading pages.
@@ -56,11 +56,24 @@ pub enum CoverageError {
     /// git could not say what changed.
     #[error("--changed-since {0}")]
     Git(#[from] crate::GitError),
+    /// A path named does not exist.
+    #[error("{}: no such file or directory", .0.display())]
+    NoSuchPath(PathBuf),
+    /// A `--metadata` value is not `[VERSION=]FILE|URL`.
+    #[error("--metadata: {0}")]
+    Spec(String),
 }
 
 /// Computes the coverage `options` ask for.
 pub fn coverage(options: &CoverageOptions) -> Result<Covered, CoverageError> {
-    let schemas = crate::metadata::load(&options.metadata, &crate::metadata::Fetching::default())?;
+    if let Some(missing) = options.paths.iter().find(|p| !p.exists()) {
+        return Err(CoverageError::NoSuchPath(missing.clone()));
+    }
+    let specs = (options.metadata.iter())
+        .map(|m| m.parse::<Spec>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(CoverageError::Spec)?;
+    let schemas = crate::metadata::load(&specs, &crate::metadata::Fetching::default())?;
     let ran = read_reports(&options.reports)?;
     let (pages, unreadable) = coverage::read_pages(&options.paths, options.jobs.max(1));
     let now = coverage::cover(&schemas, &pages, &ran);

@@ -15,6 +15,7 @@ pub mod coverage;
 pub(crate) mod decode;
 pub mod docs;
 pub mod error;
+pub mod export;
 pub mod fix;
 pub mod metadata;
 pub mod options;

@@ -47,30 +47,15 @@ enum CoverageFormat {
 }
 
 pub(super) fn cover(args: &CoverageArgs) -> anyhow::Result<u8> {
-    if let Some(missing) = args.paths.iter().find(|p| !p.exists()) {
-        return Ok(fail(
-            &format!("{}: no such file or directory", missing.display()),
-            EXIT_INVALID,
-        ));
-    }
     if args.fail_under.is_some_and(|p| !(0.0..=100.0).contains(&p)) {
         return Ok(fail(
             &"--fail-under takes a percentage from 0 to 100",
             EXIT_INVALID,
         ));
     }
-    let metadata = args
-        .metadata
-        .iter()
-        .map(|m| m.parse())
-        .collect::<Result<Vec<_>, _>>();
-    let metadata = match metadata {
-        Ok(metadata) => metadata,
-        Err(err) => return Ok(fail(&format!("--metadata: {err}"), EXIT_INVALID)),
-    };
     let options = CoverageOptions {
         paths: args.paths.clone(),
-        metadata,
+        metadata: args.metadata.clone(),
         reports: args.reports.clone(),
         jobs: jobs_or_cores(args.jobs),
         changed_since: args.changed_since.clone(),

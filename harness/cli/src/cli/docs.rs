@@ -111,7 +111,7 @@ fn render(
     clippy::print_stderr,
     reason = "unreadable paths are reported as they are met"
 )]
-fn report_unreadable(err: &exemplar_run::PageError) {
+pub(super) fn report_unreadable(err: &exemplar_run::PageError) {
     eprintln!("error: {err}");
 }
 

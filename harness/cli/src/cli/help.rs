@@ -1,10 +1,7 @@
 //! The longer help texts: exit codes and the config file under `exemplar --help`, and every
 //! key of `exemplar.toml` under `exemplar help config`.
 
-use std::fmt::Write;
-
 use clap::builder::styling::Styles;
-use exemplar_run::config::{AUTH_KEYS, KEYS};
 
 /// What `exemplar --help` says after the commands: the exit codes and where settings come from.
 pub(super) fn after_help() -> String {
@@ -35,40 +32,7 @@ pub(super) fn config_reference(styled: bool) -> String {
         Styles::plain()
     };
     let (h, l) = (*styles.get_header(), *styles.get_literal());
-    let mut text = String::from(
-        "The settings of `exemplar run`: defaults < exemplar.toml < EXEMPLAR_* variables < flags.
-
-The file is exemplar.toml in the working directory, or the one given with --config; --no-config
-reads none. A scalar comes from the highest layer that sets it; ignore rules, params and headers
-add up across layers.\n",
-    );
-    let _ = write!(text, "\n{h}Keys:{h:#}\n");
-    for key in KEYS.iter().chain(AUTH_KEYS) {
-        let _ = write!(text, "  {l}{}{l:#}: {}", key.name, key.kind);
-        if let Some(default) = key.default {
-            let _ = write!(text, " [default: {default}]");
-        }
-        let _ = write!(text, "\n      {}\n", key.meaning);
-        let from: Vec<String> = [("flag", key.flag), ("variable", key.env)]
-            .into_iter()
-            .filter_map(|(what, name)| Some(format!("{what} {l}{}{l:#}", name?)))
-            .collect();
-        if !from.is_empty() {
-            let _ = writeln!(text, "      Set also by: {}", from.join(", "));
-        }
-    }
-    text.push_str(
-        "\nFor example:\n
-  target = \"http://127.0.0.1:8771\"
-  jobs = 8
-  match = \"shape\"
-  ignore = [\".id\", \".**.createdDateTime=datetime\"]
-
-  [params]
-  id = \"48d31887-5fad-4d73-a9f5-3c356e68a038\"
-
-  [headers]
-  Authorization = \"Bearer ${GRAPH_TOKEN}\"",
-    );
-    text
+    let header = [h.render().to_string(), h.render_reset().to_string()];
+    let literal = [l.render().to_string(), l.render_reset().to_string()];
+    exemplar_run::config::reference(&header, &literal)
 }

@@ -14,8 +14,8 @@ use exemplar_run::fix::Fixer;
 use exemplar_run::options::{self, RunFlags, ShardFlags};
 use exemplar_run::report::{Outputs, Reporter, Reporters, actions};
 
-use super::progress::{self, Progress, Through};
 use super::{RunArgs, RunFormat, color, fail_with};
+use exemplar_run::report::progress::{self, Progress, Through};
 
 pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
     let env: Env = std::env::vars().collect();

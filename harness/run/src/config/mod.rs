@@ -8,6 +8,7 @@ mod error;
 mod keys;
 mod layer;
 pub mod pace;
+mod reference;
 mod scenario;
 mod settings;
 pub mod value;
@@ -19,5 +20,6 @@ pub(crate) use keys::{distance, key};
 #[cfg(test)]
 pub(crate) use layer::env_of;
 pub use layer::{Env, Layer};
+pub use reference::reference;
 pub use scenario::{Capture, Named, Scenario, Step};
 pub use settings::{Settings, expand};

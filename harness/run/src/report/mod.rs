@@ -14,6 +14,7 @@ mod junit;
 mod lines;
 pub mod list;
 pub mod merge;
+pub mod progress;
 mod slowest;
 
 pub use collect::{Collected, Collector, PageFailure};

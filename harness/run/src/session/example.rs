@@ -33,35 +33,12 @@ pub(crate) async fn send(
     vars: Option<&BTreeMap<String, String>>,
 ) -> Sent {
     let mut result = blank(example, order);
-    let settings = &shared.settings;
-    let context = plan::Context {
-        target: &shared.target,
-        params: &settings.params,
-        headers: &settings.headers,
-        allow_mutations: settings.allow_mutations,
-        remote_proxy: shared
-            .proxy
-            .as_ref()
-            .is_some_and(|p| !exemplar_core::is_loopback(p)),
-        sample_values: shared.sample_values,
-        vars,
-    };
-    let unservable = shared
-        .unservable
-        .get(&(example.file.clone(), example.line()));
     // An example with its own simulated answer is judged against it (its pinned route).
     let own_answer = example.simulated.is_some() && shared.sample_values;
-    if let Some(why) = unservable.filter(|_| example.response.is_some() && !own_answer) {
-        result.reason = Some(Reason::Skipped(plan::Skip::NotServable {
-            why: why.clone(),
-        }));
-        return Sent::Skipped(result);
-    }
-    let gated = plan::gate(example, shared.granted.as_deref(), &shared.target);
-    let mut planned = match gated.and_then(|()| plan::plan(example, &context)) {
+    let mut planned = match planned(example, shared, vars, own_answer) {
         Ok(planned) => planned,
-        Err(skip) => {
-            result.reason = Some(Reason::Skipped(skip));
+        Err(reason) => {
+            result.reason = Some(reason);
             return Sent::Skipped(result);
         }
     };
@@ -84,13 +61,45 @@ pub(crate) async fn send(
         let exchange = super::event::Exchange::new(&planned.url, sent_at, took, observed);
         result.exchange = Some(exchange);
     }
-    if let (Some(timeout), Ok(observed)) = (settings.follow_operations, &answer)
+    if let (Some(timeout), Ok(observed)) = (shared.settings.follow_operations, &answer)
         && let Some(url) = super::operation::location(&planned.url, observed)
     {
         result.operation = Some(super::operation::follow(shared, url, observed, timeout).await);
     }
     result.duration = started.elapsed();
     Sent::Replayed(result, answer)
+}
+
+/// The request to send for `example`, or why it is skipped: the mock cannot serve it, a gate
+/// (scopes, API version) is closed, or the plan cannot be made.
+fn planned(
+    example: &Example,
+    shared: &Shared,
+    vars: Option<&BTreeMap<String, String>>,
+    own_answer: bool,
+) -> Result<plan::Planned, Reason> {
+    let settings = &shared.settings;
+    let context = plan::Context {
+        target: &shared.target,
+        params: &settings.params,
+        headers: &settings.headers,
+        allow_mutations: settings.allow_mutations,
+        remote_proxy: shared
+            .proxy
+            .as_ref()
+            .is_some_and(|p| !exemplar_core::is_loopback(p)),
+        sample_values: shared.sample_values,
+        vars,
+    };
+    let unservable = shared
+        .unservable
+        .get(&(example.file.clone(), example.line()));
+    if let Some(why) = unservable.filter(|_| example.response.is_some() && !own_answer) {
+        let why = why.clone();
+        return Err(Reason::Skipped(plan::Skip::NotServable { why }));
+    }
+    let gated = plan::gate(example, shared.granted.as_deref(), &shared.target);
+    (gated.and_then(|()| plan::plan(example, &context))).map_err(Reason::Skipped)
 }
 
 /// Judges an answer and checks its snapshot.

@@ -4,27 +4,33 @@
 use std::io::{self, Write};
 use std::time::Duration;
 
-use exemplar_run::{Event, Outcome};
+use crate::session::{Event, Outcome};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// Whether to show a bar: stderr is a terminal, `CI` is not set (to anything but `false` or
 /// `0`), and `--no-progress` was not given.
-pub(super) fn wanted(stderr_is_terminal: bool, ci: Option<&str>, no_progress: bool) -> bool {
+pub fn wanted(stderr_is_terminal: bool, ci: Option<&str>, no_progress: bool) -> bool {
     let in_ci = ci.is_some_and(|v| !v.is_empty() && v != "false" && v != "0");
     stderr_is_terminal && !in_ci && !no_progress
 }
 
 /// A bar that follows a run's events.
 #[derive(Clone)]
-pub(super) struct Progress {
+pub struct Progress {
     bar: ProgressBar,
     passed: u64,
     failed: u64,
 }
 
+impl Default for Progress {
+    fn default() -> Progress {
+        Progress::new()
+    }
+}
+
 impl Progress {
     /// A bar on stderr, drawn once the run starts.
-    pub(super) fn new() -> Progress {
+    pub fn new() -> Progress {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         let style = ProgressStyle::with_template(
             "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} {msg} (ETA {eta})",
@@ -39,7 +45,7 @@ impl Progress {
     }
 
     /// Moves the bar on for `event`.
-    pub(super) fn event(&mut self, event: &Event) {
+    pub fn event(&mut self, event: &Event) {
         match event {
             Event::Started(started) => {
                 self.bar.set_length(started.examples as u64);
@@ -63,7 +69,7 @@ impl Progress {
 
     /// A writer whose output goes through the bar: the bar is cleared, the text written, the
     /// bar drawn again.
-    pub(super) fn through<W: Write>(&self, out: W) -> Through<W> {
+    pub fn through<W: Write>(&self, out: W) -> Through<W> {
         Through {
             bar: Some(self.bar.clone()),
             out,
@@ -72,14 +78,14 @@ impl Progress {
 }
 
 /// Writes to `out` with the bar (if any) put aside.
-pub(super) struct Through<W> {
+pub struct Through<W> {
     bar: Option<ProgressBar>,
     out: W,
 }
 
 impl<W> Through<W> {
     /// Writes to `out` directly: there is no bar.
-    pub(super) fn direct(out: W) -> Through<W> {
+    pub fn direct(out: W) -> Through<W> {
         Through { bar: None, out }
     }
 }
