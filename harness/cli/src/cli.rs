@@ -334,6 +334,16 @@ impl From<Match> for MatchMode {
 impl Cli {
     /// Runs the command and returns the process exit code.
     pub fn run(self) -> anyhow::Result<u8> {
+        let named = match &self.command {
+            Command::List(args) => &args.read.paths,
+            Command::Lint(args) => &args.read.paths,
+            Command::Run(args) => &args.paths,
+            Command::Serve(args) => &args.paths,
+            _ => &Vec::new(),
+        };
+        if let Err(err) = exemplar_run::docs::check_paths(named) {
+            return Ok(fail(&err, exemplar_run::error::EXIT_INVALID));
+        }
         match self.command {
             Command::List(args) => docs::list_examples(&args),
             Command::Lint(args) => docs::lint_docs(&args),

@@ -66,7 +66,11 @@ pub(super) fn lint_docs(args: &LintArgs) -> anyhow::Result<u8> {
         Err(err) => return Ok(fail_with(err, EXIT_INVALID)),
     };
     let mut out = BufWriter::new(io::stdout().lock());
-    render(&mut out, args, format, &linted).context("cannot write to stdout")?;
+    // A reader that went away (`| head -1`) ends the output, not the verdict (DESIGN §6).
+    match render(&mut out, args, format, &linted) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        written => written.context("cannot write to stdout")?,
+    }
     if format == Format::Github {
         if let Some(mut summary) = actions::step_summary(&env)? {
             let text = diagnostics::job_summary(&linted.shown, &linted.by_code);

@@ -150,6 +150,10 @@ impl<'a> Human<'a> {
                 "error: no examples selected in {}: check the paths and filters\n",
                 self.asked
             )),
+            End::Completed if summary.nothing_judged() => text.push_str(&format!(
+                "error: every example selected in {} was skipped: nothing was judged\n",
+                self.asked
+            )),
             End::Completed => {}
         }
         // Only where bodies were judged: otherwise no selector could have picked anything.

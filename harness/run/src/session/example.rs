@@ -55,6 +55,15 @@ pub(crate) async fn send(
         }));
         return Sent::Skipped(result);
     }
+    if let Some(response) = (example.response.as_ref())
+        .filter(|r| exemplar_core::judge::unreadable_body(&r.headers, &r.body))
+    {
+        result.outcome = Outcome::Error;
+        result.reason = Some(Reason::UnreadableBody {
+            line: response.line,
+        });
+        return Sent::Skipped(result);
+    }
     let gated = plan::gate(example, shared.granted.as_deref(), &shared.target);
     let planned = match gated.and_then(|()| plan::plan(example, &context)) {
         Ok(planned) => planned,
