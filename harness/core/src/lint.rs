@@ -153,9 +153,12 @@ fn no_content_with_body(doc: &DocFile, example: &Example) -> Option<Diagnostic> 
 fn path_shape(path: &str) -> String {
     path.split('/')
         .map(|segment| {
-            let placeholder =
-                segment.starts_with(['{', '<']) || crate::compare::generated::is_guid(segment);
-            if placeholder { "*" } else { segment }
+            // Only placeholders stand for any value: two GUIDs are two requests.
+            if segment.starts_with(['{', '<']) {
+                "*"
+            } else {
+                segment
+            }
         })
         .collect::<Vec<_>>()
         .join("/")
@@ -175,4 +178,47 @@ fn body_key(body: &Body) -> String {
 fn same_page_other_version(a: &str, b: &str) -> bool {
     let name = |p: &str| p.rsplit('/').next().map(str::to_owned);
     a != b && name(a) == name(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(file: &str, path: &str, name: &str) -> DocFile {
+        let text = format!(
+            "<!-- {{\"blockType\": \"request\", \"name\": \"{name}\"}} -->\n```http\nGET {path}\n```\n<!-- {{\"blockType\": \"response\"}} -->\n```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{{\"displayName\": \"{name}\"}}\n```\n"
+        );
+        crate::doc::extract(file, &text)
+    }
+
+    fn conflicts(pages: &[DocFile]) -> usize {
+        let mut linter = Linter::default();
+        let found = pages.iter().flat_map(|p| linter.check(p));
+        found
+            .filter(|d| d.code == Code::ConflictingExamples)
+            .count()
+    }
+
+    /// Requests that differ in a concrete value (two GUIDs) are two requests; only a
+    /// placeholder stands for any value. See: issue 23, item 2.
+    #[test]
+    fn only_placeholders_make_two_requests_one() {
+        let (a, b) = (
+            "/identity/namedLocations/0824dbaf-6277-4db0-8112-b29fd356f2c4",
+            "/identity/namedLocations/1f0fd623-bf8f-4003-9627-32a68c3cdcc1",
+        );
+        assert_eq!(
+            conflicts(&[page("a.md", a, "ip"), page("b.md", b, "country")]),
+            0
+        );
+        assert_eq!(
+            conflicts(&[page("a.md", a, "ip"), page("b.md", a, "country")]),
+            1
+        );
+        let (x, y) = ("/users/{id}", "/users/{user-id}");
+        assert_eq!(
+            conflicts(&[page("a.md", x, "one"), page("b.md", y, "two")]),
+            1
+        );
+    }
 }

@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::parts::{Part, fits, query_parts, segment};
+use super::parts::{Part, fits, fits_exactly, query_parts, segment};
 use exemplar_core::model::{Body, DocFile, Example, Response};
 
 /// A request the mock answers, read whole.
@@ -251,10 +251,22 @@ fn route(example: &Example, response: &Response) -> Route {
 }
 
 impl Route {
-    /// Whether `request`, whose path has the decoded `segments`, is one this route answers.
-    pub(super) fn matches(&self, segments: &[String], request: &Request) -> bool {
+    /// Whether `request`, whose path has the decoded `segments`, is one this route answers;
+    /// `exact`: each documented GUID only as written.
+    pub(super) fn matches(&self, segments: &[String], request: &Request, exact: bool) -> bool {
+        let path_fits = match exact {
+            true => {
+                segments.len() == self.segments.len()
+                    && self
+                        .segments
+                        .iter()
+                        .zip(segments)
+                        .all(|(p, s)| fits_exactly(p, s))
+            }
+            false => self.path_fits(segments),
+        };
         request.method.as_str().eq_ignore_ascii_case(&self.method)
-            && self.path_fits(segments)
+            && path_fits
             && self.query_fits(request)
             && self.headers_fit(request)
             && self.body_fits(request)

@@ -35,3 +35,36 @@ fn segments_match_placeholders_guids_and_text() {
     assert!(fits(&segment("users"), "Users"));
     assert!(!fits(&segment("{id}"), ""));
 }
+
+/// Two examples whose URLs differ in a GUID are two requests, each answered at its own URL; a
+/// GUID no example documents still gets an answer. See: issue 23, item 2.
+#[test]
+fn examples_that_differ_in_a_guid_are_each_answered_at_their_own_url() {
+    let (a, b) = (
+        "0824dbaf-6277-4db0-8112-b29fd356f2c4",
+        "1f0fd623-bf8f-4003-9627-32a68c3cdcc1",
+    );
+    let page = |guid: &str, name: &str| {
+        let text = format!(
+            "<!-- {{\"blockType\": \"request\"}} -->\n```http\nGET /v1.0/identity/namedLocations/{guid}\n```\n<!-- {{\"blockType\": \"response\"}} -->\n```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{{\"displayName\": \"{name}\"}}\n```\n"
+        );
+        exemplar_core::doc::extract(&format!("{name}.md"), &text)
+    };
+    let (routes, unservable) = routes(&[page(a, "ip"), page(b, "country")]);
+    assert!(unservable.is_empty(), "{unservable:?}");
+    let index = super::super::index::Index::new(&routes);
+    let answer = |guid: &str| {
+        let request = Request {
+            url: format!("http://localhost/v1.0/identity/namedLocations/{guid}")
+                .parse()
+                .expect("a url"),
+            method: "GET".parse().expect("a method"),
+            headers: Default::default(),
+            body: Vec::new(),
+        };
+        index.find(&routes, &request).map(|r| r.file.clone())
+    };
+    assert_eq!(answer(a).as_deref(), Some("ip.md"));
+    assert_eq!(answer(&b.to_uppercase()).as_deref(), Some("country.md"));
+    assert!(answer("2f0fd623-bf8f-4003-9627-32a68c3cdcc1").is_some());
+}
