@@ -325,23 +325,26 @@ impl Route {
     }
 
     /// Routes with fewer wildcards, and those that look at more than the path, are tried first;
-    /// fallbacks last.
-    pub(super) fn priority(&self) -> u8 {
+    /// fallbacks last; among routes alike, the one that requires more query parameters (the
+    /// most specific of those whose parameters are all in the request).
+    pub(super) fn priority(&self) -> (u8, std::cmp::Reverse<usize>) {
         let wildcards = self
             .segments
             .iter()
             .filter(|s| s.contains(&Part::Any))
             .count()
             .min(50) as u8;
-        let constraints = u8::from(self.query.as_ref().is_some_and(|q| !q.is_empty()))
+        let pairs = self.query.as_ref().map_or(0, Vec::len);
+        let constraints = u8::from(pairs > 0)
             + u8::from(self.headers.as_ref().is_some_and(|h| !h.is_empty()))
             + u8::from(self.body.is_some());
         let base = 10 + 4 * wildcards - constraints;
-        if self.fallback {
+        let base = if self.fallback {
             base.saturating_add(3)
         } else {
             base
-        }
+        };
+        (base, std::cmp::Reverse(pairs))
     }
 }
 

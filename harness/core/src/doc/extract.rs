@@ -61,6 +61,7 @@ pub fn extract(file: &str, source: &str) -> DocFile {
         diagnostics: page.diagnostics,
         resources: page.resources,
         source: Some(source.into()),
+        version: None,
     }
 }
 

@@ -79,7 +79,10 @@ impl SchemaLint {
             else {
                 continue;
             };
-            let Some(csdl) = self.schemas.for_version(version_of(&doc.file)) else {
+            let Some(csdl) = self
+                .schemas
+                .for_version(doc.version.as_deref().or_else(|| version_of(&doc.file)))
+            else {
                 continue;
             };
             let mut learnt = Model::default();
@@ -185,7 +188,7 @@ impl SchemaLint {
 
     /// The model for an example: the CSDL of its version, else the resource blocks' types.
     fn model(&self, doc: &DocFile, example: &Example) -> (&Model, bool) {
-        let version = version_of(&example.request.path).or_else(|| version_of(&doc.file));
+        let version = (doc.version.as_deref()).or_else(|| version_of(&example.request.path));
         match self.schemas.for_version(version) {
             Some(model) => (model, true),
             None => (&self.resources, false),
