@@ -19,6 +19,7 @@ mod private;
 mod readme;
 mod replay;
 mod report_files;
+mod resource_types;
 mod run_cli;
 mod run_paths;
 mod scenario;

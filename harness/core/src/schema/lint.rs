@@ -64,7 +64,8 @@ impl SchemaLint {
     pub fn learn(&mut self, doc: &DocFile) {
         for block in &doc.resources {
             if let Body::Json { value, .. } = &block.body {
-                resource::learn(&mut self.resources, &block.annotation, value);
+                let origin = format!("{}:{}", doc.file, block.line);
+                resource::learn(&mut self.resources, &block.annotation, value, origin);
             }
         }
     }
@@ -89,7 +90,8 @@ impl SchemaLint {
             learnt
                 .aliases
                 .insert("graph".into(), "microsoft.graph".into());
-            resource::learn(&mut learnt, &block.annotation, value);
+            let origin = format!("{}:{}", doc.file, block.line);
+            resource::learn(&mut learnt, &block.annotation, value, origin);
             let issues = resource::compare(&learnt, csdl, &csdl.qualify(name));
             let issues = (issues.into_iter())
                 .map(|(pointer, severity, code, message)| Issue {
