@@ -68,3 +68,25 @@ fn a_finding_from_a_resource_block_names_the_block() {
     assert!(text.contains("schema-wrong-type"), "{text}");
     assert!(text.contains("resource block at a.md:4"), "{text}");
 }
+
+/// A page is held against the resource blocks of its own API version only: a beta block does
+/// not type a v1.0 answer.
+#[test]
+fn a_block_of_another_version_is_not_the_type() {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["beta/resources", "v1.0/api", "beta/api"] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+    }
+    let bag = resource("bag", "", r#"{ "size": 1024 }"#);
+    write(dir.path(), "beta/resources/bag.md", &bag);
+    let big = example("bag", r#"{ "size": "big" }"#);
+    write(dir.path(), "v1.0/api/get.md", &big);
+    write(
+        dir.path(),
+        "beta/api/get.md",
+        &big.replace("/v1.0/", "/beta/"),
+    );
+    let text = stdout(&exemplar(dir.path(), &["lint", "."]));
+    assert!(text.contains("beta/api/get.md"), "{text}");
+    assert!(!text.contains("v1.0/api/get.md"), "{text}");
+}
