@@ -47,6 +47,15 @@ fn open_types_inherited_properties_and_nulls_are_no_findings() {
     let bag =
         r#"{ "id": "1", "name": null, "createdDateTime": "2024-01-01T00:00:00Z", "anything": 3 }"#;
     write(dir.path(), "d.md", &example("bag", bag));
+    // An entity whose key the block does not show inherits it from a base it does not name.
+    let keyed = ", \"keyProperty\": \"id\"";
+    write(
+        dir.path(),
+        "f.md",
+        &resource("outcome", keyed, r#"{ "points": 1 }"#),
+    );
+    let outcome = r#"{ "id": "1", "points": 2, "lastModifiedBy": null }"#;
+    write(dir.path(), "g.md", &example("outcome", outcome));
     let member = r#"{ "mail": "a@b.c", "deletedDateTime": null }"#;
     write(dir.path(), "e.md", &example("member", member));
     let out = exemplar(dir.path(), &["lint", "."]);

@@ -59,7 +59,11 @@ pub fn learn(
             navigation: false,
         });
     }
-    let base = list("baseType").pop().map(|b| model.qualify(&b));
+    // A key the block does not show (`keyProperty: id`, no `id`) comes from a base type the
+    // block does not name: what that base holds cannot be known, so the chain ends unknown.
+    let inherits = key.iter().any(|k| !map.contains_key(k));
+    let base = (list("baseType").pop().map(|b| model.qualify(&b)))
+        .or_else(|| inherits.then(|| format!("{name}(undocumented base)")));
     let ty = Structured {
         name: name.clone(),
         entity: !key.is_empty(),
