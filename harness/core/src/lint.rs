@@ -7,13 +7,16 @@ use std::collections::HashMap;
 use crate::model::{Body, Code, Diagnostic, DocFile, Example, Severity};
 use crate::version::place;
 
+/// Where something was first seen: file, line, the page's API version.
+type Seen = (String, u32, Option<String>);
+
 /// Checks that span files; feed it pages in order.
 #[derive(Debug, Default)]
 pub struct Linter {
     /// First place each example name was seen, by API version of the page and name: (file,
     /// line, version). Pages of two versions share names and requests by design; a page's
     /// version is told from the page, not from the folder named (see `crate::version`).
-    names: HashMap<(Option<String>, String), (String, u32, Option<String>)>,
+    names: HashMap<(Option<String>, String), Seen>,
     /// First place each request was documented, with its answer: (file, line, answer, version).
     requests: HashMap<String, (String, u32, String, Option<String>)>,
     /// Counts so far.

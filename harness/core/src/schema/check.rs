@@ -166,17 +166,7 @@ impl Check<'_> {
         if self.partial {
             return;
         }
-        for t in chain.into_iter().filter(|t| t.documented) {
-            for p in t
-                .properties
-                .iter()
-                .filter(|p| !map.contains_key(&p.name) && !t.optional.contains(&p.name))
-            {
-                out.push(issue(at, Severity::Warning, Code::SchemaMissingProperty, format!("`{}` is missing; the resource `{}` documents it (mark the response `truncated`, or list it in `optionalProperties`)", p.name, t.name)));
-                let last = out.len() - 1;
-                name_block(&mut out[last..], t);
-            }
-        }
+        missing(map, &chain, at, out);
     }
 
     /// The type an object's own `@odata.type` names, when it is known and derives from
@@ -275,6 +265,21 @@ fn unreadable(name: &str, problem: Option<&CsdlError>, at: &str, out: &mut Vec<I
 pub fn dedup_unreadable(issues: &mut Vec<Issue>) {
     let mut seen = std::collections::HashSet::new();
     issues.retain(|i| i.code != Code::SchemaUnreadableType || seen.insert(i.message.clone()));
+}
+
+/// A property a `resource` block documents (and does not call optional) missing from `map`.
+fn missing(map: &Map<String, Value>, chain: &[&Structured], at: &str, out: &mut Vec<Issue>) {
+    for t in chain.iter().filter(|t| t.documented) {
+        for p in t
+            .properties
+            .iter()
+            .filter(|p| !map.contains_key(&p.name) && !t.optional.contains(&p.name))
+        {
+            out.push(issue(at, Severity::Warning, Code::SchemaMissingProperty, format!("`{}` is missing; the resource `{}` documents it (mark the response `truncated`, or list it in `optionalProperties`)", p.name, t.name)));
+            let last = out.len() - 1;
+            name_block(&mut out[last..], t);
+        }
+    }
 }
 
 /// Whether the chain of bases ends in a type nobody documents: what it inherits cannot be
