@@ -289,9 +289,8 @@ struct ReadArgs {
     /// Doc files, or directories searched for `*.md` (sorted).
     #[arg(value_name = "PATHS", default_value = ".")]
     paths: Vec<PathBuf>,
-    /// How to print what is found (`github`, lint only: workflow commands and a job summary;
-    /// errors are annotated first, then warnings, at most 10 of each, GitHub's limit per step,
-    /// and the rest counted in one notice and listed in the job summary)
+    /// How to print what is found (`github`, lint only: workflow commands, errors then warnings,
+    /// 10 of each, GitHub's limit per step; the rest in one notice and the job summary)
     /// [default: github for lint when GITHUB_ACTIONS=true, else human].
     #[arg(long, value_enum)]
     format: Option<Format>,

@@ -13,10 +13,10 @@ pub const PER_STEP: usize = 10;
 /// The workflow commands for `findings` (errors first, then warnings, at most [`PER_STEP`] of
 /// each, then one notice counting the rest), and the findings left out; `locate` maps a page
 /// as shown to its repository path.
-pub fn annotations<'a>(
-    findings: &'a [Diagnostic],
+pub fn annotations(
+    findings: &[Diagnostic],
     locate: impl Fn(&str) -> String,
-) -> (String, Vec<&'a Diagnostic>) {
+) -> (String, Vec<&Diagnostic>) {
     let mut commands = String::new();
     let mut left = Vec::new();
     for severity in [Severity::Error, Severity::Warning] {
