@@ -161,7 +161,8 @@ struct ReadArgs {
     /// Doc files, or directories searched for `*.md` (sorted).
     #[arg(value_name = "PATHS", default_value = ".")]
     paths: Vec<PathBuf>,
-    /// How to print what is found (`github`, lint only: workflow commands and a job summary)
+    /// How to print what is found (`github`, lint only: workflow commands, errors then warnings,
+    /// 10 of each, GitHub's limit per step; the rest in one notice and the job summary)
     /// [default: github for lint when GITHUB_ACTIONS=true, else human].
     #[arg(long, value_enum)]
     format: Option<Format>,
@@ -206,6 +207,16 @@ impl From<Match> for MatchMode {
 impl Cli {
     /// Runs the command and returns the process exit code.
     pub(crate) fn run(self) -> anyhow::Result<u8> {
+        let named = match &self.command {
+            Command::List(args) => &args.read.paths,
+            Command::Lint(args) => &args.read.paths,
+            Command::Run(args) => &args.paths,
+            Command::Serve(args) => &args.paths,
+            _ => &Vec::new(),
+        };
+        if let Err(err) = exemplar_run::docs::check_paths(named) {
+            return Ok(fail(&err, exemplar_run::error::EXIT_INVALID));
+        }
         match self.command {
             Command::List(args) => docs::list_examples(&args),
             Command::Lint(args) => docs::lint_docs(&args),

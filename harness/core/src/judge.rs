@@ -33,6 +33,19 @@ pub fn judge(example: &Example, observed: &Observed, rules: &Rules, mode: MatchM
     Verdict { mismatches, bodies }
 }
 
+/// Whether a documented body cannot be read as the JSON its Content-Type promises (or that it
+/// starts like): such a response cannot be held against any answer, and `lint` reports it as
+/// `invalid-body`.
+pub fn unreadable_body(headers: &crate::model::Headers, body: &Body) -> bool {
+    let Body::Text { text } = body else {
+        return false;
+    };
+    let media = headers.get("content-type").map(|v| compare::media_type(v));
+    let promised = media.is_some_and(|m| m.ends_with("/json") || m.ends_with("+json"));
+    let starts = matches!(text.trim_start().chars().next(), Some('{' | '['));
+    (promised && serde_json::from_str::<Value>(text.trim()).is_err()) || starts
+}
+
 /// [`judge`] for `--match schema`: status and documented headers as always, and the answer's
 /// JSON body held against the service's types (each problem a mismatch at its pointer) instead
 /// of the documented values.

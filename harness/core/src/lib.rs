@@ -40,6 +40,7 @@ pub mod plan;
 pub mod scan;
 pub mod schema;
 pub mod secret;
+pub mod version;
 
 use std::path::{Path, PathBuf};
 

@@ -5,14 +5,20 @@
 use std::collections::HashMap;
 
 use crate::model::{Body, Code, Diagnostic, DocFile, Example, Severity};
+use crate::version::place;
+
+/// Where something was first seen: file, line, the page's API version.
+type Seen = (String, u32, Option<String>);
 
 /// Checks that span files; feed it pages in order.
 #[derive(Debug, Default)]
 pub struct Linter {
-    /// First place each example name was seen: (file, line).
-    names: HashMap<String, (String, u32)>,
-    /// First place each request was documented, with its answer: (file, line, answer).
-    requests: HashMap<String, (String, u32, String)>,
+    /// First place each example name was seen, by API version of the page and name: (file,
+    /// line, version). Pages of two versions share names and requests by design; a page's
+    /// version is told from the page, not from the folder named (see `crate::version`).
+    names: HashMap<(Option<String>, String), Seen>,
+    /// First place each request was documented, with its answer: (file, line, answer, version).
+    requests: HashMap<String, (String, u32, String, Option<String>)>,
     /// Counts so far.
     pub tally: Tally,
 }
@@ -35,19 +41,20 @@ impl Linter {
         for example in &doc.examples {
             for name in &example.annotation.names {
                 let line = example.request.line;
-                match self.names.get(name) {
-                    Some((file, first)) if !same_page_other_version(file, &doc.file) => out.push(Diagnostic {
+                let keyed = (doc.version.clone(), name.clone());
+                match self.names.get(&keyed) {
+                    Some((file, first, version)) => out.push(Diagnostic {
                         file: doc.file.clone(),
                         line: example.annotation.line,
                         column: 1,
                         severity: Severity::Warning,
                         code: Code::DuplicateName,
-                        message: format!("example name `{name}` is already used at {file}:{first}; give each example its own name"),
+                        message: format!("example name `{name}` is already used at {}; give each example its own name", place(file, *first, version.as_deref())),
                         source_line: None,
                     }),
-                    Some(_) => {}
                     None => {
-                        self.names.insert(name.clone(), (doc.file.clone(), line));
+                        let here = (doc.file.clone(), line, doc.version.clone());
+                        self.names.insert(keyed, here);
                     }
                 }
             }
@@ -91,7 +98,8 @@ impl Linter {
             .map(|(name, value)| format!("{name}: {value}"))
             .collect();
         let key = format!(
-            "{} {}?{} {:?} {}",
+            "{:?} {} {}?{} {:?} {}",
+            doc.version,
             request.method,
             path_shape(&request.path),
             request.query.as_deref().unwrap_or(""),
@@ -99,14 +107,15 @@ impl Linter {
             body_key(&request.body)
         );
         let answer = format!("{} {}", response.status, body_key(&response.body));
-        let here = (doc.file.clone(), request.line, answer);
-        let Some((file, line, first)) = self.requests.get(&key) else {
+        let here = (doc.file.clone(), request.line, answer, doc.version.clone());
+        let Some((file, line, first, version)) = self.requests.get(&key) else {
             self.requests.insert(key, here);
             return None;
         };
-        if *first == here.2 || same_page_other_version(file, &doc.file) {
+        if *first == here.2 {
             return None;
         }
+        let there = place(file, *line, version.as_deref());
         Some(Diagnostic {
             file: doc.file.clone(),
             line: request.line,
@@ -114,7 +123,7 @@ impl Linter {
             severity: Severity::Warning,
             code: Code::ConflictingExamples,
             message: format!(
-                "{} {} is documented at {file}:{line} with another answer; tell them apart (a query, a header, a body) or make the answers agree",
+                "{} {} is documented at {there} with another answer; tell them apart (a query, a header, a body) or make the answers agree",
                 request.method, request.url
             ),
             source_line: None,
@@ -153,9 +162,12 @@ fn no_content_with_body(doc: &DocFile, example: &Example) -> Option<Diagnostic> 
 fn path_shape(path: &str) -> String {
     path.split('/')
         .map(|segment| {
-            let placeholder =
-                segment.starts_with(['{', '<']) || crate::compare::generated::is_guid(segment);
-            if placeholder { "*" } else { segment }
+            // Only placeholders stand for any value: two GUIDs are two requests.
+            if segment.starts_with(['{', '<']) {
+                "*"
+            } else {
+                segment
+            }
         })
         .collect::<Vec<_>>()
         .join("/")
@@ -170,9 +182,66 @@ fn body_key(body: &Body) -> String {
     }
 }
 
-/// `v1.0/api/user-get.md` and `beta/api/user-get.md` are one page in two API versions, which
-/// share example names by design.
-fn same_page_other_version(a: &str, b: &str) -> bool {
-    let name = |p: &str| p.rsplit('/').next().map(str::to_owned);
-    a != b && name(a) == name(b)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(file: &str, path: &str, name: &str) -> DocFile {
+        let text = format!(
+            "<!-- {{\"blockType\": \"request\", \"name\": \"{name}\"}} -->\n```http\nGET {path}\n```\n<!-- {{\"blockType\": \"response\"}} -->\n```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{{\"displayName\": \"{name}\"}}\n```\n"
+        );
+        crate::doc::extract(file, &text)
+    }
+
+    fn conflicts(pages: &[DocFile]) -> usize {
+        let mut linter = Linter::default();
+        let found = pages.iter().flat_map(|p| linter.check(p));
+        found
+            .filter(|d| d.code == Code::ConflictingExamples)
+            .count()
+    }
+
+    /// Pages of two versions share names, whatever folder was named; a message pointing to
+    /// another page names its version. See: issue 23, item 3.
+    #[test]
+    fn versions_come_from_the_page_not_the_folder_named() {
+        let versioned = |v: &str, name: &str| DocFile {
+            version: Some(v.into()),
+            ..page("api/user-get.md", "/users/{id}", name)
+        };
+        let mut linter = Linter::default();
+        let mut found = linter.check(&versioned("v1.0", "get_user"));
+        found.extend(linter.check(&versioned("beta", "get_user")));
+        assert!(found.is_empty(), "{found:?}");
+        found.extend(linter.check(&versioned("beta", "get_user")));
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(found.len(), 1, "{messages:?}");
+        assert!(
+            messages[0].contains("api/user-get.md:2 (beta)"),
+            "{messages:?}"
+        );
+    }
+
+    /// Requests that differ in a concrete value (two GUIDs) are two requests; only a
+    /// placeholder stands for any value. See: issue 23, item 2.
+    #[test]
+    fn only_placeholders_make_two_requests_one() {
+        let (a, b) = (
+            "/identity/namedLocations/0824dbaf-6277-4db0-8112-b29fd356f2c4",
+            "/identity/namedLocations/1f0fd623-bf8f-4003-9627-32a68c3cdcc1",
+        );
+        assert_eq!(
+            conflicts(&[page("a.md", a, "ip"), page("b.md", b, "country")]),
+            0
+        );
+        assert_eq!(
+            conflicts(&[page("a.md", a, "ip"), page("b.md", a, "country")]),
+            1
+        );
+        let (x, y) = ("/users/{id}", "/users/{user-id}");
+        assert_eq!(
+            conflicts(&[page("a.md", x, "one"), page("b.md", y, "two")]),
+            1
+        );
+    }
 }

@@ -215,6 +215,10 @@ pub struct DocFile {
     /// The page's text, when the whole page was read: where schema findings are placed.
     #[serde(skip)]
     pub source: Option<std::sync::Arc<str>>,
+    /// The page's API version, told from the page (`crate::version::page_version`), when read
+    /// from disk.
+    #[serde(skip)]
+    pub version: Option<String>,
 }
 
 /// A `resource` block: a type documented by example (DESIGN §8).

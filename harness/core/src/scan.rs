@@ -122,6 +122,8 @@ pub fn read(doc: &DocPath, reading: Reading) -> Scanned {
             });
         }
     };
+    let mut read = read;
+    read.version = crate::version::page_version(&doc.path.to_string_lossy(), &read.examples);
     Ok(ReadPage {
         source: doc.clone(),
         doc: read,

@@ -60,9 +60,13 @@ impl Index {
             .first()
             .and_then(|first| bucket.by_first.get(&first.to_ascii_lowercase()))
             .map_or(&[][..], Vec::as_slice);
-        merged(named, &bucket.any_first)
-            .map(|rank| &routes[self.order[rank]])
-            .find(|route| route.matches(&segments, request))
+        // A documented GUID as written first; then as any value, when no route has it.
+        let find = |exact| {
+            merged(named, &bucket.any_first)
+                .map(|rank| &routes[self.order[rank]])
+                .find(|route| route.matches(&segments, request, exact))
+        };
+        find(true).or_else(|| find(false))
     }
 }
 
@@ -89,7 +93,10 @@ mod tests {
         let mut order: Vec<&Route> = routes.iter().collect();
         order.sort_by_key(|r| r.priority());
         let segments = request_segments(request.url.path());
-        order.into_iter().find(|r| r.matches(&segments, request))
+        let exact = order.iter().find(|r| r.matches(&segments, request, true));
+        exact
+            .or_else(|| order.iter().find(|r| r.matches(&segments, request, false)))
+            .copied()
     }
 
     fn get(method: &str, target: &str) -> Request {
@@ -113,6 +120,7 @@ mod tests {
             "GET /v1.0/me/messages?$top=2",
             "GET /v1.0/me/messages?$select=subject",
             "GET /v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/owners",
+            "GET /v1.0/groups/11111111-8f93-4758-87c3-1fb73740a315/owners",
             "GET /v1.0/Cell(row=<row>,column=<column>)",
             "GET /",
         ]);
@@ -127,6 +135,14 @@ mod tests {
             ("GET", "/v1.0/me/messages?$select=subject"),
             ("GET", "/v1.0/me/messages?$top=5"),
             ("GET", "/v1.0/groups/anything/owners"),
+            (
+                "GET",
+                "/v1.0/groups/02BD9FD6-8f93-4758-87c3-1fb73740a315/owners",
+            ),
+            (
+                "GET",
+                "/v1.0/groups/11111111-8f93-4758-87c3-1fb73740a315/owners",
+            ),
             ("GET", "/v1.0/cell(row=1,column=2)"),
             ("GET", "/"),
             ("GET", "/v1.0/users"),

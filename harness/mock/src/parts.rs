@@ -10,12 +10,15 @@ pub(super) enum Part {
     Text(String),
     /// A placeholder: one or more characters.
     Any,
+    /// A documented GUID (lower case): that value first; any value when no route has it.
+    Guid(String),
 }
 
-/// A documented segment: a placeholder or GUID matches anything; text around placeholders stays.
+/// A documented segment: a placeholder matches anything, a GUID itself (anything, failing
+/// that); text around placeholders stays.
 pub(super) fn segment(text: &str) -> Vec<Part> {
     if is_guid(text) {
-        return vec![Part::Any];
+        return vec![Part::Guid(text.to_ascii_lowercase())];
     }
     let mut parts = Vec::new();
     let mut rest = text;
@@ -70,17 +73,29 @@ pub(super) fn request_segments(path: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether `text` fits the parts: `Any` takes one or more characters.
+/// Whether `text` fits the parts: `Any` (and a documented GUID) takes one or more characters.
 pub(super) fn fits(parts: &[Part], text: &str) -> bool {
+    fits_as(parts, text, false)
+}
+
+/// Whether `text` fits the parts with each documented GUID as written: two examples that differ
+/// in a concrete value are two requests (only placeholders stand for any value).
+pub(super) fn fits_exactly(parts: &[Part], text: &str) -> bool {
+    fits_as(parts, text, true)
+}
+
+fn fits_as(parts: &[Part], text: &str, exact: bool) -> bool {
     match parts.split_first() {
         None => text.is_empty(),
-        Some((Part::Text(t), rest)) => {
+        Some((Part::Text(t) | Part::Guid(t), rest))
+            if exact || matches!(parts.first(), Some(Part::Text(_))) =>
+        {
             text.get(..t.len())
                 .is_some_and(|head| head.eq_ignore_ascii_case(t))
-                && fits(rest, &text[t.len()..])
+                && fits_as(rest, &text[t.len()..], exact)
         }
-        Some((Part::Any, rest)) => (1..=text.len())
+        Some((_, rest)) => (1..=text.len())
             .filter(|&i| text.is_char_boundary(i))
-            .any(|i| fits(rest, &text[i..])),
+            .any(|i| fits_as(rest, &text[i..], exact)),
     }
 }

@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::parts::{Part, fits, query_parts, segment};
+use super::parts::{Part, fits, fits_exactly, query_parts, segment};
 use exemplar_core::model::{Body, DocFile, Example, Response};
 
 /// A request the mock answers, read whole.
@@ -287,10 +287,22 @@ fn route(example: &Example, response: &Response) -> Route {
 }
 
 impl Route {
-    /// Whether `request`, whose path has the decoded `segments`, is one this route answers.
-    pub(super) fn matches(&self, segments: &[String], request: &Request) -> bool {
+    /// Whether `request`, whose path has the decoded `segments`, is one this route answers;
+    /// `exact`: each documented GUID only as written.
+    pub(super) fn matches(&self, segments: &[String], request: &Request, exact: bool) -> bool {
+        let path_fits = match exact {
+            true => {
+                segments.len() == self.segments.len()
+                    && self
+                        .segments
+                        .iter()
+                        .zip(segments)
+                        .all(|(p, s)| fits_exactly(p, s))
+            }
+            false => self.path_fits(segments),
+        };
         request.method.as_str().eq_ignore_ascii_case(&self.method)
-            && self.path_fits(segments)
+            && path_fits
             && self.pin_fits(request)
             && self.query_fits(request)
             && self.headers_fit(request)
@@ -362,25 +374,29 @@ impl Route {
     }
 
     /// Routes with fewer wildcards, and those that look at more than the path, are tried first;
-    /// fallbacks last.
-    pub(super) fn priority(&self) -> u8 {
+    /// fallbacks last; among routes alike, the one that requires more query parameters (the
+    /// most specific of those whose parameters are all in the request).
+    pub(super) fn priority(&self) -> (u8, std::cmp::Reverse<usize>) {
         let wildcards = self
             .segments
             .iter()
             .filter(|s| s.contains(&Part::Any))
             .count()
             .min(50) as u8;
-        let constraints = u8::from(self.query.as_ref().is_some_and(|q| !q.is_empty()))
+        let pairs = self.query.as_ref().map_or(0, Vec::len);
+        let constraints = u8::from(pairs > 0)
             + u8::from(self.headers.as_ref().is_some_and(|h| !h.is_empty()))
             + u8::from(self.body.is_some());
         let base = 10 + 4 * wildcards - constraints;
-        if self.pin.is_some() {
+        // A route pinned to one example (its own simulated answer) is tried before all.
+        let base = if self.pin.is_some() {
             0
         } else if self.fallback {
             base.saturating_add(3)
         } else {
             base
-        }
+        };
+        (base, std::cmp::Reverse(pairs))
     }
 }
 

@@ -7,7 +7,7 @@ use anyhow::Context;
 use exemplar_run::config::Env;
 use exemplar_run::docs::{self, LintOptions, ListOptions};
 use exemplar_run::error::{EXIT_INVALID, EXIT_OK};
-use exemplar_run::report::{actions, diagnostics, github, list};
+use exemplar_run::report::{actions, annotate, diagnostics, list};
 use exemplar_run::serve::{self, ServeOptions};
 
 use super::{Format, Level, LintArgs, ListArgs, ServeArgs, color, fail, fail_with, usage};
@@ -66,10 +66,16 @@ pub(super) fn lint_docs(args: &LintArgs) -> anyhow::Result<u8> {
         Err(err) => return Ok(fail_with(err, EXIT_INVALID)),
     };
     let mut out = BufWriter::new(io::stdout().lock());
-    render(&mut out, args, format, &linted).context("cannot write to stdout")?;
+    // A reader that went away (`| head -1`) ends the output, not the verdict (DESIGN §6).
+    match render(&mut out, args, format, &linted) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        written => written.context("cannot write to stdout")?,
+    }
     if format == Format::Github {
         if let Some(mut summary) = actions::step_summary(&env)? {
-            let text = diagnostics::job_summary(&linted.shown, &linted.by_code);
+            let mut text = diagnostics::job_summary(&linted.shown, &linted.by_code);
+            let (_, left) = annotate::annotations(&linted.findings, |f| f.to_owned());
+            text.push_str(&annotate::not_annotated(&left));
             summary.write_all(text.as_bytes())?;
         }
     }
@@ -88,12 +94,12 @@ fn render(
         match format {
             Format::Json => diagnostics::write_json(out, d)?,
             Format::Human => diagnostics::write_human(out, d, color)?,
-            Format::Github => {
-                diagnostics::write_human(out, d, color)?;
-                let command = github::diagnostic_command(d, &locate(&d.file));
-                out.write_all(command.as_bytes())?;
-            }
+            Format::Github => diagnostics::write_human(out, d, color)?,
         }
+    }
+    if format == Format::Github && !args.summary {
+        let (commands, _) = annotate::annotations(&linted.findings, |f| locate(f));
+        out.write_all(commands.as_bytes())?;
     }
     if args.summary {
         diagnostics::write_by_code(out, &linted.by_code)?;

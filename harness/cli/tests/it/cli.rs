@@ -73,13 +73,13 @@ fn lint_exits_zero_on_warnings_one_on_errors_and_on_missing_paths() {
     );
     assert_eq!(errors.status.code(), Some(1));
 
-    // A path that is not there is that path's error, its OS reason said once.
+    // A path that is not there is a bad invocation (DESIGN §6), said once.
     let missing = exemplar(&support::root(), &["lint", "no/such/dir"]);
-    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(missing.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&missing.stderr);
     assert_eq!(
         stderr.trim_end(),
-        "error: no/such/dir: No such file or directory (os error 2)"
+        "error: no/such/dir: no such file or directory (a path named on the command line must exist)"
     );
 }
 

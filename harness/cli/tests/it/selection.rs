@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::support::exemplar;
+use crate::support::{self, exemplar};
 
 fn example(name: &str, extra: &str, request: &str, status: &str) -> String {
     format!(
@@ -112,4 +112,30 @@ fn a_selection_left_empty_by_filters_exits_4_naming_them() {
     );
     let bad = exemplar(dir.path(), &["run", ".", "--name", "get_[user"]);
     assert_eq!(bad.status.code(), Some(2), "{bad:?}");
+}
+
+/// README's "start small" step selects something on the real Graph docs (whose pages carry no
+/// `tags`): its `list` line, run over the corpus, lists examples. See: issue 23, item 10.
+#[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared/corpus beside the checkout")]
+fn the_readme_start_small_filter_selects_real_examples() {
+    let readme = std::fs::read_to_string(support::root().join("README.md")).unwrap();
+    let step = readme
+        .split("Start small, then widen:")
+        .nth(1)
+        .expect("the step");
+    let line = (step.lines())
+        .find(|l| l.starts_with("exemplar list docs"))
+        .expect("its list line");
+    let command = line.split('#').next().unwrap().trim();
+    let args: Vec<String> = command
+        .split_whitespace()
+        .skip(1)
+        .map(|a| a.trim_matches('\'').replace("docs", "."))
+        .collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = support::exemplar(&support::corpus(), &args);
+    let listed = support::stdout(&out).lines().count();
+    assert_eq!(out.status.code(), Some(0), "{command}");
+    assert!(listed > 0, "{command} selects nothing");
 }

@@ -446,13 +446,19 @@ async fn the_corpus_passes_against_its_own_mock() {
         (
             report.count(exemplar_run::Outcome::Passed),
             report.count(exemplar_run::Outcome::Failed),
-            report.count(exemplar_run::Outcome::Skipped)
+            report.count(exemplar_run::Outcome::Skipped),
+            report.count(exemplar_run::Outcome::Error)
         ),
-        (351, 0, 7),
+        // Errors: documented bodies that are not the JSON they promise (lint's invalid-body).
+        (350, 0, 6, 2),
         "{}",
         support::render(&report)
     );
     for (i, example) in report.examples.iter().enumerate() {
+        if example.outcome == exemplar_run::Outcome::Error {
+            let reason = report.reason(i).unwrap_or_default();
+            assert!(reason.contains("invalid-body"), "{reason}");
+        }
         if example.outcome != exemplar_run::Outcome::Skipped {
             continue;
         }

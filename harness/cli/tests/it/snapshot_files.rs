@@ -131,3 +131,35 @@ fn cargo_insta_accepts_a_pending_snapshot_exemplar_wrote() {
     );
     assert!(!exemplar_run::snapshot::pending_path(&file).exists());
 }
+
+/// A 10,000-character example name (or one of slashes and dots) still gives a file the file
+/// system takes, the same one on every run, and two long names that start alike differ.
+/// See: issue 23, item 9.
+#[test]
+fn long_and_unsafe_names_give_short_stable_file_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let named = |name: &str| {
+        let text = page("GET /me", "", "HTTP/1.1 204 No Content")
+            .replace("\"name\": \"example\"", &format!("\"name\": \"{name}\""));
+        exemplar_core::extract("me.md", &text).examples.remove(0)
+    };
+    let long = |last: char| format!("{}{last}", "é".repeat(5_000));
+    let examples = [named(&long('a')), named(&long('b')), named("..")];
+    let files = exemplar_run::snapshot::paths(dir.path(), "me", &examples);
+    let again = exemplar_run::snapshot::paths(dir.path(), "me", &examples);
+    assert_eq!(files, again);
+    assert_ne!(files[0], files[1]);
+    let store = exemplar_run::snapshot::Store {
+        dir: dir.path().to_owned(),
+        mode: exemplar_run::snapshot::UpdateMode::New,
+        ci: false,
+    };
+    for (file, example) in files.iter().zip(&examples) {
+        let name = file.file_name().unwrap().to_string_lossy();
+        assert!(name.len() <= 160 && name.ends_with(".snap"), "{name}");
+        assert!(!name.starts_with('.'), "{name}");
+        let check = store.check(file, "me", example, "{\n  \"status\": 204\n}");
+        assert!(check.is_ok(), "{name}: {check:?}");
+        assert!(exemplar_run::snapshot::pending_path(file).exists());
+    }
+}

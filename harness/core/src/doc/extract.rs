@@ -57,6 +57,7 @@ pub fn extract(file: &str, source: &str) -> DocFile {
     page.diagnostics.sort_by_key(|d| (d.line, d.column));
     DocFile {
         file: file.to_owned(),
+        version: crate::version::page_version(file, &examples),
         examples,
         diagnostics: page.diagnostics,
         resources: page.resources,

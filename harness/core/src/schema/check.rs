@@ -136,39 +136,37 @@ impl Check<'_> {
             }
             at.push('/');
             at.push_str(&escape(key));
-            let declared =
-                (chain.iter()).find_map(|t| t.properties.iter().find(|p| p.name == *key));
+            let declared = (chain.iter())
+                .find_map(|t| Some((*t, t.properties.iter().find(|p| p.name == *key)?)));
+            let before = out.len();
             match declared {
-                Some(p) => {
+                Some((owner, p)) => {
                     // `threads@odata.context` beside it: the service expanded it on its own.
                     let context = || format!("{key}@odata.context");
                     if p.navigation && !self.expanded && !map.contains_key(&context()) {
                         out.push(issue(at, Severity::Warning, Code::SchemaNotExpanded, format!("navigation property `{key}` is inline, but the request has no `$expand`")));
                     }
                     self.walk(value, &p.ty, p.nullable, at, out);
+                    name_block(&mut out[before..], owner);
                 }
-                None if chain.iter().any(|t| t.open) => {}
-                None => out.push(issue(
-                    at,
-                    Severity::Warning,
-                    Code::SchemaUnknownProperty,
-                    format!("`{}` declares no property `{key}`", ty.name),
-                )),
+                None if chain.iter().any(|t| t.open) || unknown_base(model, &chain) => {}
+                None => {
+                    let message = format!("`{}` declares no property `{key}`", ty.name);
+                    out.push(issue(
+                        at,
+                        Severity::Warning,
+                        Code::SchemaUnknownProperty,
+                        message,
+                    ));
+                    name_block(&mut out[before..], ty);
+                }
             }
             at.truncate(len);
         }
         if self.partial {
             return;
         }
-        for t in chain.into_iter().filter(|t| t.documented) {
-            for p in t
-                .properties
-                .iter()
-                .filter(|p| !map.contains_key(&p.name) && !t.optional.contains(&p.name))
-            {
-                out.push(issue(at, Severity::Warning, Code::SchemaMissingProperty, format!("`{}` is missing; the resource `{}` documents it (mark the response `truncated`, or list it in `optionalProperties`)", p.name, t.name)));
-            }
-        }
+        missing(map, &chain, at, out);
     }
 
     /// The type an object's own `@odata.type` names, when it is known and derives from
@@ -267,6 +265,41 @@ fn unreadable(name: &str, problem: Option<&CsdlError>, at: &str, out: &mut Vec<I
 pub fn dedup_unreadable(issues: &mut Vec<Issue>) {
     let mut seen = std::collections::HashSet::new();
     issues.retain(|i| i.code != Code::SchemaUnreadableType || seen.insert(i.message.clone()));
+}
+
+/// A property a `resource` block documents (and does not call optional) missing from `map`.
+fn missing(map: &Map<String, Value>, chain: &[&Structured], at: &str, out: &mut Vec<Issue>) {
+    for t in chain.iter().filter(|t| t.documented) {
+        for p in t
+            .properties
+            .iter()
+            .filter(|p| !map.contains_key(&p.name) && !t.optional.contains(&p.name))
+        {
+            out.push(issue(at, Severity::Warning, Code::SchemaMissingProperty, format!("`{}` is missing; the resource `{}` documents it (mark the response `truncated`, or list it in `optionalProperties`)", p.name, t.name)));
+            let last = out.len() - 1;
+            name_block(&mut out[last..], t);
+        }
+    }
+}
+
+/// Whether the chain of bases ends in a type nobody documents: what it inherits cannot be
+/// known, so no property can be called unknown.
+fn unknown_base(model: &Model, chain: &[&Structured]) -> bool {
+    let last = chain.last().and_then(|t| t.base.as_deref());
+    last.is_some_and(|base| model.structured(base).is_none())
+}
+
+/// Names the `resource` block of `ty` (its `file:line`) in the findings that relied on it.
+fn name_block(found: &mut [Issue], ty: &Structured) {
+    let Some(origin) = &ty.origin else {
+        return;
+    };
+    for issue in found
+        .iter_mut()
+        .filter(|i| !i.message.contains("resource block at"))
+    {
+        let _ = write!(issue.message, " (resource block at {origin})");
+    }
 }
 
 fn issue(pointer: &str, severity: Severity, code: Code, message: String) -> Issue {

@@ -20,8 +20,11 @@ pub use beside::{Beside, Checked};
 #[derive(Debug, Clone)]
 pub struct SchemaLint {
     schemas: Schemas,
-    /// The types `resource` blocks document.
-    resources: Model,
+    /// The types `resource` blocks document, by the API version of their page: a v1.0 page is
+    /// never held against a beta block.
+    resources: BTreeMap<Option<String>, Model>,
+    /// The types of pages of a version no block documents: none.
+    no_resources: Model,
     /// Counts so far.
     pub tally: Tally,
 }
@@ -44,27 +47,35 @@ pub struct Tally {
 impl SchemaLint {
     /// Checks with the CSDL models of `schemas` (which may be empty: resource blocks only).
     pub fn new(schemas: Schemas) -> SchemaLint {
-        let mut resources = Model::default();
-        resources
-            .aliases
-            .insert("graph".into(), "microsoft.graph".into());
         SchemaLint {
             schemas,
-            resources,
+            resources: BTreeMap::new(),
+            no_resources: Model::default(),
             tally: Tally::default(),
         }
     }
 
     /// Whether any types are known: a CSDL, or a resource block learnt.
     pub fn has_types(&self) -> bool {
-        !self.schemas.is_empty() || !self.resources.is_empty()
+        !self.schemas.is_empty() || self.resources.values().any(|m| !m.is_empty())
     }
 
     /// Learns the types of the page's `resource` blocks.
     pub fn learn(&mut self, doc: &DocFile) {
         for block in &doc.resources {
             if let Body::Json { value, .. } = &block.body {
-                resource::learn(&mut self.resources, &block.annotation, value);
+                let origin = format!("{}:{}", doc.file, block.line);
+                let model = self
+                    .resources
+                    .entry(doc.version.clone())
+                    .or_insert_with(|| {
+                        let mut model = Model::default();
+                        model
+                            .aliases
+                            .insert("graph".into(), "microsoft.graph".into());
+                        model
+                    });
+                resource::learn(model, &block.annotation, value, origin);
             }
         }
     }
@@ -79,14 +90,18 @@ impl SchemaLint {
             else {
                 continue;
             };
-            let Some(csdl) = self.schemas.for_version(version_of(&doc.file)) else {
+            let Some(csdl) = self
+                .schemas
+                .for_version(doc.version.as_deref().or_else(|| version_of(&doc.file)))
+            else {
                 continue;
             };
             let mut learnt = Model::default();
             learnt
                 .aliases
                 .insert("graph".into(), "microsoft.graph".into());
-            resource::learn(&mut learnt, &block.annotation, value);
+            let origin = format!("{}:{}", doc.file, block.line);
+            resource::learn(&mut learnt, &block.annotation, value, origin);
             let issues = resource::compare(&learnt, csdl, &csdl.qualify(name));
             let issues = (issues.into_iter())
                 .map(|(pointer, severity, code, message)| Issue {
@@ -140,6 +155,7 @@ impl SchemaLint {
                     let mut part = SchemaLint {
                         schemas: self.schemas.clone(),
                         resources: self.resources.clone(),
+                        no_resources: Model::default(),
                         tally: Tally::default(),
                     };
                     let next = &next;
@@ -185,10 +201,14 @@ impl SchemaLint {
 
     /// The model for an example: the CSDL of its version, else the resource blocks' types.
     fn model(&self, doc: &DocFile, example: &Example) -> (&Model, bool) {
-        let version = version_of(&example.request.path).or_else(|| version_of(&doc.file));
+        let version = (doc.version.as_deref()).or_else(|| version_of(&example.request.path));
         match self.schemas.for_version(version) {
             Some(model) => (model, true),
-            None => (&self.resources, false),
+            // Blocks of pages whose version cannot be told serve the pages of any version
+            // that has none of its own.
+            None => (self.resources.get(&doc.version))
+                .or_else(|| self.resources.get(&None))
+                .map_or((&self.no_resources, false), |m| (m, false)),
         }
     }
 

@@ -5,7 +5,9 @@
 //! `"string"` → a string, `"url"` → an absolute URL, `"timestamp"`/`"datetime"` →
 //! DateTimeOffset, an integer → Int64, a fraction → Double, booleans, `"a | b | c"` → an enum of
 //! those members, `{ "@odata.type": "x" }` → x, `[ item ]` → a collection. `optionalProperties`,
-//! `nullableProperties`, `keyProperty` and `baseType` of the annotation are honoured.
+//! `keyProperty`, `baseType` and `openType` of the annotation are honoured. Every property is
+//! nullable, as OData has it unless declared otherwise: a block cannot declare otherwise (Graph
+//! does not write `nullableProperties`, and its CSDL says `Nullable="false"` where it means it).
 
 use serde_json::Value;
 
@@ -16,9 +18,15 @@ use crate::model::{Annotation, Code, Severity};
 /// What anything may hold: a value a resource block gives no type for.
 const ANY: &str = "Edm.Untyped";
 
-/// Adds the type a `resource` block documents to `model` (which knows the `graph` alias).
-/// Returns the type's name, or `None` when the block names no type or is not an object.
-pub fn learn(model: &mut Model, annotation: &Annotation, body: &Value) -> Option<String> {
+/// Adds the type a `resource` block documents to `model` (which knows the `graph` alias);
+/// `origin` is the block's `file:line`. Returns the type's name, or `None` when the block names
+/// no type or is not an object.
+pub fn learn(
+    model: &mut Model,
+    annotation: &Annotation,
+    body: &Value,
+    origin: String,
+) -> Option<String> {
     let name = model.qualify(annotation.odata_type.as_deref()?);
     let map = body.as_object()?;
     let list = |key: &str| -> Vec<String> {
@@ -36,11 +44,10 @@ pub fn learn(model: &mut Model, annotation: &Annotation, body: &Value) -> Option
             _ => Vec::new(),
         }
     };
-    let (mut optional, nullable, key) = (
-        list("optionalProperties"),
-        list("nullableProperties"),
-        list("keyProperty"),
-    );
+    let (mut optional, key) = (list("optionalProperties"), list("keyProperty"));
+    let open = (annotation.raw.iter())
+        .find(|(k, _)| k.eq_ignore_ascii_case("openType"))
+        .is_some_and(|(_, v)| v == &Value::Bool(true) || v.as_str() == Some("true"));
     optional.retain(|p| !key.contains(p));
     let mut properties = Vec::new();
     for (property, example) in map.iter().filter(|(k, _)| !k.contains('@')) {
@@ -48,12 +55,16 @@ pub fn learn(model: &mut Model, annotation: &Annotation, body: &Value) -> Option
         properties.push(Property {
             name: property.clone(),
             ty,
-            nullable: nullable.contains(property) || example.is_null(),
+            nullable: true,
             navigation: false,
             contained: false,
         });
     }
-    let base = list("baseType").pop().map(|b| model.qualify(&b));
+    // A key the block does not show (`keyProperty: id`, no `id`) comes from a base type the
+    // block does not name: what that base holds cannot be known, so the chain ends unknown.
+    let inherits = key.iter().any(|k| !map.contains_key(k));
+    let base = (list("baseType").pop().map(|b| model.qualify(&b)))
+        .or_else(|| inherits.then(|| format!("{name}(undocumented base)")));
     let ty = Structured {
         name: name.clone(),
         entity: !key.is_empty(),
@@ -61,6 +72,8 @@ pub fn learn(model: &mut Model, annotation: &Annotation, body: &Value) -> Option
         properties,
         optional,
         documented: true,
+        open,
+        origin: Some(origin),
         ..Structured::default()
     };
     model.types.insert(name.clone(), TypeDef::Structured(ty));

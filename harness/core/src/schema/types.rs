@@ -95,6 +95,8 @@ pub struct Structured {
     pub documented: bool,
     /// Why some properties could not be read from the CSDL (the type holds the others).
     pub problem: Option<super::CsdlError>,
+    /// Where the `resource` block that documents it is (`file:line`), for findings to name.
+    pub origin: Option<String>,
 }
 
 /// An `EnumType`.

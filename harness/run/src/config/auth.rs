@@ -111,11 +111,13 @@ impl AuthConfig {
     }
 
     /// Folds the `[auth]` of `layers` (lowest first, each key from the highest that sets it);
-    /// `None` when no layer sets a kind. `${VAR}` in `token` and `client_secret` come from `env`.
+    /// `None` when no layer sets a kind. `${VAR}` in every key comes from `env`; a variable that
+    /// is not set is an error naming the key and the variable.
     pub fn resolve(layers: &[&AuthLayer], env: &Env) -> Result<Option<AuthConfig>, ConfigError> {
         let auth = layers
             .iter()
-            .fold(AuthLayer::default(), |below, layer| layer.over(below));
+            .fold(AuthLayer::default(), |below, layer| layer.over(below))
+            .expanded(env)?;
         let Some(kind) = auth.kind.clone() else {
             return Ok(None);
         };
@@ -127,9 +129,7 @@ impl AuthConfig {
                     auth.token,
                     "`token = \"${GRAPH_TOKEN}\"` or EXEMPLAR_AUTH_TOKEN",
                 )?;
-                AuthConfig::Bearer {
-                    token: secret("auth.token", &token, env)?,
-                }
+                AuthConfig::Bearer { token }
             }
             "command" => AuthConfig::Command {
                 command: need(
@@ -139,7 +139,7 @@ impl AuthConfig {
                     "`command = \"az account get-access-token --query accessToken -o tsv\"`",
                 )?,
             },
-            "client-credentials" => client_credentials(&kind, auth, env)?,
+            "client-credentials" => client_credentials(&kind, auth)?,
             _ => {
                 return Err(value_error(
                     "auth.kind",
@@ -178,14 +178,32 @@ fn need(
     value.ok_or_else(|| value_error(key, format!("kind = \"{kind}\" needs it: {example}")))
 }
 
-/// `value` with its `${VAR}` expanded from `env` (a secret: the value of `key`).
-fn secret(key: &str, value: &str, env: &Env) -> Result<String, ConfigError> {
-    expand(value, env)
-        .map(|v| v.value)
+/// `value` of `key` with its `${VAR}` expanded from `env`.
+fn expand_key(key: &str, value: Option<String>, env: &Env) -> Result<Option<String>, ConfigError> {
+    let expand = |v: String| expand(&v, env).map(|v| v.value);
+    value
+        .map(expand)
+        .transpose()
         .map_err(|e| value_error(key, e.to_string()))
 }
 
-fn client_credentials(kind: &str, auth: AuthLayer, env: &Env) -> Result<AuthConfig, ConfigError> {
+impl AuthLayer {
+    /// Every key with its `${VAR}` expanded from `env`, the same way for each.
+    fn expanded(self, env: &Env) -> Result<AuthLayer, ConfigError> {
+        Ok(AuthLayer {
+            kind: expand_key("auth.kind", self.kind, env)?,
+            token: expand_key("auth.token", self.token, env)?,
+            command: expand_key("auth.command", self.command, env)?,
+            tenant: expand_key("auth.tenant", self.tenant, env)?,
+            token_url: expand_key("auth.token_url", self.token_url, env)?,
+            client_id: expand_key("auth.client_id", self.client_id, env)?,
+            client_secret: expand_key("auth.client_secret", self.client_secret, env)?,
+            scope: expand_key("auth.scope", self.scope, env)?,
+        })
+    }
+}
+
+fn client_credentials(kind: &str, auth: AuthLayer) -> Result<AuthConfig, ConfigError> {
     let client_id = need(
         kind,
         "auth.client_id",
@@ -198,7 +216,6 @@ fn client_credentials(kind: &str, auth: AuthLayer, env: &Env) -> Result<AuthConf
         auth.client_secret,
         "`client_secret = \"${CLIENT_SECRET}\"` or EXEMPLAR_AUTH_CLIENT_SECRET",
     )?;
-    let client_secret = secret("auth.client_secret", &client_secret, env)?;
     let token_url = match (auth.token_url, auth.tenant) {
         (Some(url), _) => url,
         (None, Some(tenant)) => {
@@ -258,6 +275,46 @@ mod tests {
             "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token"
         );
         assert_eq!(client_secret, "s3cret-value");
+    }
+
+    /// See: issue 23, item 8 (README's recipe sent `${GRAPH_CLIENT_ID}` literally).
+    #[test]
+    fn every_key_expands_variables_and_an_unset_one_names_key_and_variable() {
+        let file = AuthLayer {
+            kind: Some("client-credentials".into()),
+            tenant: Some("${TENANT}".into()),
+            client_id: Some("${GRAPH_CLIENT_ID}".into()),
+            client_secret: Some("${SECRET}".into()),
+            scope: Some("${ORIGIN}/.default".into()),
+            ..AuthLayer::default()
+        };
+        let env = [
+            ("TENANT", "contoso"),
+            ("GRAPH_CLIENT_ID", "app-42"),
+            ("SECRET", "s3cret"),
+            ("ORIGIN", "https://graph.microsoft.com"),
+        ];
+        let resolved = AuthConfig::resolve(&[&file], &env_of(&env)).unwrap();
+        let Some(AuthConfig::ClientCredentials {
+            token_url,
+            client_id,
+            scope,
+            ..
+        }) = resolved
+        else {
+            panic!("{resolved:?}")
+        };
+        assert_eq!(client_id, "app-42");
+        assert_eq!(
+            scope.as_deref(),
+            Some("https://graph.microsoft.com/.default")
+        );
+        assert!(token_url.as_str().contains("/contoso/"), "{token_url}");
+        let err = AuthConfig::resolve(&[&file], &env_of(&env[..1]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("auth.client_id"), "{err}");
+        assert!(err.contains("GRAPH_CLIENT_ID"), "{err}");
     }
 
     #[test]

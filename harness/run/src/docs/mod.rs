@@ -4,7 +4,9 @@
 
 mod lint;
 mod list;
+mod missing;
 mod pages;
 
 pub use lint::{LintError, LintOptions, Linted, lint};
 pub use list::{ListOptions, Listed, NothingSelected, list};
+pub use missing::{MissingPath, check_paths};

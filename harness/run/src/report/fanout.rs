@@ -194,17 +194,23 @@ fn feed(
     event: &Event,
     what: &'static str,
 ) -> Result<(), WriteError> {
-    match reporter {
-        Some(reporter) => {
-            (reporter.event(event)).map_err(|error| WriteError::Report { what, error })
+    // A reader that went away (`--report-json - | head -1`) ends that report quietly; the
+    // run and its exit code go on (DESIGN §6).
+    match reporter.as_mut().map(|r| r.event(event)) {
+        Some(Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
+            *reporter = None;
+            Ok(())
         }
-        None => Ok(()),
+        Some(Err(error)) => Err(WriteError::Report { what, error }),
+        Some(Ok(())) | None => Ok(()),
     }
 }
 
 fn finish(file: Option<ReportFile>, what: &'static str) -> Result<(), WriteError> {
-    let finished = file.map(ReportFile::finish).transpose();
-    finished
-        .map(drop)
-        .map_err(|error| WriteError::Report { what, error })
+    match file.map(ReportFile::finish).transpose() {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        finished => finished
+            .map(drop)
+            .map_err(|error| WriteError::Report { what, error }),
+    }
 }

@@ -111,6 +111,47 @@ impl<'a> Human<'a> {
         self.write(&line)
     }
 
+    /// Why the run ended as it did, when that is worth a line before the summary.
+    fn ending(&self, summary: &Summary) -> String {
+        let mut out = String::new();
+        match &summary.end {
+            End::Unreachable(error) => out.push_str(&format!(
+                "error: the target cannot be reached: {error}; stopped before judging any example\n"
+            )),
+            End::SignIn(error) => out.push_str(&format!(
+                "error: cannot sign in: {error}; no example was sent\n"
+            )),
+            End::Interrupted => out.push_str(&format!(
+                "interrupted: {} of {} examples not run\n",
+                summary.selected - summary.finished().min(summary.selected),
+                summary.selected
+            )),
+            End::Completed if summary.nothing_selected() && summary.changed_since => {
+                out.push_str(&format!(
+                    "note: nothing changed in {}; no example to run\n",
+                    self.asked
+                ));
+            }
+            End::Completed if summary.nothing_selected() && summary.elsewhere > 0 => {
+                let shard = summary.partition.map(|p| p.to_string()).unwrap_or_default();
+                out.push_str(&format!(
+                    "note: shard {shard} holds none of the {} examples in {}; nothing to run\n",
+                    summary.elsewhere, self.asked
+                ));
+            }
+            End::Completed if summary.nothing_selected() => out.push_str(&format!(
+                "error: no examples selected in {}: check the paths and filters\n",
+                self.asked
+            )),
+            End::Completed if summary.nothing_judged() => out.push_str(&format!(
+                "error: every example selected in {} was skipped: nothing was judged\n",
+                self.asked
+            )),
+            End::Completed => {}
+        }
+        out
+    }
+
     fn finished(&mut self, summary: &Summary) -> io::Result<()> {
         let mut text = String::new();
         super::in_order(&mut self.failures);
@@ -121,37 +162,7 @@ impl<'a> Human<'a> {
             }
         }
         text.push('\n');
-        match &summary.end {
-            End::Unreachable(error) => text.push_str(&format!(
-                "error: the target cannot be reached: {error}; stopped before judging any example\n"
-            )),
-            End::SignIn(error) => text.push_str(&format!(
-                "error: cannot sign in: {error}; no example was sent\n"
-            )),
-            End::Interrupted => text.push_str(&format!(
-                "interrupted: {} of {} examples not run\n",
-                summary.selected - summary.finished().min(summary.selected),
-                summary.selected
-            )),
-            End::Completed if summary.nothing_selected() && summary.changed_since => {
-                text.push_str(&format!(
-                    "note: nothing changed in {}; no example to run\n",
-                    self.asked
-                ));
-            }
-            End::Completed if summary.nothing_selected() && summary.elsewhere > 0 => {
-                let shard = summary.partition.map(|p| p.to_string()).unwrap_or_default();
-                text.push_str(&format!(
-                    "note: shard {shard} holds none of the {} examples in {}; nothing to run\n",
-                    summary.elsewhere, self.asked
-                ));
-            }
-            End::Completed if summary.nothing_selected() => text.push_str(&format!(
-                "error: no examples selected in {}: check the paths and filters\n",
-                self.asked
-            )),
-            End::Completed => {}
-        }
+        text.push_str(&self.ending(summary));
         // Only where bodies were judged: otherwise no selector could have picked anything.
         if summary.passed + summary.failed > 0 {
             for selector in &summary.unused_ignores {

@@ -2,6 +2,7 @@
 //! every reporter scrubs secrets from what it writes.
 
 pub mod actions;
+pub mod annotate;
 mod collect;
 pub mod diagnostics;
 mod fanout;

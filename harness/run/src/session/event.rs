@@ -133,6 +133,12 @@ pub enum Reason {
         /// What the file system said.
         message: String,
     },
+    /// The documented response body cannot be read as the JSON it should be: nothing to judge
+    /// an answer against (lint's `invalid-body` at that response).
+    UnreadableBody {
+        /// The response block's line.
+        line: u32,
+    },
     /// Read back from a JSON report (`report merge`): the reason as the run said it.
     Reported(String),
 }
@@ -158,6 +164,11 @@ impl std::fmt::Display for Reason {
             Reason::Snapshot { path, message } => {
                 write!(f, "snapshot {}: {message}", path.display())
             }
+            Reason::UnreadableBody { line } => write!(
+                f,
+                "the documented response (line {line}) has a body that is not the JSON its \
+                 Content-Type promises: fix the lint error `invalid-body` there"
+            ),
             Reason::Reported(text) => f.write_str(text),
         }
     }
@@ -351,6 +362,11 @@ impl Summary {
         self.selected == 0 && self.pages_failed == 0
     }
 
+    /// Examples were selected but every one was skipped: nothing was judged (DESIGN §6).
+    pub fn nothing_judged(&self) -> bool {
+        self.skipped > 0 && self.passed + self.failed + self.errors == 0
+    }
+
     /// The process exit code for this end (DESIGN §6).
     pub fn exit_code(&self) -> u8 {
         match &self.end {
@@ -368,6 +384,7 @@ impl Summary {
             {
                 EXIT_FAILED
             }
+            End::Completed if self.nothing_judged() => EXIT_NOTHING_SELECTED,
             End::Completed => EXIT_OK,
         }
     }

@@ -38,6 +38,10 @@ pub(crate) async fn send(
     let mut planned = match planned(example, shared, vars, own_answer) {
         Ok(planned) => planned,
         Err(reason) => {
+            // A documented body that cannot be read is an error of the example, not a skip.
+            if matches!(reason, Reason::UnreadableBody { .. }) {
+                result.outcome = Outcome::Error;
+            }
             result.reason = Some(reason);
             return Sent::Skipped(result);
         }
@@ -70,8 +74,9 @@ pub(crate) async fn send(
     Sent::Replayed(result, answer)
 }
 
-/// The request to send for `example`, or why it is skipped: the mock cannot serve it, a gate
-/// (scopes, API version) is closed, or the plan cannot be made.
+/// The request to send for `example`, or why it is not sent: the mock cannot serve it, its
+/// documented body cannot be read, a gate (scopes, API version) is closed, or the plan cannot
+/// be made.
 fn planned(
     example: &Example,
     shared: &Shared,
@@ -97,6 +102,13 @@ fn planned(
     if let Some(why) = unservable.filter(|_| example.response.is_some() && !own_answer) {
         let why = why.clone();
         return Err(Reason::Skipped(plan::Skip::NotServable { why }));
+    }
+    if let Some(response) = (example.response.as_ref())
+        .filter(|r| exemplar_core::judge::unreadable_body(&r.headers, &r.body))
+    {
+        return Err(Reason::UnreadableBody {
+            line: response.line,
+        });
     }
     let gated = plan::gate(example, shared.granted.as_deref(), &shared.target);
     (gated.and_then(|()| plan::plan(example, &context))).map_err(Reason::Skipped)

@@ -96,16 +96,35 @@ pub fn paths(dir: &Path, key: &str, examples: &[Example]) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The longest file stem kept whole, in bytes: with `-line-N`, `.snap` and `.new` a file name
+/// stays well within the 255 bytes file systems allow.
+const STEM_MAX: usize = 120;
+
+/// `name` made a safe file stem: characters other than letters, digits, `-`, `_` and `.` become
+/// `_`; a stem too long (or nothing but dots) is cut and given a stable hash of the whole name,
+/// so two long names that start alike still differ.
 fn sanitize(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if c.is_alphanumeric() || "-_.".contains(c) {
-                c
-            } else {
-                '_'
-            }
+    let safe: String = name
+        .chars()
+        .map(|c| match c.is_alphanumeric() || "-_.".contains(c) {
+            true => c,
+            false => '_',
         })
-        .collect()
+        .collect();
+    if safe.len() <= STEM_MAX && !safe.chars().all(|c| c == '.') {
+        return safe;
+    }
+    let mut cut = (STEM_MAX - 17).min(safe.len());
+    while !safe.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let mut hasher = fnv::FnvHasher::default();
+    std::hash::Hasher::write(&mut hasher, name.as_bytes());
+    let hash = std::hash::Hasher::finish(&hasher);
+    match safe.chars().all(|c| c == '.') {
+        true => format!("example-{hash:016x}"),
+        false => format!("{}-{hash:016x}", &safe[..cut]),
+    }
 }
 
 /// The normalised answer as stored: status, kept headers, body, as pretty JSON with sorted keys,

@@ -34,11 +34,19 @@ pub(super) fn response(
     }
     let message = parsed.message;
     let body = read_message(&message, findings);
+    let headers = headers(&message);
+    if crate::judge::unreadable_body(&headers, &body) && !looks_like_json(&message.body) {
+        findings.push(Finding::error(
+            message.body_offset,
+            Code::InvalidBody,
+            "body is not JSON although its Content-Type says so: write the JSON, or the media type it is".to_owned(),
+        ));
+    }
     Some(Response {
         line,
         status: parsed.status,
         reason: parsed.reason,
-        headers: headers(&message),
+        headers,
         body,
         annotation,
     })

@@ -17,6 +17,10 @@ fn exit_codes_follow_the_design() {
     let mut unreadable = Summary::new(0, false);
     unreadable.pages_failed = 1;
     assert_eq!(unreadable.exit_code(), EXIT_FAILED);
+    let mut all_skipped = Summary::new(2, false);
+    all_skipped.count(Outcome::Skipped);
+    all_skipped.count(Outcome::Skipped);
+    assert_eq!(all_skipped.exit_code(), EXIT_NOTHING_SELECTED);
 }
 
 #[test]
