@@ -290,17 +290,9 @@ impl Route {
     /// Whether `request`, whose path has the decoded `segments`, is one this route answers;
     /// `exact`: each documented GUID only as written.
     pub(super) fn matches(&self, segments: &[String], request: &Request, exact: bool) -> bool {
-        let path_fits = match exact {
-            true => {
-                segments.len() == self.segments.len()
-                    && self
-                        .segments
-                        .iter()
-                        .zip(segments)
-                        .all(|(p, s)| fits_exactly(p, s))
-            }
-            false => self.path_fits(segments),
-        };
+        let fit = if exact { fits_exactly } else { fits };
+        let path_fits = segments.len() == self.segments.len()
+            && self.segments.iter().zip(segments).all(|(p, s)| fit(p, s));
         request.method.as_str().eq_ignore_ascii_case(&self.method)
             && path_fits
             && self.pin_fits(request)

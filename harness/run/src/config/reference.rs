@@ -45,3 +45,18 @@ add up across layers.\n",
     );
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The example `exemplar help config` ends with is a config that works.
+    #[test]
+    fn the_config_reference_example_is_a_valid_config() {
+        let reference = reference(&Default::default(), &Default::default());
+        let example = reference.split("For example:").nth(1).expect("example");
+        let layer = crate::config::Layer::from_toml("example", example).expect("valid");
+        let env = [("GRAPH_TOKEN".to_owned(), "t".to_owned())].into();
+        crate::config::Settings::resolve(&[layer], &env).expect("usable");
+    }
+}
