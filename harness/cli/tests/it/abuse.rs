@@ -151,7 +151,11 @@ async fn a_chunked_body_is_refused_while_it_streams_not_after() {
     );
     assert_eq!(logged(&lines, "-> 413").len(), 1);
     // The mock still answers, and kept nothing of it.
-    let users = reqwest::get(format!("{}/v1.0/users/42", server.uri()))
+    let users = exemplar_run::client_builder()
+        .build()
+        .unwrap()
+        .get(format!("{}/v1.0/users/42", server.uri()))
+        .send()
         .await
         .unwrap();
     assert_eq!(users.status(), 200);
@@ -164,7 +168,7 @@ async fn past_the_state_budget_the_oldest_created_are_evicted_and_a_get_says_so(
         ..Limits::default()
     };
     let (server, lines) = mock(limits).await;
-    let client = reqwest::Client::new();
+    let client = exemplar_run::client_builder().build().unwrap();
     let mut ids = Vec::new();
     for i in 0..12 {
         // About 2 KB each: the budget holds some, not all twelve.
@@ -217,7 +221,11 @@ async fn half_open_connections_are_closed_by_the_header_timeout_while_another_is
     let mut slow: Vec<TcpStream> = (0..20)
         .map(|_| connect(address, b"GET /v1.0/users/42 HTTP/1.1\r\nHost: mock\r\n"))
         .collect();
-    let served = reqwest::get(format!("{}/v1.0/users/42", server.uri()))
+    let served = exemplar_run::client_builder()
+        .build()
+        .unwrap()
+        .get(format!("{}/v1.0/users/42", server.uri()))
+        .send()
         .await
         .unwrap();
     assert_eq!(served.status(), 200);
@@ -273,7 +281,11 @@ async fn past_the_connection_cap_new_connections_wait_and_the_log_says_so_once()
     let slow: Vec<TcpStream> = (0..2)
         .map(|_| connect(server.address(), b"GET /v1.0/users/42 HTTP/1.1\r\n"))
         .collect();
-    let get = reqwest::get(format!("{}/v1.0/users/42", server.uri()));
+    let get = exemplar_run::client_builder()
+        .build()
+        .unwrap()
+        .get(format!("{}/v1.0/users/42", server.uri()))
+        .send();
     tokio::pin!(get);
     let early = tokio::time::timeout(Duration::from_millis(500), get.as_mut()).await;
     assert!(early.is_err(), "answered while both slots were held");

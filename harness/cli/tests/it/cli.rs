@@ -20,9 +20,8 @@ fn list_json_has_the_documented_fields_with_paths_relative_to_the_argument() {
         .collect();
     let user = rows
         .iter()
-        .find(|r| r["name"] == "get_user")
-        .expect("get_user listed");
-    assert_eq!(user["file"], "docs/get-user.md");
+        .find(|r| r["name"] == "get_user" && r["file"] == "docs/get-user.md")
+        .expect("get_user of fixtures/docs/get-user.md listed as docs/get-user.md");
     assert_eq!(user["line"], 19);
     assert_eq!(user["method"], "GET");
     assert_eq!(user["url"], "https://graph.microsoft.com/v1.0/users/{id}");
