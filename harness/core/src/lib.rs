@@ -29,6 +29,7 @@
 
 pub mod compare;
 pub mod coverage;
+pub mod date;
 pub mod discover;
 pub mod doc;
 pub mod export;

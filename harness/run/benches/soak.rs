@@ -154,7 +154,7 @@ async fn start(limits: Limits) -> exemplar_mock::MockServer {
 
 /// Normal clients until `deadline`: create, read back, read a documented user.
 async fn normal(uri: &str, seen: &Arc<Seen>, deadline: Instant) {
-    let client = exemplar_run::client_builder().build().unwrap();
+    let client = exemplar_run::client_builder().build().expect("client");
     let mut tasks = tokio::task::JoinSet::new();
     for n in 0..NORMAL_IN_FLIGHT {
         let (client, uri, seen) = (client.clone(), uri.to_owned(), Arc::clone(seen));
