@@ -82,6 +82,9 @@ enum Command {
     /// Every key of exemplar.toml, with its flag and EXEMPLAR_* variable (also `help config`).
     #[command(long_about = help::config_reference(true))]
     Config,
+    /// Every lint code: family, severity, API Doctor's name, an example (also `help codes`).
+    #[command(long_about = help::codes_reference())]
+    Codes,
 }
 
 #[derive(Debug, clap::Args)]
@@ -345,6 +348,10 @@ impl Cli {
             Command::Reject(args) => snapshots::settle(&args, false),
             Command::Config => {
                 writeln!(io::stdout(), "{}", help::config_reference(color()))?;
+                Ok(exemplar_run::error::EXIT_OK)
+            }
+            Command::Codes => {
+                writeln!(io::stdout(), "{}", help::codes_reference())?;
                 Ok(exemplar_run::error::EXIT_OK)
             }
         }

@@ -27,6 +27,7 @@
 pub mod compare;
 pub mod discover;
 pub mod doc;
+pub mod docset;
 pub mod judge;
 pub mod lint;
 pub mod model;

@@ -72,3 +72,30 @@ add up across layers.\n",
     );
     text
 }
+
+/// The reference `exemplar help codes` and `exemplar codes` show: every lint code with its
+/// family, severity, API Doctor's name for the same check and an example.
+pub(super) fn codes_reference() -> String {
+    let mut text = String::from(
+        "Every code `exemplar lint` reports (filter with --code). Errors fail lint (exit 1); a page
+whose path names a workload of `treatErrorsAsWarningsWorkloads` has warnings instead.\n\n",
+    );
+    let _ = writeln!(
+        text,
+        "{:<30} {:<13} {:<8} {:<30} EXAMPLE",
+        "CODE", "FAMILY", "SEVERITY", "API DOCTOR"
+    );
+    for code in exemplar_core::Code::ALL {
+        let info = code.info();
+        let _ = writeln!(
+            text,
+            "{:<30} {:<13} {:<8} {:<30} {}",
+            code.as_str(),
+            info.family,
+            info.severity.as_str(),
+            info.api_doctor.unwrap_or("-"),
+            info.example
+        );
+    }
+    text
+}

@@ -98,11 +98,63 @@ pub enum Code {
     ResourceNotInMetadata,
     /// `resource-type-differs`.
     ResourceTypeDiffers,
+    /// `config-invalid`.
+    ConfigInvalid,
+    /// `link-missing-file`.
+    LinkMissingFile,
+    /// `link-missing-anchor`.
+    LinkMissingAnchor,
+    /// `link-undefined-reference`.
+    LinkUndefinedReference,
+    /// `link-case`.
+    LinkCase,
+    /// `link-backslash`.
+    LinkBackslash,
+    /// `front-matter-missing`.
+    FrontMatterMissing,
+    /// `front-matter-invalid`.
+    FrontMatterInvalid,
+    /// `front-matter-missing-key`.
+    FrontMatterMissingKey,
+    /// `front-matter-unknown-doc-type`.
+    FrontMatterUnknownDocType,
+    /// `outline-missing-heading`.
+    OutlineMissingHeading,
+    /// `outline-heading-case`.
+    OutlineHeadingCase,
+    /// `outline-heading-order`.
+    OutlineHeadingOrder,
+    /// `tabs-http-not-first`.
+    TabsHttpNotFirst,
+    /// `tabs-single`.
+    TabsSingle,
+    /// `tabs-repeated`.
+    TabsRepeated,
+    /// `tabs-unclosed`.
+    TabsUnclosed,
+    /// `tabs-outside-examples`.
+    TabsOutsideExamples,
+    /// `table-missing-property`.
+    TableMissingProperty,
+    /// `table-extra-property`.
+    TableExtraProperty,
+    /// `table-collection-mismatch`.
+    TableCollectionMismatch,
+    /// `table-type-drift`.
+    TableTypeDrift,
+    /// `request-base-url`.
+    RequestBaseUrl,
+    /// `request-method`.
+    RequestMethod,
+    /// `request-url-too-long`.
+    RequestUrlTooLong,
+    /// `unused-suppression`.
+    UnusedSuppression,
 }
 
 impl Code {
     /// Every code.
-    pub const ALL: [Code; 36] = [
+    pub const ALL: [Code; 62] = [
         Code::UnknownBlockType,
         Code::AnnotationWithoutFence,
         Code::LenientMetadata,
@@ -139,6 +191,32 @@ impl Code {
         Code::SchemaUnreadableType,
         Code::ResourceNotInMetadata,
         Code::ResourceTypeDiffers,
+        Code::ConfigInvalid,
+        Code::LinkMissingFile,
+        Code::LinkMissingAnchor,
+        Code::LinkUndefinedReference,
+        Code::LinkCase,
+        Code::LinkBackslash,
+        Code::FrontMatterMissing,
+        Code::FrontMatterInvalid,
+        Code::FrontMatterMissingKey,
+        Code::FrontMatterUnknownDocType,
+        Code::OutlineMissingHeading,
+        Code::OutlineHeadingCase,
+        Code::OutlineHeadingOrder,
+        Code::TabsHttpNotFirst,
+        Code::TabsSingle,
+        Code::TabsRepeated,
+        Code::TabsUnclosed,
+        Code::TabsOutsideExamples,
+        Code::TableMissingProperty,
+        Code::TableExtraProperty,
+        Code::TableCollectionMismatch,
+        Code::TableTypeDrift,
+        Code::RequestBaseUrl,
+        Code::RequestMethod,
+        Code::RequestUrlTooLong,
+        Code::UnusedSuppression,
     ];
 
     /// The code as written in reports: `unclosed-fence`.
@@ -180,6 +258,32 @@ impl Code {
             Code::SchemaUnreadableType => "schema-unreadable-type",
             Code::ResourceNotInMetadata => "resource-not-in-metadata",
             Code::ResourceTypeDiffers => "resource-type-differs",
+            Code::ConfigInvalid => "config-invalid",
+            Code::LinkMissingFile => "link-missing-file",
+            Code::LinkMissingAnchor => "link-missing-anchor",
+            Code::LinkUndefinedReference => "link-undefined-reference",
+            Code::LinkCase => "link-case",
+            Code::LinkBackslash => "link-backslash",
+            Code::FrontMatterMissing => "front-matter-missing",
+            Code::FrontMatterInvalid => "front-matter-invalid",
+            Code::FrontMatterMissingKey => "front-matter-missing-key",
+            Code::FrontMatterUnknownDocType => "front-matter-unknown-doc-type",
+            Code::OutlineMissingHeading => "outline-missing-heading",
+            Code::OutlineHeadingCase => "outline-heading-case",
+            Code::OutlineHeadingOrder => "outline-heading-order",
+            Code::TabsHttpNotFirst => "tabs-http-not-first",
+            Code::TabsSingle => "tabs-single",
+            Code::TabsRepeated => "tabs-repeated",
+            Code::TabsUnclosed => "tabs-unclosed",
+            Code::TabsOutsideExamples => "tabs-outside-examples",
+            Code::TableMissingProperty => "table-missing-property",
+            Code::TableExtraProperty => "table-extra-property",
+            Code::TableCollectionMismatch => "table-collection-mismatch",
+            Code::TableTypeDrift => "table-type-drift",
+            Code::RequestBaseUrl => "request-base-url",
+            Code::RequestMethod => "request-method",
+            Code::RequestUrlTooLong => "request-url-too-long",
+            Code::UnusedSuppression => "unused-suppression",
         }
     }
 }
