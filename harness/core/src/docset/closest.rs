@@ -1,7 +1,8 @@
 //! The closest match among candidates, for "did you mean" suggestions.
 
 /// The candidate nearest to `wanted` (ignoring case), if near enough to be a likely typo: an
-/// edit distance of at most a third of the longer name, or one name holding the other.
+/// edit distance of at most a third of the longer name, or one name holding the
+/// other and two thirds as long.
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wanted = wanted.to_lowercase();
     let mut best: Option<(usize, &str)> = None;
@@ -9,8 +10,7 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         let lower = candidate.to_lowercase();
         let distance = strsim::levenshtein(&wanted, &lower);
         let near = distance * 3 <= wanted.len().max(lower.len())
-            || (!wanted.is_empty()
-                && !lower.is_empty()
+            || (wanted.len().min(lower.len()) * 3 >= wanted.len().max(lower.len()) * 2
                 && (lower.contains(&wanted) || wanted.contains(&lower)));
         if near && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));

@@ -120,7 +120,7 @@ pub fn facts(text: &str) -> Facts {
     let mut walk = Walk::default();
     let mut undefined = Vec::new();
     let mut callback = |broken: BrokenLink<'_>| {
-        if broken.link_type == LinkType::ReferenceUnknown {
+        if matches!(broken.link_type, LinkType::Reference | LinkType::ReferenceUnknown) {
             undefined.push((broken.span.start, broken.reference.to_string()));
         }
         None
@@ -156,6 +156,8 @@ struct Walk {
     in_head: bool,
     ids: Ids,
     section: Option<usize>,
+    /// The HTML block being read: its first line and text.
+    html: Option<(u32, String)>,
 }
 
 impl Walk {
@@ -187,9 +189,17 @@ impl Walk {
                 push_link(facts, text, index, LinkKind::Image, &dest_url, at);
             }
             Event::Text(t) | Event::Code(t) => self.text(&t),
-            Event::Html(html) | Event::InlineHtml(html) => {
-                html_anchors(facts, index.line(at), &html)
+            Event::Start(Tag::HtmlBlock) => self.html = Some((index.line(at), String::new())),
+            Event::Html(html) => match self.html.as_mut() {
+                Some((_, block)) => block.push_str(&html),
+                None => html_anchors(facts, index.line(at), &html),
+            },
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((line, block)) = self.html.take() {
+                    html_anchors(facts, line, &block);
+                }
             }
+            Event::InlineHtml(html) => html_anchors(facts, index.line(at), &html),
             Event::Rule => facts.tabs.push(TabMark::Rule),
             Event::Start(Tag::Table(_)) => {
                 let line = index.line(at);
@@ -237,10 +247,11 @@ impl Walk {
             return;
         };
         let text = text.trim().to_owned();
-        if level <= 2 {
+        let tab = self.heading_tab.take();
+        if level <= 2 && tab.is_none() {
             self.section = Some(facts.headings.len());
         }
-        match self.heading_tab.take() {
+        match tab {
             Some(id) => facts.tabs.push(TabMark::Tab {
                 label: text.clone(),
                 id,

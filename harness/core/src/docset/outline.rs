@@ -54,7 +54,9 @@ fn rule_check(
             tries.push(found);
         }
         // None holds: the argument that came nearest speaks.
-        out.extend(tries.into_iter().min_by_key(Vec::len).unwrap_or_default());
+        let suggests = |found: &Vec<Diagnostic>| found.iter().any(|d| d.message.contains("should read"));
+        let nearest = tries.iter().position(suggests).or((!tries.is_empty()).then_some(0));
+        out.extend(nearest.map(|i| tries.swap_remove(i)).unwrap_or_default());
         return;
     }
     let (Some(title), Some(level)) = (rule["title"].as_str(), rule["level"].as_u64()) else {

@@ -118,7 +118,9 @@ fn types(
             .trim_start_matches("Edm.")
             .to_lowercase()
     };
-    let (table, block) = (base(kind), value.as_str().map(base).unwrap_or_default());
+    // A block's `String (timestamp)` names a format, not a primitive to compare.
+    let block = value.as_str().filter(|v| !v.contains('(')).map(base).unwrap_or_default();
+    let table = base(kind);
     if PRIMITIVES.contains(&table.as_str())
         && PRIMITIVES.contains(&block.as_str())
         && table != block
