@@ -82,20 +82,19 @@ whose path names a workload of `treatErrorsAsWarningsWorkloads` has warnings ins
     );
     let _ = writeln!(
         text,
-        "{:<30} {:<13} {:<8} {:<30} EXAMPLE",
-        "CODE", "FAMILY", "SEVERITY", "API DOCTOR"
+        "{:<30} {:<13} {:<8} API DOCTOR\n    example",
+        "CODE", "FAMILY", "SEVERITY"
     );
     for code in exemplar_core::Code::ALL {
         let info = code.info();
+        let (family, severity) = (info.family, info.severity.as_str());
+        let api_doctor = info.api_doctor.unwrap_or("-");
         let _ = writeln!(
             text,
-            "{:<30} {:<13} {:<8} {:<30} {}",
-            code.as_str(),
-            info.family,
-            info.severity.as_str(),
-            info.api_doctor.unwrap_or("-"),
-            info.example
+            "{:<30} {family:<13} {severity:<8} {api_doctor}",
+            code.as_str()
         );
+        let _ = writeln!(text, "    {}", info.example);
     }
     text
 }

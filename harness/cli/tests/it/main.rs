@@ -9,6 +9,7 @@ mod browser;
 mod cli;
 mod corpus;
 mod doc;
+mod docset;
 mod faults;
 mod github;
 mod html_report;

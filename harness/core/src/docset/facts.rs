@@ -120,7 +120,10 @@ pub fn facts(text: &str) -> Facts {
     let mut walk = Walk::default();
     let mut undefined = Vec::new();
     let mut callback = |broken: BrokenLink<'_>| {
-        if matches!(broken.link_type, LinkType::Reference | LinkType::ReferenceUnknown) {
+        if matches!(
+            broken.link_type,
+            LinkType::Reference | LinkType::ReferenceUnknown
+        ) {
             undefined.push((broken.span.start, broken.reference.to_string()));
         }
         None

@@ -86,7 +86,10 @@ fn one(
             let names = site.names(dir);
             let near = closest(name, names.iter().map(String::as_str));
             let above = page.root.rsplit_once('/').map_or("", |(above, _)| above);
-            let shown = target.strip_prefix(above).unwrap_or(&target).trim_start_matches('/');
+            let shown = target
+                .strip_prefix(above)
+                .unwrap_or(&target)
+                .trim_start_matches('/');
             let message = format!(
                 "{what} `{path}` does not exist (looked for {shown}){}",
                 suggest(near)

@@ -54,8 +54,12 @@ fn rule_check(
             tries.push(found);
         }
         // None holds: the argument that came nearest speaks.
-        let suggests = |found: &Vec<Diagnostic>| found.iter().any(|d| d.message.contains("should read"));
-        let nearest = tries.iter().position(suggests).or((!tries.is_empty()).then_some(0));
+        let suggests =
+            |found: &Vec<Diagnostic>| found.iter().any(|d| d.message.contains("should read"));
+        let nearest = tries
+            .iter()
+            .position(suggests)
+            .or((!tries.is_empty()).then_some(0));
         out.extend(nearest.map(|i| tries.swap_remove(i)).unwrap_or_default());
         return;
     }

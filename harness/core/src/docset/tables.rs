@@ -119,7 +119,11 @@ fn types(
             .to_lowercase()
     };
     // A block's `String (timestamp)` names a format, not a primitive to compare.
-    let block = value.as_str().filter(|v| !v.contains('(')).map(base).unwrap_or_default();
+    let block = value
+        .as_str()
+        .filter(|v| !v.contains('('))
+        .map(base)
+        .unwrap_or_default();
     let table = base(kind);
     if PRIMITIVES.contains(&table.as_str())
         && PRIMITIVES.contains(&block.as_str())

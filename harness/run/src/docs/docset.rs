@@ -114,6 +114,7 @@ struct Set {
 impl Sets {
     /// The doc set `page` belongs to: the nearest folder above it with `config/`.
     fn home(&mut self, page: &Path, options: &DocSetOptions) -> Option<usize> {
+        let page = std::fs::canonicalize(page).unwrap_or_else(|_| page.to_owned());
         let mut dir = page.parent();
         let mut walked = Vec::new();
         while let Some(d) = dir {
