@@ -48,6 +48,27 @@ fn base_url(page: &Page<'_>, config: &DocSetConfig, url: &str) -> Option<String>
             url.strip_prefix(b.as_str())
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '$']))
         });
+    let host = |u: &str| {
+        u.split("://")
+            .nth(1)
+            .and_then(|r| r.split(['/', '?']).next())
+            .unwrap_or("")
+            .to_lowercase()
+    };
+    let ours = config
+        .base_urls
+        .iter()
+        .map(|b| host(b))
+        .filter(|h| !h.is_empty());
+    let near = |h: &str| {
+        ours.clone().any(|o| {
+            o == h || o.starts_with(h) || super::closest::closest(h, [o.as_str()]).is_some()
+        })
+    };
+    // A request to another service (a download URL a response pointed to) is not the docs'.
+    if base.is_none() && !near(&host(url)) {
+        return None;
+    }
     let Some(base) = base else {
         let allowed: Vec<&str> = config
             .base_urls

@@ -34,17 +34,13 @@ pub(super) fn check(page: &Page<'_>, config: &DocSetConfig, out: &mut Vec<Diagno
         true => vec!["Properties"],
         false => config.property_tables.iter().map(String::as_str).collect(),
     };
-    let Some(table) = section_table(page, &titles) else {
+    let found: Vec<_> = section_tables(page, &titles).flat_map(rows).collect();
+    if found.is_empty() {
         return;
-    };
-    let relationships = section_table(page, &["Relationships"]);
-    let found = rows(table);
+    }
     let ignorable =
         |k: &str| k.starts_with('@') || config.ignorable_properties.iter().any(|i| i == k);
-    let others: Vec<String> = relationships
-        .map(rows)
-        .unwrap_or_default()
-        .into_iter()
+    let others: Vec<String> = (section_tables(page, &["Relationships"]).flat_map(rows))
         .map(|r| r.0)
         .collect();
     for key in block.keys().filter(|k| !ignorable(k)) {
@@ -148,10 +144,11 @@ fn resource<'a>(page: &'a Page<'_>) -> Option<(u32, &'a Map<String, Value>, &'a 
     })
 }
 
-/// The first table under a heading titled one of `titles` (any case).
-fn section_table<'a>(page: &'a Page<'_>, titles: &[&str]) -> Option<&'a Table> {
+/// The tables under a heading titled one of `titles` (any case); a section may hold several
+/// (its own properties, then those inherited).
+fn section_tables<'a>(page: &'a Page<'_>, titles: &'a [&str]) -> impl Iterator<Item = &'a Table> {
     let headings = &page.facts.headings;
-    page.facts.tables.iter().find(|t| {
+    page.facts.tables.iter().filter(move |t| {
         t.section.is_some_and(|s| {
             titles
                 .iter()
