@@ -21,6 +21,9 @@ use exemplar_run::docs::{self, DocSetOptions, LintOptions};
 
 mod common;
 
+#[global_allocator]
+static ALLOCATOR: common::Counting = common::Counting;
+
 const PAGES: usize = 11_313;
 const SNIPPETS: usize = 14_741;
 const ROUNDS: usize = 3;
@@ -58,6 +61,12 @@ fn main() {
             ratio(run.cpu, bare.cpu)
         );
     }
+    common::start();
+    std::hint::black_box(lint(tree.path(), 2));
+    println!(
+        "  peak heap of one lint: {:.1} MiB",
+        common::mib(common::stop())
+    );
 }
 
 /// Copies the corpus's doc sets until there are `PAGES` pages, writes the snippets they

@@ -1,7 +1,10 @@
 //! `front-matter-*`: the YAML front matter, read by a YAML parser (serde_norway): it parses,
 //! holds every required key, and names one of API Doctor's page types in `doc_type`.
 
+use serde_norway::Mapping;
+
 use super::closest::closest;
+use super::facts::FrontMatter;
 use super::{DocSetConfig, Page, finding, suggest};
 use crate::model::{Code, Diagnostic};
 
@@ -19,86 +22,28 @@ pub(super) fn check(
     config: &DocSetConfig,
     out: &mut Vec<Diagnostic>,
 ) -> Option<String> {
-    let Some(front) = &page.facts.front_matter else {
-        if !config.required_keys.is_empty() {
-            let message = format!(
-                "the page has no YAML front matter: open it with `---`, the keys {}, and `---`",
-                config.required_keys.join(", ")
-            );
-            out.push(finding(page, 1, 1, Code::FrontMatterMissing, message));
-        }
-        return None;
-    };
-    if !front.closed {
-        out.push(finding(
-            page,
-            1,
-            1,
-            Code::FrontMatterInvalid,
-            "the front matter is never closed: end it with a line `---`".into(),
-        ));
-        return None;
-    }
-    let value: serde_norway::Value = match serde_norway::from_str(&front.text) {
-        Ok(value) => value,
-        Err(err) => {
-            let (line, column) = err
-                .location()
-                .map_or((0, 1), |l| (l.line() as u32 - 1, l.column() as u32));
-            let message = format!(
-                "the front matter is not valid YAML: {}",
-                plain(&err.to_string())
-            );
-            out.push(finding(
-                page,
-                front.line + line,
-                column,
-                Code::FrontMatterInvalid,
-                message,
-            ));
-            return None;
-        }
-    };
-    let Some(map) = value.as_mapping() else {
-        out.push(finding(
-            page,
-            front.line,
-            1,
-            Code::FrontMatterInvalid,
-            "the front matter is not a set of `key: value` lines".into(),
-        ));
-        return None;
-    };
+    let (front, map) = parse(page, config, out)?;
     let keys: Vec<&str> = map.keys().filter_map(|k| k.as_str()).collect();
     let line_of = |key: &str| key_line(&front.text, key).map_or(front.line, |l| front.line + l);
     for key in &config.required_keys {
-        let present = map.get(key.as_str()).is_some_and(|v| !v.is_null());
-        if !present {
-            let near = closest(
-                key,
-                keys.iter()
-                    .copied()
-                    .filter(|k| !config.required_keys.contains(&k.to_string())),
-            );
-            let message = format!(
-                "the front matter has no `{key}`, which every page needs{}",
-                suggest(near)
-            );
-            out.push(finding(
-                page,
-                near.map_or(front.line - 1, line_of),
-                1,
-                Code::FrontMatterMissingKey,
-                message,
-            ));
+        if map.get(key.as_str()).is_some_and(|v| !v.is_null()) {
+            continue;
         }
+        let others = keys.iter().copied();
+        let near = closest(
+            key,
+            others.filter(|k| !config.required_keys.iter().any(|r| r == k)),
+        );
+        let message = format!(
+            "the front matter has no `{key}`, which every page needs{}",
+            suggest(near)
+        );
+        let line = near.map_or(front.line - 1, line_of);
+        out.push(finding(page, line, 1, Code::FrontMatterMissingKey, message));
     }
     let doc_type = map.get("doc_type")?.as_str()?.trim();
-    let known = PAGE_TYPES
-        .iter()
-        .copied()
-        .chain(config.outline.iter().map(|(t, _)| t.as_str()));
-    let known: Vec<&str> = known.collect();
+    let outline = config.outline.iter().map(|(t, _)| t.as_str());
+    let known: Vec<&str> = PAGE_TYPES.iter().copied().chain(outline).collect();
     if known.contains(&doc_type) {
         return Some(doc_type.to_owned());
     }
@@ -108,9 +53,10 @@ pub(super) fn check(
         PAGE_TYPES.join(", "),
         suggest(near)
     );
+    let line = line_of("doc_type");
     out.push(finding(
         page,
-        line_of("doc_type"),
+        line,
         1,
         Code::FrontMatterUnknownDocType,
         message,
@@ -118,14 +64,55 @@ pub(super) fn check(
     None
 }
 
+/// The front matter and its keys, or the finding that says why there are none.
+fn parse<'p>(
+    page: &'p Page<'_>,
+    config: &DocSetConfig,
+    out: &mut Vec<Diagnostic>,
+) -> Option<(&'p FrontMatter, Mapping)> {
+    let mut fail = |line, column, code, message: String| {
+        out.push(finding(page, line, column, code, message));
+        None
+    };
+    let Some(front) = &page.facts.front_matter else {
+        if config.required_keys.is_empty() {
+            return None;
+        }
+        let keys = config.required_keys.join(", ");
+        let message = format!(
+            "the page has no YAML front matter: open it with `---`, the keys {keys}, and `---`"
+        );
+        return fail(1, 1, Code::FrontMatterMissing, message);
+    };
+    if !front.closed {
+        let message = "the front matter is never closed: end it with a line `---`".into();
+        return fail(1, 1, Code::FrontMatterInvalid, message);
+    }
+    match serde_norway::from_str::<serde_norway::Value>(&front.text) {
+        Ok(serde_norway::Value::Mapping(map)) => Some((front, map)),
+        Ok(_) => {
+            let message = "the front matter is not a set of `key: value` lines".into();
+            fail(front.line, 1, Code::FrontMatterInvalid, message)
+        }
+        Err(err) => {
+            let (line, column) =
+                (err.location()).map_or((0, 1), |l| (l.line() as u32 - 1, l.column() as u32));
+            let message = format!(
+                "the front matter is not valid YAML: {} (a quote or bracket left open?)",
+                plain(&err.to_string())
+            );
+            fail(front.line + line, column, Code::FrontMatterInvalid, message)
+        }
+    }
+}
+
 /// The 0-based line of `key:` at the start of a line of the YAML.
 fn key_line(yaml: &str, key: &str) -> Option<u32> {
-    yaml.lines()
-        .position(|l| {
-            l.strip_prefix(key)
-                .is_some_and(|r| r.trim_start().starts_with(':'))
-        })
-        .map(|i| i as u32)
+    let starts = |l: &str| {
+        l.strip_prefix(key)
+            .is_some_and(|r| r.trim_start().starts_with(':'))
+    };
+    yaml.lines().position(starts).map(|i| i as u32)
 }
 
 /// The parser's message without its own location (the finding has it).

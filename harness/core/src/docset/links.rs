@@ -81,22 +81,28 @@ fn one(
                 ),
             )
         }
-        Found::Missing => {
-            let (dir, name) = target.rsplit_once('/').unwrap_or(("", &target));
-            let names = site.names(dir);
-            let near = closest(name, names.iter().map(String::as_str));
-            let above = page.root.rsplit_once('/').map_or("", |(above, _)| above);
-            let shown = target
-                .strip_prefix(above)
-                .unwrap_or(&target)
-                .trim_start_matches('/');
-            let message = format!(
-                "{what} `{path}` does not exist (looked for {shown}){}",
-                suggest(near)
-            );
-            at(Code::LinkMissingFile, message)
-        }
+        Found::Missing => at(
+            Code::LinkMissingFile,
+            missing(page, site, what, &path, &target),
+        ),
     }
+}
+
+/// What to say of a link to `target`, which does not exist: where it was looked for, and the
+/// nearest name in that folder.
+fn missing(page: &Page<'_>, site: &impl Site, what: &str, path: &str, target: &str) -> String {
+    let (dir, name) = target.rsplit_once('/').unwrap_or(("", target));
+    let names = site.names(dir);
+    let near = closest(name, names.iter().map(String::as_str));
+    let above = page.root.rsplit_once('/').map_or("", |(above, _)| above);
+    let shown = target
+        .strip_prefix(above)
+        .unwrap_or(target)
+        .trim_start_matches('/');
+    format!(
+        "{what} `{path}` does not exist (looked for {shown}){}",
+        suggest(near)
+    )
 }
 
 /// The finding for `#fragment` in the page at `target`, whose anchors are `anchors`.

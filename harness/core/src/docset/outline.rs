@@ -42,26 +42,7 @@ fn rule_check(
         .as_str()
         .is_some_and(|c| c.eq_ignore_ascii_case("OR"))
     {
-        let arguments = rule["arguments"].as_array().map_or(&[][..], Vec::as_slice);
-        let mut tries = Vec::new();
-        for argument in arguments {
-            let (mut found, mut at) = (Vec::new(), *last);
-            rule_check(page, argument, headings, &mut at, &mut found);
-            if found.is_empty() {
-                *last = at;
-                return;
-            }
-            tries.push(found);
-        }
-        // None holds: the argument that came nearest speaks.
-        let suggests =
-            |found: &Vec<Diagnostic>| found.iter().any(|d| d.message.contains("should read"));
-        let nearest = tries
-            .iter()
-            .position(suggests)
-            .or((!tries.is_empty()).then_some(0));
-        out.extend(nearest.map(|i| tries.swap_remove(i)).unwrap_or_default());
-        return;
+        return any_of(page, rule, headings, last, out);
     }
     let (Some(title), Some(level)) = (rule["title"].as_str(), rule["level"].as_u64()) else {
         return;
@@ -109,6 +90,36 @@ fn rule_check(
     for child in rule["headers"].as_array().into_iter().flatten() {
         rule_check(page, child, &headings[index + 1..end], &mut inner, out);
     }
+}
+
+/// An OR condition: the first argument that holds wins; when none does, the one that came
+/// nearest (a heading to rename) speaks.
+fn any_of(
+    page: &Page<'_>,
+    rule: &Value,
+    headings: &[Heading],
+    last: &mut usize,
+    out: &mut Vec<Diagnostic>,
+) {
+    let arguments = rule["arguments"].as_array().map_or(&[][..], Vec::as_slice);
+    let mut tries = Vec::new();
+    for argument in arguments {
+        let (mut found, mut at) = (Vec::new(), *last);
+        rule_check(page, argument, headings, &mut at, &mut found);
+        if found.is_empty() {
+            *last = at;
+            return;
+        }
+        tries.push(found);
+    }
+    // None holds: the argument that came nearest speaks.
+    let suggests =
+        |found: &Vec<Diagnostic>| found.iter().any(|d| d.message.contains("should read"));
+    let nearest = tries
+        .iter()
+        .position(suggests)
+        .or((!tries.is_empty()).then_some(0));
+    out.extend(nearest.map(|i| tries.swap_remove(i)).unwrap_or_default());
 }
 
 fn missing(

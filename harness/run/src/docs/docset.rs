@@ -58,36 +58,9 @@ pub(crate) fn check(
     }
     disk.prepare(pages, &homes, &facts, &sets, jobs);
     let found = (0..pages.len())
-        .map(|i| {
-            let (Some(home), Some(facts)) = (homes[i], &facts[i]) else {
-                return Vec::new();
-            };
-            let (path, doc) = &pages[i];
-            let path = slashed(path);
-            let set = &sets.list[home];
-            let page = Page {
-                shown: &doc.file,
-                path: &path,
-                root: &set.root,
-                doc,
-                facts,
-            };
-            let mut out = docset::check(&page, &set.config, &disk);
-            if options.list_suppressions && !page.facts.suppressions.is_empty() {
-                let unsilenced = docset::check(
-                    &Page {
-                        facts: &Facts {
-                            suppressions: Vec::new(),
-                            ..facts.clone()
-                        },
-                        ..page
-                    },
-                    &set.config,
-                    &disk,
-                );
-                out.extend(docset::unused_suppressions(&page, &unsilenced));
-            }
-            out
+        .map(|i| match (homes[i], &facts[i]) {
+            (Some(home), Some(facts)) => one(&pages[i], facts, &sets.list[home], &disk, options),
+            _ => Vec::new(),
         })
         .collect();
     let targets = disk.targets;
@@ -96,6 +69,41 @@ pub(crate) fn check(
         config: sets.list.into_iter().flat_map(|s| s.findings).collect(),
         targets,
     }
+}
+
+/// The findings of one page of the doc set `set`, with the unused suppressions when asked.
+fn one(
+    (path, doc): &(PathBuf, &DocFile),
+    facts: &Facts,
+    set: &Set,
+    disk: &Disk,
+    options: &DocSetOptions,
+) -> Vec<Diagnostic> {
+    let path = slashed(path);
+    let page = Page {
+        shown: &doc.file,
+        path: &path,
+        root: &set.root,
+        doc,
+        facts,
+    };
+    let mut out = docset::check(&page, &set.config, disk);
+    if options.list_suppressions && !facts.suppressions.is_empty() {
+        let bare = Facts {
+            suppressions: Vec::new(),
+            ..facts.clone()
+        };
+        let unsilenced = docset::check(
+            &Page {
+                facts: &bare,
+                ..page
+            },
+            &set.config,
+            disk,
+        );
+        out.extend(docset::unused_suppressions(&page, &unsilenced));
+    }
+    out
 }
 
 /// The doc sets met so far.
@@ -258,16 +266,7 @@ impl Disk {
                 self.targets[i].push(target);
             }
         }
-        for dir in dirs {
-            let entries = std::fs::read_dir(&dir).into_iter().flatten().flatten();
-            let names = entries.map(|e| {
-                (
-                    e.file_name().to_string_lossy().into_owned(),
-                    e.file_type().is_ok_and(|t| t.is_dir()),
-                )
-            });
-            self.dirs.insert(dir, names.collect());
-        }
+        self.list(dirs);
         let targets: Vec<String> = targets
             .into_iter()
             .filter(|t| t.ends_with(".md") && self.find(t) == Found::File)
@@ -282,6 +281,19 @@ impl Disk {
         for (target, facts) in targets.into_iter().zip(read) {
             self.anchors
                 .insert(target, facts.map(|f| f.anchors).unwrap_or_default());
+        }
+    }
+    /// Reads each folder of `dirs` once: its entries' names, and which are folders.
+    fn list(&mut self, dirs: HashSet<String>) {
+        for dir in dirs {
+            let entries = std::fs::read_dir(&dir).into_iter().flatten().flatten();
+            let names = entries.map(|e| {
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    e.file_type().is_ok_and(|t| t.is_dir()),
+                )
+            });
+            self.dirs.insert(dir, names.collect());
         }
     }
 }

@@ -75,9 +75,8 @@ pub fn lint(
     options: &LintOptions,
     mut unreadable: impl FnMut(&PageError),
 ) -> Result<Linted, LintError> {
-    // The CSDLs are read while the pages are, and each page is checked against them as soon as
-    // both are in; the pages that need every page's resource blocks are checked at the end,
-    // beside the other lint checks.
+    // The CSDLs are read while the pages are; pages needing every page's resource blocks are
+    // checked at the end, beside the other checks, then the doc-set pass runs over them all.
     let changed = (options.changed_since.as_deref())
         .map(|rev| crate::changed::since(std::path::Path::new("."), rev))
         .transpose()?;
@@ -107,9 +106,7 @@ pub fn lint(
     let pages: Vec<(PathBuf, &exemplar_core::DocFile)> = paths.into_iter().zip(&docs).collect();
     let pass = super::docset::check(&pages, &options.doc_set, options.jobs);
     let (set_found, mut findings) = (pass.found, pass.config);
-    let only = changed
-        .as_ref()
-        .map(|changed| linking_into(&pages, &pass.targets, changed));
+    let only = (changed.as_ref()).map(|changed| linking_into(&pages, &pass.targets, changed));
     linter.count(&findings);
     findings.retain(|d| keeps(options, d));
     for (i, (mut found, typed)) in linted.into_iter().zip(typed).enumerate() {
