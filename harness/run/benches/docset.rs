@@ -90,7 +90,9 @@ fn build(corpus: &Path, tree: &Path) -> (usize, usize) {
             let target = base.join(relative);
             std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
             let text = std::fs::read_to_string(source).unwrap_or_default();
-            snippets += included_snippets(&text, &target);
+            if snippets < SNIPPETS {
+                snippets += included_snippets(&text, &target);
+            }
             std::fs::write(&target, text).expect("write page");
             pages += 1;
         }

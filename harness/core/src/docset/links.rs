@@ -92,8 +92,8 @@ fn one(
 /// nearest name in that folder.
 fn missing(page: &Page<'_>, site: &impl Site, what: &str, path: &str, target: &str) -> String {
     let (dir, name) = target.rsplit_once('/').unwrap_or(("", target));
-    let names = site.names(dir);
-    let near = closest(name, names.iter().map(String::as_str));
+    let near = site.closest(dir, name);
+    let near = near.as_deref();
     let above = page.root.rsplit_once('/').map_or("", |(above, _)| above);
     let shown = target
         .strip_prefix(above)

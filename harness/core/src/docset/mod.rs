@@ -44,6 +44,11 @@ pub trait Site {
     fn anchors(&self, path: &str) -> Option<&[String]>;
     /// The names of the files and folders in folder `dir`.
     fn names(&self, dir: &str) -> Vec<String>;
+    /// The name in folder `dir` closest to `name`, for a suggestion (a site may remember it).
+    fn closest(&self, dir: &str, name: &str) -> Option<String> {
+        let names = self.names(dir);
+        closest::closest(name, names.iter().map(String::as_str)).map(str::to_owned)
+    }
 }
 
 /// One page to check, with where it lives.

@@ -46,7 +46,7 @@ pub(crate) fn check(
         pages
             .iter()
             .zip(&homes)
-            .map(|((p, _), h)| h.map(|_| p.as_path()))
+            .map(|((p, _), h)| h.filter(|&h| !sets.skips(h, p)).map(|_| p.as_path()))
             .collect(),
         jobs,
     );
@@ -120,6 +120,14 @@ struct Set {
 }
 
 impl Sets {
+    /// Whether the checks of doc set `set` skip `page` (its facts are then not read).
+    fn skips(&self, set: usize, page: &Path) -> bool {
+        let set = &self.list[set];
+        let path = slashed(page);
+        let relative = path.strip_prefix(&set.root).unwrap_or(&path);
+        docset::skipped(relative, &set.config)
+    }
+
     /// The doc set `page` belongs to: the nearest folder above it with `config/`.
     fn home(&mut self, page: &Path, options: &DocSetOptions) -> Option<usize> {
         let page = std::fs::canonicalize(page).unwrap_or_else(|_| page.to_owned());
@@ -214,15 +222,24 @@ fn read_facts(paths: Vec<Option<&Path>>, jobs: usize) -> Vec<Option<Facts>> {
         .collect()
 }
 
+/// One folder's entries: by name (whether each is a folder), and by lower-case name.
+#[derive(Default)]
+struct Folder {
+    names: HashMap<String, bool>,
+    lower: HashMap<String, String>,
+}
+
 /// The files links point at, as listed from disk: each folder read once.
 #[derive(Default)]
 struct Disk {
-    /// Each folder's entries: name and whether it is a folder.
-    dirs: HashMap<String, Vec<(String, bool)>>,
+    /// Each folder's entries.
+    dirs: HashMap<String, Folder>,
     /// Each page's anchors.
     anchors: HashMap<String, Vec<String>>,
     /// Each page's link targets.
     targets: Vec<Vec<String>>,
+    /// The suggestion made for each missing path, made once.
+    suggested: Mutex<HashMap<String, Option<String>>>,
 }
 
 impl Disk {
@@ -287,13 +304,13 @@ impl Disk {
     fn list(&mut self, dirs: HashSet<String>) {
         for dir in dirs {
             let entries = std::fs::read_dir(&dir).into_iter().flatten().flatten();
-            let names = entries.map(|e| {
-                (
-                    e.file_name().to_string_lossy().into_owned(),
-                    e.file_type().is_ok_and(|t| t.is_dir()),
-                )
-            });
-            self.dirs.insert(dir, names.collect());
+            let mut folder = Folder::default();
+            for entry in entries {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                folder.lower.insert(name.to_lowercase(), name.clone());
+                (folder.names).insert(name, entry.file_type().is_ok_and(|t| t.is_dir()));
+            }
+            self.dirs.insert(dir, folder);
         }
     }
 }
@@ -301,17 +318,37 @@ impl Disk {
 impl Site for Disk {
     fn find(&self, path: &str) -> Found {
         let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
-        let Some(entries) = self.dirs.get(dir) else {
+        let Some(folder) = self.dirs.get(dir) else {
             return Found::Missing;
         };
-        if let Some((_, is_dir)) = entries.iter().find(|(n, _)| n == name) {
-            return if *is_dir { Found::Folder } else { Found::File };
+        if let Some(&is_dir) = folder.names.get(name) {
+            return if is_dir { Found::Folder } else { Found::File };
         }
-        match entries.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+        let real = folder.lower.get(&name.to_lowercase());
+        match real.map(|real| (real, folder.names.get(real) == Some(&true))) {
             Some((real, false)) => Found::OtherCase(format!("{dir}/{real}")),
             Some((_, true)) => Found::Folder,
             None => Found::Missing,
         }
+    }
+
+    fn closest(&self, dir: &str, name: &str) -> Option<String> {
+        let key = format!("{dir}/{name}");
+        if let Some(known) = self
+            .suggested
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&key).cloned())
+        {
+            return known;
+        }
+        let folder = self.dirs.get(dir)?;
+        let near = docset::closest::closest(name, folder.names.keys().map(String::as_str));
+        let near = near.map(str::to_owned);
+        if let Ok(mut suggested) = self.suggested.lock() {
+            suggested.insert(key, near.clone());
+        }
+        near
     }
 
     fn anchors(&self, path: &str) -> Option<&[String]> {
@@ -321,7 +358,7 @@ impl Site for Disk {
     fn names(&self, dir: &str) -> Vec<String> {
         self.dirs
             .get(dir)
-            .map(|e| e.iter().map(|(n, _)| n.clone()).collect())
+            .map(|folder| folder.names.keys().cloned().collect())
             .unwrap_or_default()
     }
 }
