@@ -94,6 +94,9 @@ enum Command {
     /// Every key of exemplar.toml, with its flag and EXEMPLAR_* variable (also `help config`).
     #[command(long_about = help::config_reference(true))]
     Config,
+    /// Every lint code: family, severity, API Doctor's name, an example (also `help codes`).
+    #[command(long_about = help::codes_reference())]
+    Codes,
 }
 
 #[derive(Debug, clap::Args)]
@@ -232,6 +235,10 @@ impl Cli {
                 writeln!(io::stdout(), "{}", help::config_reference(color()))?;
                 Ok(exemplar_run::error::EXIT_OK)
             }
+            Command::Codes => {
+                writeln!(io::stdout(), "{}", help::codes_reference())?;
+                Ok(exemplar_run::error::EXIT_OK)
+            }
         }
     }
 }
@@ -269,6 +276,3 @@ fn fail_with(err: impl Into<anyhow::Error>, code: u8) -> u8 {
 fn color() -> bool {
     io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
-
-#[cfg(test)]
-mod tests;

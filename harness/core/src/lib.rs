@@ -32,6 +32,7 @@ pub mod coverage;
 pub mod date;
 pub mod discover;
 pub mod doc;
+pub mod docset;
 pub mod export;
 pub mod fix;
 pub mod judge;

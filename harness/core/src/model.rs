@@ -7,8 +7,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
+mod catalog;
 mod diagnostic;
 
+pub use catalog::{CodeInfo, codes_reference};
 pub use diagnostic::{Code, Diagnostic, Severity};
 
 /// The kinds of annotated block the Graph docs use.

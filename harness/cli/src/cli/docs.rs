@@ -60,6 +60,11 @@ pub(super) fn lint_docs(args: &LintArgs) -> anyhow::Result<u8> {
         codes: args.codes.clone(),
         errors_only: args.severity == Level::Error,
         metadata: args.metadata.clone(),
+        doc_set: docs::DocSetOptions {
+            fallback: None,
+            list_suppressions: args.list_suppressions,
+        },
+        changed_since: args.changed_since.clone(),
     };
     let linted = match docs::lint(&options, report_unreadable) {
         Ok(linted) => linted,

@@ -123,6 +123,14 @@ pub(super) struct LintArgs {
     /// types].
     #[arg(long = "metadata", value_name = "[VERSION=]FILE|URL")]
     pub(super) metadata: Vec<String>,
+    /// Also report each page annotation's `suppressions` that silence nothing
+    /// (`unused-suppression`).
+    #[arg(long)]
+    pub(super) list_suppressions: bool,
+    /// Check only the pages changed since this git revision (committed or not) and the pages
+    /// that link into them.
+    #[arg(long, value_name = "REF")]
+    pub(super) changed_since: Option<String>,
 }
 
 /// `lint --severity`.

@@ -243,3 +243,38 @@ fn issue_14_help_names_exit_codes_and_every_config_key() {
     let printed = help(&["config"]);
     assert!(reference.starts_with(printed.trim_end()), "{printed}");
 }
+
+/// Every command's definition holds together: the binary is a debug build, where clap checks
+/// each command as it is built, so asking each for its help fails on a malformed one.
+#[test]
+fn the_command_line_is_well_formed() {
+    let commands = [
+        "list", "lint", "serve", "run", "review", "accept", "reject", "coverage", "export",
+        "config", "codes",
+    ];
+    for command in commands {
+        let out = exemplar(&support::root(), &[command, "--help"]);
+        assert_eq!(out.status.code(), Some(0), "{command} --help");
+    }
+    let out = exemplar(&support::root(), &["report", "merge", "--help"]);
+    assert_eq!(out.status.code(), Some(0), "report merge --help");
+}
+
+/// `exemplar help config` names a flag for keys; each must be a flag of `run`.
+#[test]
+fn every_flag_the_config_reference_names_is_a_flag_of_run() {
+    let help = stdout(&exemplar(&support::root(), &["run", "--help"]));
+    let flagged = exemplar_run::config::KEYS
+        .iter()
+        .filter(|k| k.flag.is_some());
+    assert!(flagged.clone().count() > 10, "the keys name their flags");
+    for key in flagged {
+        let Some(flag) = key.flag else { continue };
+        let long = flag.split([' ', '=']).next().unwrap_or_default();
+        assert!(
+            help.contains(&format!("{long} ")) || help.contains(&format!("{long}\n")),
+            "{} names {long}, which `run --help` does not show",
+            key.name
+        );
+    }
+}

@@ -11,6 +11,7 @@ mod cli;
 mod corpus;
 mod coverage;
 mod doc;
+mod docset;
 mod exits;
 mod export;
 mod faults;

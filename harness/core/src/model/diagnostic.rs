@@ -98,11 +98,63 @@ pub enum Code {
     ResourceNotInMetadata,
     /// `resource-type-differs`.
     ResourceTypeDiffers,
+    /// `config-invalid`.
+    ConfigInvalid,
+    /// `link-missing-file`.
+    LinkMissingFile,
+    /// `link-missing-anchor`.
+    LinkMissingAnchor,
+    /// `link-undefined-reference`.
+    LinkUndefinedReference,
+    /// `link-case`.
+    LinkCase,
+    /// `link-backslash`.
+    LinkBackslash,
+    /// `front-matter-missing`.
+    FrontMatterMissing,
+    /// `front-matter-invalid`.
+    FrontMatterInvalid,
+    /// `front-matter-missing-key`.
+    FrontMatterMissingKey,
+    /// `front-matter-unknown-doc-type`.
+    FrontMatterUnknownDocType,
+    /// `outline-missing-heading`.
+    OutlineMissingHeading,
+    /// `outline-heading-case`.
+    OutlineHeadingCase,
+    /// `outline-heading-order`.
+    OutlineHeadingOrder,
+    /// `tabs-http-not-first`.
+    TabsHttpNotFirst,
+    /// `tabs-single`.
+    TabsSingle,
+    /// `tabs-repeated`.
+    TabsRepeated,
+    /// `tabs-unclosed`.
+    TabsUnclosed,
+    /// `tabs-outside-examples`.
+    TabsOutsideExamples,
+    /// `table-missing-property`.
+    TableMissingProperty,
+    /// `table-extra-property`.
+    TableExtraProperty,
+    /// `table-collection-mismatch`.
+    TableCollectionMismatch,
+    /// `table-type-drift`.
+    TableTypeDrift,
+    /// `request-base-url`.
+    RequestBaseUrl,
+    /// `request-method`.
+    RequestMethod,
+    /// `request-url-too-long`.
+    RequestUrlTooLong,
+    /// `unused-suppression`.
+    UnusedSuppression,
 }
 
 impl Code {
     /// Every code.
-    pub const ALL: [Code; 36] = [
+    pub const ALL: [Code; 62] = [
         Code::UnknownBlockType,
         Code::AnnotationWithoutFence,
         Code::LenientMetadata,
@@ -139,6 +191,32 @@ impl Code {
         Code::SchemaUnreadableType,
         Code::ResourceNotInMetadata,
         Code::ResourceTypeDiffers,
+        Code::ConfigInvalid,
+        Code::LinkMissingFile,
+        Code::LinkMissingAnchor,
+        Code::LinkUndefinedReference,
+        Code::LinkCase,
+        Code::LinkBackslash,
+        Code::FrontMatterMissing,
+        Code::FrontMatterInvalid,
+        Code::FrontMatterMissingKey,
+        Code::FrontMatterUnknownDocType,
+        Code::OutlineMissingHeading,
+        Code::OutlineHeadingCase,
+        Code::OutlineHeadingOrder,
+        Code::TabsHttpNotFirst,
+        Code::TabsSingle,
+        Code::TabsRepeated,
+        Code::TabsUnclosed,
+        Code::TabsOutsideExamples,
+        Code::TableMissingProperty,
+        Code::TableExtraProperty,
+        Code::TableCollectionMismatch,
+        Code::TableTypeDrift,
+        Code::RequestBaseUrl,
+        Code::RequestMethod,
+        Code::RequestUrlTooLong,
+        Code::UnusedSuppression,
     ];
 
     /// The code as written in reports: `unclosed-fence`.
@@ -180,6 +258,7 @@ impl Code {
             Code::SchemaUnreadableType => "schema-unreadable-type",
             Code::ResourceNotInMetadata => "resource-not-in-metadata",
             Code::ResourceTypeDiffers => "resource-type-differs",
+            code => code.info().name,
         }
     }
 }

@@ -23,6 +23,11 @@ pub struct LintOptions {
     pub errors_only: bool,
     /// The service's types (`--metadata`), as written; none: the docs' `resource` blocks.
     pub metadata: Vec<String>,
+    /// The doc-set checks' settings (DESIGN §10).
+    pub doc_set: super::docset::DocSetOptions,
+    /// Show only the findings of the pages changed since this git revision and of the pages
+    /// linking into them (`--changed-since`); all when none.
+    pub changed_since: Option<String>,
 }
 
 /// What `lint` found.
@@ -49,6 +54,9 @@ pub enum LintError {
     /// A CSDL could not be read or fetched.
     #[error(transparent)]
     Metadata(#[from] MetadataError),
+    /// git could not say what changed (`--changed-since`).
+    #[error("--changed-since: {0}")]
+    ChangedSince(#[from] crate::GitError),
 }
 
 impl Linted {
@@ -67,36 +75,50 @@ pub fn lint(
     options: &LintOptions,
     mut unreadable: impl FnMut(&PageError),
 ) -> Result<Linted, LintError> {
-    // The CSDLs are read while the pages are, and each page is checked against them as soon as
-    // both are in; the pages that need every page's resource blocks are checked at the end,
-    // beside the other lint checks.
+    // The CSDLs are read while the pages are; pages needing every page's resource blocks are
+    // checked at the end, beside the other checks, then the doc-set pass runs over them all.
+    let changed = (options.changed_since.as_deref())
+        .map(|rev| crate::changed::since(std::path::Path::new("."), rev))
+        .transpose()?;
     let metadata = options.metadata.clone();
     let beside = Beside::start(move || schema_lint(&metadata));
+    let mut paths = Vec::new();
     let any_unreadable = super::pages::read(
         &options.paths,
         options.jobs,
         false,
         &mut unreadable,
-        |_, doc| beside.page(doc),
+        |path, doc| {
+            paths.push(path.to_owned());
+            beside.page(doc)
+        },
     );
     let mut linter = Linter::default();
     let Checked {
         schema,
         found: typed,
         alongside: linted,
-        ..
+        docs,
     } = beside.finish(options.jobs, |docs| {
         docs.iter().map(|doc| linter.check(doc)).collect::<Vec<_>>()
     })?;
     let checks_types = schema.has_types();
-    let mut findings = Vec::new();
-    for (mut found, typed) in linted.into_iter().zip(typed) {
+    let pages: Vec<(PathBuf, &exemplar_core::DocFile)> = paths.into_iter().zip(&docs).collect();
+    let pass = super::docset::check(&pages, &options.doc_set, options.jobs);
+    let (set_found, mut findings) = (pass.found, pass.config);
+    let only = (changed.as_ref()).map(|changed| linking_into(&pages, &pass.targets, changed));
+    linter.count(&findings);
+    findings.retain(|d| keeps(options, d));
+    for (i, (mut found, typed)) in linted.into_iter().zip(typed).enumerate() {
         if checks_types {
             linter.count(&typed);
             found.extend(typed);
-            found.sort_by_key(|d| (d.line, d.column));
         }
-        findings.extend(found.into_iter().filter(|d| keeps(options, d)));
+        linter.count(&set_found[i]);
+        found.extend(set_found[i].iter().cloned());
+        found.sort_by_key(|d| (d.line, d.column));
+        let wanted = only.as_ref().is_none_or(|only| only[i]);
+        findings.extend(found.into_iter().filter(|d| wanted && keeps(options, d)));
     }
     let (shown, by_code) = count(&findings, linter.tally.files);
     Ok(Linted {
@@ -106,6 +128,26 @@ pub fn lint(
         schema: checks_types.then_some(schema.tally),
         unreadable: any_unreadable,
     })
+}
+
+/// Whether each page is one `--changed-since` keeps: changed, or linking into a changed page.
+fn linking_into(
+    pages: &[(PathBuf, &exemplar_core::DocFile)],
+    targets: &[Vec<String>],
+    changed: &std::collections::HashSet<PathBuf>,
+) -> Vec<bool> {
+    let changed: std::collections::HashSet<String> = changed
+        .iter()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    let canonical =
+        |p: &PathBuf| std::fs::canonicalize(p).map(|p| p.to_string_lossy().replace('\\', "/"));
+    (pages.iter().zip(targets))
+        .map(|((path, _), targets)| {
+            canonical(path).is_ok_and(|p| changed.contains(&p))
+                || targets.iter().any(|t| changed.contains(t))
+        })
+        .collect()
 }
 
 /// The schema checks, with the CSDL of each `--metadata` read (URLs fetched once).

@@ -2,11 +2,13 @@
 //! holds) and `lint` (the static checks). Findings and examples are handed back as data, pages
 //! that cannot be read to a callback as they are met; nothing here prints.
 
+mod docset;
 mod lint;
 mod list;
 mod missing;
 mod pages;
 
+pub use docset::DocSetOptions;
 pub use lint::{LintError, LintOptions, Linted, lint};
 pub use list::{ListOptions, Listed, NothingSelected, list};
 pub use missing::{MissingPath, check_paths};

@@ -1,0 +1,352 @@
+//! One markdown pass over a page, gathering what the doc-set checks read: the front matter,
+//! headings with their ids, links (inline, reference, images, includes), HTML anchors, tables
+//! with the section they sit in, docfx tab markers and the page annotation's suppressions.
+//! It only reads the text it is handed.
+
+use pulldown_cmark::{BrokenLink, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::anchors::Ids;
+use crate::doc::source::LineIndex;
+
+/// What one page holds for the doc-set checks.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    /// The YAML front matter, when the page opens with `---`.
+    pub front_matter: Option<FrontMatter>,
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// Every id a link can target: heading ids and `<a name>`/`<a id>` anchors.
+    pub anchors: Vec<String>,
+    /// Links, images and includes in order.
+    pub links: Vec<Link>,
+    /// Tables in order.
+    pub tables: Vec<Table>,
+    /// docfx tab headings (`# [HTTP](#tab/http)`) and the `---` rules that close groups.
+    pub tabs: Vec<TabMark>,
+    /// The page annotation's `suppressions`, with the line of the annotation.
+    pub suppressions: Vec<(String, u32)>,
+}
+
+/// The YAML between the opening `---` and the closing one.
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    /// The YAML text.
+    pub text: String,
+    /// 1-based line of the YAML's first line.
+    pub line: u32,
+    /// Whether a closing `---` was found.
+    pub closed: bool,
+}
+
+/// A heading: level, plain text, place and id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The text a reader sees.
+    pub text: String,
+    /// 1-based line.
+    pub line: u32,
+    /// The id GitHub and docfx give it.
+    pub id: String,
+}
+
+/// What kind of reference a link is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[text](url)` or `[text][id]`.
+    Link,
+    /// `![alt](url)`.
+    Image,
+    /// `[!INCLUDE [..](path)]`.
+    Include,
+    /// `[text][id]` whose `id` is defined nowhere.
+    Undefined,
+}
+
+/// A link as written, located.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// Link, image, include or undefined reference.
+    pub kind: LinkKind,
+    /// The destination as written (the label for an undefined reference).
+    pub dest: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+}
+
+/// A table under a heading.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    /// 1-based line of the header row.
+    pub line: u32,
+    /// Index in `headings` of the heading the table sits under.
+    pub section: Option<usize>,
+    /// The header cells.
+    pub header: Vec<String>,
+    /// The body rows: line and cells.
+    pub rows: Vec<(u32, Vec<String>)>,
+}
+
+/// A tab heading or a rule, in page order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TabMark {
+    /// `# [label](#tab/id)` on `line`; `section` indexes the nearest heading of level 2 or less.
+    Tab {
+        /// The label.
+        label: String,
+        /// What follows `#tab/`.
+        id: String,
+        /// 1-based line.
+        line: u32,
+        /// The nearest heading of level 1 or 2 before it.
+        section: Option<usize>,
+    },
+    /// A `---` rule.
+    Rule,
+    /// Any other heading.
+    Heading,
+}
+
+/// Reads the facts of one page.
+pub fn facts(text: &str) -> Facts {
+    let index = LineIndex::new(text);
+    let mut facts = Facts {
+        front_matter: front_matter(text),
+        ..Facts::default()
+    };
+    let mut walk = Walk::default();
+    let mut undefined = Vec::new();
+    let mut callback = |broken: BrokenLink<'_>| {
+        if matches!(
+            broken.link_type,
+            LinkType::Reference | LinkType::ReferenceUnknown
+        ) {
+            undefined.push((broken.span.start, broken.reference.to_string()));
+        }
+        None
+    };
+    let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let parser = Parser::new_with_broken_link_callback(text, options, Some(&mut callback));
+    for (event, range) in parser.into_offset_iter() {
+        walk.event(&mut facts, text, &index, event, range.start);
+    }
+    for (at, label) in undefined {
+        let (line, column) = index.position(text, at);
+        let kind = LinkKind::Undefined;
+        facts.links.push(Link {
+            kind,
+            dest: label,
+            line,
+            column,
+        });
+    }
+    facts.links.sort_by_key(|l| (l.line, l.column));
+    facts.anchors.extend(walk.ids.taken());
+    facts
+}
+
+/// Where the walk is: inside a heading, a table cell, a link.
+#[derive(Default)]
+struct Walk {
+    heading: Option<(u8, String, u32)>,
+    heading_tab: Option<String>,
+    cell: Option<String>,
+    row: Vec<String>,
+    table: Option<Table>,
+    in_head: bool,
+    ids: Ids,
+    section: Option<usize>,
+    /// The HTML block being read: its first line and text.
+    html: Option<(u32, String)>,
+}
+
+impl Walk {
+    fn event(
+        &mut self,
+        facts: &mut Facts,
+        text: &str,
+        index: &LineIndex,
+        event: Event<'_>,
+        at: usize,
+    ) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.heading = Some((level as u8, String::new(), index.line(at)));
+                self.heading_tab = None;
+            }
+            Event::End(TagEnd::Heading(_)) => self.end_heading(facts),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if dest_url.starts_with("#tab/") && self.heading.is_some() {
+                    self.heading_tab = Some(dest_url[5..].to_owned());
+                }
+                let kind = match text[..at].trim_end().ends_with("[!INCLUDE") {
+                    true => LinkKind::Include,
+                    false => LinkKind::Link,
+                };
+                push_link(facts, text, index, kind, &dest_url, at);
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                push_link(facts, text, index, LinkKind::Image, &dest_url, at);
+            }
+            Event::Text(t) | Event::Code(t) => self.text(&t),
+            Event::Start(Tag::HtmlBlock) => self.html = Some((index.line(at), String::new())),
+            Event::Html(html) => match self.html.as_mut() {
+                Some((_, block)) => block.push_str(&html),
+                None => html_anchors(facts, index.line(at), &html),
+            },
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((line, block)) = self.html.take() {
+                    html_anchors(facts, line, &block);
+                }
+            }
+            Event::InlineHtml(html) => html_anchors(facts, index.line(at), &html),
+            Event::Rule => facts.tabs.push(TabMark::Rule),
+            Event::Start(Tag::Table(_)) => {
+                let line = index.line(at);
+                self.table = Some(Table {
+                    line,
+                    section: facts.headings.len().checked_sub(1),
+                    ..Table::default()
+                });
+            }
+            Event::Start(Tag::TableHead) => self.in_head = true,
+            Event::Start(Tag::TableCell) => self.cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => self
+                .row
+                .push(self.cell.take().unwrap_or_default().trim().to_owned()),
+            Event::End(TagEnd::TableHead) => self.end_row(index.line(at), true),
+            Event::Start(Tag::TableRow) => self.row.clear(),
+            Event::End(TagEnd::TableRow) => self.end_row(index.line(at), false),
+            Event::End(TagEnd::Table) => facts.tables.extend(self.table.take()),
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        if let Some((_, heading, _)) = self.heading.as_mut() {
+            heading.push_str(t);
+        }
+        if let Some(cell) = self.cell.as_mut() {
+            cell.push_str(t);
+        }
+    }
+
+    fn end_row(&mut self, line: u32, head: bool) {
+        let row = std::mem::take(&mut self.row);
+        if let Some(table) = self.table.as_mut() {
+            match head {
+                true => table.header = row,
+                false => table.rows.push((line, row)),
+            }
+        }
+        self.in_head = false;
+    }
+
+    fn end_heading(&mut self, facts: &mut Facts) {
+        let Some((level, text, line)) = self.heading.take() else {
+            return;
+        };
+        let text = text.trim().to_owned();
+        let tab = self.heading_tab.take();
+        if level <= 2 && tab.is_none() {
+            self.section = Some(facts.headings.len());
+        }
+        match tab {
+            Some(id) => facts.tabs.push(TabMark::Tab {
+                label: text.clone(),
+                id,
+                line,
+                section: self.section,
+            }),
+            None => facts.tabs.push(TabMark::Heading),
+        }
+        let id = self.ids.take(&text);
+        facts.headings.push(Heading {
+            level,
+            text,
+            line,
+            id,
+        });
+    }
+}
+
+fn push_link(
+    facts: &mut Facts,
+    text: &str,
+    index: &LineIndex,
+    kind: LinkKind,
+    dest: &str,
+    at: usize,
+) {
+    let (line, column) = index.position(text, at);
+    facts.links.push(Link {
+        kind,
+        dest: dest.to_owned(),
+        line,
+        column,
+    });
+}
+
+/// `<a name="x">` and `<a id="x">` anchors, and a page annotation's suppressions.
+fn html_anchors(facts: &mut Facts, line: u32, html: &str) {
+    if html.contains("suppressions") {
+        suppressions(facts, line, html);
+    }
+    let mut rest = html;
+    while let Some(at) = rest.find("<a ") {
+        let tag = &rest[at..];
+        let end = tag.find('>').unwrap_or(tag.len());
+        for attr in ["name=", "id="] {
+            if let Some(value) = tag[..end].find(attr).map(|i| &tag[i + attr.len()..end]) {
+                let value = value.trim_start_matches(['"', '\'']);
+                let value = value.split(['"', '\'', ' ']).next().unwrap_or("");
+                facts.anchors.push(value.to_owned());
+            }
+        }
+        rest = &tag[end..];
+    }
+}
+
+fn suppressions(facts: &mut Facts, line: u32, html: &str) {
+    let Some(json) = html
+        .trim()
+        .strip_prefix("<!--")
+        .and_then(|s| s.trim_end().strip_suffix("-->"))
+    else {
+        return;
+    };
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(json) else {
+        return;
+    };
+    let list = value.get("suppressions").and_then(|s| s.as_array());
+    for text in list.into_iter().flatten().filter_map(|s| s.as_str()) {
+        facts.suppressions.push((text.to_owned(), line));
+    }
+}
+
+/// The YAML front matter: lines between a first line `---` and the next `---` (or `...`).
+fn front_matter(text: &str) -> Option<FrontMatter> {
+    let mut lines = text.split_inclusive('\n');
+    if lines.next()?.trim_end() != "---" {
+        return None;
+    }
+    let mut yaml = String::new();
+    for line in lines {
+        if matches!(line.trim_end(), "---" | "...") {
+            return Some(FrontMatter {
+                text: yaml,
+                line: 2,
+                closed: true,
+            });
+        }
+        yaml.push_str(line);
+    }
+    Some(FrontMatter {
+        text: yaml,
+        line: 2,
+        closed: false,
+    })
+}

@@ -1,0 +1,121 @@
+//! `front-matter-*`: the YAML front matter, read by a YAML parser (serde_norway): it parses,
+//! holds every required key, and names one of API Doctor's page types in `doc_type`.
+
+use serde_norway::Mapping;
+
+use super::closest::closest;
+use super::facts::FrontMatter;
+use super::{DocSetConfig, Page, finding, suggest};
+use crate::model::{Code, Diagnostic};
+
+/// API Doctor's page types, beside those `document-outline.json` names.
+const PAGE_TYPES: [&str; 4] = [
+    "apiPageType",
+    "resourcePageType",
+    "conceptualPageType",
+    "enumPageType",
+];
+
+/// Checks the front matter into `out`; returns the page's `doc_type` when it is a known one.
+pub(super) fn check(
+    page: &Page<'_>,
+    config: &DocSetConfig,
+    out: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let (front, map) = parse(page, config, out)?;
+    let keys: Vec<&str> = map.keys().filter_map(|k| k.as_str()).collect();
+    let line_of = |key: &str| key_line(&front.text, key).map_or(front.line, |l| front.line + l);
+    for key in &config.required_keys {
+        if map.get(key.as_str()).is_some_and(|v| !v.is_null()) {
+            continue;
+        }
+        let others = keys.iter().copied();
+        let near = closest(
+            key,
+            others.filter(|k| !config.required_keys.iter().any(|r| r == k)),
+        );
+        let message = format!(
+            "the front matter has no `{key}`, which every page needs{}",
+            suggest(near)
+        );
+        let line = near.map_or(front.line - 1, line_of);
+        out.push(finding(page, line, 1, Code::FrontMatterMissingKey, message));
+    }
+    let doc_type = map.get("doc_type")?.as_str()?.trim();
+    let outline = config.outline.iter().map(|(t, _)| t.as_str());
+    let known: Vec<&str> = PAGE_TYPES.iter().copied().chain(outline).collect();
+    if known.contains(&doc_type) {
+        return Some(doc_type.to_owned());
+    }
+    let near = closest(doc_type, known.iter().copied());
+    let message = format!(
+        "`doc_type: {doc_type}` is not a page type API Doctor knows ({}), so it would skip this page's checks{}",
+        PAGE_TYPES.join(", "),
+        suggest(near)
+    );
+    let line = line_of("doc_type");
+    out.push(finding(
+        page,
+        line,
+        1,
+        Code::FrontMatterUnknownDocType,
+        message,
+    ));
+    None
+}
+
+/// The front matter and its keys, or the finding that says why there are none.
+fn parse<'p>(
+    page: &'p Page<'_>,
+    config: &DocSetConfig,
+    out: &mut Vec<Diagnostic>,
+) -> Option<(&'p FrontMatter, Mapping)> {
+    let mut fail = |line, column, code, message: String| {
+        out.push(finding(page, line, column, code, message));
+        None
+    };
+    let Some(front) = &page.facts.front_matter else {
+        if config.required_keys.is_empty() {
+            return None;
+        }
+        let keys = config.required_keys.join(", ");
+        let message = format!(
+            "the page has no YAML front matter: open it with `---`, the keys {keys}, and `---`"
+        );
+        return fail(1, 1, Code::FrontMatterMissing, message);
+    };
+    if !front.closed {
+        let message = "the front matter is never closed: end it with a line `---`".into();
+        return fail(1, 1, Code::FrontMatterInvalid, message);
+    }
+    match serde_norway::from_str::<serde_norway::Value>(&front.text) {
+        Ok(serde_norway::Value::Mapping(map)) => Some((front, map)),
+        Ok(_) => {
+            let message = "the front matter is not a set of `key: value` lines".into();
+            fail(front.line, 1, Code::FrontMatterInvalid, message)
+        }
+        Err(err) => {
+            let (line, column) =
+                (err.location()).map_or((0, 1), |l| (l.line() as u32 - 1, l.column() as u32));
+            let message = format!(
+                "the front matter is not valid YAML: {} (a quote or bracket left open?)",
+                plain(&err.to_string())
+            );
+            fail(front.line + line, column, Code::FrontMatterInvalid, message)
+        }
+    }
+}
+
+/// The 0-based line of `key:` at the start of a line of the YAML.
+fn key_line(yaml: &str, key: &str) -> Option<u32> {
+    let starts = |l: &str| {
+        l.strip_prefix(key)
+            .is_some_and(|r| r.trim_start().starts_with(':'))
+    };
+    yaml.lines().position(starts).map(|i| i as u32)
+}
+
+/// The parser's message without its own location (the finding has it).
+fn plain(message: &str) -> &str {
+    message.split(" at line ").next().unwrap_or(message)
+}

@@ -1,0 +1,187 @@
+//! `link-*`: every link, image and include resolved as API Doctor resolves them (relative to
+//! the page, `/` from the doc set root, `../` upwards), and each `#anchor` against the target's
+//! ids. Absolute URLs, `mailto:`, docfx `#tab/…` and `pathsToIgnore` are not checked. A target
+//! found only in another case or through `\` works on Windows and on the published site: a
+//! warning.
+
+use super::closest::closest;
+use super::facts::{Link, LinkKind};
+use super::{DocSetConfig, Found, Page, Site, finding, suggest};
+use crate::model::{Code, Diagnostic};
+
+/// The findings of the page's links.
+pub(super) fn check(page: &Page<'_>, config: &DocSetConfig, site: &impl Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for link in &page.facts.links {
+        if link.kind == LinkKind::Undefined {
+            let message = format!(
+                "`[{0}]` is used as a reference but never defined: add `[{0}]: url` or write the link inline",
+                link.dest
+            );
+            out.push(finding(
+                page,
+                link.line,
+                link.column,
+                Code::LinkUndefinedReference,
+                message,
+            ));
+            continue;
+        }
+        out.extend(one(page, config, site, link));
+    }
+    out
+}
+
+fn one(
+    page: &Page<'_>,
+    config: &DocSetConfig,
+    site: &impl Site,
+    link: &Link,
+) -> Option<Diagnostic> {
+    let dest = link
+        .dest
+        .trim()
+        .trim_start_matches('<')
+        .trim_end_matches('>');
+    if external(dest) {
+        return None;
+    }
+    let (path, fragment) = dest.split_once('#').unwrap_or((dest, ""));
+    let path = path.split('?').next().unwrap_or("");
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    if path.starts_with('/') && ignored(&path, &config.paths_to_ignore) {
+        return None;
+    }
+    let at = |code, message| Some(finding(page, link.line, link.column, code, message));
+    if path.is_empty() {
+        return anchor(page, link, page.path, fragment, Some(&page.facts.anchors));
+    }
+    let backslash = path.contains('\\');
+    let target = resolve(page, &path.replace('\\', "/"));
+    let what = match link.kind {
+        LinkKind::Image => "image",
+        LinkKind::Include => "include",
+        _ => "page",
+    };
+    match site.find(&target) {
+        Found::Folder => None,
+        Found::File if backslash => at(
+            Code::LinkBackslash,
+            format!(
+                "`{dest}` uses `\\` between folders: it works on Windows and on the site, but write `/`"
+            ),
+        ),
+        Found::File => anchor(page, link, &target, fragment, site.anchors(&target)),
+        Found::OtherCase(real) => {
+            let name = real.rsplit('/').next().unwrap_or(&real);
+            at(
+                Code::LinkCase,
+                format!(
+                    "`{dest}` finds `{name}` only by ignoring case: it works on Windows and on the site, but write the name as it is"
+                ),
+            )
+        }
+        Found::Missing => at(
+            Code::LinkMissingFile,
+            missing(page, site, what, &path, &target),
+        ),
+    }
+}
+
+/// What to say of a link to `target`, which does not exist: where it was looked for, and the
+/// nearest name in that folder.
+fn missing(page: &Page<'_>, site: &impl Site, what: &str, path: &str, target: &str) -> String {
+    let (dir, name) = target.rsplit_once('/').unwrap_or(("", target));
+    let near = site.closest(dir, name);
+    let near = near.as_deref();
+    let above = page.root.rsplit_once('/').map_or("", |(above, _)| above);
+    let shown = target
+        .strip_prefix(above)
+        .unwrap_or(target)
+        .trim_start_matches('/');
+    format!(
+        "{what} `{path}` does not exist (looked for {shown}){}",
+        suggest(near)
+    )
+}
+
+/// The finding for `#fragment` in the page at `target`, whose anchors are `anchors`.
+fn anchor(
+    page: &Page<'_>,
+    link: &Link,
+    target: &str,
+    fragment: &str,
+    anchors: Option<&[String]>,
+) -> Option<Diagnostic> {
+    let fragment = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
+    let anchors = anchors?;
+    if fragment.is_empty() || fragment.starts_with("tab/") || anchors.iter().any(|a| *a == fragment)
+    {
+        return None;
+    }
+    let at = |code, message| Some(finding(page, link.line, link.column, code, message));
+    if anchors.iter().any(|a| a.eq_ignore_ascii_case(&fragment)) {
+        return at(
+            Code::LinkCase,
+            format!(
+                "`#{fragment}` matches a heading only by ignoring case: it works on the site, but write it in lower case"
+            ),
+        );
+    }
+    let near = closest(&fragment, anchors.iter().map(String::as_str));
+    let page_name = match target == page.path {
+        true => "this page".to_owned(),
+        false => format!("`{}`", target.rsplit('/').next().unwrap_or(target)),
+    };
+    let message = format!(
+        "{page_name} has no heading or anchor `#{fragment}`{}",
+        suggest(near)
+    );
+    at(Code::LinkMissingAnchor, message)
+}
+
+/// Absolute URLs (`https:`, `mailto:`, any scheme) and protocol-relative ones.
+fn external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    let scheme = dest.split_once(':').map(|(s, _)| s);
+    scheme.is_some_and(|s| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    })
+}
+
+/// Whether `path` starts with one of `pathsToIgnore` (whole segments, any case).
+fn ignored(path: &str, prefixes: &[String]) -> bool {
+    let lower = path.to_lowercase();
+    prefixes.iter().any(|p| {
+        let p = p.to_lowercase();
+        lower
+            .strip_prefix(p.trim_end_matches('/'))
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
+    })
+}
+
+/// The absolute path a link's path names: from the doc set root when it starts with `/`,
+/// else from the page's folder; `.` and `..` folded.
+pub fn resolve(page: &Page<'_>, path: &str) -> String {
+    let base = match path.starts_with('/') {
+        true => page.root,
+        false => page.path.rsplit_once('/').map_or("", |(dir, _)| dir),
+    };
+    let mut parts: Vec<&str> = base.split('/').collect();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                if parts.len() > 1 {
+                    parts.pop();
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}

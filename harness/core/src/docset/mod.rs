@@ -1,0 +1,143 @@
+//! Doc-set checks: what API Doctor's `check-all` enforces in the Graph docs CI (DESIGN §10).
+//! Links and anchors, the YAML front matter, required headings, docfx tab groups, Properties
+//! tables against the resource block, and documented base URLs. Pure: the pages' facts and
+//! the files that exist come in ([`Site`]), findings go out.
+
+pub mod anchors;
+pub mod closest;
+pub mod config;
+pub mod facts;
+mod front_matter;
+pub mod links;
+mod outline;
+mod request;
+mod suppress;
+mod tables;
+mod tabs;
+
+pub use config::DocSetConfig;
+pub use facts::{Facts, facts};
+pub use links::resolve;
+pub use suppress::unused_suppressions;
+
+use crate::model::{Code, Diagnostic, DocFile, Severity};
+
+/// How a path is found among the files of the docs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// A file with exactly this path.
+    File,
+    /// A folder.
+    Folder,
+    /// A file whose path differs only in case: the real path.
+    OtherCase(String),
+    /// Nothing.
+    Missing,
+}
+
+/// The files of the docs, as the link checks see them. Paths are absolute, `/`-separated and
+/// normalised (no `.` or `..`).
+pub trait Site {
+    /// How `path` is found.
+    fn find(&self, path: &str) -> Found;
+    /// The anchors (heading ids, `<a name>`) of the page at `path`, when it is a page.
+    fn anchors(&self, path: &str) -> Option<&[String]>;
+    /// The names of the files and folders in folder `dir`.
+    fn names(&self, dir: &str) -> Vec<String>;
+    /// The name in folder `dir` closest to `name`, for a suggestion (a site may remember it).
+    fn closest(&self, dir: &str, name: &str) -> Option<String> {
+        let names = self.names(dir);
+        closest::closest(name, names.iter().map(String::as_str)).map(str::to_owned)
+    }
+}
+
+/// One page to check, with where it lives.
+#[derive(Debug, Clone, Copy)]
+pub struct Page<'a> {
+    /// The path findings name.
+    pub shown: &'a str,
+    /// The absolute, `/`-separated path of the page.
+    pub path: &'a str,
+    /// The absolute, `/`-separated path of its doc set's root (the folder holding `config/`).
+    pub root: &'a str,
+    /// Its examples and resource blocks.
+    pub doc: &'a DocFile,
+    /// What the markdown pass found.
+    pub facts: &'a Facts,
+}
+
+/// Every doc-set finding of one page, in line order, with the workload's errors made
+/// warnings and the page's suppressions applied.
+pub fn check(page: &Page<'_>, config: &DocSetConfig, site: &impl Site) -> Vec<Diagnostic> {
+    let relative = page.path.strip_prefix(page.root).unwrap_or(page.path);
+    if skipped(relative, config) {
+        return Vec::new();
+    }
+    let mut out = links::check(page, config, site);
+    let doc_type = front_matter::check(page, config, &mut out);
+    outline::check(page, config, doc_type.as_deref(), &mut out);
+    tabs::check(page, &mut out);
+    tables::check(page, config, &mut out);
+    request::check(page, config, &mut out);
+    let lowered = relative.to_lowercase();
+    if config
+        .warn_workloads
+        .iter()
+        .any(|w| lowered.contains(&w.to_lowercase()))
+    {
+        out.iter_mut().for_each(|d| d.severity = Severity::Warning);
+    }
+    out.retain(|d| !suppress::silenced(page, d));
+    out.sort_by_key(|d| (d.line, d.column));
+    out
+}
+
+/// Whether a page (its path under the doc set root) is one the checks skip: in a folder of
+/// `foldersToSkip`, or named in `filesToSkip`.
+pub fn skipped(relative: &str, config: &DocSetConfig) -> bool {
+    let mut segments = relative
+        .trim_start_matches('/')
+        .split('/')
+        .collect::<Vec<_>>();
+    let name = segments.pop().unwrap_or("").to_lowercase();
+    let folder = |s: &&str| {
+        config
+            .folders_to_skip
+            .iter()
+            .any(|f| f.eq_ignore_ascii_case(s))
+    };
+    segments.iter().any(folder) || config.files_to_skip.contains(&name)
+}
+
+/// The API version a page documents, from its own path: a `v1.0` or `beta` segment.
+pub fn page_version(path: &str) -> Option<&'static str> {
+    path.split(['/', '\\']).rev().find_map(|s| match s {
+        "v1.0" => Some("v1.0"),
+        "beta" => Some("beta"),
+        _ => None,
+    })
+}
+
+/// A finding at `line:column` of the page.
+pub(crate) fn finding(
+    page: &Page<'_>,
+    line: u32,
+    column: u32,
+    code: Code,
+    message: String,
+) -> Diagnostic {
+    Diagnostic {
+        file: page.shown.to_owned(),
+        line,
+        column,
+        severity: code.severity(),
+        code,
+        message,
+        source_line: None,
+    }
+}
+
+/// `, did you mean `x`?` when there is a near candidate, else nothing.
+pub(crate) fn suggest(found: Option<&str>) -> String {
+    found.map_or(String::new(), |c| format!("; did you mean `{c}`?"))
+}

@@ -1,0 +1,183 @@
+//! `table-*`: the Properties table against the page's resource block. A property in the block
+//! but not in the table is an error, in the table but not in the block a warning; a collection
+//! in one and a single value in the other an error; another primitive type a warning.
+
+use serde_json::{Map, Value};
+
+use super::closest::closest;
+use super::facts::Table;
+use super::{DocSetConfig, Page, finding, suggest};
+use crate::model::{Code, Diagnostic};
+
+/// Primitive type names a resource block writes as a property's value.
+const PRIMITIVES: [&str; 12] = [
+    "string",
+    "boolean",
+    "int32",
+    "int64",
+    "int16",
+    "double",
+    "single",
+    "decimal",
+    "datetimeoffset",
+    "date",
+    "guid",
+    "binary",
+];
+
+/// Checks the Properties table against the first resource block into `out`.
+pub(super) fn check(page: &Page<'_>, config: &DocSetConfig, out: &mut Vec<Diagnostic>) {
+    let Some((line, block, text)) = resource(page) else {
+        return;
+    };
+    let titles: Vec<&str> = match config.property_tables.is_empty() {
+        true => vec!["Properties"],
+        false => config.property_tables.iter().map(String::as_str).collect(),
+    };
+    let found: Vec<_> = section_tables(page, &titles).flat_map(rows).collect();
+    if found.is_empty() {
+        return;
+    }
+    let ignorable =
+        |k: &str| k.starts_with('@') || config.ignorable_properties.iter().any(|i| i == k);
+    let others: Vec<String> = (section_tables(page, &["Relationships"]).flat_map(rows))
+        .map(|r| r.0)
+        .collect();
+    for key in block.keys().filter(|k| !ignorable(k)) {
+        if found.iter().any(|r| r.0 == *key) || others.contains(key) {
+            continue;
+        }
+        let near = closest(key, found.iter().map(|r| r.0.as_str()));
+        let message = format!(
+            "property `{key}` is in the resource block but not in the Properties table{}",
+            suggest(near)
+        );
+        out.push(finding(
+            page,
+            line + key_line(text, key),
+            1,
+            Code::TableMissingProperty,
+            message,
+        ));
+    }
+    for (name, kind, row_line) in &found {
+        let Some(value) = block.get(name) else {
+            let message = format!(
+                "property `{name}` is in the Properties table but not in the resource block: add it to the block or remove the row"
+            );
+            out.push(finding(
+                page,
+                *row_line,
+                1,
+                Code::TableExtraProperty,
+                message,
+            ));
+            continue;
+        };
+        types(page, name, kind, value, *row_line, out);
+    }
+}
+
+fn types(
+    page: &Page<'_>,
+    name: &str,
+    kind: &str,
+    value: &Value,
+    line: u32,
+    out: &mut Vec<Diagnostic>,
+) {
+    let collection = kind
+        .to_lowercase()
+        .split_whitespace()
+        .any(|w| w == "collection");
+    if !value.is_null() && value.is_array() != collection {
+        let (table, block) = match collection {
+            true => ("a collection", "a single value"),
+            false => ("a single value", "a collection"),
+        };
+        let message = format!(
+            "property `{name}` is {table} in the table (`{kind}`) but {block} in the resource block"
+        );
+        out.push(finding(
+            page,
+            line,
+            1,
+            Code::TableCollectionMismatch,
+            message,
+        ));
+        return;
+    }
+    let base = |t: &str| {
+        t.split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_start_matches("Edm.")
+            .to_lowercase()
+    };
+    // A block's `String (timestamp)` names a format, not a primitive to compare.
+    let block = value
+        .as_str()
+        .filter(|v| !v.contains('('))
+        .map(base)
+        .unwrap_or_default();
+    let table = base(kind);
+    if PRIMITIVES.contains(&table.as_str())
+        && PRIMITIVES.contains(&block.as_str())
+        && table != block
+    {
+        let message = format!(
+            "property `{name}` is `{kind}` in the table but `{}` in the resource block",
+            value.as_str().unwrap_or("")
+        );
+        out.push(finding(page, line, 1, Code::TableTypeDrift, message));
+    }
+}
+
+/// The first resource block holding a JSON object: its line, members and text.
+fn resource<'a>(page: &'a Page<'_>) -> Option<(u32, &'a Map<String, Value>, &'a str)> {
+    page.doc.resources.iter().find_map(|r| match &r.body {
+        crate::model::Body::Json {
+            value: Value::Object(map),
+            text,
+        } => Some((r.line + 1, map, text.as_str())),
+        _ => None,
+    })
+}
+
+/// The tables under a heading titled one of `titles` (any case); a section may hold several
+/// (its own properties, then those inherited).
+fn section_tables<'a>(page: &'a Page<'_>, titles: &'a [&str]) -> impl Iterator<Item = &'a Table> {
+    let headings = &page.facts.headings;
+    page.facts.tables.iter().filter(move |t| {
+        t.section.is_some_and(|s| {
+            titles
+                .iter()
+                .any(|title| title.eq_ignore_ascii_case(&headings[s].text))
+        })
+    })
+}
+
+/// Each row's property name (first word of the first column), type (the `Type` column) and line.
+fn rows(table: &Table) -> Vec<(String, String, u32)> {
+    let kind = table
+        .header
+        .iter()
+        .position(|h| h.eq_ignore_ascii_case("type"))
+        .unwrap_or(1);
+    let rows = table.rows.iter().filter_map(|(line, cells)| {
+        let name = cells
+            .first()?
+            .split_whitespace()
+            .next()?
+            .trim_matches(['*', '`'])
+            .to_owned();
+        Some((name, cells.get(kind).cloned().unwrap_or_default(), *line))
+    });
+    rows.collect()
+}
+
+/// The 0-based line of `"key"` in the block's text.
+fn key_line(text: &str, key: &str) -> u32 {
+    let quoted = format!("\"{key}\"");
+    text.lines().position(|l| l.contains(&quoted)).unwrap_or(0) as u32
+}
