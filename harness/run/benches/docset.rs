@@ -15,7 +15,7 @@
 #![expect(clippy::print_stdout, reason = "a bench binary prints its figures")]
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use exemplar_run::docs::{self, DocSetOptions, LintOptions};
 
@@ -44,14 +44,14 @@ fn main() {
         "tree: {pages} pages and {snippets} snippet includes ({} files)",
         pages + snippets
     );
-    let bare = best(|| bare_pass(tree.path()));
+    let bare = common::best(ROUNDS, || bare_pass(tree.path()));
     println!(
         "  bare pulldown-cmark pass:      {:>8.1} ms wall {:>8.1} ms CPU",
         ms(bare.wall),
         ms(bare.cpu)
     );
     for jobs in [1, 2] {
-        let run = best(|| lint(tree.path(), jobs));
+        let run = common::best(ROUNDS, || lint(tree.path(), jobs));
         println!(
             "  exemplar lint, every family, {jobs} thread{}: {:>8.1} ms wall {:>8.1} ms CPU  ratio {:.2}x wall, {:.2}x CPU",
             if jobs == 1 { " " } else { "s" },
@@ -160,35 +160,6 @@ fn lint(dir: &Path, jobs: usize) -> usize {
     };
     let linted = docs::lint(&options, |_| {}).expect("lint");
     linted.findings.len()
-}
-
-/// Wall and CPU time (of the whole process, all threads) of one round.
-#[derive(Debug, Clone, Copy)]
-struct Times {
-    wall: Duration,
-    cpu: Duration,
-}
-
-fn cpu_now() -> Duration {
-    let spec = nix::time::clock_gettime(nix::time::ClockId::CLOCK_PROCESS_CPUTIME_ID)
-        .expect("process CPU clock");
-    Duration::new(spec.tv_sec() as u64, spec.tv_nsec() as u32)
-}
-
-/// The fastest of a few rounds (wall and CPU each), after one warm-up round.
-fn best(mut run: impl FnMut() -> usize) -> Times {
-    std::hint::black_box(run());
-    let mut best = Times {
-        wall: Duration::MAX,
-        cpu: Duration::MAX,
-    };
-    for _ in 0..ROUNDS {
-        let (wall, cpu) = (Instant::now(), cpu_now());
-        std::hint::black_box(run());
-        best.cpu = best.cpu.min(cpu_now().saturating_sub(cpu));
-        best.wall = best.wall.min(wall.elapsed());
-    }
-    best
 }
 
 fn ms(d: Duration) -> f64 {

@@ -18,7 +18,7 @@
 #![expect(clippy::print_stdout, reason = "a bench binary prints its figures")]
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use exemplar_run::report::list;
 
@@ -78,9 +78,9 @@ fn main() {
 
 /// Times the bare pass and the listing over `dir` (`total` pages), wall and CPU, and prints them.
 fn measure(name: &str, dir: &Path, total: usize) {
-    let bare = best(|| bare_pass(dir));
-    let one = best(|| list_all(dir, 1));
-    let two = best(|| list_all(dir, 2));
+    let bare = common::best(ROUNDS, || bare_pass(dir));
+    let one = common::best(ROUNDS, || list_all(dir, 1));
+    let two = common::best(ROUNDS, || list_all(dir, 2));
     let per_page = |d: Duration| d.as_secs_f64() * 1e6 / total as f64;
     println!("{name}:");
     println!(
@@ -148,36 +148,6 @@ fn list_all(dir: &Path, jobs: usize) -> usize {
         }
     });
     examples
-}
-
-/// Wall and CPU time (of the whole process, all threads) of one round.
-#[derive(Debug, Clone, Copy)]
-struct Times {
-    wall: Duration,
-    cpu: Duration,
-}
-
-fn cpu_now() -> Duration {
-    let spec = nix::time::clock_gettime(nix::time::ClockId::CLOCK_PROCESS_CPUTIME_ID)
-        .expect("process CPU clock");
-    Duration::new(spec.tv_sec() as u64, spec.tv_nsec() as u32)
-}
-
-/// The fastest of a few rounds (wall and CPU each), after one warm-up round (which also fills
-/// the page cache).
-fn best(mut run: impl FnMut() -> usize) -> Times {
-    std::hint::black_box(run());
-    let mut best = Times {
-        wall: Duration::MAX,
-        cpu: Duration::MAX,
-    };
-    for _ in 0..ROUNDS {
-        let (wall, cpu) = (Instant::now(), cpu_now());
-        std::hint::black_box(run());
-        best.cpu = best.cpu.min(cpu_now().saturating_sub(cpu));
-        best.wall = best.wall.min(wall.elapsed());
-    }
-    best
 }
 
 fn peak(run: impl FnOnce() -> usize) -> usize {

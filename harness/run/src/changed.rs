@@ -29,23 +29,15 @@ pub(crate) fn since(dir: &Path, rev: &str) -> Result<HashSet<PathBuf>, GitError>
     if rev.starts_with('-') {
         return Err(GitError::NotARevision(rev.to_owned()));
     }
-    let git = |args: &[&str]| -> Result<String, GitError> {
-        let out = Command::new("git")
-            .args(args)
-            .current_dir(dir)
-            .output()
-            .map_err(GitError::Spawn)?;
-        if !out.status.success() {
-            return Err(GitError::Failed {
-                command: args.join(" "),
-                message: String::from_utf8_lossy(&out.stderr).trim().to_owned(),
-            });
-        }
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-    };
-    let top = PathBuf::from(git(&["rev-parse", "--show-toplevel"])?.trim());
-    let changed = git(&["diff", "--name-only", "--diff-filter=AMR", "-M", rev, "--"])?;
-    let untracked = git(&["ls-files", "--others", "--exclude-standard", "--full-name"])?;
+    let top = PathBuf::from(git(dir, &["rev-parse", "--show-toplevel"])?.trim());
+    let changed = git(
+        dir,
+        &["diff", "--name-only", "--diff-filter=AMR", "-M", rev, "--"],
+    )?;
+    let untracked = git(
+        dir,
+        &["ls-files", "--others", "--exclude-standard", "--full-name"],
+    )?;
     Ok(changed
         .lines()
         .chain(untracked.lines())
@@ -96,6 +88,7 @@ pub(crate) fn pages_before(
     Ok(pages)
 }
 
+/// The output of `git ARGS` run in `dir`; a failure names the command and git's message.
 fn git(dir: &Path, args: &[&str]) -> Result<String, GitError> {
     let out = Command::new("git")
         .args(args)

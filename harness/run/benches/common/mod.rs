@@ -81,3 +81,45 @@ pub fn markdown_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     found.sort();
     found
 }
+
+/// Wall and CPU time (of the whole process, all threads) of one round.
+#[derive(Debug, Clone, Copy)]
+#[allow(
+    dead_code,
+    reason = "only the benches that compare with a bare pass time rounds"
+)]
+pub struct Times {
+    pub wall: std::time::Duration,
+    pub cpu: std::time::Duration,
+}
+
+#[allow(
+    dead_code,
+    reason = "only the benches that compare with a bare pass time rounds"
+)]
+fn cpu_now() -> std::time::Duration {
+    let spec = nix::time::clock_gettime(nix::time::ClockId::CLOCK_PROCESS_CPUTIME_ID)
+        .expect("process CPU clock");
+    std::time::Duration::new(spec.tv_sec() as u64, spec.tv_nsec() as u32)
+}
+
+/// The fastest of `rounds` rounds (wall and CPU each), after one warm-up round (which also
+/// fills the page cache).
+#[allow(
+    dead_code,
+    reason = "only the benches that compare with a bare pass time rounds"
+)]
+pub fn best(rounds: usize, mut run: impl FnMut() -> usize) -> Times {
+    std::hint::black_box(run());
+    let mut best = Times {
+        wall: std::time::Duration::MAX,
+        cpu: std::time::Duration::MAX,
+    };
+    for _ in 0..rounds {
+        let (wall, cpu) = (std::time::Instant::now(), cpu_now());
+        std::hint::black_box(run());
+        best.cpu = best.cpu.min(cpu_now().saturating_sub(cpu));
+        best.wall = best.wall.min(wall.elapsed());
+    }
+    best
+}
