@@ -59,6 +59,24 @@ pub fn read(file: &str, text: impl Into<String>) -> Result<Model, CsdlError> {
 
 pub(super) use callable::read_callable;
 
+impl<'a> Csdl<'a> {
+    /// A reader over one element's text (a slice the first pass checked), and that element.
+    fn element_of(text: &'a str) -> Option<(Csdl<'a>, Element<'a>)> {
+        let mut csdl = Csdl {
+            file: "",
+            text,
+            reader: Reader::from_str(text),
+            model: Model::default(),
+            built: Some(None),
+            broken: None,
+        };
+        match csdl.next() {
+            Ok(Next::Element(element)) => Some((csdl, element)),
+            _ => None,
+        }
+    }
+}
+
 /// Reads the one type whose element is `text` (a slice the first pass checked) in `namespace`,
 /// its names qualified with `aliases`: the type with every property or member that could be
 /// read, and the first problem with the others (its line counted in `text`).
@@ -67,17 +85,7 @@ pub(super) fn read_type(
     namespace: &Arc<str>,
     aliases: &HashMap<String, String>,
 ) -> Option<(TypeDef, Option<CsdlError>)> {
-    let mut csdl = Csdl {
-        file: "",
-        text,
-        reader: Reader::from_str(text),
-        model: Model::default(),
-        built: Some(None),
-        broken: None,
-    };
-    let Ok(Next::Element(element)) = csdl.next() else {
-        return None;
-    };
+    let (mut csdl, element) = Csdl::element_of(text)?;
     let read = match element.tag.local_name().as_ref() {
         b"EnumType" => csdl.enumeration(element, namespace),
         _ => csdl.structured(element, namespace),

@@ -2,10 +2,7 @@
 
 use std::collections::HashMap;
 
-use quick_xml::Reader;
-
-use super::{Csdl, Next, is_true};
-use crate::schema::Model;
+use super::{Csdl, is_true};
 use crate::schema::callable::{Callable, Parameter};
 use crate::schema::types::{TypeRef, qualify};
 
@@ -16,17 +13,7 @@ pub(in crate::schema) fn read_callable(
     namespace: &str,
     aliases: &HashMap<String, String>,
 ) -> Option<Callable> {
-    let mut csdl = Csdl {
-        file: "",
-        text,
-        reader: Reader::from_str(text),
-        model: Model::default(),
-        built: Some(None),
-        broken: None,
-    };
-    let Ok(Next::Element(element)) = csdl.next() else {
-        return None;
-    };
+    let (mut csdl, element) = Csdl::element_of(text)?;
     let [name, bound] = csdl.attributes(&element, ["Name", "IsBound"]).ok()?;
     let (name, bound) = (name?.into_owned(), is_true(bound));
     let function = element.is("Function");
