@@ -8,7 +8,10 @@
 //! `textContent` only, and an example's details only when it is opened, so a page of thousands
 //! of examples loads at once.
 
+mod coverage;
+mod cut;
 mod data;
+mod overview;
 mod pretty;
 #[cfg(test)]
 mod tests;
@@ -29,6 +32,7 @@ pub struct Html<W: Write> {
     out: W,
     redactor: Redactor,
     collector: Collector,
+    coverage: Option<coverage::Source>,
 }
 
 impl<W: Write> Html<W> {
@@ -38,7 +42,18 @@ impl<W: Write> Html<W> {
             out,
             redactor,
             collector: Collector::new(),
+            coverage: None,
         }
+    }
+
+    /// With a coverage section when `options` give `--metadata` (DESIGN §11): the CSDLs and
+    /// pages are read now, the coverage computed with the run's outcomes when it finishes.
+    pub fn with_coverage(
+        mut self,
+        options: &crate::RunOptions,
+    ) -> Result<Html<W>, crate::metadata::MetadataFailure> {
+        self.coverage = coverage::Source::load(options)?;
+        Ok(self)
     }
 
     /// The writer, once the run has finished.
@@ -50,7 +65,7 @@ impl<W: Write> Html<W> {
 impl<W: Write> Reporter for Html<W> {
     fn event(&mut self, event: &Event) -> io::Result<()> {
         if let Some(run) = self.collector.event(event) {
-            let page = render(&run, &self.redactor)?;
+            let page = render(&run, &self.redactor, self.coverage.as_ref())?;
             self.out.write_all(page.as_bytes())?;
             self.out.flush()?;
         }
@@ -59,8 +74,12 @@ impl<W: Write> Reporter for Html<W> {
 }
 
 /// The page: the template with the style, the script and the run's data (scrubbed) filled in.
-fn render(run: &Collected<'_>, redactor: &Redactor) -> io::Result<String> {
-    let json = serde_json::to_string(&data::Data::new(run))?;
+fn render(
+    run: &Collected<'_>,
+    redactor: &Redactor,
+    coverage: Option<&coverage::Source>,
+) -> io::Result<String> {
+    let json = serde_json::to_string(&data::Data::new(run, redactor, coverage))?;
     let json = embedded(&redactor.scrub(&json));
     let summary = run.summary;
     let title = format!(
