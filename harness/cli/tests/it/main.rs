@@ -18,6 +18,7 @@ mod faults;
 mod fix;
 mod fix_safety;
 mod github;
+mod html_overview;
 mod html_report;
 mod network;
 mod operations;
