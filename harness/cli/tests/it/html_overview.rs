@@ -12,7 +12,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 use crate::support::{exemplar, exemplar_async, root, stdout};
 
 const DOCS: &str = "fixtures/coverage/docs";
-const CSDL: &str = "fixtures/coverage/graph.csdl.xml";
+pub(crate) const CSDL: &str = "fixtures/coverage/graph.csdl.xml";
 
 /// The JSON data a report page embeds.
 fn data(report: &Path) -> Value {
@@ -24,7 +24,7 @@ fn data(report: &Path) -> Value {
 }
 
 /// A service where `get_user` passes and every other request is answered 404.
-async fn service() -> MockServer {
+pub(crate) async fn service() -> MockServer {
     let server = MockServer::start().await;
     let user = json!({"id": "87d349ed-44d7-43e1-9a83-5f2406dee5bd", "displayName": "Adele"});
     Mock::given(method("GET"))
@@ -36,7 +36,7 @@ async fn service() -> MockServer {
 }
 
 /// Runs the coverage fixtures against `server` with `more` flags, in the repository root.
-async fn run(server: &MockServer, more: &[&str]) -> std::process::Output {
+pub(crate) async fn run(server: &MockServer, more: &[&str]) -> std::process::Output {
     let uri = server.uri();
     let args = [&["run", DOCS, "--target", &uri, "--no-progress"], more].concat();
     exemplar_async(&root(), &args, &[]).await
@@ -48,7 +48,11 @@ async fn the_coverage_section_counts_operations_proven_by_this_run() {
     let (html, json) = (dir.path().join("r.html"), dir.path().join("r.json"));
     let server = service().await;
     let flags = ["--metadata", CSDL, "--report-html", html.to_str().unwrap()];
-    let out = run(&server, &[&flags[..], &["--report-json", json.to_str().unwrap()]].concat()).await;
+    let out = run(
+        &server,
+        &[&flags[..], &["--report-json", json.to_str().unwrap()]].concat(),
+    )
+    .await;
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     let data = data(&html);
     let section = &data["coverage"];
@@ -64,7 +68,15 @@ async fn the_coverage_section_counts_operations_proven_by_this_run() {
     assert_eq!(section["summary"]["operations"], 40);
     assert_eq!(section["unmatched"], 1);
     // The same counts as `exemplar coverage` gives for the run's JSON report.
-    let args = ["coverage", DOCS, "--metadata", CSDL, "--format", "json", "--report"];
+    let args = [
+        "coverage",
+        DOCS,
+        "--metadata",
+        CSDL,
+        "--format",
+        "json",
+        "--report",
+    ];
     let coverage = exemplar(&root(), &[&args[..], &[json.to_str().unwrap()]].concat());
     let last = stdout(&coverage).lines().last().map(str::to_owned);
     let summary: Value = serde_json::from_str(&last.expect("a summary line")).unwrap();
@@ -90,7 +102,16 @@ async fn an_unreadable_csdl_for_the_section_fails_before_any_request() {
     let html = dir.path().join("r.html");
     let server = service().await;
     let broken = "fixtures/coverage/broken.csdl.xml";
-    let out = run(&server, &["--metadata", broken, "--report-html", html.to_str().unwrap()]).await;
+    let out = run(
+        &server,
+        &[
+            "--metadata",
+            broken,
+            "--report-html",
+            html.to_str().unwrap(),
+        ],
+    )
+    .await;
     assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("broken.csdl.xml:"), "{stderr}");
@@ -104,9 +125,20 @@ async fn a_merged_report_has_the_overview_of_the_run() {
     let (html, json) = (dir.path().join("r.html"), dir.path().join("r.json"));
     let merged = dir.path().join("m.html");
     let server = service().await;
-    let flags = ["--report-html", html.to_str().unwrap(), "--report-json", json.to_str().unwrap()];
+    let flags = [
+        "--report-html",
+        html.to_str().unwrap(),
+        "--report-json",
+        json.to_str().unwrap(),
+    ];
     run(&server, &flags).await;
-    let args = ["report", "merge", json.to_str().unwrap(), "--report-html", merged.to_str().unwrap()];
+    let args = [
+        "report",
+        "merge",
+        json.to_str().unwrap(),
+        "--report-html",
+        merged.to_str().unwrap(),
+    ];
     let out = exemplar(&root(), &args);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     let (ran, merged) = (data(&html), data(&merged));
@@ -118,7 +150,12 @@ async fn a_merged_report_has_the_overview_of_the_run() {
     );
     let order = |data: &Value| -> Vec<(String, String)> {
         (data["examples"].as_array().unwrap().iter())
-            .map(|e| (e["outcome"].to_string(), format!("{}:{}", e["file"], e["line"])))
+            .map(|e| {
+                (
+                    e["outcome"].to_string(),
+                    format!("{}:{}", e["file"], e["line"]),
+                )
+            })
             .collect()
     };
     assert_eq!(order(&merged), order(&ran));

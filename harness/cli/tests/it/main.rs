@@ -7,6 +7,7 @@
 mod abuse;
 mod auth;
 mod browser;
+mod browser_overview;
 mod cli;
 mod corpus;
 mod coverage;

@@ -78,7 +78,8 @@
     return unit(a) === unit(b) ? a.split(" ")[0] + "–" + b : a + "–" + b;
   }
 
-  // One column per bar of the histogram, its height the share of the fullest bar.
+  // One column per bar of the histogram, its height the share of the fullest bar's PLOT px.
+  const PLOT = 80;
   function histogram(box) {
     const bins = data.histogram;
     const sizes = bins.map((b) => b.passed + b.failed + b.error);
@@ -88,7 +89,7 @@
       const range = span(bin.from_ms, bin.to_ms);
       const col = el("div", "col");
       const bar = stack(bin, range, true);
-      bar.style.height = (90 * sizes[i] / most) + "%";
+      bar.style.height = (PLOT * sizes[i] / most) + "px";
       col.append(el("span", "n", sizes[i] ? count(sizes[i]) : ""), bar, el("span", "edge", range));
       col.title = range + ": " + count(sizes[i]) + (sizes[i] === 1 ? " example" : " examples");
       said.push(col.title);
