@@ -1,7 +1,9 @@
 //! The HTML report: one self-contained page (style and script inline, nothing fetched) with the
-//! totals, filters by outcome and by text, and per example its doc `file:line`, the request sent,
-//! the documented and the observed body side by side with each mismatch marked at its pointer,
-//! the snapshot diff and the time taken. Written when the run finishes.
+//! totals, a bar of the outcomes, the totals per folder and a timing histogram, filters by
+//! outcome and by text, and per example (failures and errors first) its doc `file:line`, the
+//! request sent, the documented and the observed body side by side with each mismatch marked at
+//! its pointer (bodies over 64 KiB cut, with a note), the snapshot diff and the time taken; with
+//! `--metadata`, the coverage of the service's operations. Written when the run finishes.
 //!
 //! The results go into the page as JSON in a `<script type="application/json">` (every `<`
 //! escaped, so no text from a doc or a server can close it); the script renders them with
