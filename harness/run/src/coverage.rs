@@ -105,14 +105,19 @@ pub fn read_reports(paths: &[PathBuf]) -> Result<Vec<Ran>, CoverageError> {
             file: e.file,
             line: e.line,
             name: e.name,
-            outcome: match e.outcome {
-                crate::Outcome::Passed => Outcome::Passed,
-                crate::Outcome::Failed | crate::Outcome::Error => Outcome::Failed,
-                crate::Outcome::Skipped => Outcome::Skipped,
-            },
+            outcome: judged(e.outcome),
         }));
     }
     Ok(ran)
+}
+
+/// A run's outcome as coverage counts it: an error is a failure.
+pub(crate) fn judged(outcome: crate::Outcome) -> Outcome {
+    match outcome {
+        crate::Outcome::Passed => Outcome::Passed,
+        crate::Outcome::Failed | crate::Outcome::Error => Outcome::Failed,
+        crate::Outcome::Skipped => Outcome::Skipped,
+    }
 }
 
 /// The pages as they were: those git read at the revision in place of today's.

@@ -16,9 +16,9 @@ const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const MISSING: &str = "needs chromium and chromedriver: apt-get install chromium chromium-driver";
 
 /// A chromedriver with one browser session; the driver is ended when dropped.
-struct Browser {
+pub(crate) struct Browser {
     driver: Child,
-    client: Client,
+    pub(crate) client: Client,
     _profile: tempfile::TempDir,
 }
 
@@ -52,7 +52,7 @@ impl Browser {
     }
 
     /// Opens the page at `path`; the time until its load event.
-    async fn open(&self, path: &Path) -> Duration {
+    pub(crate) async fn open(&self, path: &Path) -> Duration {
         let url = url::Url::from_file_path(path).expect("an absolute path");
         let started = Instant::now();
         self.client
@@ -64,13 +64,13 @@ impl Browser {
 
     /// The text of the first element `css` selects, waited for (at most ten seconds): the
     /// report's script builds its parts after the load event, later on a busy machine.
-    async fn text(&self, css: &str) -> String {
+    pub(crate) async fn text(&self, css: &str) -> String {
         let waiting = self.client.wait().at_most(Duration::from_secs(10));
         let found = waiting.for_element(Locator::Css(css)).await;
         found.expect(css).text().await.expect("text")
     }
 
-    async fn displayed(&self, css: &str) -> Vec<bool> {
+    pub(crate) async fn displayed(&self, css: &str) -> Vec<bool> {
         let mut shown = Vec::new();
         for element in self.client.find_all(Locator::Css(css)).await.expect(css) {
             shown.push(element.is_displayed().await.expect("displayed"));
@@ -78,7 +78,7 @@ impl Browser {
         shown
     }
 
-    async fn script(&self, script: &str) -> Value {
+    pub(crate) async fn script(&self, script: &str) -> Value {
         self.client.execute(script, vec![]).await.expect(script)
     }
 
@@ -131,7 +131,7 @@ impl Drop for Browser {
 }
 
 /// Runs `check` with a browser, and closes the browser (Chromium with it) whatever happens.
-async fn with_browser<F, Fut>(check: F)
+pub(crate) async fn with_browser<F, Fut>(check: F)
 where
     F: FnOnce(std::sync::Arc<Browser>) -> Fut,
     Fut: std::future::Future<Output = ()> + Send + 'static,

@@ -119,6 +119,7 @@ async fn the_html_report_embeds_every_example_with_its_request_bodies_and_marks(
             ".target" => "[target]",
             ".totals.duration_ms" => "[ms]",
             ".examples[].duration_ms" => "[ms]",
+            ".histogram" => "[bars of times]",
         });
     });
 }

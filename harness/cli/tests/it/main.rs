@@ -7,6 +7,7 @@
 mod abuse;
 mod auth;
 mod browser;
+mod browser_overview;
 mod cli;
 mod corpus;
 mod coverage;
@@ -18,6 +19,7 @@ mod faults;
 mod fix;
 mod fix_safety;
 mod github;
+mod html_overview;
 mod html_report;
 mod network;
 mod operations;

@@ -54,6 +54,9 @@ pub enum OpenError {
     /// GitHub's job summary.
     #[error(transparent)]
     Summary(#[from] SummaryError),
+    /// The `--metadata` of the HTML report's coverage section.
+    #[error(transparent)]
+    Coverage(#[from] crate::metadata::MetadataFailure),
 }
 
 /// A report could not be written.
@@ -128,6 +131,15 @@ impl<'a> Reporters<'a> {
             quiet: outputs.quiet,
             color: outputs.color,
         })
+    }
+
+    /// With a coverage section in the HTML report, when there is one and `options` give
+    /// `--metadata`: the CSDLs and pages are read now (before any request).
+    pub fn with_coverage(mut self, options: &crate::RunOptions) -> Result<Self, OpenError> {
+        if let Some(html) = self.html.take() {
+            self.html = Some(html.with_coverage(options)?);
+        }
+        Ok(self)
     }
 
     /// Adds the report for people, on stdout (stderr when a report takes stdout, which then

@@ -1,14 +1,19 @@
 //! The HTML report: one self-contained page (style and script inline, nothing fetched) with the
-//! totals, filters by outcome and by text, and per example its doc `file:line`, the request sent,
-//! the documented and the observed body side by side with each mismatch marked at its pointer,
-//! the snapshot diff and the time taken. Written when the run finishes.
+//! totals, a bar of the outcomes, the totals per folder and a timing histogram, filters by
+//! outcome and by text, and per example (failures and errors first) its doc `file:line`, the
+//! request sent, the documented and the observed body side by side with each mismatch marked at
+//! its pointer (bodies over 64 KiB cut, with a note), the snapshot diff and the time taken; with
+//! `--metadata`, the coverage of the service's operations. Written when the run finishes.
 //!
 //! The results go into the page as JSON in a `<script type="application/json">` (every `<`
 //! escaped, so no text from a doc or a server can close it); the script renders them with
 //! `textContent` only, and an example's details only when it is opened, so a page of thousands
 //! of examples loads at once.
 
+mod coverage;
+mod cut;
 mod data;
+mod overview;
 mod pretty;
 #[cfg(test)]
 mod tests;
@@ -29,6 +34,7 @@ pub struct Html<W: Write> {
     out: W,
     redactor: Redactor,
     collector: Collector,
+    coverage: Option<coverage::Source>,
 }
 
 impl<W: Write> Html<W> {
@@ -38,7 +44,18 @@ impl<W: Write> Html<W> {
             out,
             redactor,
             collector: Collector::new(),
+            coverage: None,
         }
+    }
+
+    /// With a coverage section when `options` give `--metadata` (DESIGN §11): the CSDLs and
+    /// pages are read now, the coverage computed with the run's outcomes when it finishes.
+    pub fn with_coverage(
+        mut self,
+        options: &crate::RunOptions,
+    ) -> Result<Html<W>, crate::metadata::MetadataFailure> {
+        self.coverage = coverage::Source::load(options)?;
+        Ok(self)
     }
 
     /// The writer, once the run has finished.
@@ -50,7 +67,7 @@ impl<W: Write> Html<W> {
 impl<W: Write> Reporter for Html<W> {
     fn event(&mut self, event: &Event) -> io::Result<()> {
         if let Some(run) = self.collector.event(event) {
-            let page = render(&run, &self.redactor)?;
+            let page = render(&run, &self.redactor, self.coverage.as_ref())?;
             self.out.write_all(page.as_bytes())?;
             self.out.flush()?;
         }
@@ -59,8 +76,12 @@ impl<W: Write> Reporter for Html<W> {
 }
 
 /// The page: the template with the style, the script and the run's data (scrubbed) filled in.
-fn render(run: &Collected<'_>, redactor: &Redactor) -> io::Result<String> {
-    let json = serde_json::to_string(&data::Data::new(run))?;
+fn render(
+    run: &Collected<'_>,
+    redactor: &Redactor,
+    coverage: Option<&coverage::Source>,
+) -> io::Result<String> {
+    let json = serde_json::to_string(&data::Data::new(run, redactor, coverage))?;
     let json = embedded(&redactor.scrub(&json));
     let summary = run.summary;
     let title = format!(

@@ -4,10 +4,13 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use super::cut::{self, Cut};
+use super::overview::{Bin, Folder};
 use super::pretty::Pretty;
 use crate::report::collect::{Collected, PageFailure};
-use crate::session::{End, EndKind, ExampleResult, SentRequest, StepFailure, Summary};
+use crate::session::{End, EndKind, ExampleResult, Outcome, SentRequest, StepFailure, Summary};
 use exemplar_core::compare::Mismatch;
+use exemplar_core::secret::Redactor;
 
 /// Everything the page shows.
 #[derive(Debug, Serialize)]
@@ -22,7 +25,16 @@ pub(crate) struct Data<'a> {
     pub unreferenced: Vec<Orphan>,
     /// Scenario teardown steps that failed.
     pub teardowns: &'a [StepFailure],
-    /// The examples, in the order of the selection.
+    /// The outcomes per folder of pages, sorted by folder.
+    pub folders: Vec<Folder>,
+    /// How long the examples sent took.
+    pub histogram: Vec<Bin>,
+    /// The most of one body shown, in bytes.
+    pub body_limit: usize,
+    /// The coverage of the service's operations, with `--metadata`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<super::coverage::Section>,
+    /// The examples: failed and errors first, then the others, each in the selection's order.
     pub examples: Vec<Record<'a>>,
 }
 
@@ -58,7 +70,7 @@ pub(crate) struct Record<'a> {
     name: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     scenario: Option<&'a str>,
-    outcome: crate::session::Outcome,
+    outcome: Outcome,
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<String>,
     /// A followed operation's end (`succeeded after 3 polls in 4.1 s`).
@@ -86,16 +98,22 @@ struct Request<'a> {
     target: &'a str,
     headers: &'a [(String, String)],
     #[serde(skip_serializing_if = "Option::is_none")]
-    body: Option<&'a str>,
+    body: Option<String>,
+    /// What was cut from the body, past the limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body_cut: Option<Cut>,
 }
 
 impl<'a> Request<'a> {
-    fn of(sent: &'a SentRequest) -> Request<'a> {
+    fn of(sent: &'a SentRequest, redactor: &Redactor) -> Request<'a> {
+        let body = (sent.body.as_deref()).map(|body| cut::text(body, redactor));
+        let (body, body_cut) = body.map_or((None, None), |(b, c)| (Some(b), c));
         Request {
             method: &sent.method,
             target: &sent.target,
             headers: &sent.headers,
-            body: sent.body.as_deref(),
+            body,
+            body_cut,
         }
     }
 }
@@ -115,6 +133,9 @@ struct Side {
     /// `[line, mismatch, exact]`: the 0-based line a mismatch (its index) is marked on, and
     /// whether that line holds the pointer's value or only its nearest ancestor.
     marks: Vec<(usize, usize, bool)>,
+    /// What was cut from the body, past the limit (marks on lines cut are dropped).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cut: Option<Cut>,
 }
 
 impl Totals {
@@ -150,8 +171,15 @@ fn ended(end: &End) -> String {
 }
 
 impl<'a> Data<'a> {
-    /// The page's data for a finished run.
-    pub(crate) fn new(run: &Collected<'a>) -> Data<'a> {
+    /// The page's data for a finished run, long bodies cut (scrubbed by `redactor` first), and
+    /// the coverage section when `coverage` says what to cover.
+    pub(crate) fn new(
+        run: &Collected<'a>,
+        redactor: &Redactor,
+        coverage: Option<&super::coverage::Source>,
+    ) -> Data<'a> {
+        let failures = |r: &&ExampleResult| matches!(r.outcome, Outcome::Failed | Outcome::Error);
+        let (first, rest): (Vec<_>, Vec<_>) = run.results.iter().partition(failures);
         Data {
             target: run.started.map(|s| s.target.as_str()),
             totals: Totals::of(run.summary),
@@ -163,13 +191,19 @@ impl<'a> Data<'a> {
                 })
                 .collect(),
             teardowns: run.teardowns,
-            examples: run.results.iter().map(Record::of).collect(),
+            folders: super::overview::folders(run.results),
+            histogram: super::overview::histogram(run.results),
+            body_limit: cut::LIMIT,
+            coverage: coverage.map(|source| source.section(run.results)),
+            examples: (first.into_iter().chain(rest))
+                .map(|result| Record::of(result, redactor))
+                .collect(),
         }
     }
 }
 
 impl<'a> Record<'a> {
-    fn of(result: &'a ExampleResult) -> Record<'a> {
+    fn of(result: &'a ExampleResult, redactor: &Redactor) -> Record<'a> {
         Record {
             file: &result.file,
             line: result.line,
@@ -179,12 +213,12 @@ impl<'a> Record<'a> {
             reason: result.reason.as_ref().map(ToString::to_string),
             operation: result.operation.as_ref().map(|o| format!("operation {o}")),
             duration_ms: millis(result.duration),
-            request: result.request.as_ref().map(Request::of),
+            request: (result.request.as_ref()).map(|sent| Request::of(sent, redactor)),
             mismatches: result.mismatches.iter().map(Found::of).collect(),
             bodies: (result.bodies.as_ref()).map(|(documented, observed)| {
                 [
-                    Side::of(documented, &result.mismatches),
-                    Side::of(observed, &result.mismatches),
+                    Side::of(documented, &result.mismatches, redactor),
+                    Side::of(observed, &result.mismatches, redactor),
                 ]
             }),
             snapshot: result.snapshot,
@@ -207,9 +241,12 @@ impl Found {
 }
 
 impl Side {
-    /// `body` as lines, marked with each mismatch that points into the body.
-    fn of(body: &Value, mismatches: &[Mismatch]) -> Side {
-        let pretty = Pretty::of(body);
+    /// `body` as lines, marked with each mismatch that points into the body, cut past the
+    /// limit.
+    fn of(body: &Value, mismatches: &[Mismatch], redactor: &Redactor) -> Side {
+        let mut pretty = Pretty::of(body);
+        let cut = cut::lines(&mut pretty.lines, redactor);
+        let shown = pretty.lines.len();
         let marks = mismatches
             .iter()
             .enumerate()
@@ -219,12 +256,13 @@ impl Side {
                     return None;
                 }
                 let (line, exact) = pretty.line_of(inside)?;
-                Some((line, i, exact))
+                (line < shown).then_some((line, i, exact))
             })
             .collect();
         Side {
             lines: pretty.lines,
             marks,
+            cut,
         }
     }
 }

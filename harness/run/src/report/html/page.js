@@ -21,6 +21,112 @@
     return value.toFixed(1) + " ms";
   }
 
+  function count(n) { return Number(n).toLocaleString("en-US"); }
+
+  function kib(bytes) { return count(Math.round(bytes / 1024)) + " KiB"; }
+
+  // A stacked bar of `counts` ({passed, failed, …}), one segment per outcome with any.
+  function stack(counts, label, vertical) {
+    const bar = el("div", "stack");
+    const total = OUTCOMES.reduce((sum, o) => sum + (counts[o] || 0), 0);
+    const said = [];
+    for (const outcome of OUTCOMES) {
+      const n = counts[outcome] || 0;
+      if (!n) continue;
+      const seg = el("div", "seg " + outcome);
+      seg.style[vertical ? "height" : "width"] = (100 * n / total) + "%";
+      seg.dataset.count = n;
+      seg.title = count(n) + " " + outcome;
+      said.push(seg.title);
+      bar.append(seg);
+    }
+    bar.setAttribute("aria-label", label + ": " + (said.join(", ") || "nothing"));
+    return bar;
+  }
+
+  // The shape of the run: a bar of its outcomes, its folders, and how long examples took.
+  function overview() {
+    const t = data.totals;
+    if (!data.examples.length) return;
+    const box = document.getElementById("overview");
+    const bar = document.getElementById("bar");
+    const made = stack(t, "Outcomes");
+    made.id = "bar";
+    made.setAttribute("role", "img");
+    bar.replaceWith(made);
+    const body = document.querySelector("#folders tbody");
+    for (const f of data.folders) {
+      const tr = el("tr");
+      tr.append(el("td", "loc", f.folder), el("td", null, count(f.pages)));
+      const cell = el("td");
+      cell.append(stack(f, f.folder));
+      tr.append(cell);
+      for (const o of ["passed", "failed", "skipped", "error"]) tr.append(el("td", o, count(f[o])));
+      body.append(tr);
+    }
+    histogram(document.getElementById("timing"));
+    box.hidden = false;
+  }
+
+  function edge(value) { return value >= 1000 ? value / 1000 + " s" : value + " ms"; }
+
+  // `1–2 ms`, `500 ms–1 s`, `≥ 50 s`: a bar's range, its unit said once when both ends share it.
+  function span(from, to) {
+    if (to === null) return "≥ " + edge(from);
+    const [a, b] = [edge(from), edge(to)];
+    const unit = (text) => text.split(" ")[1];
+    return unit(a) === unit(b) ? a.split(" ")[0] + "–" + b : a + "–" + b;
+  }
+
+  // One column per bar of the histogram, its height the share of the fullest bar's PLOT px.
+  const PLOT = 80;
+  function histogram(box) {
+    const bins = data.histogram;
+    const sizes = bins.map((b) => b.passed + b.failed + b.error);
+    const most = Math.max(1, ...sizes);
+    const said = [];
+    bins.forEach((bin, i) => {
+      const range = span(bin.from_ms, bin.to_ms);
+      const col = el("div", "col");
+      const bar = stack(bin, range, true);
+      bar.style.height = (PLOT * sizes[i] / most) + "px";
+      col.append(el("span", "n", sizes[i] ? count(sizes[i]) : ""), bar, el("span", "edge", range));
+      col.title = range + ": " + count(sizes[i]) + (sizes[i] === 1 ? " example" : " examples");
+      said.push(col.title);
+      box.append(col);
+    });
+    if (!bins.length) box.append(el("p", "note", "No example was sent."));
+    box.setAttribute("aria-label", "Time per example: " + said.join("; "));
+  }
+
+  // The coverage of the service's operations (`run --metadata`), per version and namespace.
+  function coverage() {
+    const c = data.coverage;
+    if (!c) return;
+    const section = document.getElementById("coverage");
+    const row = (r, total) => {
+      const tr = el("tr");
+      tr.append(el("td", null, total ? "all" : r.version || "(any)"), el("td", null, total ? "" : r.namespace));
+      tr.append(el("td", "ops", count(r.operations)));
+      for (const k of ["documented", "exemplified", "proven"]) {
+        tr.append(el("td", k, r[k + "_pct"].toFixed(1) + " % (" + count(r[k]) + ")"));
+      }
+      return tr;
+    };
+    for (const r of c.rows) section.querySelector("tbody").append(row(r, false));
+    section.querySelector("tfoot").append(row(c.summary, true));
+    section.querySelector(".note").textContent = "Proven: an example of the operation passed in this run. " +
+      (c.unmatched ? count(c.unmatched) + " documented URLs call no operation of the CSDL (exemplar coverage lists them)." : "");
+    section.hidden = false;
+  }
+
+  // What was cut from a body past the report's limit.
+  function cutNote(cut) {
+    let text = "… " + kib(cut.bytes) + " more cut";
+    if (cut.lines) text += " (" + count(cut.lines) + (cut.lines === 1 ? " line)" : " lines)");
+    return el("p", "cut", text + ": this report shows the first " + kib(cut.limit) + " of a body.");
+  }
+
   function totals() {
     const t = data.totals;
     const box = document.getElementById("totals");
@@ -73,6 +179,7 @@
       for (const [name, value] of r.headers) text += "\n" + name + ": " + value;
       if (r.body) text += "\n\n" + r.body;
       box.append(el("h4", null, "Request sent"), el("pre", "request", text));
+      if (r.body_cut) box.append(cutNote(r.body_cut));
     }
     const found = ex.mismatches || [];
     if (found.length) {
@@ -90,6 +197,7 @@
       ["Documented", "Observed"].forEach((title, i) => {
         const side = el("div", "side " + title.toLowerCase());
         side.append(el("h4", null, title + " body"), code(ex.bodies[i].lines, ex.bodies[i].marks, found));
+        if (ex.bodies[i].cut) side.append(cutNote(ex.bodies[i].cut));
         sides.append(side);
       });
       box.append(sides);
@@ -182,6 +290,8 @@
   }
 
   totals();
+  overview();
+  coverage();
   listed("pages", data.pages, (p) => p.file + ": " + p.reason);
   listed("teardowns", data.teardowns, (s) => "scenario " + s.scenario + ": " + s.file + ":" + s.line + " " + s.name + ": " + s.reason);
   listed("orphans", data.unreferenced, (o) => o.path + (o.removed ? " (removed)" : ""));

@@ -192,3 +192,120 @@ fn a_failed_teardown_is_listed_and_counted() {
         "expected status 204, got 500"
     );
 }
+
+#[test]
+fn failures_and_errors_come_first_then_the_others_in_the_selections_order() {
+    let outcomes = [
+        Outcome::Passed,
+        Outcome::Failed,
+        Outcome::Skipped,
+        Outcome::Error,
+        Outcome::Passed,
+    ];
+    let results = (outcomes.iter().enumerate())
+        .map(|(i, outcome)| {
+            let mut one = result(*outcome);
+            one.line = 10 * (i as u32 + 1);
+            one.order = (0, i);
+            one
+        })
+        .collect();
+    let data = data(&page(results, Redactor::default()));
+    let shown: Vec<_> = (data["examples"].as_array().unwrap().iter())
+        .map(|e| (e["outcome"].as_str().unwrap(), e["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("failed", 20),
+            ("error", 40),
+            ("passed", 10),
+            ("skipped", 30),
+            ("passed", 50)
+        ]
+    );
+    assert_eq!(
+        data["folders"],
+        json!([{"folder": "docs", "pages": 1, "passed": 2, "failed": 1, "skipped": 1, "error": 1}])
+    );
+    assert_eq!(
+        data["histogram"],
+        json!([{"from_ms": 1.0, "to_ms": 2.0, "passed": 2, "failed": 1, "error": 1}])
+    );
+}
+
+/// An object of `n` properties of 100 bytes each (as pretty lines: 2 + 12 + 86 + `,`).
+fn big(n: usize, prefix: &str) -> Value {
+    let props = (0..n).map(|i| {
+        (
+            format!("p{i:08}"),
+            json!(format!("{prefix}{}", "x".repeat(86 - prefix.len()))),
+        )
+    });
+    Value::Object(props.collect())
+}
+
+#[test]
+fn a_body_over_64_kib_is_cut_with_a_note_of_what_was_cut() {
+    // 2,000 lines of about 100 bytes: 200 KB documented and observed.
+    let documented = big(2000, "");
+    let mut observed = documented.clone();
+    observed["p00000003"] = json!("early");
+    observed["p00001900"] = json!("late");
+    let example = failed(
+        documented,
+        observed,
+        vec![
+            Mismatch::new(
+                "/body/p00000003",
+                Problem::Differs,
+                json!("x"),
+                json!("early"),
+            ),
+            Mismatch::new(
+                "/body/p00001900",
+                Problem::Differs,
+                json!("x"),
+                json!("late"),
+            ),
+        ],
+    );
+    let data = data(&page(vec![example], Redactor::default()));
+    assert_eq!(data["body_limit"], 65536);
+    let side = &data["examples"][0]["bodies"][0];
+    let lines = side["lines"].as_array().unwrap();
+    let kept: usize = lines.iter().map(|l| l.as_str().unwrap().len() + 1).sum();
+    assert!((65_000..=65_540).contains(&kept), "{kept} bytes kept");
+    let cut = &side["cut"];
+    assert_eq!(cut["limit"], 65536);
+    let whole: usize = serde_json::to_string_pretty(&big(2000, "")).unwrap().len() + 1;
+    assert_eq!(cut["bytes"].as_u64().unwrap() as usize + 65536, whole);
+    assert_eq!(cut["lines"].as_u64().unwrap() as usize + lines.len(), 2002);
+    // The mismatch past the cut is listed, but not marked on a line that is not there.
+    assert_eq!(
+        data["examples"][0]["bodies"][1]["marks"],
+        json!([[4, 0, true]])
+    );
+    assert_eq!(
+        data["examples"][0]["mismatches"][1]["pointer"],
+        "/body/p00001900"
+    );
+}
+
+#[test]
+fn a_secret_at_the_cut_of_a_long_request_body_never_reaches_the_page() {
+    let secret = "s3cr3t-t0ken-value";
+    let mut example = result(Outcome::Passed);
+    let body = format!("{}{secret}{}", "a".repeat(65_530), "b".repeat(1000));
+    if let Some(request) = &mut example.request {
+        request.body = Some(body);
+    }
+    let page = page(vec![example], Redactor::new([secret.to_owned()]));
+    assert!(
+        !page.contains("s3cr3t"),
+        "a part of the secret is in the page"
+    );
+    let request = &data(&page)["examples"][0]["request"];
+    assert!(request["body"].as_str().unwrap().ends_with("a[redac…"));
+    assert_eq!(request["body_cut"]["bytes"], 65_530 + 10 + 1000 - 65_536);
+}
