@@ -6,9 +6,11 @@
 pub mod anchors;
 pub mod closest;
 pub mod config;
+mod enums;
 pub mod facts;
 mod front_matter;
 pub mod links;
+mod metadata;
 mod outline;
 mod request;
 mod suppress;
@@ -16,11 +18,13 @@ mod tables;
 mod tabs;
 
 pub use config::DocSetConfig;
+pub use enums::EnumTables;
 pub use facts::{Facts, facts};
 pub use links::resolve;
 pub use suppress::unused_suppressions;
 
 use crate::model::{Code, Diagnostic, DocFile, Severity};
+use crate::schema::Model;
 
 /// How a path is found among the files of the docs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +73,17 @@ pub struct Page<'a> {
 /// Every doc-set finding of one page, in line order, with the workload's errors made
 /// warnings and the page's suppressions applied.
 pub fn check(page: &Page<'_>, config: &DocSetConfig, site: &impl Site) -> Vec<Diagnostic> {
+    check_with(page, config, site, None)
+}
+
+/// [`check`], with the tables also held against `csdl` (the CSDL of the page's API version,
+/// from `--metadata`) when there is one.
+pub fn check_with(
+    page: &Page<'_>,
+    config: &DocSetConfig,
+    site: &impl Site,
+    csdl: Option<&Model>,
+) -> Vec<Diagnostic> {
     let relative = page.path.strip_prefix(page.root).unwrap_or(page.path);
     if skipped(relative, config) {
         return Vec::new();
@@ -78,6 +93,10 @@ pub fn check(page: &Page<'_>, config: &DocSetConfig, site: &impl Site) -> Vec<Di
     outline::check(page, config, doc_type.as_deref(), &mut out);
     tabs::check(page, &mut out);
     tables::check(page, config, &mut out);
+    enums::check(page, config, csdl, &mut out);
+    if let Some(csdl) = csdl {
+        metadata::check(page, config, csdl, &mut out);
+    }
     request::check(page, config, &mut out);
     let lowered = relative.to_lowercase();
     if config

@@ -146,7 +146,7 @@ fn resource<'a>(page: &'a Page<'_>) -> Option<(u32, &'a Map<String, Value>, &'a 
 
 /// The tables under a heading titled one of `titles` (any case); a section may hold several
 /// (its own properties, then those inherited).
-fn section_tables<'a>(page: &'a Page<'_>, titles: &'a [&str]) -> impl Iterator<Item = &'a Table> {
+pub(super) fn section_tables<'a>(page: &'a Page<'_>, titles: &'a [&str]) -> impl Iterator<Item = &'a Table> {
     let headings = &page.facts.headings;
     page.facts.tables.iter().filter(move |t| {
         t.section.is_some_and(|s| {
@@ -158,7 +158,7 @@ fn section_tables<'a>(page: &'a Page<'_>, titles: &'a [&str]) -> impl Iterator<I
 }
 
 /// Each row's property name (first word of the first column), type (the `Type` column) and line.
-fn rows(table: &Table) -> Vec<(String, String, u32)> {
+pub(super) fn rows(table: &Table) -> Vec<(String, String, u32)> {
     let kind = table
         .header
         .iter()

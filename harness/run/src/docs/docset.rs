@@ -18,6 +18,9 @@ pub struct DocSetOptions {
     pub fallback: Option<DocSetConfig>,
     /// Report the suppressions that silence nothing.
     pub list_suppressions: bool,
+    /// The CSDLs of `--metadata`, the tables are also held against (the one of each page's
+    /// API version).
+    pub metadata: exemplar_core::schema::Schemas,
 }
 
 /// What the doc-set pass found.
@@ -87,19 +90,21 @@ fn one(
         doc,
         facts,
     };
-    let mut out = docset::check(&page, &set.config, disk);
+    let csdl = (options.metadata).for_version(docset::page_version(&path));
+    let mut out = docset::check_with(&page, &set.config, disk, csdl);
     if options.list_suppressions && !facts.suppressions.is_empty() {
         let bare = Facts {
             suppressions: Vec::new(),
             ..facts.clone()
         };
-        let unsilenced = docset::check(
+        let unsilenced = docset::check_with(
             &Page {
                 facts: &bare,
                 ..page
             },
             &set.config,
             disk,
+            csdl,
         );
         out.extend(docset::unused_suppressions(&page, &unsilenced));
     }

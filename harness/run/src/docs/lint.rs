@@ -104,7 +104,11 @@ pub fn lint(
     })?;
     let checks_types = schema.has_types();
     let pages: Vec<(PathBuf, &exemplar_core::DocFile)> = paths.into_iter().zip(&docs).collect();
-    let pass = super::docset::check(&pages, &options.doc_set, options.jobs);
+    let doc_set = super::docset::DocSetOptions {
+        metadata: schema.schemas().clone(),
+        ..options.doc_set.clone()
+    };
+    let pass = super::docset::check(&pages, &doc_set, options.jobs);
     let (set_found, mut findings) = (pass.found, pass.config);
     let only = (changed.as_ref()).map(|changed| linking_into(&pages, &pass.targets, changed));
     linter.count(&findings);
