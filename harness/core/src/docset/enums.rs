@@ -121,14 +121,26 @@ fn members(
     let Some(column) = column else {
         let message = format!(
             "the enum table under `{heading}` has no members column (one of {})",
-            columns.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+            columns
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
-        out.push(finding(page, table.line, 1, Code::TableEnumNoMembers, message));
+        out.push(finding(
+            page,
+            table.line,
+            1,
+            Code::TableEnumNoMembers,
+            message,
+        ));
         return None;
     };
     let mut members = Vec::new();
     for (line, cells) in &table.rows {
-        let cell = cells.get(column).map_or("", |c| c.trim_matches(['*', '`', ' ']));
+        let cell = cells
+            .get(column)
+            .map_or("", |c| c.trim_matches(['*', '`', ' ']));
         match cell.split_whitespace().next() {
             Some(member) => members.push((member.to_owned(), *line)),
             None => {
@@ -142,7 +154,13 @@ fn members(
     }
     if table.rows.is_empty() {
         let message = format!("the enum table under `{heading}` lists no members");
-        out.push(finding(page, table.line, 1, Code::TableEnumNoMembers, message));
+        out.push(finding(
+            page,
+            table.line,
+            1,
+            Code::TableEnumNoMembers,
+            message,
+        ));
     }
     Some(members)
 }
@@ -161,7 +179,13 @@ fn against(
             let message = format!(
                 "member `{member}` of `{name}` in the CSDL is not in the table: add a row for it"
             );
-            out.push(finding(page, table.line, 1, Code::TableEnumMissingMember, message));
+            out.push(finding(
+                page,
+                table.line,
+                1,
+                Code::TableEnumMissingMember,
+                message,
+            ));
         }
     }
     for (member, line) in members {

@@ -1,6 +1,6 @@
 //! `table-csdl-*`: the Properties table against the CSDL type the page's resource block names
 //! (its `@odata.type`), when `--metadata` gives one. A property of the type (or of a base type
-//! whose page the page does not link to) missing from the table is an error; a row the type and
+//! up to the first whose page the page links to) missing from the table is an error; a row the type and
 //! its bases do not declare (the type not open) a warning; a collection against a single value
 //! an error; another primitive or named type a warning. A table type that names neither a
 //! primitive nor a type of the CSDL is not compared: what it means cannot be told.
@@ -61,13 +61,19 @@ pub(super) fn check(
     let related: Vec<String> = (section_tables(page, &["Relationships"]).flat_map(rows))
         .map(|r| r.0)
         .collect();
-    let listed = |name: &str| found.iter().any(|r| r.0 == name) || related.iter().any(|r| r == name);
+    let listed =
+        |name: &str| found.iter().any(|r| r.0 == name) || related.iter().any(|r| r == name);
     let chain: Vec<&Structured> = csdl.chain(ty).collect();
     for (depth, t) in chain.iter().enumerate() {
+        // A base whose page is linked documents itself and its own bases there.
         if depth > 0 && links_to(page, &t.name) {
-            continue;
+            break;
         }
-        for p in t.properties.iter().filter(|p| !p.navigation && !listed(&p.name)) {
+        for p in t
+            .properties
+            .iter()
+            .filter(|p| !p.navigation && !listed(&p.name))
+        {
             let whose = match depth {
                 0 => String::new(),
                 _ => format!(" (inherited from `{}`)", t.name),
@@ -76,7 +82,13 @@ pub(super) fn check(
                 "property `{}` of `{}` in the CSDL{whose} is not in the Properties table: add a row for it",
                 p.name, ty.name
             );
-            out.push(finding(page, first.line, 1, Code::TableCsdlMissingProperty, message));
+            out.push(finding(
+                page,
+                first.line,
+                1,
+                Code::TableCsdlMissingProperty,
+                message,
+            ));
         }
     }
     for (name, kind, line) in &found {
@@ -91,7 +103,13 @@ pub(super) fn check(
                     ty.name,
                     suggest(near)
                 );
-                out.push(finding(page, *line, 1, Code::TableCsdlExtraProperty, message));
+                out.push(finding(
+                    page,
+                    *line,
+                    1,
+                    Code::TableCsdlExtraProperty,
+                    message,
+                ));
             }
         }
     }
@@ -121,11 +139,21 @@ fn types(
     let lower = kind.to_lowercase();
     let collection = lower.contains("collection");
     if collection != declared.collection {
-        let table = if collection { "a collection" } else { "a single value" };
+        let table = if collection {
+            "a collection"
+        } else {
+            "a single value"
+        };
         let message = format!(
             "property `{name}` is {table} in the table (`{kind}`) but `{declared}` in the CSDL"
         );
-        out.push(finding(page, line, 1, Code::TableCsdlCollectionMismatch, message));
+        out.push(finding(
+            page,
+            line,
+            1,
+            Code::TableCsdlCollectionMismatch,
+            message,
+        ));
         return;
     }
     // The first word that is not `Collection`: `String collection`, `Collection(Edm.String)`.
@@ -136,7 +164,12 @@ fn types(
     let written = word.rsplit('.').next().unwrap_or(word);
     let local = written.to_lowercase();
     let local = local.as_str();
-    let theirs = declared.name.rsplit('.').next().unwrap_or("").to_lowercase();
+    let theirs = declared
+        .name
+        .rsplit('.')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
     if local.is_empty() || local == theirs {
         return;
     }
@@ -151,9 +184,8 @@ fn types(
         .as_deref()
         .is_some_and(|n| csdl.derives(n, &declared.name) || csdl.derives(&declared.name, n));
     if (primitive || named.is_some()) && !related {
-        let message = format!(
-            "property `{name}` is `{kind}` in the table but `{declared}` in the CSDL"
-        );
+        let message =
+            format!("property `{name}` is `{kind}` in the table but `{declared}` in the CSDL");
         out.push(finding(page, line, 1, Code::TableCsdlTypeDrift, message));
     }
 }

@@ -144,16 +144,38 @@ fn resource<'a>(page: &'a Page<'_>) -> Option<(u32, &'a Map<String, Value>, &'a 
     })
 }
 
-/// The tables under a heading titled one of `titles` (any case); a section may hold several
-/// (its own properties, then those inherited).
-pub(super) fn section_tables<'a>(page: &'a Page<'_>, titles: &'a [&str]) -> impl Iterator<Item = &'a Table> {
+/// The header cells that name a property in a table's first column (API Doctor's
+/// `ParameterDefinition` name columns in the Graph configuration).
+const NAME_COLUMNS: [&str; 7] = [
+    "Property",
+    "Property name",
+    "Name",
+    "Parameter",
+    "Parameter name",
+    "Relationship",
+    "Relationship name",
+];
+
+/// The tables under a heading titled one of `titles` (any case) whose first column names
+/// properties; a section may hold several (its own properties, then those inherited), and
+/// other tables (the values of one property) are not read as properties.
+pub(super) fn section_tables<'a>(
+    page: &'a Page<'_>,
+    titles: &'a [&str],
+) -> impl Iterator<Item = &'a Table> {
     let headings = &page.facts.headings;
     page.facts.tables.iter().filter(move |t| {
-        t.section.is_some_and(|s| {
-            titles
+        let named = (t.header.first()).is_some_and(|h| {
+            NAME_COLUMNS
                 .iter()
-                .any(|title| title.eq_ignore_ascii_case(&headings[s].text))
-        })
+                .any(|n| n.eq_ignore_ascii_case(h.trim()))
+        });
+        named
+            && t.section.is_some_and(|s| {
+                titles
+                    .iter()
+                    .any(|title| title.eq_ignore_ascii_case(&headings[s].text))
+            })
     })
 }
 
