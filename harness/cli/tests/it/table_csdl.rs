@@ -5,10 +5,12 @@
 
 use crate::support::{self, exemplar, stdout};
 
-const PAGES: [&str; 6] = [
+const PAGES: [&str; 8] = [
     "color.md",
     "enum-columns.md",
     "gadget.md",
+    "gizmo-names.md",
+    "gizmo-sizes.md",
     "item.md",
     "sprocket.md",
     "tone.md",
@@ -131,6 +133,22 @@ fn properties_inherited_through_the_csdl_are_known_to_the_table_and_block_checks
     assert!(
         text.contains("property `deletedDateTime` of `contoso.widgets.gadget` in the CSDL (inherited from `contoso.widgets.item`) is not in the Properties table"),
         "{text}"
+    );
+}
+
+#[test]
+fn a_type_documented_on_several_pages_is_not_asked_for_its_other_properties() {
+    let dir = support::fixture("docset-csdl");
+    let both = ["resources/gizmo-names.md", "resources/gizmo-sizes.md"];
+    let metadata = ["--metadata", "widgets.csdl.xml", "--format", "json"];
+    let together = exemplar(&dir, &[&["lint"][..], &metadata, &both].concat());
+    assert_eq!(together.status.code(), Some(0), "{}", stdout(&together));
+    assert_eq!(stdout(&together), "", "each page holds a slice of `gizmo`");
+    // Alone, a slice page is all the docs say of the type: what it lacks is missing.
+    let (exit, alone) = codes("gizmo-names.md", true);
+    assert_eq!(
+        (exit, alone),
+        (Some(1), vec!["table-csdl-missing-property".to_owned()])
     );
 }
 

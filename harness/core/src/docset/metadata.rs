@@ -1,5 +1,6 @@
 //! `table-csdl-*`: the Properties table against the CSDL type the page's resource block names
-//! (its `@odata.type`), when `--metadata` gives one. A property of the type (or of a base type
+//! (its `@odata.type`), when `--metadata` gives one (a type documented on several pages is
+//! only checked for what its rows say). A property of the type (or of a base type
 //! up to the first whose page the page links to) missing from the table is an error; a row the type and
 //! its bases do not declare (the type not open) a warning; a collection against a single value
 //! an error; another primitive or named type a warning. A table type that names neither a
@@ -37,13 +38,11 @@ const PRIMITIVES: [&str; 18] = [
 pub(super) fn check(
     page: &Page<'_>,
     config: &DocSetConfig,
-    csdl: &Model,
+    against: super::Against<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Some(named) = page.doc.resources.iter().find_map(|r| {
-        let typed = matches!(r.body, crate::model::Body::Json { .. });
-        r.annotation.odata_type.as_deref().filter(|_| typed)
-    }) else {
+    let csdl = against.model;
+    let Some(named) = super::resource_type(page.doc) else {
         return;
     };
     let Some(ty) = csdl.structured(&csdl.qualify(named)) else {
@@ -61,10 +60,14 @@ pub(super) fn check(
     let related: Vec<String> = (section_tables(page, &["Relationships"]).flat_map(rows))
         .map(|r| r.0)
         .collect();
-    let listed =
-        |name: &str| found.iter().any(|r| r.0 == name) || related.iter().any(|r| r == name);
+    // A row written in another case is the one `table-csdl-extra-property` names.
+    let listed = |name: &str| {
+        (found.iter().map(|r| &r.0))
+            .chain(&related)
+            .any(|r| r.eq_ignore_ascii_case(name))
+    };
     let chain: Vec<&Structured> = csdl.chain(ty).collect();
-    for (depth, t) in chain.iter().enumerate() {
+    for (depth, t) in chain.iter().enumerate().filter(|_| !against.split) {
         // A base whose page is linked documents itself and its own bases there.
         if depth > 0 && links_to(page, &t.name) {
             break;

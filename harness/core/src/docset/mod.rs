@@ -76,13 +76,24 @@ pub fn check(page: &Page<'_>, config: &DocSetConfig, site: &impl Site) -> Vec<Di
     check_with(page, config, site, None)
 }
 
+/// The CSDL a page's tables are held against (`--metadata`).
+#[derive(Debug, Clone, Copy)]
+pub struct Against<'a> {
+    /// The CSDL of the page's API version.
+    pub model: &'a Model,
+    /// Whether the page's resource type is documented on other pages of the doc set too (a
+    /// workload's slice, as Intune's `deviceManagement`): its table lists only the part the page
+    /// is about, so a property missing from it is no finding.
+    pub split: bool,
+}
+
 /// [`check`], with the tables also held against `csdl` (the CSDL of the page's API version,
 /// from `--metadata`) when there is one.
 pub fn check_with(
     page: &Page<'_>,
     config: &DocSetConfig,
     site: &impl Site,
-    csdl: Option<&Model>,
+    csdl: Option<Against<'_>>,
 ) -> Vec<Diagnostic> {
     let relative = page.path.strip_prefix(page.root).unwrap_or(page.path);
     if skipped(relative, config) {
@@ -93,7 +104,7 @@ pub fn check_with(
     outline::check(page, config, doc_type.as_deref(), &mut out);
     tabs::check(page, &mut out);
     tables::check(page, config, &mut out);
-    enums::check(page, config, csdl, &mut out);
+    enums::check(page, config, csdl.map(|c| c.model), &mut out);
     if let Some(csdl) = csdl {
         metadata::check(page, config, csdl, &mut out);
     }
@@ -126,6 +137,14 @@ pub fn skipped(relative: &str, config: &DocSetConfig) -> bool {
             .any(|f| f.eq_ignore_ascii_case(s))
     };
     segments.iter().any(folder) || config.files_to_skip.contains(&name)
+}
+
+/// The type the page's first JSON resource block names (its `@odata.type`, as written).
+pub fn resource_type(doc: &DocFile) -> Option<&str> {
+    doc.resources.iter().find_map(|r| {
+        let typed = matches!(r.body, crate::model::Body::Json { .. });
+        r.annotation.odata_type.as_deref().filter(|_| typed)
+    })
 }
 
 /// The API version a page documents, from its own path: a `v1.0` or `beta` segment.

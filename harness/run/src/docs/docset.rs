@@ -60,9 +60,15 @@ pub(crate) fn check(
         }
     }
     disk.prepare(pages, &homes, &facts, &sets, jobs);
+    let split = match options.metadata.is_empty() {
+        true => HashSet::new(),
+        false => split_types(pages),
+    };
     let found = (0..pages.len())
         .map(|i| match (homes[i], &facts[i]) {
-            (Some(home), Some(facts)) => one(&pages[i], facts, &sets.list[home], &disk, options),
+            (Some(home), Some(facts)) => {
+                one(&pages[i], facts, &sets.list[home], &disk, options, &split)
+            }
             _ => Vec::new(),
         })
         .collect();
@@ -74,6 +80,23 @@ pub(crate) fn check(
     }
 }
 
+/// The resource types (with the API version) that the resource blocks of several pages
+/// document: each of those pages holds a slice of the type.
+fn split_types<'a>(pages: &[(PathBuf, &'a DocFile)]) -> HashSet<(Option<&'static str>, &'a str)> {
+    let mut seen = HashSet::new();
+    let mut split = HashSet::new();
+    for (path, doc) in pages {
+        let Some(ty) = docset::resource_type(doc) else {
+            continue;
+        };
+        let key = (docset::page_version(&slashed(path)), ty);
+        if !seen.insert(key) {
+            split.insert(key);
+        }
+    }
+    split
+}
+
 /// The findings of one page of the doc set `set`, with the unused suppressions when asked.
 fn one(
     (path, doc): &(PathBuf, &DocFile),
@@ -81,6 +104,7 @@ fn one(
     set: &Set,
     disk: &Disk,
     options: &DocSetOptions,
+    split: &HashSet<(Option<&'static str>, &str)>,
 ) -> Vec<Diagnostic> {
     let path = slashed(path);
     let page = Page {
@@ -90,7 +114,11 @@ fn one(
         doc,
         facts,
     };
-    let csdl = (options.metadata).for_version(docset::page_version(&path));
+    let version = docset::page_version(&path);
+    let csdl = (options.metadata.for_version(version)).map(|model| docset::Against {
+        model,
+        split: docset::resource_type(doc).is_some_and(|t| split.contains(&(version, t))),
+    });
     let mut out = docset::check_with(&page, &set.config, disk, csdl);
     if options.list_suppressions && !facts.suppressions.is_empty() {
         let bare = Facts {
