@@ -5,7 +5,8 @@
 
 use crate::support::{self, exemplar, stdout};
 
-const PAGES: [&str; 8] = [
+const PAGES: [&str; 9] = [
+    "cog.md",
     "color.md",
     "enum-columns.md",
     "gadget.md",
@@ -134,6 +135,15 @@ fn properties_inherited_through_the_csdl_are_known_to_the_table_and_block_checks
         text.contains("property `deletedDateTime` of `contoso.widgets.gadget` in the CSDL (inherited from `contoso.widgets.item`) is not in the Properties table"),
         "{text}"
     );
+}
+
+#[test]
+fn block_properties_a_linked_base_page_documents_are_known_through_the_csdl() {
+    // Without the CSDL the docs cannot tell where `id` and `deletedDateTime` come from.
+    let (exit, plain) = codes("cog.md", false);
+    assert_eq!(exit, Some(1));
+    assert_eq!(plain, ["table-missing-property", "table-missing-property"]);
+    assert_eq!(codes("cog.md", true), (Some(0), Vec::new()));
 }
 
 #[test]

@@ -118,6 +118,20 @@ pub(super) fn check(
     }
 }
 
+/// Whether the CSDL says the page's resource type inherits `property` from a base type whose
+/// page the page links to: that page documents it (the resource block may show it all the same).
+pub(super) fn inherited_from_linked(page: &Page<'_>, csdl: &Model, property: &str) -> bool {
+    let Some(ty) = super::resource_type(page.doc).and_then(|n| csdl.structured(&csdl.qualify(n)))
+    else {
+        return false;
+    };
+    let chain: Vec<&Structured> = csdl.chain(ty).collect();
+    let linked = (1..chain.len()).find(|&i| links_to(page, &chain[i].name));
+    linked.is_some_and(|at| {
+        (chain[at..].iter()).any(|t| t.properties.iter().any(|p| p.name == property))
+    })
+}
+
 /// Whether the page links to the page of type `name` (`…/directoryobject.md`): what that type
 /// holds is documented there.
 fn links_to(page: &Page<'_>, name: &str) -> bool {

@@ -103,7 +103,7 @@ pub fn check_with(
     let doc_type = front_matter::check(page, config, &mut out);
     outline::check(page, config, doc_type.as_deref(), &mut out);
     tabs::check(page, &mut out);
-    tables::check(page, config, &mut out);
+    tables::check(page, config, csdl.map(|c| c.model), &mut out);
     enums::check(page, config, csdl.map(|c| c.model), &mut out);
     if let Some(csdl) = csdl {
         metadata::check(page, config, csdl, &mut out);
