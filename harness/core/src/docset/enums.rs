@@ -114,10 +114,8 @@ fn members(
     columns: &[String],
     out: &mut Vec<Diagnostic>,
 ) -> Option<Vec<(String, u32)>> {
-    let column = columns.iter().find_map(|c| {
-        let found = table.header.iter().position(|h| h.eq_ignore_ascii_case(c));
-        found
-    });
+    let column =
+        (columns.iter()).find_map(|c| table.header.iter().position(|h| h.eq_ignore_ascii_case(c)));
     let Some(column) = column else {
         let message = format!(
             "the enum table under `{heading}` has no members column (one of {})",

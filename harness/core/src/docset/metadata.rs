@@ -60,39 +60,11 @@ pub(super) fn check(
     let related: Vec<String> = (section_tables(page, &["Relationships"]).flat_map(rows))
         .map(|r| r.0)
         .collect();
-    // A row written in another case is the one `table-csdl-extra-property` names.
-    let listed = |name: &str| {
-        (found.iter().map(|r| &r.0))
-            .chain(&related)
-            .any(|r| r.eq_ignore_ascii_case(name))
-    };
     let chain: Vec<&Structured> = csdl.chain(ty).collect();
-    for (depth, t) in chain.iter().enumerate().filter(|_| !against.split) {
-        // A base whose page is linked documents itself and its own bases there.
-        if depth > 0 && links_to(page, &t.name) {
-            break;
-        }
-        for p in t
-            .properties
-            .iter()
-            .filter(|p| !p.navigation && !listed(&p.name))
-        {
-            let whose = match depth {
-                0 => String::new(),
-                _ => format!(" (inherited from `{}`)", t.name),
-            };
-            let message = format!(
-                "property `{}` of `{}` in the CSDL{whose} is not in the Properties table: add a row for it",
-                p.name, ty.name
-            );
-            out.push(finding(
-                page,
-                first.line,
-                1,
-                Code::TableCsdlMissingProperty,
-                message,
-            ));
-        }
+    if !against.split {
+        let mut listed = found.iter().map(|r| r.0.as_str()).collect::<Vec<_>>();
+        listed.extend(related.iter().map(String::as_str));
+        missing(page, &chain, &listed, first.line, out);
     }
     for (name, kind, line) in &found {
         match csdl.property(ty, name) {
@@ -106,14 +78,46 @@ pub(super) fn check(
                     ty.name,
                     suggest(near)
                 );
-                out.push(finding(
-                    page,
-                    *line,
-                    1,
-                    Code::TableCsdlExtraProperty,
-                    message,
-                ));
+                let code = Code::TableCsdlExtraProperty;
+                out.push(finding(page, *line, 1, code, message));
             }
+        }
+    }
+}
+
+/// Each property of the type (`chain[0]`) and of its bases up to the first whose page the page
+/// links to (it documents itself and its own bases there) that no row `listed` names (in any
+/// case: a row in another case is the one `table-csdl-extra-property` names).
+fn missing(
+    page: &Page<'_>,
+    chain: &[&Structured],
+    listed: &[&str],
+    line: u32,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (depth, t) in chain.iter().enumerate() {
+        if depth > 0 && links_to(page, &t.name) {
+            break;
+        }
+        let absent = |p: &&crate::schema::types::Property| {
+            !p.navigation && !listed.iter().any(|l| l.eq_ignore_ascii_case(&p.name))
+        };
+        for p in t.properties.iter().filter(absent) {
+            let whose = match depth {
+                0 => String::new(),
+                _ => format!(" (inherited from `{}`)", t.name),
+            };
+            let message = format!(
+                "property `{}` of `{}` in the CSDL{whose} is not in the Properties table: add a row for it",
+                p.name, chain[0].name
+            );
+            out.push(finding(
+                page,
+                line,
+                1,
+                Code::TableCsdlMissingProperty,
+                message,
+            ));
         }
     }
 }
@@ -153,24 +157,14 @@ fn types(
     line: u32,
     out: &mut Vec<Diagnostic>,
 ) {
-    let lower = kind.to_lowercase();
-    let collection = lower.contains("collection");
+    let collection = kind.to_lowercase().contains("collection");
     if collection != declared.collection {
-        let table = if collection {
-            "a collection"
-        } else {
-            "a single value"
-        };
+        let table = ["a single value", "a collection"][usize::from(collection)];
         let message = format!(
             "property `{name}` is {table} in the table (`{kind}`) but `{declared}` in the CSDL"
         );
-        out.push(finding(
-            page,
-            line,
-            1,
-            Code::TableCsdlCollectionMismatch,
-            message,
-        ));
+        let code = Code::TableCsdlCollectionMismatch;
+        out.push(finding(page, line, 1, code, message));
         return;
     }
     // The first word that is not `Collection`: `String collection`, `Collection(Edm.String)`.
@@ -181,13 +175,8 @@ fn types(
     let written = word.rsplit('.').next().unwrap_or(word);
     let local = written.to_lowercase();
     let local = local.as_str();
-    let theirs = declared
-        .name
-        .rsplit('.')
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
-    if local.is_empty() || local == theirs {
+    let theirs = (declared.name.rsplit('.').next()).map(str::to_lowercase);
+    if local.is_empty() || theirs.as_deref() == Some(local) {
         return;
     }
     let primitive = PRIMITIVES.contains(&local);
@@ -212,10 +201,9 @@ fn types(
 fn find_type(csdl: &Model, namespace: &str, local: &str) -> Option<String> {
     [namespace, "microsoft.graph"].iter().find_map(|ns| {
         let name = format!("{ns}.{local}");
-        let found = csdl.get(&name).map(|t| match t {
+        csdl.get(&name).map(|t| match t {
             crate::schema::types::TypeDef::Structured(s) => s.name.clone(),
             crate::schema::types::TypeDef::Enum(e) => e.name.clone(),
-        });
-        found
+        })
     })
 }

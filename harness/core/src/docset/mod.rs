@@ -147,6 +147,27 @@ pub fn resource_type(doc: &DocFile) -> Option<&str> {
     })
 }
 
+/// A resource type as a page's API version and its resource block's `@odata.type` name it.
+pub type TypeOf<'a> = (Option<&'static str>, &'a str);
+
+/// The resource types that the resource blocks of several of `pages` (absolute path, doc)
+/// document: each of those pages holds a slice of the type.
+pub fn split_types<'a>(
+    pages: impl IntoIterator<Item = (String, &'a DocFile)>,
+) -> std::collections::HashSet<TypeOf<'a>> {
+    let mut seen = std::collections::HashSet::new();
+    let mut split = std::collections::HashSet::new();
+    for (path, doc) in pages {
+        if let Some(ty) = resource_type(doc) {
+            let key = (page_version(&path), ty);
+            if !seen.insert(key) {
+                split.insert(key);
+            }
+        }
+    }
+    split
+}
+
 /// The API version a page documents, from its own path: a `v1.0` or `beta` segment.
 pub fn page_version(path: &str) -> Option<&'static str> {
     path.split(['/', '\\']).rev().find_map(|s| match s {

@@ -55,11 +55,6 @@ impl SchemaLint {
         }
     }
 
-    /// The CSDL models it checks with (one per API version).
-    pub fn schemas(&self) -> &Schemas {
-        &self.schemas
-    }
-
     /// Whether any types are known: a CSDL, or a resource block learnt.
     pub fn has_types(&self) -> bool {
         !self.schemas.is_empty() || self.resources.values().any(|m| !m.is_empty())

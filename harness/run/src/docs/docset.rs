@@ -62,7 +62,7 @@ pub(crate) fn check(
     disk.prepare(pages, &homes, &facts, &sets, jobs);
     let split = match options.metadata.is_empty() {
         true => HashSet::new(),
-        false => split_types(pages),
+        false => docset::split_types(pages.iter().map(|(p, doc)| (slashed(p), *doc))),
     };
     let found = (0..pages.len())
         .map(|i| match (homes[i], &facts[i]) {
@@ -80,23 +80,6 @@ pub(crate) fn check(
     }
 }
 
-/// The resource types (with the API version) that the resource blocks of several pages
-/// document: each of those pages holds a slice of the type.
-fn split_types<'a>(pages: &[(PathBuf, &'a DocFile)]) -> HashSet<(Option<&'static str>, &'a str)> {
-    let mut seen = HashSet::new();
-    let mut split = HashSet::new();
-    for (path, doc) in pages {
-        let Some(ty) = docset::resource_type(doc) else {
-            continue;
-        };
-        let key = (docset::page_version(&slashed(path)), ty);
-        if !seen.insert(key) {
-            split.insert(key);
-        }
-    }
-    split
-}
-
 /// The findings of one page of the doc set `set`, with the unused suppressions when asked.
 fn one(
     (path, doc): &(PathBuf, &DocFile),
@@ -104,7 +87,7 @@ fn one(
     set: &Set,
     disk: &Disk,
     options: &DocSetOptions,
-    split: &HashSet<(Option<&'static str>, &str)>,
+    split: &HashSet<docset::TypeOf<'_>>,
 ) -> Vec<Diagnostic> {
     let path = slashed(path);
     let page = Page {
