@@ -139,7 +139,8 @@ fn properties_inherited_through_the_csdl_are_known_to_the_table_and_block_checks
 
 #[test]
 fn block_properties_a_linked_base_page_documents_are_known_through_the_csdl() {
-    // Without the CSDL the docs cannot tell where `id` and `deletedDateTime` come from.
+    // Without the CSDL the docs cannot tell where `id` and `deletedDateTime` come from. The
+    // table of values under Properties is not read as properties (no `12` or `48` row).
     let (exit, plain) = codes("cog.md", false);
     assert_eq!(exit, Some(1));
     assert_eq!(plain, ["table-missing-property", "table-missing-property"]);
