@@ -63,6 +63,7 @@ pub(super) fn lint_docs(args: &LintArgs) -> anyhow::Result<u8> {
         doc_set: docs::DocSetOptions {
             fallback: None,
             list_suppressions: args.list_suppressions,
+            ..Default::default()
         },
         changed_since: args.changed_since.clone(),
     };

@@ -44,4 +44,5 @@ mod snapshot_files;
 mod snapshots;
 mod stateful;
 mod support;
+mod table_csdl;
 mod throttle;

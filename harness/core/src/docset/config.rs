@@ -33,6 +33,11 @@ pub struct DocSetConfig {
     pub max_url_length: Option<usize>,
     /// Resource properties left out of the table check (`@odata.type`).
     pub ignorable_properties: Vec<String>,
+    /// Enum tables: their titles (`{x} values`), the headings they may sit under (`{x} enum
+    /// type`), and the columns naming a member (`Member`, `Name`, `Value`).
+    pub enums: super::enums::EnumTables,
+    /// The namespace a page's type names are in unless it says otherwise (`microsoft.graph`).
+    pub default_namespace: Option<String>,
 }
 
 /// The configuration files a doc set may have, in the order they are read.
@@ -98,6 +103,7 @@ fn schema(config: &mut DocSetConfig, value: &Value) {
         .map(|f| f.to_lowercase())
         .collect();
     config.warn_workloads = strings(&schema["treatErrorsAsWarningsWorkloads"]);
+    config.default_namespace = schema["defaultNamespace"].as_str().map(str::to_owned);
 }
 
 fn tables(config: &mut DocSetConfig, value: &Value) {
@@ -107,13 +113,26 @@ fn tables(config: &mut DocSetConfig, value: &Value) {
         kind: String,
         #[serde(default)]
         titles: Vec<String>,
+        #[serde(default)]
+        parents: Vec<String>,
     }
     let tables = &value["tableDefinitions"]["tables"];
     let tables: Vec<Table> = serde_json::from_value(tables.clone()).unwrap_or_default();
-    let properties = tables
-        .into_iter()
-        .filter(|t| t.kind == "ResourcePropertyDescriptions");
-    config.property_tables = properties.flat_map(|t| t.titles).collect();
+    for table in tables {
+        match table.kind.as_str() {
+            "ResourcePropertyDescriptions" => config.property_tables.extend(table.titles),
+            "EnumerationValues" => {
+                config.enums.titles.extend(table.titles);
+                config.enums.parents.extend(table.parents);
+            }
+            _ => {}
+        }
+    }
+    let rules = value["tableDefinitions"]["parsingRules"].as_array();
+    let members = (rules.into_iter().flatten())
+        .find(|r| r["type"] == "EnumerationDefinition")
+        .map(|r| strings(&r["columns"]["memberName"]));
+    config.enums.columns = members.unwrap_or_default();
 }
 
 fn design(config: &mut DocSetConfig, value: &Value) {

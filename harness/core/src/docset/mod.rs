@@ -6,9 +6,11 @@
 pub mod anchors;
 pub mod closest;
 pub mod config;
+mod enums;
 pub mod facts;
 mod front_matter;
 pub mod links;
+mod metadata;
 mod outline;
 mod request;
 mod suppress;
@@ -16,11 +18,13 @@ mod tables;
 mod tabs;
 
 pub use config::DocSetConfig;
+pub use enums::EnumTables;
 pub use facts::{Facts, facts};
 pub use links::resolve;
 pub use suppress::unused_suppressions;
 
 use crate::model::{Code, Diagnostic, DocFile, Severity};
+use crate::schema::Model;
 
 /// How a path is found among the files of the docs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +73,28 @@ pub struct Page<'a> {
 /// Every doc-set finding of one page, in line order, with the workload's errors made
 /// warnings and the page's suppressions applied.
 pub fn check(page: &Page<'_>, config: &DocSetConfig, site: &impl Site) -> Vec<Diagnostic> {
+    check_with(page, config, site, None)
+}
+
+/// The CSDL a page's tables are held against (`--metadata`).
+#[derive(Debug, Clone, Copy)]
+pub struct Against<'a> {
+    /// The CSDL of the page's API version.
+    pub model: &'a Model,
+    /// Whether the page's resource type is documented on other pages of the doc set too (a
+    /// workload's slice, as Intune's `deviceManagement`): its table lists only the part the page
+    /// is about, so a property missing from it is no finding.
+    pub split: bool,
+}
+
+/// [`check`], with the tables also held against `csdl` (the CSDL of the page's API version,
+/// from `--metadata`) when there is one.
+pub fn check_with(
+    page: &Page<'_>,
+    config: &DocSetConfig,
+    site: &impl Site,
+    csdl: Option<Against<'_>>,
+) -> Vec<Diagnostic> {
     let relative = page.path.strip_prefix(page.root).unwrap_or(page.path);
     if skipped(relative, config) {
         return Vec::new();
@@ -77,7 +103,11 @@ pub fn check(page: &Page<'_>, config: &DocSetConfig, site: &impl Site) -> Vec<Di
     let doc_type = front_matter::check(page, config, &mut out);
     outline::check(page, config, doc_type.as_deref(), &mut out);
     tabs::check(page, &mut out);
-    tables::check(page, config, &mut out);
+    tables::check(page, config, csdl.map(|c| c.model), &mut out);
+    enums::check(page, config, csdl.map(|c| c.model), &mut out);
+    if let Some(csdl) = csdl {
+        metadata::check(page, config, csdl, &mut out);
+    }
     request::check(page, config, &mut out);
     let lowered = relative.to_lowercase();
     if config
@@ -107,6 +137,35 @@ pub fn skipped(relative: &str, config: &DocSetConfig) -> bool {
             .any(|f| f.eq_ignore_ascii_case(s))
     };
     segments.iter().any(folder) || config.files_to_skip.contains(&name)
+}
+
+/// The type the page's first JSON resource block names (its `@odata.type`, as written).
+pub fn resource_type(doc: &DocFile) -> Option<&str> {
+    doc.resources.iter().find_map(|r| {
+        let typed = matches!(r.body, crate::model::Body::Json { .. });
+        r.annotation.odata_type.as_deref().filter(|_| typed)
+    })
+}
+
+/// A resource type as a page's API version and its resource block's `@odata.type` name it.
+pub type TypeOf<'a> = (Option<&'static str>, &'a str);
+
+/// The resource types that the resource blocks of several of `pages` (absolute path, doc)
+/// document: each of those pages holds a slice of the type.
+pub fn split_types<'a>(
+    pages: impl IntoIterator<Item = (String, &'a DocFile)>,
+) -> std::collections::HashSet<TypeOf<'a>> {
+    let mut seen = std::collections::HashSet::new();
+    let mut split = std::collections::HashSet::new();
+    for (path, doc) in pages {
+        if let Some(ty) = resource_type(doc) {
+            let key = (page_version(&path), ty);
+            if !seen.insert(key) {
+                split.insert(key);
+            }
+        }
+    }
+    split
 }
 
 /// The API version a page documents, from its own path: a `v1.0` or `beta` segment.

@@ -1,6 +1,7 @@
 //! `table-*`: the Properties table against the page's resource block. A property in the block
 //! but not in the table is an error, in the table but not in the block a warning; a collection
-//! in one and a single value in the other an error; another primitive type a warning.
+//! in one and a single value in the other an error; another primitive type a warning. With
+//! `--metadata`, the CSDL's base types say which block properties a linked base page documents.
 
 use serde_json::{Map, Value};
 
@@ -8,6 +9,7 @@ use super::closest::closest;
 use super::facts::Table;
 use super::{DocSetConfig, Page, finding, suggest};
 use crate::model::{Code, Diagnostic};
+use crate::schema::Model;
 
 /// Primitive type names a resource block writes as a property's value.
 const PRIMITIVES: [&str; 12] = [
@@ -25,8 +27,15 @@ const PRIMITIVES: [&str; 12] = [
     "binary",
 ];
 
-/// Checks the Properties table against the first resource block into `out`.
-pub(super) fn check(page: &Page<'_>, config: &DocSetConfig, out: &mut Vec<Diagnostic>) {
+/// Checks the Properties table against the first resource block into `out`. With the CSDL, a
+/// block property the type inherits from a base whose page the page links to is documented
+/// there, not missing from this table.
+pub(super) fn check(
+    page: &Page<'_>,
+    config: &DocSetConfig,
+    csdl: Option<&Model>,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some((line, block, text)) = resource(page) else {
         return;
     };
@@ -44,7 +53,10 @@ pub(super) fn check(page: &Page<'_>, config: &DocSetConfig, out: &mut Vec<Diagno
         .map(|r| r.0)
         .collect();
     for key in block.keys().filter(|k| !ignorable(k)) {
-        if found.iter().any(|r| r.0 == *key) || others.contains(key) {
+        if found.iter().any(|r| r.0 == *key)
+            || others.contains(key)
+            || csdl.is_some_and(|m| super::metadata::inherited_from_linked(page, m, key))
+        {
             continue;
         }
         let near = closest(key, found.iter().map(|r| r.0.as_str()));
@@ -144,21 +156,43 @@ fn resource<'a>(page: &'a Page<'_>) -> Option<(u32, &'a Map<String, Value>, &'a 
     })
 }
 
-/// The tables under a heading titled one of `titles` (any case); a section may hold several
-/// (its own properties, then those inherited).
-fn section_tables<'a>(page: &'a Page<'_>, titles: &'a [&str]) -> impl Iterator<Item = &'a Table> {
+/// The header cells that name a property in a table's first column (API Doctor's
+/// `ParameterDefinition` name columns in the Graph configuration).
+const NAME_COLUMNS: [&str; 7] = [
+    "Property",
+    "Property name",
+    "Name",
+    "Parameter",
+    "Parameter name",
+    "Relationship",
+    "Relationship name",
+];
+
+/// The tables under a heading titled one of `titles` (any case) whose first column names
+/// properties; a section may hold several (its own properties, then those inherited), and
+/// other tables (the values of one property) are not read as properties.
+pub(super) fn section_tables<'a>(
+    page: &'a Page<'_>,
+    titles: &'a [&str],
+) -> impl Iterator<Item = &'a Table> {
     let headings = &page.facts.headings;
     page.facts.tables.iter().filter(move |t| {
-        t.section.is_some_and(|s| {
-            titles
+        let named = (t.header.first()).is_some_and(|h| {
+            NAME_COLUMNS
                 .iter()
-                .any(|title| title.eq_ignore_ascii_case(&headings[s].text))
-        })
+                .any(|n| n.eq_ignore_ascii_case(h.trim()))
+        });
+        named
+            && t.section.is_some_and(|s| {
+                titles
+                    .iter()
+                    .any(|title| title.eq_ignore_ascii_case(&headings[s].text))
+            })
     })
 }
 
 /// Each row's property name (first word of the first column), type (the `Type` column) and line.
-fn rows(table: &Table) -> Vec<(String, String, u32)> {
+pub(super) fn rows(table: &Table) -> Vec<(String, String, u32)> {
     let kind = table
         .header
         .iter()

@@ -142,6 +142,20 @@ pub enum Code {
     TableCollectionMismatch,
     /// `table-type-drift`.
     TableTypeDrift,
+    /// `table-enum-no-members`.
+    TableEnumNoMembers,
+    /// `table-enum-missing-member`.
+    TableEnumMissingMember,
+    /// `table-enum-extra-member`.
+    TableEnumExtraMember,
+    /// `table-csdl-missing-property`.
+    TableCsdlMissingProperty,
+    /// `table-csdl-extra-property`.
+    TableCsdlExtraProperty,
+    /// `table-csdl-collection-mismatch`.
+    TableCsdlCollectionMismatch,
+    /// `table-csdl-type-drift`.
+    TableCsdlTypeDrift,
     /// `request-base-url`.
     RequestBaseUrl,
     /// `request-method`.
@@ -154,7 +168,7 @@ pub enum Code {
 
 impl Code {
     /// Every code.
-    pub const ALL: [Code; 62] = [
+    pub const ALL: [Code; 69] = [
         Code::UnknownBlockType,
         Code::AnnotationWithoutFence,
         Code::LenientMetadata,
@@ -213,6 +227,13 @@ impl Code {
         Code::TableExtraProperty,
         Code::TableCollectionMismatch,
         Code::TableTypeDrift,
+        Code::TableEnumNoMembers,
+        Code::TableEnumMissingMember,
+        Code::TableEnumExtraMember,
+        Code::TableCsdlMissingProperty,
+        Code::TableCsdlExtraProperty,
+        Code::TableCsdlCollectionMismatch,
+        Code::TableCsdlTypeDrift,
         Code::RequestBaseUrl,
         Code::RequestMethod,
         Code::RequestUrlTooLong,

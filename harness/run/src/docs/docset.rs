@@ -18,6 +18,9 @@ pub struct DocSetOptions {
     pub fallback: Option<DocSetConfig>,
     /// Report the suppressions that silence nothing.
     pub list_suppressions: bool,
+    /// The CSDLs of `--metadata`, the tables are also held against (the one of each page's
+    /// API version).
+    pub metadata: exemplar_core::schema::Schemas,
 }
 
 /// What the doc-set pass found.
@@ -57,9 +60,15 @@ pub(crate) fn check(
         }
     }
     disk.prepare(pages, &homes, &facts, &sets, jobs);
+    let split = match options.metadata.is_empty() {
+        true => HashSet::new(),
+        false => docset::split_types(pages.iter().map(|(p, doc)| (slashed(p), *doc))),
+    };
     let found = (0..pages.len())
         .map(|i| match (homes[i], &facts[i]) {
-            (Some(home), Some(facts)) => one(&pages[i], facts, &sets.list[home], &disk, options),
+            (Some(home), Some(facts)) => {
+                one(&pages[i], facts, &sets.list[home], &disk, options, &split)
+            }
             _ => Vec::new(),
         })
         .collect();
@@ -78,6 +87,7 @@ fn one(
     set: &Set,
     disk: &Disk,
     options: &DocSetOptions,
+    split: &HashSet<docset::TypeOf<'_>>,
 ) -> Vec<Diagnostic> {
     let path = slashed(path);
     let page = Page {
@@ -87,19 +97,25 @@ fn one(
         doc,
         facts,
     };
-    let mut out = docset::check(&page, &set.config, disk);
+    let version = docset::page_version(&path);
+    let csdl = (options.metadata.for_version(version)).map(|model| docset::Against {
+        model,
+        split: docset::resource_type(doc).is_some_and(|t| split.contains(&(version, t))),
+    });
+    let mut out = docset::check_with(&page, &set.config, disk, csdl);
     if options.list_suppressions && !facts.suppressions.is_empty() {
         let bare = Facts {
             suppressions: Vec::new(),
             ..facts.clone()
         };
-        let unsilenced = docset::check(
+        let unsilenced = docset::check_with(
             &Page {
                 facts: &bare,
                 ..page
             },
             &set.config,
             disk,
+            csdl,
         );
         out.extend(docset::unused_suppressions(&page, &unsilenced));
     }

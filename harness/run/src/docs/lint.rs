@@ -104,7 +104,7 @@ pub fn lint(
     })?;
     let checks_types = schema.has_types();
     let pages: Vec<(PathBuf, &exemplar_core::DocFile)> = paths.into_iter().zip(&docs).collect();
-    let pass = super::docset::check(&pages, &options.doc_set, options.jobs);
+    let pass = super::docset::check(&pages, &with_csdl(options, &schema), options.jobs);
     let (set_found, mut findings) = (pass.found, pass.config);
     let only = (changed.as_ref()).map(|changed| linking_into(&pages, &pass.targets, changed));
     linter.count(&findings);
@@ -128,6 +128,14 @@ pub fn lint(
         schema: checks_types.then_some(schema.tally),
         unreadable: any_unreadable,
     })
+}
+
+/// The doc-set pass's options, with the CSDLs the schema checks read (`--metadata`).
+fn with_csdl(options: &LintOptions, schema: &SchemaLint) -> super::docset::DocSetOptions {
+    super::docset::DocSetOptions {
+        metadata: schema.schemas().clone(),
+        ..options.doc_set.clone()
+    }
 }
 
 /// Whether each page is one `--changed-since` keeps: changed, or linking into a changed page.

@@ -40,6 +40,13 @@ pub struct Checked<R> {
     pub alongside: R,
 }
 
+impl SchemaLint {
+    /// The CSDL models it checks with (one per API version), for the passes after it.
+    pub fn schemas(&self) -> &super::Schemas {
+        &self.schemas
+    }
+}
+
 impl<E: Send + 'static> Beside<E> {
     /// Starts the checks whose types `load` reads (on a thread of its own).
     pub fn start(load: impl FnOnce() -> Result<SchemaLint, E> + Send + 'static) -> Beside<E> {
