@@ -9,7 +9,9 @@ pub mod config;
 pub mod facts;
 mod front_matter;
 pub mod links;
+pub mod mend;
 mod outline;
+mod placeholder;
 mod request;
 mod suppress;
 mod tables;
@@ -78,6 +80,7 @@ pub fn check(page: &Page<'_>, config: &DocSetConfig, site: &impl Site) -> Vec<Di
     outline::check(page, config, doc_type.as_deref(), &mut out);
     tabs::check(page, &mut out);
     tables::check(page, config, &mut out);
+    placeholder::check(page, &mut out);
     request::check(page, config, &mut out);
     let lowered = relative.to_lowercase();
     if config

@@ -150,11 +150,13 @@ pub enum Code {
     RequestUrlTooLong,
     /// `unused-suppression`.
     UnusedSuppression,
+    /// `table-placeholder-description`.
+    TablePlaceholderDescription,
 }
 
 impl Code {
     /// Every code.
-    pub const ALL: [Code; 62] = [
+    pub const ALL: [Code; 63] = [
         Code::UnknownBlockType,
         Code::AnnotationWithoutFence,
         Code::LenientMetadata,
@@ -217,6 +219,7 @@ impl Code {
         Code::RequestMethod,
         Code::RequestUrlTooLong,
         Code::UnusedSuppression,
+        Code::TablePlaceholderDescription,
     ];
 
     /// The code as written in reports: `unclosed-fence`.
