@@ -50,7 +50,10 @@ pub(super) fn edits(
                 let value = actual.pointer(pointer).ok_or_else(|| missing(pointer))?;
                 let span = find(&spans, pointer)?;
                 let quote = quote_of(&text[span.start..]).unwrap_or('"');
-                out.push(Edit::new(dots, style.quoted(quote).value(value, indent(text, span.start))));
+                out.push(Edit::new(
+                    dots,
+                    style.quoted(quote).value(value, indent(text, span.start)),
+                ));
             }
             Problem::Unexpected => {
                 let changes = pending.entry(parent.into()).or_default();
@@ -81,7 +84,15 @@ pub(crate) fn added_member(
         defaults: false,
         rules: Vec::new(),
     };
-    edits(text, documented, actual, &annotation, &rules, MatchMode::Exact, Some(order))
+    edits(
+        text,
+        documented,
+        actual,
+        &annotation,
+        &rules,
+        MatchMode::Exact,
+        Some(order),
+    )
 }
 
 /// The differences to mend: the comparison's, with collection items held by position (a fix that

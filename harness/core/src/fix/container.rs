@@ -165,7 +165,9 @@ impl<'a> Container<'a> {
             .filter_map(|s| s.pointer.strip_prefix(&prefix))
             .filter(|rest| !rest.contains('/'))
             .collect();
-        let at = keys.iter().position(|k| pointer == format!("{prefix}{k}"))?;
+        let at = keys
+            .iter()
+            .position(|k| pointer == format!("{prefix}{k}"))?;
         let documented = |k: &&str| {
             let child = format!("{prefix}{k}");
             kept.iter()
@@ -173,9 +175,12 @@ impl<'a> Container<'a> {
                 .find(|s| s.pointer == child && s.value.is_some())
         };
         let before = keys[..at].iter().rev().find_map(documented);
-        before
-            .map(Anchor::After)
-            .or_else(|| keys[at + 1..].iter().find_map(documented).map(Anchor::Before))
+        before.map(Anchor::After).or_else(|| {
+            keys[at + 1..]
+                .iter()
+                .find_map(documented)
+                .map(Anchor::Before)
+        })
     }
 
     /// The documented member added ones follow when the answer's order names none: the last

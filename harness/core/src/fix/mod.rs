@@ -13,11 +13,11 @@ mod container;
 mod edit;
 mod render;
 
-pub use block::{Unfixable, edits, edits_in_order, fixable};
-pub use edit::{Edit, apply};
 pub(crate) use block::block as fenced;
-pub(crate) use edit::line_ending;
+pub use block::{Unfixable, edits, edits_in_order, fixable};
 pub(crate) use body::added_member;
+pub(crate) use edit::line_ending;
+pub use edit::{Edit, apply};
 
 #[cfg(test)]
 mod props;

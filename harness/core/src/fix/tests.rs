@@ -108,7 +108,10 @@ fn a_last_member_removed_takes_the_comma_before_it() {
 
 #[test]
 fn an_added_member_goes_after_its_neighbour_in_the_answers_order() {
-    let page = page("HTTP/1.1 200 OK\n\n{\n  \"z\": 1,\n  \"a\": 2,\n  \"m\": 3\n}", "");
+    let page = page(
+        "HTTP/1.1 200 OK\n\n{\n  \"z\": 1,\n  \"a\": 2,\n  \"m\": 3\n}",
+        "",
+    );
     // The service answers in its own order: `new` follows `z`, `first` comes before every
     // documented member (the parsed value sorts its keys; the text keeps the order).
     let text = r#"{"first": 0, "z": 1, "new": true, "a": 2, "m": 3}"#;
@@ -124,7 +127,10 @@ fn an_added_member_goes_after_its_neighbour_in_the_answers_order() {
 fn an_elided_value_takes_the_answer_in_place_of_its_marks() {
     // `"key": ...` reads as no member: outside a truncated response the answer's value is
     // unexpected, and the smallest edit is to write it where the `...` stands.
-    let page = page("HTTP/1.1 200 OK\n\n{\n  \"a\": 1,\n  \"b\": ...,\n  \"c\": 3\n}", "");
+    let page = page(
+        "HTTP/1.1 200 OK\n\n{\n  \"a\": 1,\n  \"b\": ...,\n  \"c\": 3\n}",
+        "",
+    );
     let answer = observed(200, &[], json!({"a": 1, "b": {"x": "y"}, "c": 3}));
     let fixed = fixed(&page, &answer);
     let want = page.replace("\"b\": ...,", "\"b\": {\n    \"x\": \"y\"\n  },");

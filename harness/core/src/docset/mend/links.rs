@@ -23,7 +23,9 @@ pub(super) fn mend(page: &Page<'_>, text: &str, d: &Diagnostic, site: &impl Site
         Some(target) => site.anchors(target),
     };
     let new = match (d.code, &target) {
-        (Code::LinkCase, Some(target)) if !fragment.is_empty() && site.find(target) == Found::File => {
+        (Code::LinkCase, Some(target))
+            if !fragment.is_empty() && site.find(target) == Found::File =>
+        {
             format!("{path}#{}", anchor_in(anchors?, fragment, false)?)
         }
         (Code::LinkCase, Some(target)) => {

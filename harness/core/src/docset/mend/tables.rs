@@ -63,7 +63,10 @@ pub(super) fn row(
     };
     let neighbour = index.line_text(text, row_line);
     let cells = row_cells(table, name, &ty);
-    let (open, close) = (neighbour.trim_start().starts_with('|'), neighbour.trim_end().ends_with('|'));
+    let (open, close) = (
+        neighbour.trim_start().starts_with('|'),
+        neighbour.trim_end().ends_with('|'),
+    );
     let row = format!(
         "{}{}{}",
         if open { "| " } else { "" },
@@ -101,7 +104,7 @@ pub(super) fn member(
     let at = rows.iter().position(|(n, _)| n == name)?;
     let value = match model.and_then(|m| csdl_type(m, odata_type?, name)) {
         Some((_, value)) => value,
-        None => block_value(&rows[at].1)?,
+        None => block_value(&rows[at].1, odata_type)?,
     };
     // The answer's order, as far as it matters: the member of the row before, then the new
     // one (or the new one, then the member of the row after).
@@ -109,17 +112,30 @@ pub(super) fn member(
     let mut order = vec![name];
     match rows[..at].iter().rev().find(documented_row) {
         Some((before, _)) => order.insert(0, before),
-        None => order.extend(rows[at + 1..].iter().find(documented_row).map(|r| r.0.as_str())),
+        None => order.extend(
+            rows[at + 1..]
+                .iter()
+                .find(documented_row)
+                .map(|r| r.0.as_str()),
+        ),
     }
     // Written by hand: a map would sort the keys.
-    let order: Vec<String> = order.iter().map(|k| format!("{}: 0", Value::from(*k))).collect();
+    let order: Vec<String> = order
+        .iter()
+        .map(|k| format!("{}: 0", Value::from(*k)))
+        .collect();
     let order = format!("{{{}}}", order.join(", "));
     let mut actual = block.clone();
     actual.insert(name.to_owned(), value);
     let range = crate::fix::fenced(text, line)?;
     let documented = Value::Object(block.clone());
-    let edits =
-        crate::fix::added_member(&text[range.clone()], &documented, &Value::Object(actual), &order).ok()?;
+    let edits = crate::fix::added_member(
+        &text[range.clone()],
+        &documented,
+        &Value::Object(actual),
+        &order,
+    )
+    .ok()?;
     let edit = edits.into_iter().next()?;
     Some(Edit::new(
         edit.range.start + range.start..edit.range.end + range.start,
@@ -230,7 +246,11 @@ fn last(qualified: &str) -> String {
 fn table_type(value: &Value) -> Option<String> {
     Some(match value {
         Value::String(s) if s.contains("(timestamp)") => "DateTimeOffset".to_owned(),
-        Value::String(s) => s.split_whitespace().next()?.trim_start_matches("Edm.").to_owned(),
+        Value::String(s) => s
+            .split_whitespace()
+            .next()?
+            .trim_start_matches("Edm.")
+            .to_owned(),
         Value::Bool(_) => "Boolean".to_owned(),
         Value::Number(n) if n.is_f64() => "Double".to_owned(),
         Value::Number(_) => "Int32".to_owned(),
@@ -240,9 +260,10 @@ fn table_type(value: &Value) -> Option<String> {
     })
 }
 
-/// The block value of a table type: a primitive's name, a structured type's `@odata.type`,
-/// either in an array for a `collection`.
-fn block_value(kind: &str) -> Option<Value> {
+/// The block value of a table type: a primitive's name, a structured type's `@odata.type`
+/// (in the namespace of the block's own type, `odata_type`), either in an array for a
+/// `collection`.
+fn block_value(kind: &str, odata_type: Option<&str>) -> Option<Value> {
     // `[identitySet](identityset.md) collection` reads as `identitySet collection`.
     let plain: String = kind.replace(['[', ']'], "");
     let plain = match (plain.find('('), plain.find(')')) {
@@ -257,7 +278,10 @@ fn block_value(kind: &str) -> Option<Value> {
     let value = match PRIMITIVES.contains(&base.to_lowercase().as_str()) {
         true => primitive(base),
         false if base.contains('.') => json!({ "@odata.type": base }),
-        false => json!({ "@odata.type": format!("microsoft.graph.{base}") }),
+        false => {
+            let namespace = odata_type.and_then(|t| t.rsplit_once('.')).map(|(n, _)| n);
+            json!({ "@odata.type": format!("{}.{base}", namespace.unwrap_or("microsoft.graph")) })
+        }
     };
     Some(if collection { json!([value]) } else { value })
 }
