@@ -19,6 +19,7 @@ mod fix;
 mod fix_safety;
 mod github;
 mod html_report;
+mod lint_fix;
 mod network;
 mod operations;
 mod private;
