@@ -78,12 +78,21 @@ fn fix_writes_the_edits_keeping_bom_and_crlf_and_a_second_fix_changes_nothing() 
         "{page}"
     );
     // What is left after the fix: what no fix mends, and the placeholder to fill.
-    for code in ["link-case]", "link-missing-anchor]", "table-missing-property]"] {
+    for code in [
+        "link-case]",
+        "link-missing-anchor]",
+        "table-missing-property]",
+    ] {
         assert!(!text.contains(code), "{code} left: {text}");
     }
-    assert!(text.contains("error[link-missing-file]: page `nothing.md`"), "{text}");
     assert!(
-        text.contains("warning[table-placeholder-description]: property `serialNumber` has no description yet"),
+        text.contains("error[link-missing-file]: page `nothing.md`"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "warning[table-placeholder-description]: property `serialNumber` has no description yet"
+        ),
         "{text}"
     );
     let after = files(dir.path());
@@ -99,7 +108,13 @@ fn with_metadata_added_properties_take_their_csdl_types() {
     let dir = doc_set();
     let out = exemplar(
         dir.path(),
-        &["lint", "--diff", "--metadata", "robot.csdl.xml", "resources/robot.md"],
+        &[
+            "lint",
+            "--diff",
+            "--metadata",
+            "robot.csdl.xml",
+            "resources/robot.md",
+        ],
     );
     let text = stdout(&out);
     assert!(
@@ -127,8 +142,14 @@ fn a_placeholder_description_is_a_warning_and_a_described_row_is_not() {
 fn fixes_follow_code_and_severity() {
     // `--severity error` keeps no `link-case` warning, so only the errors are fixed.
     let dir = doc_set();
-    let out = exemplar(dir.path(), &["lint", "--diff", "--severity", "error", "api"]);
+    let out = exemplar(
+        dir.path(),
+        &["lint", "--diff", "--severity", "error", "api"],
+    );
     let text = stdout(&out);
     assert!(text.contains("#properties"), "{text}");
-    assert!(text.contains("Robot.md") && !text.contains("+Reads a [robot](../resources/robot.md)"), "{text}");
+    assert!(
+        text.contains("Robot.md") && !text.contains("+Reads a [robot](../resources/robot.md)"),
+        "{text}"
+    );
 }
