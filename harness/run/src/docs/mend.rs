@@ -50,7 +50,7 @@ pub fn lint_fix(
             file,
             mode,
             color,
-            options,
+            doc_set: &options.doc_set,
             schemas: &schemas,
         };
         let done = match read.get(*file) {
@@ -75,7 +75,7 @@ struct PageFix<'a> {
     file: &'a str,
     mode: Mode,
     color: bool,
-    options: &'a LintOptions,
+    doc_set: &'a super::DocSetOptions,
     schemas: &'a Schemas,
 }
 
@@ -100,8 +100,7 @@ impl PageFix<'_> {
             Some(rest) => ("\u{feff}", rest),
             None => ("", page),
         };
-        let Some((root, config, slashed)) = super::docset::doc_set(path, &self.options.doc_set)
-        else {
+        let Some((root, config, slashed)) = super::docset::doc_set(path, self.doc_set) else {
             return self.refuse(text, "the page is in no doc set");
         };
         let edits = self.edits(page, &root, &config, &slashed, findings);
@@ -203,4 +202,67 @@ fn schemas(metadata: &[String]) -> Result<Schemas, LintError> {
         &specs,
         &crate::metadata::Fetching::default(),
     )?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use exemplar_core::{Code, Severity};
+
+    #[test]
+    fn a_page_changed_since_the_lint_read_it_is_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let fixtures =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/lintfix");
+        for file in ["config/schema-config.json", "resources/robot.md"] {
+            std::fs::create_dir_all(dir.path().join(file).parent().unwrap()).unwrap();
+            std::fs::copy(fixtures.join(file), dir.path().join(file)).unwrap();
+        }
+        let path = dir.path().join("resources/robot.md");
+        let read = digest(&std::fs::read(&path).unwrap());
+        let finding = Diagnostic {
+            file: "robot.md".into(),
+            line: 25,
+            column: 1,
+            severity: Severity::Error,
+            code: Code::TableMissingProperty,
+            message:
+                "property `serialNumber` is in the resource block but not in the Properties table"
+                    .into(),
+            source_line: None,
+        };
+        let doc_set = super::super::DocSetOptions::default();
+        let schemas = Schemas::default();
+        let fixer = PageFix {
+            file: "robot.md",
+            mode: Mode::Write,
+            color: false,
+            doc_set: &doc_set,
+            schemas: &schemas,
+        };
+        // Unchanged, the page takes its row (in --diff mode, to leave it as it is).
+        let mut text = String::new();
+        let diff = PageFix {
+            mode: Mode::Diff,
+            ..fixer
+        };
+        assert_eq!(
+            diff.page(&path, read, std::slice::from_ref(&finding), &mut text),
+            1,
+            "{text}"
+        );
+        // An author's edit lands after the lint read the page: it is not written.
+        let edited = format!(
+            "{}\nAn author's new paragraph.\n",
+            std::fs::read_to_string(&path).unwrap()
+        );
+        std::fs::write(&path, &edited).unwrap();
+        let mut text = String::new();
+        assert_eq!(fixer.page(&path, read, &[finding], &mut text), 0);
+        assert_eq!(
+            text,
+            "not fixed robot.md: the page changed on disk since the lint read it\n"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+    }
 }

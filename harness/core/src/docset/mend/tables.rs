@@ -243,7 +243,7 @@ fn last(qualified: &str) -> String {
 
 /// The table type of a block value: `"String"` → `String`, `[…]` → `… collection`, an object
 /// with an `@odata.type` → its type's name.
-fn table_type(value: &Value) -> Option<String> {
+pub(super) fn table_type(value: &Value) -> Option<String> {
     Some(match value {
         Value::String(s) if s.contains("(timestamp)") => "DateTimeOffset".to_owned(),
         Value::String(s) => s
@@ -263,7 +263,7 @@ fn table_type(value: &Value) -> Option<String> {
 /// The block value of a table type: a primitive's name, a structured type's `@odata.type`
 /// (in the namespace of the block's own type, `odata_type`), either in an array for a
 /// `collection`.
-fn block_value(kind: &str, odata_type: Option<&str>) -> Option<Value> {
+pub(super) fn block_value(kind: &str, odata_type: Option<&str>) -> Option<Value> {
     // `[identitySet](identityset.md) collection` reads as `identitySet collection`.
     let plain: String = kind.replace(['[', ']'], "");
     let plain = match (plain.find('('), plain.find(')')) {
