@@ -153,3 +153,23 @@ fn fixes_follow_code_and_severity() {
         "{text}"
     );
 }
+
+#[test]
+fn with_json_lines_on_stdout_what_the_fix_did_goes_to_stderr() {
+    let dir = doc_set();
+    let out = exemplar(
+        dir.path(),
+        &["lint", "--fix", "--format", "json", "resources"],
+    );
+    let text = stdout(&out);
+    for line in text.lines() {
+        let read: Result<serde_json::Value, _> = serde_json::from_str(line);
+        assert!(read.is_ok(), "not JSON: {line}");
+    }
+    assert!(
+        text.contains("\"code\":\"table-placeholder-description\""),
+        "{text}"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err, "fixed robot.md: 2 edits\n");
+}
