@@ -183,13 +183,10 @@ impl<'a> Fixer<'a> {
                 Some(name) => format!("{file}:{} {name}", example.line()),
                 None => format!("{file}:{}", example.line()),
             };
-            let found = fix::edits(
-                page,
-                example,
-                &answer.observed,
-                &self.rules,
-                self.match_mode,
-            );
+            let observed = &answer.observed;
+            let (rules, mode, order) =
+                (&self.rules, self.match_mode, observed.json_text.as_deref());
+            let found = fix::edits_in_order(page, example, observed, rules, mode, order);
             match found {
                 Ok(edits) if edits.iter().any(|e| self.redactor.scrub(&e.text) != e.text) => {
                     text.push_str(&format!(

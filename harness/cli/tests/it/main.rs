@@ -16,6 +16,7 @@ mod exits;
 mod export;
 mod faults;
 mod fix;
+mod fix_order;
 mod fix_safety;
 mod github;
 mod html_report;

@@ -164,7 +164,7 @@ proptest! {
         );
         let doc = crate::extract("x.md", &page);
         let example = &doc.examples[0];
-        let observed = Observed { status: 200, headers: Default::default(), body: ObservedBody::Json(answer.clone()) };
+        let observed = Observed { status: 200, headers: Default::default(), body: ObservedBody::Json(answer.clone()), json_text: None };
         let rules = Rules::default();
         let found = edits_in_order(&page, example, &observed, &rules, MatchMode::Exact, order.as_deref());
         prop_assert!(found.is_ok(), "{found:?}\n{page}\n{answer}");

@@ -19,6 +19,7 @@ fn observed(status: u16, headers: &[(&str, &str)], body: serde_json::Value) -> O
         .map(|(n, v)| (n.to_string(), v.to_string()))
         .collect();
     Observed {
+        json_text: None,
         status,
         headers,
         body: ObservedBody::Json(body),
