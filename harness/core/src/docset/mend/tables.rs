@@ -52,11 +52,12 @@ pub(super) fn row(
         Some((ty, _)) => ty,
         None => table_type(block.get(name)?)?,
     };
-    let at = block.keys().position(|k| k == name)?;
+    let keys = in_text_order(page, block);
+    let at = keys.iter().position(|k| k == name)?;
     let index = LineIndex::new(text);
-    let (row_line, after) = match block.keys().take(at).rev().find_map(listed) {
+    let (row_line, after) = match keys[..at].iter().rev().find_map(|k| listed(k)) {
         Some((_, line)) => (line, true),
-        None => match block.keys().skip(at + 1).find_map(listed) {
+        None => match keys[at + 1..].iter().find_map(|k| listed(k)) {
             Some((_, line)) => (line, false),
             None => (table.rows.last().map_or(table.line + 1, |r| r.0), true),
         },
@@ -141,6 +142,27 @@ pub(super) fn member(
         edit.range.start + range.start..edit.range.end + range.start,
         edit.text,
     ))
+}
+
+/// The block's members in the order its text writes them (the parsed map sorts them).
+fn in_text_order(page: &Page<'_>, block: &Map<String, Value>) -> Vec<String> {
+    let text = page.doc.resources.iter().find_map(|r| match &r.body {
+        Body::Json {
+            value: Value::Object(map),
+            text,
+        } if std::ptr::eq(map, block) => Some(text.as_str()),
+        _ => None,
+    });
+    let spans = text.and_then(|t| crate::doc::lenient::layout(t).ok());
+    let top = spans.iter().flatten().filter_map(|s| {
+        let key = s.pointer.strip_prefix('/')?;
+        (!key.contains('/')).then(|| key.replace("~1", "/").replace("~0", "~"))
+    });
+    let keys: Vec<String> = top.filter(|k| block.contains_key(k)).collect();
+    match keys.len() == block.len() {
+        true => keys,
+        false => block.keys().cloned().collect(),
+    }
 }
 
 /// The first resource block holding a JSON object: its `@odata.type`, members and fence line.

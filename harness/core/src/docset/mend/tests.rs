@@ -121,3 +121,20 @@ fn types_cross_between_the_table_and_the_block() {
     );
     assert_eq!(tables::block_value("Boolean", None), Some(json!("Boolean")));
 }
+
+#[test]
+fn a_new_row_follows_the_row_of_the_member_before_it_in_the_blocks_own_order() {
+    let text = "# thing\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n| alpha | Int32 | First. |\n\n## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"x.thing\" } -->\n```json\n{\n  \"id\": \"String\",\n  \"beta\": [\"Boolean\"],\n  \"alpha\": \"Int32\"\n}\n```\n";
+    let mut missing = finding(16, 1, Code::TableMissingProperty);
+    missing.message =
+        "property `beta` is in the resource block but not in the Properties table".into();
+    let found = fixed(text, &[missing]);
+    let row = "| beta | Boolean collection | TODO: describe this property. |\n";
+    assert_eq!(
+        found,
+        text.replace(
+            "| id | String | The id. |\n",
+            &format!("| id | String | The id. |\n{row}")
+        )
+    );
+}
