@@ -55,9 +55,9 @@ pub(super) fn row(
     let keys = in_text_order(page, block);
     let at = keys.iter().position(|k| k == name)?;
     let index = LineIndex::new(text);
-    let (row_line, after) = match keys[..at].iter().rev().find_map(|k| listed(k)) {
+    let (row_line, after) = match keys[..at].iter().rev().find_map(&listed) {
         Some((_, line)) => (line, true),
-        None => match keys[at + 1..].iter().find_map(|k| listed(k)) {
+        None => match keys[at + 1..].iter().find_map(&listed) {
             Some((_, line)) => (line, false),
             None => (table.rows.last().map_or(table.line + 1, |r| r.0), true),
         },
