@@ -95,7 +95,7 @@ enum Command {
     #[command(long_about = help::config_reference(true))]
     Config,
     /// Every lint code: family, severity, API Doctor's name, an example (also `help codes`).
-    #[command(long_about = help::codes_reference())]
+    #[command(long_about = exemplar_core::model::codes_reference())]
     Codes,
 }
 
@@ -236,7 +236,7 @@ impl Cli {
                 Ok(exemplar_run::error::EXIT_OK)
             }
             Command::Codes => {
-                writeln!(io::stdout(), "{}", help::codes_reference())?;
+                writeln!(io::stdout(), "{}", exemplar_core::model::codes_reference())?;
                 Ok(exemplar_run::error::EXIT_OK)
             }
         }

@@ -80,6 +80,7 @@ mod tests {
 
     fn answer(body: &str) -> Observed {
         Observed {
+            json_text: None,
             status: 200,
             headers: Default::default(),
             body: ObservedBody::from_bytes(body.as_bytes().to_vec()),

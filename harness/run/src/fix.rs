@@ -63,6 +63,14 @@ pub enum Mode {
     Diff,
 }
 
+impl Mode {
+    /// The mode `--fix` and `--diff` ask for (`--diff` wins: it writes nothing); none for
+    /// neither.
+    pub fn of(fix: bool, diff: bool) -> Option<Mode> {
+        (fix || diff).then_some(if diff { Mode::Diff } else { Mode::Write })
+    }
+}
+
 /// A reporter that mends the docs of a run's fixable failures when the run finishes.
 pub struct Fixer<'a> {
     out: Box<dyn Write + 'a>,
@@ -175,13 +183,10 @@ impl<'a> Fixer<'a> {
                 Some(name) => format!("{file}:{} {name}", example.line()),
                 None => format!("{file}:{}", example.line()),
             };
-            let found = fix::edits(
-                page,
-                example,
-                &answer.observed,
-                &self.rules,
-                self.match_mode,
-            );
+            let observed = &answer.observed;
+            let (rules, mode, order) =
+                (&self.rules, self.match_mode, observed.json_text.as_deref());
+            let found = fix::edits_in_order(page, example, observed, rules, mode, order);
             match found {
                 Ok(edits) if edits.iter().any(|e| self.redactor.scrub(&e.text) != e.text) => {
                     text.push_str(&format!(
@@ -214,7 +219,7 @@ impl Reporter for Fixer<'_> {
 
 /// Writes `new` over the page at `path` (read as `read`) through a temporary file and a rename;
 /// `Err` says why it was not written.
-fn write(path: &Path, read: &[u8], new: &str) -> Result<(), String> {
+pub(crate) fn write(path: &Path, read: &[u8], new: &str) -> Result<(), String> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
@@ -242,7 +247,7 @@ fn write(path: &Path, read: &[u8], new: &str) -> Result<(), String> {
 }
 
 /// A unified diff of a page's text before and after, line endings shown as `\n`.
-fn diff(file: &str, old: &str, new: &str, color: bool) -> String {
+pub(crate) fn diff(file: &str, old: &str, new: &str, color: bool) -> String {
     let (old, new) = (old.replace("\r\n", "\n"), new.replace("\r\n", "\n"));
     let diff = similar::TextDiff::from_lines(&old, &new);
     let mut out = String::new();
@@ -267,12 +272,12 @@ fn diff(file: &str, old: &str, new: &str, color: bool) -> String {
     out
 }
 
-fn digest(bytes: &[u8]) -> u64 {
+pub(crate) fn digest(bytes: &[u8]) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     bytes.hash(&mut hasher);
     hasher.finish()
 }
 
-fn plural(n: usize, word: &str) -> String {
+pub(crate) fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

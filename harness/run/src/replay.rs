@@ -236,11 +236,16 @@ impl Replayer {
         if let Some(encoding) = headers.get("content-encoding") {
             body = crate::decode::decode(encoding, body, self.max_body)?;
         }
+        // An object's text is kept for the order of its members (`--fix`).
+        let json_text = (body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'))
+            .then(|| std::str::from_utf8(&body).ok().map(std::sync::Arc::from))
+            .flatten();
         Ok((
             Observed {
                 status,
                 headers,
                 body: ObservedBody::from_bytes(body),
+                json_text,
             },
             retry_after,
         ))

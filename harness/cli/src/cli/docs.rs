@@ -67,11 +67,15 @@ pub(super) fn lint_docs(args: &LintArgs) -> anyhow::Result<u8> {
         },
         changed_since: args.changed_since.clone(),
     };
-    let linted = match docs::lint(&options, report_unreadable) {
+    let fix = exemplar_run::fix::Mode::of(args.fix, args.diff);
+    let (fixes, linted) = match docs::lint_fix(&options, fix, color(), report_unreadable) {
         Ok(linted) => linted,
         Err(err) => return Ok(fail_with(err, EXIT_INVALID)),
     };
     let mut out = BufWriter::new(io::stdout().lock());
+    let (mut stderr, json_lines) = (io::stderr().lock(), format == Format::Json);
+    let fixes_to: &mut dyn Write = if json_lines { &mut stderr } else { &mut out };
+    fixes_to.write_all(fixes.as_bytes())?;
     // A reader that went away (`| head -1`) ends the output, not the verdict (DESIGN §6).
     match render(&mut out, args, format, &linted) {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
@@ -99,8 +103,7 @@ fn render(
     for d in linted.findings.iter().filter(|_| !args.summary) {
         match format {
             Format::Json => diagnostics::write_json(out, d)?,
-            Format::Human => diagnostics::write_human(out, d, color)?,
-            Format::Github => diagnostics::write_human(out, d, color)?,
+            Format::Human | Format::Github => diagnostics::write_human(out, d, color)?,
         }
     }
     if format == Format::Github && !args.summary {

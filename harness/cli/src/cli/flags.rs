@@ -131,6 +131,12 @@ pub(super) struct LintArgs {
     /// that link into them.
     #[arg(long, value_name = "REF")]
     pub(super) changed_since: Option<String>,
+    /// Apply the fixes of the findings that have one (links, Properties rows, block members).
+    #[arg(long)]
+    pub(super) fix: bool,
+    /// Print the edits `--fix` would make as a unified diff, and write nothing.
+    #[arg(long)]
+    pub(super) diff: bool,
 }
 
 /// `lint --severity`.

@@ -36,8 +36,3 @@ pub(super) fn config_reference(styled: bool) -> String {
     let literal = [l.render().to_string(), l.render_reset().to_string()];
     exemplar_run::config::reference(&header, &literal)
 }
-
-/// The reference `exemplar help codes` and `exemplar codes` show.
-pub(super) fn codes_reference() -> String {
-    exemplar_core::model::codes_reference()
-}

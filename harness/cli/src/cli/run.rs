@@ -72,9 +72,7 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
 /// The fixer of `--fix` and `--diff`, writing what it did to standard output (to standard error
 /// when a report takes standard output).
 fn fixer(args: &RunArgs, options: &exemplar_run::RunOptions) -> Option<Fixer<'static>> {
-    use exemplar_run::fix::Mode;
-    let mode = [(args.fix, Mode::Write), (args.diff, Mode::Diff)];
-    let (_, mode) = mode.into_iter().find(|(asked, _)| *asked)?;
+    let mode = exemplar_run::fix::Mode::of(args.fix, args.diff)?;
     let reports = [&args.report_json, &args.report_junit, &args.report_html];
     if reports.iter().any(|r| r.as_deref() == Some(Path::new("-"))) {
         return Some(Fixer::new(io::stderr(), options, mode, color()));

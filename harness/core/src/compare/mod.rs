@@ -63,6 +63,10 @@ pub struct Observed {
     pub headers: Headers,
     /// The body, read once into what it is.
     pub body: ObservedBody,
+    /// A JSON object body's text as the service wrote it, when kept: the order of its members,
+    /// which the parsed value does not keep (`--fix` inserts an added member after its
+    /// neighbour in that order).
+    pub json_text: Option<std::sync::Arc<str>>,
 }
 
 /// An answer's body, parsed once when it is read and handed on as it is.

@@ -32,6 +32,7 @@ fn observed(status: u16, body: &str) -> Observed {
     )]
     .into();
     Observed {
+        json_text: None,
         status,
         headers,
         body: ObservedBody::from_bytes(body.as_bytes().to_vec()),

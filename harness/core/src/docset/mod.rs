@@ -10,8 +10,10 @@ mod enums;
 pub mod facts;
 mod front_matter;
 pub mod links;
+pub mod mend;
 mod metadata;
 mod outline;
+mod placeholder;
 mod request;
 mod suppress;
 mod tables;
@@ -108,6 +110,7 @@ pub fn check_with(
     if let Some(csdl) = csdl {
         metadata::check(page, config, csdl, &mut out);
     }
+    placeholder::check(page, &mut out);
     request::check(page, config, &mut out);
     let lowered = relative.to_lowercase();
     if config

@@ -67,6 +67,19 @@ pub fn edits(
     rules: &Rules,
     mode: MatchMode,
 ) -> Result<Vec<Edit>, Unfixable> {
+    edits_in_order(page, example, observed, rules, mode, None)
+}
+
+/// [`edits`], with the answer's body as the service wrote it (`answer`): an added member then
+/// goes after its neighbour in the service's order, not after the last documented member.
+pub fn edits_in_order(
+    page: &str,
+    example: &Example,
+    observed: &Observed,
+    rules: &Rules,
+    mode: MatchMode,
+    answer: Option<&str>,
+) -> Result<Vec<Edit>, Unfixable> {
     let response = example.response.as_ref().ok_or(Unfixable::NoResponse)?;
     let mismatches = compare::compare(response, observed, rules, mode);
     if mismatches.is_empty() {
@@ -87,8 +100,8 @@ pub fn edits(
         && mismatches.iter().any(|m| m.pointer.starts_with("/body"))
     {
         let body = &parsed.message;
-        let found =
-            super::body::edits(&body.body, value, actual, &response.annotation, rules, mode)?;
+        let annotation = &response.annotation;
+        let found = super::body::edits(&body.body, value, actual, annotation, rules, mode, answer)?;
         out.extend(found.into_iter().map(|e| e.shifted(body.body_offset)));
     }
     let out: Vec<Edit> = out.into_iter().map(|e| e.shifted(range.start)).collect();
@@ -98,7 +111,7 @@ pub fn edits(
 
 /// The text of the fenced block whose opening fence is on 1-based `line`: from the line after
 /// the fence to the start of the closing fence. `None` when the fence is indented or quoted.
-fn block(page: &str, line: u32) -> Option<Range<usize>> {
+pub(crate) fn block(page: &str, line: u32) -> Option<Range<usize>> {
     let mut starts = std::iter::once(0).chain(page.match_indices('\n').map(|(i, _)| i + 1));
     let fence_at = starts.nth(line.checked_sub(1)? as usize)?;
     let fence_line = &page[fence_at..line_end(page, fence_at)];

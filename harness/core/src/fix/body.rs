@@ -22,7 +22,9 @@ pub(super) fn edits(
     annotation: &Annotation,
     rules: &Rules,
     mode: MatchMode,
+    answer: Option<&str>,
 ) -> Result<Vec<Edit>, Unfixable> {
+    let order = answer.and_then(|a| layout(a).ok());
     let spans = layout(text).map_err(|e| Unfixable::Mismatch(format!("body JSON: {e}")))?;
     let style = Style::of(text);
     let mut out = Vec::new();
@@ -43,6 +45,16 @@ pub(super) fn edits(
                 let changes = pending.entry(parent.into()).or_default();
                 changes.removed.push(pointer.to_owned());
             }
+            Problem::Unexpected if let Some(dots) = elided(text, &spans, pointer) => {
+                // `"key": ...` reads as no member at all: the answer's value takes the `...`.
+                let value = actual.pointer(pointer).ok_or_else(|| missing(pointer))?;
+                let span = find(&spans, pointer)?;
+                let quote = quote_of(&text[span.start..]).unwrap_or('"');
+                out.push(Edit::new(
+                    dots,
+                    style.quoted(quote).value(value, indent(text, span.start)),
+                ));
+            }
             Problem::Unexpected => {
                 let changes = pending.entry(parent.into()).or_default();
                 changes.added.push(pointer.to_owned());
@@ -51,11 +63,36 @@ pub(super) fn edits(
         }
     }
     for (parent, changes) in pending {
-        let container = Container::new(text, &spans, &parent, &style)?;
+        let container = Container::new(text, &spans, &parent, &style, order.as_deref())?;
         let value = actual.pointer(&parent).ok_or_else(|| missing(&parent))?;
         out.extend(container.edits(&changes, value)?);
     }
     Ok(out)
+}
+
+/// The edits of the JSON `text` (read as `documented`) that add the members `actual` has
+/// beyond it, each after its neighbour in the order of `order` (a JSON text of the same
+/// members), in the text's own layout.
+pub(crate) fn added_member(
+    text: &str,
+    documented: &Value,
+    actual: &Value,
+    order: &str,
+) -> Result<Vec<Edit>, Unfixable> {
+    let annotation = Annotation::new(0, crate::model::BlockType::Resource);
+    let rules = Rules {
+        defaults: false,
+        rules: Vec::new(),
+    };
+    edits(
+        text,
+        documented,
+        actual,
+        &annotation,
+        &rules,
+        MatchMode::Exact,
+        Some(order),
+    )
 }
 
 /// The differences to mend: the comparison's, with collection items held by position (a fix that
@@ -85,6 +122,19 @@ fn differences(
         json::diff(&documented, &actual, "/body", &options, &mut out);
     }
     out
+}
+
+/// The `...` of a member written `"key": ...` at `pointer`, when there is one.
+fn elided(text: &str, spans: &[Span], pointer: &str) -> Option<std::ops::Range<usize>> {
+    let span = spans
+        .iter()
+        .find(|s| s.pointer == pointer && s.value.is_none())?;
+    let end = span.comma.unwrap_or(text.len());
+    let at = span.start + text[span.start..end].find("...")?;
+    text[span.start..at]
+        .trim_end()
+        .ends_with(':')
+        .then_some(at..at + 3)
 }
 
 /// The span at `pointer`.

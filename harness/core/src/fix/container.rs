@@ -25,6 +25,8 @@ pub(super) struct Container<'a> {
     span: &'a Span,
     children: Vec<&'a Span>,
     style: &'a Style,
+    /// The answer's members as its text lays them out, when the text is known.
+    order: Option<&'a [Span]>,
 }
 
 /// Where added members go: after a documented one, or before the first.
@@ -41,6 +43,7 @@ impl<'a> Container<'a> {
         spans: &'a [Span],
         pointer: &str,
         style: &'a Style,
+        order: Option<&'a [Span]>,
     ) -> Result<Container<'a>, Unfixable> {
         let prefix = format!("{pointer}/");
         let children = spans
@@ -56,6 +59,7 @@ impl<'a> Container<'a> {
             span: find(spans, pointer)?,
             children,
             style,
+            order,
         })
     }
 
@@ -92,7 +96,10 @@ impl<'a> Container<'a> {
         });
         let mut groups: Vec<(Anchor, Vec<String>)> = Vec::new();
         for pointer in &changes.added {
-            let anchor = Self::anchor(&kept).unwrap_or(Anchor::Before(first));
+            let anchor = self
+                .neighbour(&kept, pointer, actual)
+                .or_else(|| Self::anchor(&kept))
+                .unwrap_or(Anchor::Before(first));
             let item = self.item(pointer, actual, anchor)?;
             match groups.iter_mut().find(|(a, _)| same(*a, anchor)) {
                 Some((_, items)) => items.push(item),
@@ -148,9 +155,36 @@ impl<'a> Container<'a> {
         start..end + spaces
     }
 
-    /// The documented member added ones follow: the last one kept. (The answer's own order of
-    /// members is not known: the JSON reader sorts them; after the last documented member is
-    /// where an author appends.)
+    /// Where the member added at `pointer` goes in an object: after the documented member that
+    /// comes before it in the answer's own order, else before the documented one after it.
+    /// `None` when the answer's text is not known, and for an array's items.
+    fn neighbour(&self, kept: &[&'a Span], pointer: &str, actual: &Value) -> Option<Anchor<'a>> {
+        actual.as_object()?;
+        let prefix = format!("{}/", self.span.pointer);
+        let keys: Vec<&str> = (self.order?.iter())
+            .filter_map(|s| s.pointer.strip_prefix(&prefix))
+            .filter(|rest| !rest.contains('/'))
+            .collect();
+        let at = keys
+            .iter()
+            .position(|k| pointer == format!("{prefix}{k}"))?;
+        let documented = |k: &&str| {
+            let child = format!("{prefix}{k}");
+            kept.iter()
+                .copied()
+                .find(|s| s.pointer == child && s.value.is_some())
+        };
+        let before = keys[..at].iter().rev().find_map(documented);
+        before.map(Anchor::After).or_else(|| {
+            keys[at + 1..]
+                .iter()
+                .find_map(documented)
+                .map(Anchor::Before)
+        })
+    }
+
+    /// The documented member added ones follow when the answer's order names none: the last
+    /// one kept, where an author appends.
     fn anchor(kept: &[&'a Span]) -> Option<Anchor<'a>> {
         kept.iter()
             .rev()

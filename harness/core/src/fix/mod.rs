@@ -13,7 +13,10 @@ mod container;
 mod edit;
 mod render;
 
-pub use block::{Unfixable, edits, fixable};
+pub(crate) use block::block as fenced;
+pub use block::{Unfixable, edits, edits_in_order, fixable};
+pub(crate) use body::added_member;
+pub(crate) use edit::line_ending;
 pub use edit::{Edit, apply};
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 
-use super::{apply, edits};
+use super::{apply, edits_in_order};
 use crate::compare::{self, MatchMode, Observed, ObservedBody, Rules};
 
 fn scalar() -> impl Strategy<Value = Value> {
@@ -85,6 +85,37 @@ fn write(value: &Value, indent: &str, unit: &str, out: &mut String) {
     out.push(close);
 }
 
+/// `body` with the values of some top-level scalar members (every third, from `seed`) written
+/// `...`, as authors elide them.
+fn elided(body: &str, seed: usize) -> String {
+    let spans = crate::doc::lenient::layout(body).unwrap_or_default();
+    let mut out = body.to_owned();
+    let top = spans.iter().filter(|s| s.pointer.matches('/').count() == 1);
+    let ranges: Vec<_> = top
+        .enumerate()
+        .filter(|(i, _)| (i + seed) % 3 == 0)
+        .filter_map(|(_, s)| s.value.clone())
+        .filter(|r| !matches!(&body[r.start..r.start + 1], "{" | "["))
+        .collect();
+    for range in ranges.into_iter().rev() {
+        out.replace_range(range, "...");
+    }
+    out
+}
+
+/// The answer as a service might write it: its top-level members in reverse order.
+fn reversed(answer: &Value) -> String {
+    let Value::Object(map) = answer else {
+        return answer.to_string();
+    };
+    let members: Vec<String> = map
+        .iter()
+        .rev()
+        .map(|(k, v)| format!("{}: {v}", Value::from(k.as_str())))
+        .collect();
+    format!("{{{}}}", members.join(", "))
+}
+
 /// Lines of members whose value is a scalar that did not change: they must survive the fix.
 fn steady_lines(text: &str, documented: &Value, answer: &Value) -> Vec<String> {
     let spans = crate::doc::lenient::layout(text).unwrap_or_default();
@@ -113,6 +144,8 @@ proptest! {
         changes in prop::collection::vec((prop::collection::vec(0usize..8, 1..4), 0u8..12, scalar()), 1..4),
         tabs in any::<bool>(),
         truncated in any::<bool>(),
+        elide in prop::option::of(0usize..3),
+        ordered in any::<bool>(),
     ) {
         let documented = Value::Object(documented.into_iter().collect());
         let mut answer = documented.clone();
@@ -121,21 +154,33 @@ proptest! {
         }
         let mut body = String::new();
         write(&documented, "", if tabs { "\t" } else { "    " }, &mut body);
+        if let Some(seed) = elide {
+            body = elided(&body, seed);
+        }
+        let order = ordered.then(|| reversed(&answer));
         let page = format!(
             "<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\nGET /x\n```\n\n\
              <!-- {{ \"blockType\": \"response\", \"truncated\": {truncated} }} -->\n```http\nHTTP/1.1 200 OK\n\n{body}\n```\n"
         );
         let doc = crate::extract("x.md", &page);
         let example = &doc.examples[0];
-        let observed = Observed { status: 200, headers: Default::default(), body: ObservedBody::Json(answer.clone()) };
+        let observed = Observed { status: 200, headers: Default::default(), body: ObservedBody::Json(answer.clone()), json_text: None };
         let rules = Rules::default();
-        let found = edits(&page, example, &observed, &rules, MatchMode::Exact);
+        let found = edits_in_order(&page, example, &observed, &rules, MatchMode::Exact, order.as_deref());
         prop_assert!(found.is_ok(), "{found:?}\n{page}\n{answer}");
         let fixed = apply(&page, &found.unwrap_or_default());
         let again = crate::extract("x.md", &fixed);
         let response = again.examples[0].response.as_ref().expect("a response");
         let left = compare::compare(response, &observed, &rules, MatchMode::Exact);
         prop_assert!(left.is_empty(), "{left:?}\n{fixed}");
+        // An elided `"k": ...` is filled, not followed by a second `"k"`.
+        let start = fixed.find("200 OK\n\n").map_or(0, |at| at + 8);
+        let fixed_body = &fixed[start..fixed.rfind("\n```").unwrap_or(fixed.len())];
+        let spans = crate::doc::lenient::layout(fixed_body);
+        prop_assert!(spans.is_ok(), "{spans:?}\n{fixed_body}");
+        let spans = spans.unwrap_or_default();
+        let pointers: std::collections::HashSet<&str> = spans.iter().map(|s| s.pointer.as_str()).collect();
+        prop_assert_eq!(pointers.len(), spans.len(), "a member written twice\n{}", fixed);
         for line in steady_lines(&body, &documented, &answer) {
             let kept = |l: &str| {
                 let l = l.trim_start();

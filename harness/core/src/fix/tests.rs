@@ -19,6 +19,7 @@ fn observed(status: u16, headers: &[(&str, &str)], body: serde_json::Value) -> O
         .map(|(n, v)| (n.to_string(), v.to_string()))
         .collect();
     Observed {
+        json_text: None,
         status,
         headers,
         body: ObservedBody::Json(body),
@@ -26,9 +27,14 @@ fn observed(status: u16, headers: &[(&str, &str)], body: serde_json::Value) -> O
 }
 
 fn fixed(page: &str, observed: &Observed) -> String {
+    fixed_in_order(page, observed, None)
+}
+
+fn fixed_in_order(page: &str, observed: &Observed, answer: Option<&str>) -> String {
     let doc = crate::extract("me.md", page);
     let example = &doc.examples[0];
-    let found = edits(page, example, observed, &Rules::default(), MatchMode::Exact).unwrap();
+    let (rules, mode) = (Rules::default(), MatchMode::Exact);
+    let found = edits_in_order(page, example, observed, &rules, mode, answer).unwrap();
     apply(page, &found)
 }
 
@@ -99,4 +105,46 @@ fn a_last_member_removed_takes_the_comma_before_it() {
         fixed,
         page.replace("  \"a\": 1,\n  \"b\": 2\n", "  \"a\": 1\n")
     );
+}
+
+#[test]
+fn an_added_member_goes_after_its_neighbour_in_the_answers_order() {
+    let page = page(
+        "HTTP/1.1 200 OK\n\n{\n  \"z\": 1,\n  \"a\": 2,\n  \"m\": 3\n}",
+        "",
+    );
+    // The service answers in its own order: `new` follows `z`, `first` comes before every
+    // documented member (the parsed value sorts its keys; the text keeps the order).
+    let text = r#"{"first": 0, "z": 1, "new": true, "a": 2, "m": 3}"#;
+    let answer = observed(200, &[], serde_json::from_str(text).unwrap());
+    let fixed = fixed_in_order(&page, &answer, Some(text));
+    let want = page
+        .replace("{\n  \"z\"", "{\n  \"first\": 0,\n  \"z\"")
+        .replace("\"z\": 1,\n", "\"z\": 1,\n  \"new\": true,\n");
+    assert_eq!(fixed, want);
+}
+
+#[test]
+fn an_elided_value_takes_the_answer_in_place_of_its_marks() {
+    // `"key": ...` reads as no member: outside a truncated response the answer's value is
+    // unexpected, and the smallest edit is to write it where the `...` stands.
+    let page = page(
+        "HTTP/1.1 200 OK\n\n{\n  \"a\": 1,\n  \"b\": ...,\n  \"c\": 3\n}",
+        "",
+    );
+    let answer = observed(200, &[], json!({"a": 1, "b": {"x": "y"}, "c": 3}));
+    let fixed = fixed(&page, &answer);
+    let want = page.replace("\"b\": ...,", "\"b\": {\n    \"x\": \"y\"\n  },");
+    assert_eq!(fixed, want);
+    assert_eq!(fixed.matches("\"b\"").count(), 1);
+}
+
+#[test]
+fn an_elided_value_in_a_truncated_response_stays() {
+    let page = page(
+        "HTTP/1.1 200 OK\n\n{\n  \"a\": 1,\n  \"b\": ...\n}",
+        ", \"truncated\": true",
+    );
+    let answer = observed(200, &[], json!({"a": 2, "b": 5}));
+    assert_eq!(fixed(&page, &answer), page.replace("\"a\": 1", "\"a\": 2"));
 }

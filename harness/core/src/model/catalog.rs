@@ -154,6 +154,7 @@ const TABLE: [Row; Code::ALL.len()] = [
     (Code::RequestMethod, "request-method", "request", E, Some("InvalidHttpMethod"), "`FETCH https://graph.microsoft.com/v1.0/me`"),
     (Code::RequestUrlTooLong, "request-url-too-long", "request", E, Some("UrlLengthExceedsMaximum"), "a request URL of 3,000 characters"),
     (Code::UnusedSuppression, "unused-suppression", "config", W, None, "a suppression that silences nothing (`--list-suppressions`)"),
+    (Code::TablePlaceholderDescription, "table-placeholder-description", "table", W, None, "a row `lint --fix` added, its description not yet written"),
 ];
 
 #[cfg(test)]

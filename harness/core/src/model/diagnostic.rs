@@ -164,11 +164,13 @@ pub enum Code {
     RequestUrlTooLong,
     /// `unused-suppression`.
     UnusedSuppression,
+    /// `table-placeholder-description`.
+    TablePlaceholderDescription,
 }
 
 impl Code {
     /// Every code.
-    pub const ALL: [Code; 69] = [
+    pub const ALL: [Code; 70] = [
         Code::UnknownBlockType,
         Code::AnnotationWithoutFence,
         Code::LenientMetadata,
@@ -238,6 +240,7 @@ impl Code {
         Code::RequestMethod,
         Code::RequestUrlTooLong,
         Code::UnusedSuppression,
+        Code::TablePlaceholderDescription,
     ];
 
     /// The code as written in reports: `unclosed-fence`.

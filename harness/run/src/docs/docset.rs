@@ -388,3 +388,15 @@ fn slashed(path: &Path) -> String {
         .trim_end_matches('/')
         .to_owned()
 }
+
+/// The doc set `page` belongs to, as the pass finds it: its root and configuration, and the
+/// page's path as the core's checks take it (for `lint --fix`).
+pub(crate) fn doc_set(
+    page: &Path,
+    options: &DocSetOptions,
+) -> Option<(String, DocSetConfig, String)> {
+    let mut sets = Sets::default();
+    let home = sets.home(page, options)?;
+    let set = sets.list.swap_remove(home);
+    Some((set.root, set.config, slashed(page)))
+}

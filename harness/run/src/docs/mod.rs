@@ -5,10 +5,12 @@
 mod docset;
 mod lint;
 mod list;
+mod mend;
 mod missing;
 mod pages;
 
 pub use docset::DocSetOptions;
 pub use lint::{LintError, LintOptions, Linted, lint};
 pub use list::{ListOptions, Listed, NothingSelected, list};
+pub use mend::lint_fix;
 pub use missing::{MissingPath, check_paths};

@@ -183,6 +183,7 @@ mod tests {
 
     fn answer(status: u16, body: &str) -> Observed {
         Observed {
+            json_text: None,
             status,
             headers: Default::default(),
             body: ObservedBody::from_bytes(body.as_bytes().to_vec()),

@@ -227,6 +227,7 @@ mod tests {
     #[test]
     fn content_keeps_status_documented_headers_and_a_normalised_body() {
         let observed = Observed {
+            json_text: None,
             status: 200,
             headers: [
                 (
