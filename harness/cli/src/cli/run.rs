@@ -31,7 +31,7 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
     // The answers on the wire are kept only for a HAR.
     options.record_exchanges = args.report_har.is_some();
     let reporters = match Reporters::open(&outputs(args), &env, options.redactor(), locate) {
-        Ok(reporters) => reporters,
+        Ok(reporters) => reporters.with_paths(actions::under_root(&options.root, &args.paths)),
         Err(err) => return Ok(fail_with(err, EXIT_INVALID)),
     };
     let stderr_terminal = io::IsTerminal::is_terminal(&io::stderr());

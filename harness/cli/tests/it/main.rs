@@ -19,6 +19,7 @@ mod fix;
 mod fix_safety;
 mod github;
 mod html_report;
+mod merge_paths;
 mod network;
 mod operations;
 mod private;
