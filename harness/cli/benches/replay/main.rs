@@ -70,7 +70,9 @@ fn main() {
     for round in 0..=ROUNDS {
         let b = runtime.block_on(bare_requests(&requests, &server.url));
         let r = exemplar_run(dir.path(), &server.url, pinned);
-        let h = hurl.as_ref().map(|(exe, files)| run_hurl(exe, files, &server.url, pinned));
+        let h = hurl
+            .as_ref()
+            .map(|(exe, files)| run_hurl(exe, files, &server.url, pinned));
         // Round 0 warms the page cache, the server and the connections' code paths.
         if round > 0 {
             (bare, run) = (bare.min(b), run.min(r));
@@ -78,7 +80,13 @@ fn main() {
         }
     }
     server.stop();
-    print(examples, pinned, bare, run, hurl.is_some().then_some(theirs));
+    print(
+        examples,
+        pinned,
+        bare,
+        run,
+        hurl.is_some().then_some(theirs),
+    );
 }
 
 fn print(examples: usize, pinned: bool, bare: Cost, run: Cost, hurl: Option<Cost>) {
@@ -167,7 +175,12 @@ fn pinned_command(program: &str, cpu: Option<usize>) -> Command {
 fn pin_to(cpu: usize) -> bool {
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
     let taskset = Command::new("taskset")
-        .args(["-p", "-c", &cpu.to_string(), &std::process::id().to_string()])
+        .args([
+            "-p",
+            "-c",
+            &cpu.to_string(),
+            &std::process::id().to_string(),
+        ])
         .stdout(Stdio::null())
         .status();
     cpus >= 2 && taskset.is_ok_and(|s| s.success())
@@ -254,7 +267,14 @@ fn hurl_files(tree: &Path, target: &str) -> Vec<PathBuf> {
     let out = tree.join("../hurl");
     std::fs::create_dir_all(&out).expect("hurl dir");
     let export = Command::new(EXE)
-        .args(["export", "--no-config", "--format", "hurl", "--target", target])
+        .args([
+            "export",
+            "--no-config",
+            "--format",
+            "hurl",
+            "--target",
+            target,
+        ])
         .arg(tree)
         .output()
         .expect("exemplar export");
@@ -294,9 +314,8 @@ fn cpu_self() -> Duration {
 fn cpu_children() -> Duration {
     let usage = nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN)
         .expect("getrusage");
-    let time = |t: nix::sys::time::TimeVal| {
-        Duration::new(t.tv_sec() as u64, t.tv_usec() as u32 * 1000)
-    };
+    let time =
+        |t: nix::sys::time::TimeVal| Duration::new(t.tv_sec() as u64, t.tv_usec() as u32 * 1000);
     time(usage.user_time()) + time(usage.system_time())
 }
 

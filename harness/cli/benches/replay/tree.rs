@@ -129,7 +129,10 @@ fn collection(text: &mut String, p: usize, requests: &mut Vec<Request>) {
 
 fn update(text: &mut String, p: usize, requests: &mut Vec<Request>) {
     let path = format!("/v1.0/users/user{p}");
-    let body = format!("{{\n  \"businessPhones\": [\n    \"+1 425 555 01{:02}\"\n  ],\n  \"officeLocation\": \"18/2111\"\n}}", p % 100);
+    let body = format!(
+        "{{\n  \"businessPhones\": [\n    \"+1 425 555 01{:02}\"\n  ],\n  \"officeLocation\": \"18/2111\"\n}}",
+        p % 100
+    );
     let _ = write!(
         text,
         "### Example 2: Update a user\n\n#### Request\n\n<!-- {{\n  \"blockType\": \"request\",\n  \"name\": \"update_user_{p}\"\n}}-->\n```http\nPATCH https://graph.microsoft.com{path}\nContent-type: application/json\n\n{body}\n```\n"

@@ -14,6 +14,7 @@ mod doc;
 mod docset;
 mod exits;
 mod export;
+mod fault_suite;
 mod faults;
 mod fix;
 mod fix_safety;
