@@ -17,7 +17,7 @@
 //! When there are two CPUs or more, the clients are pinned to CPU 0 and the server to CPU 1
 //! (`taskset`), so the server's work is not in the clients' figures.
 //!
-//! Run: `cargo bench -p exemplar --bench replay`
+//! Run: `cargo bench -p exemplar --bench replay` (`REPLAY_KEEP=1` keeps the tree, to profile)
 
 #![expect(clippy::print_stdout, reason = "a bench binary prints its figures")]
 #![expect(clippy::expect_used, reason = "a bench fails loudly on a broken setup")]
@@ -87,6 +87,10 @@ fn main() {
         run,
         hurl.is_some().then_some(theirs),
     );
+    // `REPLAY_KEEP=1` keeps the tree, to profile a run over it.
+    if std::env::var_os("REPLAY_KEEP").is_some() {
+        println!("  tree kept in {}", dir.keep().display());
+    }
 }
 
 fn print(examples: usize, pinned: bool, bare: Cost, run: Cost, hurl: Option<Cost>) {
