@@ -180,8 +180,11 @@ async fn invalid_utf8_a_binary_page_and_a_folder_linking_to_itself_leave_the_res
     assert_eq!(outcome("c-binary.md"), Some("error".into()), "{report}");
 }
 
+/// How a raw server treats a connection.
+type Answer = fn(TcpStream);
+
 /// A server on 127.0.0.1 that treats every connection with `answer`, on a thread of its own.
-fn raw_server(answer: fn(TcpStream)) -> String {
+fn raw_server(answer: Answer) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let address = listener.local_addr().unwrap();
     std::thread::spawn(move || {
@@ -227,7 +230,7 @@ fn garbage(mut stream: TcpStream) {
 
 #[tokio::test]
 async fn network_faults_are_errors_of_the_example_with_the_cause_named() {
-    let cases: [(fn(TcpStream), &str); 4] = [
+    let cases: [(Answer, &str); 4] = [
         (cut_mid_body, "cut short after 16 bytes"),
         (reset, "reset"),
         (slow_headers, "--timeout"),
