@@ -225,7 +225,7 @@ impl Replayer {
         let headers = headers(response.headers());
         let retry_after = retry_after(response.headers());
         let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| self.classify(e))? {
+        while let Some(chunk) = (response.chunk().await).map_err(|e| self.cut(e, body.len()))? {
             if body.len() + chunk.len() > self.max_body {
                 return Err(ReplayError::BodyTooLarge {
                     limit: self.max_body,
@@ -249,6 +249,16 @@ impl Replayer {
             },
             retry_after,
         ))
+    }
+
+    /// An error while the body streams: the answer was cut short, said so with how much came.
+    fn cut(&self, error: reqwest::Error, received: usize) -> ReplayError {
+        match self.classify(error) {
+            ReplayError::Other(cause) => ReplayError::Other(format!(
+                "the answer's body was cut short after {received} bytes: {cause}"
+            )),
+            other => other,
+        }
     }
 
     fn classify(&self, error: reqwest::Error) -> ReplayError {

@@ -27,8 +27,10 @@ pub(super) fn merge_reports(args: &MergeArgs) -> anyhow::Result<u8> {
         color: color(),
         github: args.output.format.map(|f| f == RunFormat::Github),
     };
-    // The reports name pages as the runs showed them, which is how GitHub knows them too.
-    let locate = Box::new(str::to_owned);
+    let merged = merge::merge(reports);
+    // Pages by their path under the project root, as the reports record it; else as shown.
+    let paths = merged.paths.clone();
+    let locate = Box::new(move |shown: &str| paths.get(shown).cloned().unwrap_or(shown.into()));
     let redactor = exemplar_core::Redactor::default();
     let reporters = match Reporters::open(&outputs, &env, redactor, locate) {
         Ok(reporters) => reporters,
@@ -40,7 +42,6 @@ pub(super) fn merge_reports(args: &MergeArgs) -> anyhow::Result<u8> {
         .map(|p| p.display().to_string())
         .collect();
     let mut reporters = reporters.with_human(asked.join(", "), |out| out);
-    let merged = merge::merge(reports);
     let mut err = io::stderr().lock();
     for notice in &merged.notices {
         writeln!(err, "{notice}")?;

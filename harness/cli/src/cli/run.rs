@@ -30,7 +30,8 @@ pub(super) fn run_examples(args: &RunArgs) -> anyhow::Result<u8> {
     let (mut options, locate) = (resolved.options, actions::locate(&args.paths));
     // The answers on the wire are kept only for a HAR.
     options.record_exchanges = args.report_har.is_some();
-    let reporters = Reporters::open(&outputs(args), &env, options.redactor(), locate);
+    let reporters = Reporters::open(&outputs(args), &env, options.redactor(), locate)
+        .map(|r| r.with_paths(actions::under_root(&options.root, &args.paths)));
     let reporters = match reporters.and_then(|r| r.with_coverage(&options)) {
         Ok(reporters) => reporters,
         Err(err) => return Ok(fail_with(err, EXIT_INVALID)),

@@ -61,6 +61,18 @@ pub fn locate(paths: &[PathBuf]) -> Locate {
     })
 }
 
+/// Maps a doc file as reports show it to its path under the project `root` (`/`-separated),
+/// which is the same whatever folder a shard ran in: what a JSON report records as `path`, for
+/// `report merge`. `None` when the page is not found or lies outside the root.
+pub fn under_root(root: &Path, paths: &[PathBuf]) -> super::lines::Paths {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_owned());
+    let found = locate(paths);
+    Box::new(move |shown: &str| {
+        let path = found(shown);
+        crate::session::relative_to(&root, Path::new(&path))
+    })
+}
+
 /// `./docs/a.md` → `docs/a.md`.
 fn tidy(path: &Path) -> String {
     let text = path.display().to_string();

@@ -142,6 +142,13 @@ impl<'a> Reporters<'a> {
         Ok(self)
     }
 
+    /// Has the JSON report record each page's path under the project root too (`paths` maps a
+    /// page as shown to it), for `report merge`.
+    pub fn with_paths(mut self, paths: super::lines::Paths) -> Reporters<'a> {
+        self.json = self.json.map(|json| json.with_paths(paths));
+        self
+    }
+
     /// Adds the report for people, on stdout (stderr when a report takes stdout, which then
     /// stays parseable); `through` wraps each of its streams (a progress bar puts itself aside).
     /// `asked` names the paths and filters, for when nothing was selected.

@@ -92,7 +92,14 @@ pub struct JsonLines<W: Write> {
     out: W,
     redactor: Redactor,
     collector: Collector,
+    paths: Option<Paths>,
 }
+
+/// Maps a page as shown to its path under the project root.
+pub type Paths = Box<PathOf>;
+
+/// What [`Paths`] boxes.
+pub type PathOf = dyn Fn(&str) -> Option<String>;
 
 impl<W: Write> JsonLines<W> {
     /// A reporter writing to `out`.
@@ -101,7 +108,15 @@ impl<W: Write> JsonLines<W> {
             out,
             redactor,
             collector: Collector::new(),
+            paths: None,
         }
+    }
+
+    /// Records each page's path under the project root as `path` too, mapped by `paths`, so
+    /// `report merge` can name pages the same whatever folder the run was given.
+    pub fn with_paths(mut self, paths: Paths) -> JsonLines<W> {
+        self.paths = Some(paths);
+        self
     }
 
     /// The writer, once the run has finished.
@@ -113,7 +128,7 @@ impl<W: Write> JsonLines<W> {
 impl<W: Write> Reporter for JsonLines<W> {
     fn event(&mut self, event: &Event) -> io::Result<()> {
         if let Some(run) = self.collector.event(event) {
-            let text = render(&run)?;
+            let text = render(&run, self.paths.as_deref())?;
             self.out.write_all(self.redactor.scrub(&text).as_bytes())?;
             self.out.flush()?;
         }
@@ -122,12 +137,13 @@ impl<W: Write> Reporter for JsonLines<W> {
 }
 
 /// The report: the pages not read, the examples, the failed teardown steps, then the run line.
-fn render(run: &Collected<'_>) -> io::Result<String> {
+fn render(run: &Collected<'_>, paths: Option<&PathOf>) -> io::Result<String> {
     let mut text = String::new();
+    let path = |file: &str| paths.and_then(|p| p(file));
     // A page that could not be read is an error of that page, with the fields of an example's
     // record, so every consumer of the report sees it.
     for page in run.pages {
-        let record = serde_json::json!({
+        let mut record = serde_json::json!({
             "file": page.file,
             "line": 1,
             "name": null,
@@ -137,11 +153,26 @@ fn render(run: &Collected<'_>) -> io::Result<String> {
             "snapshot": "off",
             "page": true,
         });
+        if let Some(path) = path(&page.file) {
+            record["path"] = path.into();
+        }
         text.push_str(&record.to_string());
         text.push('\n');
     }
+    let mut last: Option<(&str, Option<String>)> = None;
     for result in run.results {
         text.push_str(&serde_json::to_string(result)?);
+        // Results come page by page: each page's path is found once.
+        if last.as_ref().is_none_or(|(file, _)| *file != result.file) {
+            last = Some((&result.file, path(&result.file)));
+        }
+        if let Some((_, Some(path))) = &last {
+            // Last, after the fields of the record, which keep their order.
+            text.pop();
+            text.push_str(",\"path\":");
+            text.push_str(&serde_json::to_string(&path)?);
+            text.push('}');
+        }
         text.push('\n');
     }
     for step in run.teardowns {
@@ -149,6 +180,9 @@ fn render(run: &Collected<'_>) -> io::Result<String> {
         let mut record = serde_json::to_value(step)?;
         record["mismatches"] = serde_json::json!([]);
         record["snapshot"] = "off".into();
+        if let Some(path) = path(&step.file) {
+            record["path"] = path.into();
+        }
         text.push_str(&record.to_string());
         text.push('\n');
     }

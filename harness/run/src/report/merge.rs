@@ -24,6 +24,8 @@ pub struct ShardReport {
     pub teardowns: Vec<StepFailure>,
     /// Its last line, when it has one.
     pub run: Option<RunTotals>,
+    /// Each page as the records show it, with its path under the project root (`path`).
+    pub paths: BTreeMap<String, String>,
 }
 
 /// A line of a report that is not a record exemplar writes.
@@ -107,6 +109,8 @@ pub struct Merged {
     pub notices: Vec<Notice>,
     /// The exit code of the whole: the summary's, a stopped shard's, or 1 for a missing shard.
     pub exit_code: u8,
+    /// Each page as the reports show it, with its path under the project root, where they say.
+    pub paths: BTreeMap<String, String>,
 }
 
 /// Reads one JSON report; `name` names it in errors.
@@ -117,6 +121,7 @@ pub fn read(name: &str, text: &str) -> Result<ShardReport, MergeError> {
         pages: Vec::new(),
         teardowns: Vec::new(),
         run: None,
+        paths: BTreeMap::new(),
     };
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
@@ -129,6 +134,11 @@ pub fn read(name: &str, text: &str) -> Result<ShardReport, MergeError> {
         };
         let value: serde_json::Value =
             serde_json::from_str(line).map_err(|e| fail(e.to_string()))?;
+        if let (Some(file), Some(path)) = (value.get("file"), value.get("path")) {
+            if let (Some(file), Some(path)) = (file.as_str(), path.as_str()) {
+                report.paths.insert(file.to_owned(), path.to_owned());
+            }
+        }
         if value.get("run").is_some() {
             let record: RunRecord =
                 serde_json::from_value(value).map_err(|e| fail(e.to_string()))?;
@@ -173,7 +183,9 @@ pub fn merge(reports: Vec<ShardReport>) -> Merged {
     let mut events = Vec::new();
     let mut examples = Vec::new();
     let mut teardowns = Vec::new();
+    let mut paths = BTreeMap::new();
     for report in reports {
+        paths.extend(report.paths);
         for PageFailure { file, reason } in report.pages {
             summary.pages_failed += 1;
             events.push(Event::PageFailed(PageError::Reported { file, reason }));
@@ -209,6 +221,7 @@ pub fn merge(reports: Vec<ShardReport>) -> Merged {
         events,
         notices,
         exit_code,
+        paths,
     }
 }
 
@@ -308,6 +321,7 @@ mod tests {
             examples: (0..passed).map(example).collect(),
             pages: Vec::new(),
             teardowns: Vec::new(),
+            paths: BTreeMap::new(),
             run: partition.map(|p| RunTotals {
                 partition: Some(p.to_owned()),
                 selected: passed,

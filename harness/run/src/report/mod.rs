@@ -26,7 +26,7 @@ pub use har::Har;
 pub use html::Html;
 pub use human::{Human, Style, diff};
 pub use junit::Junit;
-pub use lines::{JsonLines, RunRecord, RunTotals};
+pub use lines::{JsonLines, PathOf, Paths, RunRecord, RunTotals};
 pub use slowest::{LONG_RUN, Slowest};
 
 use crate::session::Event;

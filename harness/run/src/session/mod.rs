@@ -23,6 +23,7 @@ mod signed;
 mod sink;
 
 pub use context::Stop;
+pub(crate) use context::relative_to;
 pub use event::{
     End, EndKind, Event, ExampleResult, Exchange, Outcome, PageError, Reason, SentRequest, Started,
     StepFailure, Summary, Unreferenced,
