@@ -1,7 +1,8 @@
 //! `table-csdl-*`: the Properties table against the CSDL type the page's resource block names
 //! (its `@odata.type`), when `--metadata` gives one (a type documented on several pages is
 //! only checked for what its rows say). A property of the type (or of a base type
-//! up to the first whose page the page links to) missing from the table is an error; a row the type and
+//! up to the first whose page the page links to) missing from the table is an error (unless the
+//! resource block has it: that is `table-missing-property`); a row the type and
 //! its bases do not declare (the type not open) a warning; a collection against a single value
 //! an error; another primitive or named type a warning. A table type that names neither a
 //! primitive nor a type of the CSDL is not compared: what it means cannot be told.
@@ -64,6 +65,10 @@ pub(super) fn check(
     if !against.split {
         let mut listed = found.iter().map(|r| r.0.as_str()).collect::<Vec<_>>();
         listed.extend(related.iter().map(String::as_str));
+        // A property of the resource block is `table-missing-property`'s to report, once.
+        if let Some((_, block, _)) = super::tables::resource(page) {
+            listed.extend(block.keys().map(String::as_str));
+        }
         missing(page, &chain, &listed, first.line, out);
     }
     for (name, kind, line) in &found {

@@ -146,7 +146,7 @@ fn types(
 }
 
 /// The first resource block holding a JSON object: its line, members and text.
-fn resource<'a>(page: &'a Page<'_>) -> Option<(u32, &'a Map<String, Value>, &'a str)> {
+pub(super) fn resource<'a>(page: &'a Page<'_>) -> Option<(u32, &'a Map<String, Value>, &'a str)> {
     page.doc.resources.iter().find_map(|r| match &r.body {
         crate::model::Body::Json {
             value: Value::Object(map),
