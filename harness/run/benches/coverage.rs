@@ -57,7 +57,7 @@ fn main() {
     let mut operations = 0;
     let lint = common::best(ROUNDS, || lint(tree.path()));
     let examples = common::best(ROUNDS, || example_lint(tree.path()));
-    let cover = common::best(ROUNDS, || {
+    let covering = common::best(ROUNDS, || {
         operations = cover(tree.path(), &metadata);
         operations
     });
@@ -70,13 +70,13 @@ fn main() {
     };
     line("exemplar lint (default checks):", lint);
     line("exemplar lint (example checks):", examples);
-    line(&format!("exemplar coverage ({operations} ops):"), cover);
+    line(&format!("exemplar coverage ({operations} ops):"), covering);
     println!(
         "  coverage / lint: {:.2}x wall, {:.2}x CPU (target < 1.5x); against the example checks alone: {:.2}x wall, {:.2}x CPU",
-        ratio(cover.wall, lint.wall),
-        ratio(cover.cpu, lint.cpu),
-        ratio(cover.wall, examples.wall),
-        ratio(cover.cpu, examples.cpu),
+        ratio(covering.wall, lint.wall),
+        ratio(covering.cpu, lint.cpu),
+        ratio(covering.wall, examples.wall),
+        ratio(covering.cpu, examples.cpu),
     );
     common::start();
     std::hint::black_box(cover(tree.path(), &metadata));
