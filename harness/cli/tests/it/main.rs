@@ -10,6 +10,7 @@ mod browser;
 mod cli;
 mod corpus;
 mod coverage;
+mod coverage_changed;
 mod coverage_forms;
 mod doc;
 mod docset;
