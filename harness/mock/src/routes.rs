@@ -29,8 +29,17 @@ pub struct Unservable {
     pub file: String,
     /// Line of the request's fence.
     pub line: u32,
+    /// The page's API version (DESIGN §10).
+    pub version: Option<String>,
     /// Why.
     pub reason: String,
+}
+
+impl Unservable {
+    /// `file:line`, with the page's version folder when the file as shown does not name it.
+    pub fn place(&self) -> String {
+        exemplar_core::version::place(&self.file, self.line, self.version.as_deref())
+    }
 }
 
 /// One route of the mock.
@@ -59,6 +68,8 @@ pub struct Route {
     pub(crate) origin: String,
     /// The example's doc file.
     file: String,
+    /// Its page's API version.
+    version: Option<String>,
     /// The line of the example's request.
     line: u32,
 }
@@ -131,6 +142,7 @@ impl Table {
             self.unservable.push(Unservable {
                 file: example.file.clone(),
                 line: example.line(),
+                version: example.version.clone(),
                 reason: "no documented response".into(),
             });
             return None;
@@ -143,6 +155,7 @@ impl Table {
             self.unservable.push(Unservable {
                 file: example.file.clone(),
                 line: example.line(),
+                version: example.version.clone(),
                 reason,
             });
         }
@@ -190,6 +203,7 @@ impl Table {
                 self.unservable.push(Unservable {
                     file: route.file.clone(),
                     line: route.line,
+                    version: route.version.clone(),
                     reason: format!("the same request as {origin} is answered by that example"),
                 });
             }
@@ -280,8 +294,13 @@ fn route(example: &Example, response: &Response) -> Route {
         expects_json: matches!(request.body, Body::Json { .. }),
         response: response.clone(),
         shown,
-        origin: format!("{}:{}", example.file, example.line()),
+        origin: exemplar_core::version::place(
+            &example.file,
+            example.line(),
+            example.version.as_deref(),
+        ),
         file: example.file.clone(),
+        version: example.version.clone(),
         line: example.line(),
     }
 }

@@ -102,6 +102,9 @@ fn changed_since_names_the_operations_left_without_an_example() {
     let again = exemplar(repo, &[&args[..], &["--changed-since", "HEAD"]].concat());
     assert_eq!(lost(&again), Vec::<String>::new());
     // A revision git does not know is the caller's to fix.
-    let bad = exemplar(repo, &[&args[..], &["--changed-since", "nosuchrev"]].concat());
+    let bad = exemplar(
+        repo,
+        &[&args[..], &["--changed-since", "nosuchrev"]].concat(),
+    );
     assert_eq!(bad.status.code(), Some(2));
 }

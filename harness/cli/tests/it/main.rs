@@ -23,6 +23,7 @@ mod github;
 mod html_report;
 mod network;
 mod operations;
+mod page_versions;
 mod private;
 mod read_once;
 mod readme;

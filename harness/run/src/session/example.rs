@@ -1,6 +1,7 @@
 //! One example through the stages: plan, replay, judge, snapshot. The store's file work runs on
 //! the blocking pool, never on the executor's threads.
 
+use exemplar_core::version::place;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -96,9 +97,10 @@ fn planned(
         sample_values: shared.sample_values,
         vars,
     };
-    let unservable = shared
-        .unservable
-        .get(&(example.file.clone(), example.line()));
+    let unservable = shared.unservable.get(&(
+        place(&example.file, example.line(), example.version.as_deref()),
+        example.line(),
+    ));
     if let Some(why) = unservable.filter(|_| example.response.is_some() && !own_answer) {
         let why = why.clone();
         return Err(Reason::Skipped(plan::Skip::NotServable { why }));
