@@ -190,7 +190,7 @@ pub struct Example {
     pub simulated: Option<Response>,
     /// Its page's API version, told from the page (`crate::version::page_version`): the same
     /// whatever folder was named on the command line.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub version: Option<String>,
 }
 

@@ -25,5 +25,5 @@ mod tally;
 
 pub use limits::Limits;
 pub use overview::{Overview, overview};
-pub use routes::{PIN_HEADER, Route, Unservable, pin, routes};
+pub use routes::{PIN_HEADER, Route, Unservable, pin, place, routes};
 pub use server::{Logger, MockServer, start, start_with};

@@ -36,10 +36,25 @@ pub struct Unservable {
 }
 
 impl Unservable {
-    /// `file:line`, with the page's version folder when the file as shown does not name it.
+    /// `file:line`, with the page's version folder when neither the file as shown nor the
+    /// request's URL names it (see [`place`]).
     pub fn place(&self) -> String {
         exemplar_core::version::place(&self.file, self.line, self.version.as_deref())
     }
+}
+
+/// The page's version of `example` where its URL does not say it (`GET /me` on a `beta/`
+/// page): what tells two pages at the same path below `v1.0/` and `beta/` apart.
+fn unsaid_version(example: &Example) -> Option<String> {
+    let said = exemplar_core::plan::api_version(&example.request.path);
+    (example.version.clone()).filter(|v| !said.is_some_and(|s| s.eq_ignore_ascii_case(v)))
+}
+
+/// How the mock names `example`: `file:line`, with its page's version folder when neither the
+/// file as shown nor its URL names it (`api/me-get.md:4 (beta)`).
+pub fn place(example: &Example) -> String {
+    let version = unsaid_version(example);
+    exemplar_core::version::place(&example.file, example.line(), version.as_deref())
 }
 
 /// One route of the mock.
@@ -142,7 +157,7 @@ impl Table {
             self.unservable.push(Unservable {
                 file: example.file.clone(),
                 line: example.line(),
-                version: example.version.clone(),
+                version: unsaid_version(example),
                 reason: "no documented response".into(),
             });
             return None;
@@ -155,7 +170,7 @@ impl Table {
             self.unservable.push(Unservable {
                 file: example.file.clone(),
                 line: example.line(),
-                version: example.version.clone(),
+                version: unsaid_version(example),
                 reason,
             });
         }
@@ -294,13 +309,9 @@ fn route(example: &Example, response: &Response) -> Route {
         expects_json: matches!(request.body, Body::Json { .. }),
         response: response.clone(),
         shown,
-        origin: exemplar_core::version::place(
-            &example.file,
-            example.line(),
-            example.version.as_deref(),
-        ),
+        origin: place(example),
         file: example.file.clone(),
-        version: example.version.clone(),
+        version: unsaid_version(example),
         line: example.line(),
     }
 }

@@ -1,7 +1,6 @@
 //! One example through the stages: plan, replay, judge, snapshot. The store's file work runs on
 //! the blocking pool, never on the executor's threads.
 
-use exemplar_core::version::place;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -97,10 +96,8 @@ fn planned(
         sample_values: shared.sample_values,
         vars,
     };
-    let unservable = shared.unservable.get(&(
-        place(&example.file, example.line(), example.version.as_deref()),
-        example.line(),
-    ));
+    let key = (exemplar_mock::place(&example), example.line());
+    let unservable = shared.unservable.get(&key);
     if let Some(why) = unservable.filter(|_| example.response.is_some() && !own_answer) {
         let why = why.clone();
         return Err(Reason::Skipped(plan::Skip::NotServable { why }));
