@@ -29,32 +29,10 @@ pub struct Unservable {
     pub file: String,
     /// Line of the request's fence.
     pub line: u32,
-    /// The page's API version (DESIGN §10).
+    /// The page's API version, where neither the file as shown nor the URL says it.
     pub version: Option<String>,
     /// Why.
     pub reason: String,
-}
-
-impl Unservable {
-    /// `file:line`, with the page's version folder when neither the file as shown nor the
-    /// request's URL names it (see [`place`]).
-    pub fn place(&self) -> String {
-        exemplar_core::version::place(&self.file, self.line, self.version.as_deref())
-    }
-}
-
-/// The page's version of `example` where its URL does not say it (`GET /me` on a `beta/`
-/// page): what tells two pages at the same path below `v1.0/` and `beta/` apart.
-fn unsaid_version(example: &Example) -> Option<String> {
-    let said = exemplar_core::plan::api_version(&example.request.path);
-    (example.version.clone()).filter(|v| !said.is_some_and(|s| s.eq_ignore_ascii_case(v)))
-}
-
-/// How the mock names `example`: `file:line`, with its page's version folder when neither the
-/// file as shown nor its URL names it (`api/me-get.md:4 (beta)`).
-pub fn place(example: &Example) -> String {
-    let version = unsaid_version(example);
-    exemplar_core::version::place(&example.file, example.line(), version.as_deref())
 }
 
 /// One route of the mock.
@@ -154,12 +132,7 @@ impl Table {
     fn servable<'a>(&mut self, example: &'a Example) -> Option<(Route, &'a Example)> {
         // A `simulatedResponse` stands in for the service's answer: the mock gives it.
         let Some(response) = example.simulated.as_ref().or(example.response.as_ref()) else {
-            self.unservable.push(Unservable {
-                file: example.file.clone(),
-                line: example.line(),
-                version: unsaid_version(example),
-                reason: "no documented response".into(),
-            });
+            (self.unservable).push(Unservable::of(example, "no documented response".into()));
             return None;
         };
         if matches!(response.status, 204 | 304) && !matches!(response.body, Body::Empty) {
@@ -167,12 +140,7 @@ impl Table {
                 "a {} answer carries no body, but one is documented",
                 response.status
             );
-            self.unservable.push(Unservable {
-                file: example.file.clone(),
-                line: example.line(),
-                version: unsaid_version(example),
-                reason,
-            });
+            self.unservable.push(Unservable::of(example, reason));
         }
         Some((route(example, response), example))
     }
@@ -309,9 +277,9 @@ fn route(example: &Example, response: &Response) -> Route {
         expects_json: matches!(request.body, Body::Json { .. }),
         response: response.clone(),
         shown,
-        origin: place(example),
+        origin: super::place::place(example),
         file: example.file.clone(),
-        version: unsaid_version(example),
+        version: super::place::unsaid_version(example),
         line: example.line(),
     }
 }

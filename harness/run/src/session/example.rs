@@ -96,7 +96,7 @@ fn planned(
         sample_values: shared.sample_values,
         vars,
     };
-    let key = (exemplar_mock::place(&example), example.line());
+    let key = (exemplar_mock::place(example), example.line());
     let unservable = shared.unservable.get(&key);
     if let Some(why) = unservable.filter(|_| example.response.is_some() && !own_answer) {
         let why = why.clone();
