@@ -6,8 +6,13 @@
 //! and any singleton of an entity set's type as an entity of that set; type casts
 //! (`microsoft.graph.group`, `graph.group`); actions and functions, qualified or not, with
 //! parameters (`getOffice365ActiveUserDetail(period='D7')`); `$value`, `$ref`, `$count`;
-//! OneDrive's path addressing (`root:/folder/file.txt:/content`); names in any case. A URL that
-//! leads nowhere says where it stopped.
+//! OneDrive's path addressing (`root:/folder/file.txt:/content`); names in any case; `~/` for
+//! the service root. Past a function, the walk goes on through the type it returns (a function
+//! bound to it, `range(address='A1')/column`; where the catalog counts nothing further,
+//! `range(…)/format/fill`, the URL calls the function), overloads told apart by the names of
+//! their arguments; a complex property leads on to the navigation properties it declares
+//! (`apiConnectorConfiguration/postFederationSignup`). A URL that leads nowhere says where it
+//! stopped.
 
 use std::collections::HashMap;
 
@@ -292,6 +297,7 @@ fn segments(url: &str) -> Vec<(String, Option<String>)> {
     if let Some(rest) = path.split_once("://").map(|(_, rest)| rest) {
         path = rest.find('/').map_or("", |slash| &rest[slash..]);
     }
+    let path = path.strip_prefix('~').unwrap_or(path);
     let path = drive_paths(path.split(['?', '#']).next().unwrap_or(path));
     let mut segments: Vec<_> = split(&path).into_iter().filter(|s| !s.is_empty()).collect();
     if segments.first().is_some_and(|s| is_version(s)) {
