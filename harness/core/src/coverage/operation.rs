@@ -8,6 +8,9 @@
 //!   (`ContainsTarget`) as an entity set (a single-valued one: get, update); a navigable one
 //!   (not contained): list, get, add (`$ref`), remove (`$ref`) for a collection, get, add and
 //!   remove for a single one;
+//! - the navigation properties a complex property of a reached type declares
+//!   (`/identity/b2xUserFlows/{id}/apiConnectorConfiguration/postFederationSignup`), each complex
+//!   type once, at its first path;
 //! - every action (POST) and function (GET) the CSDL declares, once per declaration.
 //!
 //! The depth: types are reached through contained navigation properties only, at most
