@@ -127,8 +127,8 @@ struct SelectionArgs {
     /// Only examples whose `tags` annotation holds TAG, in any case (repeatable: any).
     #[arg(long = "tag", value_name = "TAG")]
     tags: Vec<String>,
-    /// Only examples of this API version, the first segment of the documented path, such as
-    /// `v1.0` or `beta` (repeatable: any).
+    /// Only examples of this API version, the page's (its `v1.0`/`beta` folder, else its
+    /// URLs'), such as `v1.0` or `beta` (repeatable: any).
     #[arg(long = "api-version", value_name = "VERSION")]
     api_versions: Vec<String>,
     /// Only examples with this method, such as `GET` (repeatable: any).

@@ -188,6 +188,10 @@ pub struct Example {
     /// answer, which the built-in mock answers with (DESIGN §9).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub simulated: Option<Response>,
+    /// Its page's API version, told from the page (`crate::version::page_version`): the same
+    /// whatever folder was named on the command line.
+    #[serde(skip)]
+    pub version: Option<String>,
 }
 
 impl Example {

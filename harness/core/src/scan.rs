@@ -124,6 +124,9 @@ pub fn read(doc: &DocPath, reading: Reading) -> Scanned {
     };
     let mut read = read;
     read.version = crate::version::page_version(&doc.path.to_string_lossy(), &read.examples);
+    for example in &mut read.examples {
+        example.version.clone_from(&read.version);
+    }
     Ok(ReadPage {
         source: doc.clone(),
         doc: read,

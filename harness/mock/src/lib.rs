@@ -16,6 +16,7 @@ mod limits;
 mod listen;
 mod overview;
 mod parts;
+mod place;
 mod refusal;
 mod routes;
 mod server;
@@ -25,5 +26,6 @@ mod tally;
 
 pub use limits::Limits;
 pub use overview::{Overview, overview};
+pub use place::place;
 pub use routes::{PIN_HEADER, Route, Unservable, pin, routes};
 pub use server::{Logger, MockServer, start, start_with};

@@ -53,7 +53,7 @@ impl Overview {
     /// The note for an example the mock cannot answer as documented: `not served: …`, or
     /// `served differently: …` when it answers it all the same (a 204 without its body).
     pub fn note(&self, unservable: &Unservable) -> String {
-        let origin = format!("{}:{}", unservable.file, unservable.line);
+        let origin = unservable.place();
         let what = if self.origins.contains(&origin) {
             "served differently"
         } else {

@@ -29,6 +29,8 @@ pub struct Unservable {
     pub file: String,
     /// Line of the request's fence.
     pub line: u32,
+    /// The page's API version, where neither the file as shown nor the URL says it.
+    pub version: Option<String>,
     /// Why.
     pub reason: String,
 }
@@ -59,6 +61,8 @@ pub struct Route {
     pub(crate) origin: String,
     /// The example's doc file.
     file: String,
+    /// Its page's API version.
+    version: Option<String>,
     /// The line of the example's request.
     line: u32,
 }
@@ -128,11 +132,7 @@ impl Table {
     fn servable<'a>(&mut self, example: &'a Example) -> Option<(Route, &'a Example)> {
         // A `simulatedResponse` stands in for the service's answer: the mock gives it.
         let Some(response) = example.simulated.as_ref().or(example.response.as_ref()) else {
-            self.unservable.push(Unservable {
-                file: example.file.clone(),
-                line: example.line(),
-                reason: "no documented response".into(),
-            });
+            (self.unservable).push(Unservable::of(example, "no documented response".into()));
             return None;
         };
         if matches!(response.status, 204 | 304) && !matches!(response.body, Body::Empty) {
@@ -140,11 +140,7 @@ impl Table {
                 "a {} answer carries no body, but one is documented",
                 response.status
             );
-            self.unservable.push(Unservable {
-                file: example.file.clone(),
-                line: example.line(),
-                reason,
-            });
+            self.unservable.push(Unservable::of(example, reason));
         }
         Some((route(example, response), example))
     }
@@ -190,6 +186,7 @@ impl Table {
                 self.unservable.push(Unservable {
                     file: route.file.clone(),
                     line: route.line,
+                    version: route.version.clone(),
                     reason: format!("the same request as {origin} is answered by that example"),
                 });
             }
@@ -280,8 +277,9 @@ fn route(example: &Example, response: &Response) -> Route {
         expects_json: matches!(request.body, Body::Json { .. }),
         response: response.clone(),
         shown,
-        origin: format!("{}:{}", example.file, example.line()),
+        origin: super::place::place(example),
         file: example.file.clone(),
+        version: super::place::unsaid_version(example),
         line: example.line(),
     }
 }

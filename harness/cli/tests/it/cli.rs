@@ -37,7 +37,7 @@ fn list_json_has_the_documented_fields_with_paths_relative_to_the_argument() {
     assert_eq!(
         keys,
         [
-            "body", "file", "headers", "line", "method", "name", "response", "url"
+            "body", "file", "headers", "line", "method", "name", "response", "url", "version"
         ]
     );
     let lonely = rows

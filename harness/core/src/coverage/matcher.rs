@@ -6,8 +6,13 @@
 //! and any singleton of an entity set's type as an entity of that set; type casts
 //! (`microsoft.graph.group`, `graph.group`); actions and functions, qualified or not, with
 //! parameters (`getOffice365ActiveUserDetail(period='D7')`); `$value`, `$ref`, `$count`;
-//! OneDrive's path addressing (`root:/folder/file.txt:/content`); names in any case. A URL that
-//! leads nowhere says where it stopped.
+//! OneDrive's path addressing (`root:/folder/file.txt:/content`); names in any case; `~/` for
+//! the service root. Past a function, the walk goes on through the type it returns (a function
+//! bound to it, `range(address='A1')/column`; where the catalog counts nothing further,
+//! `range(…)/format/fill`, the URL calls the function), overloads told apart by the names of
+//! their arguments; a complex property leads on to the navigation properties it declares
+//! (`apiConnectorConfiguration/postFederationSignup`). A URL that leads nowhere says where it
+//! stopped.
 
 use std::collections::HashMap;
 
@@ -80,14 +85,25 @@ impl<'m> Matcher<'m> {
         };
         let mut at = self.root(first)?;
         let mut walked = format!("/{}", first.0);
+        // The last function or action the walk went through: a segment after it navigates what
+        // it returns (`range(address='A1')/format/fill`), and the call is what the URL makes
+        // when the catalog does not count where it leads.
+        let mut called = None;
         for (name, arguments) in rest {
-            if let Target::Call(_) = at.target {
-                break;
+            if let Target::Call(i) = at.target {
+                if !self.returned(&mut at, i) {
+                    break;
+                }
+                called = Some(i);
             }
-            let step = self.step(&mut at, name);
-            match step.map_err(|why| format!("{why}, after {walked}"))? {
-                Step::On => {}
-                Step::Stop => break,
+            let step = self.step(&mut at, name, arguments.as_deref());
+            let step = match (step, called) {
+                (Ok(step), _) => step,
+                (Err(_), Some(i)) => return self.called(i),
+                (Err(why), None) => return Err(format!("{why}, after {walked}")),
+            };
+            if let Step::Stop = step {
+                break;
             }
             if arguments.is_some() && at.many && !matches!(at.target, Target::Call(_)) {
                 at.many = false;
@@ -95,16 +111,40 @@ impl<'m> Matcher<'m> {
             walked.push('/');
             walked.push_str(name);
         }
-        self.operation(&at, method).ok_or_else(|| {
-            let counted = self.catalog.index.keys().any(|(t, _)| *t == at.target);
-            match counted {
-                true => format!("{method} is not an operation of {walked}"),
-                false => format!(
-                    "{walked} is not counted: deeper than {MAX_DEPTH} contained properties, \
-                     or reached only through a cast or a navigable property"
-                ),
-            }
+        if let Some(found) = self.operation(&at, method) {
+            return Ok(found);
+        }
+        if let Some(i) = called {
+            return self.called(i);
+        }
+        let counted = self.catalog.index.keys().any(|(t, _)| *t == at.target);
+        Err(match counted {
+            true => format!("{method} is not an operation of {walked}"),
+            false => format!(
+                "{walked} is not counted: deeper than {MAX_DEPTH} contained properties, \
+                 or reached only through a cast or a navigable property"
+            ),
         })
+    }
+
+    /// Moves the walk onto what the callable `i` returns, when it returns a structured type.
+    fn returned(&self, at: &mut At, i: usize) -> bool {
+        let returns = self.model.callables()[i].returns.as_ref();
+        let Some(returns) = returns.filter(|r| self.model.structured(&r.name).is_some()) else {
+            return false;
+        };
+        at.ty = returns.name.clone();
+        at.many = returns.collection;
+        at.holds = true;
+        true
+    }
+
+    /// The call of callable `i`.
+    fn called(&self, i: usize) -> Result<usize, String> {
+        let index = self.catalog.index.get(&(Target::Call(i), Verb::Call));
+        index
+            .copied()
+            .ok_or_else(|| "a call not counted".to_owned())
     }
 
     fn root(&self, (name, arguments): &(String, Option<String>)) -> Result<At, String> {
@@ -134,7 +174,7 @@ impl<'m> Matcher<'m> {
         Ok(at)
     }
 
-    fn step(&self, at: &mut At, name: &str) -> Result<Step, String> {
+    fn step(&self, at: &mut At, name: &str, arguments: Option<&str>) -> Result<Step, String> {
         let here = || format!("{}{}", at.ty, if at.many { " collection" } else { "" });
         match name {
             "$ref" => {
@@ -148,9 +188,9 @@ impl<'m> Matcher<'m> {
             at.ty = cast;
             return Ok(Step::On);
         }
-        if let Some(call) = self.callable(&at.ty, at.many, name) {
+        if let Some(call) = self.callable(&at.ty, at.many, name, arguments) {
             at.target = Target::Call(call);
-            return Ok(Step::Stop);
+            return Ok(Step::On);
         }
         if at.many {
             at.many = false;
@@ -170,8 +210,18 @@ impl<'m> Matcher<'m> {
             return Err(format!("no `{name}` on {}", here()));
         };
         if !property.navigation {
-            // A structural property (or a stream) of the entity: its get or update.
-            return Ok(Step::Stop);
+            // A structural property (or a stream) of the entity: its get or update; a complex
+            // one may lead on to a navigation property it declares
+            // (`apiConnectorConfiguration/postFederationSignup/$ref`).
+            let complex = (self.model.structured(&property.ty.name))
+                .filter(|c| c.properties.iter().any(|p| p.navigation));
+            return Ok(match complex {
+                Some(complex) if !property.ty.collection => {
+                    at.ty = complex.name.clone();
+                    Step::On
+                }
+                _ => Step::Stop,
+            });
         }
         *at = At {
             target: Target::Nav(declaring, property.name.clone()),
@@ -192,18 +242,29 @@ impl<'m> Matcher<'m> {
         Some(structured.name.clone())
     }
 
-    /// The callable named `name` bound to `ty` (or a base of it), a collection of it when `many`.
-    fn callable(&self, ty: &str, many: bool, name: &str) -> Option<usize> {
+    /// The callable named `name` bound to `ty` (or a base of it), a collection of it when `many`;
+    /// of overloads, the one whose parameters are the `arguments` named
+    /// (`range(address='A1')` is not `range()`).
+    fn callable(&self, ty: &str, many: bool, name: &str, arguments: Option<&str>) -> Option<usize> {
         let local = name.rsplit('.').next().unwrap_or(name).to_lowercase();
         let candidates = self.callables.get(&local)?;
         let callables = self.model.callables();
         let bound_to = |i: &usize, base: &str| {
             (callables[*i].binding.as_ref()).is_some_and(|b| b.collection == many && b.name == base)
         };
+        let named = argument_names(arguments.unwrap_or(""));
+        let fits = |i: &usize| {
+            let parameters = &callables[*i].parameters;
+            parameters.len() == named.len()
+                && (parameters.iter())
+                    .all(|p| named.iter().any(|n| n.eq_ignore_ascii_case(&p.name)))
+        };
         let structured = self.model.structured(ty)?;
-        self.model
-            .chain(structured)
-            .find_map(|base| candidates.iter().find(|i| bound_to(i, &base.name)).copied())
+        self.model.chain(structured).find_map(|base| {
+            let mut bound = candidates.iter().filter(|i| bound_to(i, &base.name));
+            let first = bound.clone().next().copied();
+            bound.find(|i| fits(i)).copied().or(first)
+        })
     }
 
     /// The operation a method calls where the walk ended.
@@ -236,6 +297,7 @@ fn segments(url: &str) -> Vec<(String, Option<String>)> {
     if let Some(rest) = path.split_once("://").map(|(_, rest)| rest) {
         path = rest.find('/').map_or("", |slash| &rest[slash..]);
     }
+    let path = path.strip_prefix('~').unwrap_or(path);
     let path = drive_paths(path.split(['?', '#']).next().unwrap_or(path));
     let mut segments: Vec<_> = split(&path).into_iter().filter(|s| !s.is_empty()).collect();
     if segments.first().is_some_and(|s| is_version(s)) {
@@ -283,6 +345,25 @@ fn split(path: &str) -> Vec<String> {
     }
     parts.push(part);
     parts.into_iter().map(|p| p.trim().to_owned()).collect()
+}
+
+/// The names of a call's arguments: `address='A1', x=1` → `address`, `x` (a bare value, as
+/// `range('A1')` writes it, names none).
+fn argument_names(arguments: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let (mut quoted, mut start) = (false, 0);
+    for (i, c) in arguments.char_indices().chain([(arguments.len(), ',')]) {
+        match c {
+            '\'' => quoted = !quoted,
+            ',' if !quoted => {
+                let part = &arguments[start..i];
+                names.extend(part.split_once('=').map(|(n, _)| n.trim()));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    names
 }
 
 fn is_version(segment: &str) -> bool {

@@ -8,6 +8,9 @@
 //!   (`ContainsTarget`) as an entity set (a single-valued one: get, update); a navigable one
 //!   (not contained): list, get, add (`$ref`), remove (`$ref`) for a collection, get, add and
 //!   remove for a single one;
+//! - the navigation properties a complex property of a reached type declares
+//!   (`/identity/b2xUserFlows/{id}/apiConnectorConfiguration/postFederationSignup`), each complex
+//!   type once, at its first path;
 //! - every action (POST) and function (GET) the CSDL declares, once per declaration.
 //!
 //! The depth: types are reached through contained navigation properties only, at most
@@ -22,6 +25,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use serde::Serialize;
 
 use crate::schema::Model;
+use crate::schema::types::Structured;
 
 /// How many contained navigation properties below a set or singleton the catalog follows.
 /// Graph's deepest documented containment (`/identityGovernance/accessReviews/definitions/{id}
@@ -222,6 +226,7 @@ impl Walk<'_> {
             return;
         };
         for declaring in model.chain(structured) {
+            self.through_complex(declaring, path, depth);
             for property in declaring.properties.iter().filter(|p| p.navigation) {
                 let target = Target::Nav(declaring.name.clone(), property.name.clone());
                 if !self.counted.insert(target.clone()) {
@@ -248,6 +253,26 @@ impl Walk<'_> {
                 if depth < MAX_DEPTH {
                     self.reach(&property.ty.name, &at, many, depth + 1);
                 }
+            }
+        }
+    }
+
+    /// The navigation properties of the complex properties of `declaring` (single-valued, not
+    /// `Edm.*`): `/identity/b2xUserFlows/{id}/apiConnectorConfiguration/postFederationSignup`.
+    fn through_complex(&mut self, declaring: &Structured, path: &str, depth: usize) {
+        let model = self.model;
+        let complex = (declaring.properties.iter())
+            .filter(|p| !p.navigation && !p.ty.collection && !p.ty.name.starts_with("Edm."));
+        for property in complex {
+            let Some(complex) = model.structured(&property.ty.name) else {
+                continue;
+            };
+            // Each complex type once, at its first path (a complex type may hold itself).
+            if complex.properties.iter().any(|p| p.navigation)
+                && self.seen.insert(complex.name.clone())
+            {
+                let at = format!("{path}/{}", property.name);
+                self.navigations(&complex.name, &at, depth);
             }
         }
     }

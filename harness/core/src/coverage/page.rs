@@ -118,7 +118,8 @@ fn request_line(line: &str, index: usize) -> Option<Call> {
     let method = METHODS.iter().find(|m| m.eq_ignore_ascii_case(method))?;
     let url = rest.trim();
     let url = url.strip_suffix("HTTP/1.1").unwrap_or(url).trim();
-    (url.starts_with('/') || url.starts_with("http")).then(|| Call {
+    // `~/` is the service root, as some Graph syntax lines write it.
+    (url.starts_with('/') || url.starts_with("~/") || url.starts_with("http")).then(|| Call {
         line: u32::try_from(index + 1).unwrap_or(u32::MAX),
         method: (*method).to_owned(),
         url: url.to_owned(),

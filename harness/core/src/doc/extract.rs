@@ -55,9 +55,14 @@ pub fn extract(file: &str, source: &str) -> DocFile {
         std::mem::take(&mut page.pairing).finish(|line| page.index.line_start(line), &mut findings);
     page.place(0, findings);
     page.diagnostics.sort_by_key(|d| (d.line, d.column));
+    let version = crate::version::page_version(file, &examples);
+    let mut examples = examples;
+    for example in &mut examples {
+        example.version.clone_from(&version);
+    }
     DocFile {
         file: file.to_owned(),
-        version: crate::version::page_version(file, &examples),
+        version,
         examples,
         diagnostics: page.diagnostics,
         resources: page.resources,
@@ -313,6 +318,7 @@ impl Page<'_> {
             request,
             response: None,
             simulated: None,
+            version: None,
         });
     }
 

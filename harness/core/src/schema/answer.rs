@@ -14,9 +14,12 @@ use crate::model::Example;
 /// checked: no problems. Error answers (not 2xx) have no schema type and are not checked.
 pub fn answer(example: &Example, status: u16, body: &Value, schemas: &Schemas) -> Vec<Mismatch> {
     let request = &example.request;
-    let Some(model) =
-        schemas.for_version(version_of(&request.path).or_else(|| version_of(&example.file)))
-    else {
+    let Some(model) = schemas.for_version(
+        example
+            .version
+            .as_deref()
+            .or_else(|| version_of(&request.path)),
+    ) else {
         return Vec::new();
     };
     if !(200..300).contains(&status) {

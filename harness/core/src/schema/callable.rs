@@ -21,6 +21,8 @@ pub struct Callable {
     pub binding: Option<TypeRef>,
     /// Its other parameters, in order.
     pub parameters: Vec<Parameter>,
+    /// The type it returns (`ReturnType`), qualified; none for an action that returns nothing.
+    pub returns: Option<TypeRef>,
 }
 
 /// A parameter of an action or function.

@@ -12,6 +12,9 @@ use exemplar_core::model::{Example, Headers};
 pub struct Listed<'a> {
     file: &'a str,
     line: u32,
+    /// The page's API version (DESIGN §10), whatever folder was named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<&'a str>,
     name: Option<&'a str>,
     method: &'a str,
     url: &'a str,
@@ -38,6 +41,7 @@ impl<'a> Listed<'a> {
         Listed {
             file: &example.file,
             line: request.line,
+            version: example.version.as_deref(),
             name: example.name(),
             method: &request.method,
             url: &request.url,

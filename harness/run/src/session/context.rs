@@ -68,7 +68,7 @@ pub(crate) struct Shared {
     pub rule_hits: Vec<AtomicBool>,
     /// The proxy requests go through, if any.
     pub proxy: Option<Url>,
-    /// Examples the built-in mock cannot answer as documented, by (file, line), with why.
+    /// Examples the built-in mock cannot answer as documented, by (`file:line` with the page's version folder when the file does not name it, line), with why.
     pub unservable: HashMap<(String, u32), String>,
     /// Signs requests to the target, when the run signs in.
     pub signer: Option<Arc<Signer>>,

@@ -300,7 +300,7 @@ impl Session {
         let limits = mock::Limits::default();
         let server = mock::start_with(routes, listener?, None, true, limits).await;
         let url = Url::parse(&server.uri()).ok()?;
-        let refused = refused.into_iter().map(|u| ((u.file, u.line), u.reason));
+        let refused = refused.into_iter().map(|u| ((u.place(), u.line), u.reason));
         Some((url, server, refused.collect()))
     }
 

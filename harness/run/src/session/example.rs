@@ -96,9 +96,8 @@ fn planned(
         sample_values: shared.sample_values,
         vars,
     };
-    let unservable = shared
-        .unservable
-        .get(&(example.file.clone(), example.line()));
+    let key = (exemplar_mock::place(example), example.line());
+    let unservable = shared.unservable.get(&key);
     if let Some(why) = unservable.filter(|_| example.response.is_some() && !own_answer) {
         let why = why.clone();
         return Err(Reason::Skipped(plan::Skip::NotServable { why }));

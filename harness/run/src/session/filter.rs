@@ -75,7 +75,8 @@ impl Filters {
                 (self.tags.iter()).any(|t| tags.iter().any(|g| g.eq_ignore_ascii_case(t)))
             })
             && (self.api_versions.is_empty()
-                || api_version(&example.request.path)
+                || (example.version.as_deref())
+                    .or_else(|| api_version(&example.request.path))
                     .is_some_and(|v| self.api_versions.contains(&v.to_ascii_lowercase())))
             && (self.methods.is_empty()
                 || self

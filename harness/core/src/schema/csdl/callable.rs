@@ -17,7 +17,7 @@ pub(in crate::schema) fn read_callable(
     let [name, bound] = csdl.attributes(&element, ["Name", "IsBound"]).ok()?;
     let (name, bound) = (name?.into_owned(), is_true(bound));
     let function = element.is("Function");
-    let mut parameters = Vec::new();
+    let (mut parameters, mut returns) = (Vec::new(), None);
     let read = csdl.children(&element, |csdl, child| {
         if child.is("Parameter") {
             if let Ok([Some(name), Some(ty)]) = csdl.attributes(&child, ["Name", "Type"]) {
@@ -26,6 +26,12 @@ pub(in crate::schema) fn read_callable(
                 let name = name.into_owned();
                 parameters.push(Parameter { name, ty });
             }
+        } else if child.is("ReturnType")
+            && let Ok([Some(ty)]) = csdl.attributes(&child, ["Type"])
+        {
+            let mut ty = TypeRef::parse(&ty);
+            qualify(aliases, &mut ty.name);
+            returns = Some(ty);
         }
         csdl.skip(&child)
     });
@@ -37,5 +43,6 @@ pub(in crate::schema) fn read_callable(
         function,
         binding,
         parameters,
+        returns,
     })
 }

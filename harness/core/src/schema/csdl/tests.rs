@@ -192,4 +192,11 @@ fn actions_functions_and_containment_are_read_on_first_use() {
             ("getReport", true, None, vec!["period"]),
         ]
     );
+    let returns: Vec<_> = (callables.iter())
+        .map(|c| c.returns.as_ref().map(ToString::to_string))
+        .collect();
+    assert_eq!(
+        returns,
+        [None, Some("Collection(microsoft.graph.user)".into()), None]
+    );
 }
