@@ -130,11 +130,36 @@ fn properties_inherited_through_the_csdl_are_known_to_the_table_and_block_checks
             "resources/gadget.md",
         ],
     );
+    // The resource block has the property, so the missing row is reported once, by the block
+    // check; the CSDL check does not say it again.
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "property `deletedDateTime` is in the resource block but not in the Properties table"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("table-csdl-missing-property"), "{text}");
+    // Without it in the block either, only the CSDL knows it: the CSDL check names its base.
+    let page = temp.path().join("resources/gadget.md");
+    let both = std::fs::read_to_string(&page).expect("page");
+    let both = both.replace("  \"deletedDateTime\": \"String (timestamp)\",\n", "");
+    std::fs::write(&page, both).expect("write");
+    let out = exemplar(
+        temp.path(),
+        &[
+            "lint",
+            "--metadata",
+            "widgets.csdl.xml",
+            "resources/gadget.md",
+        ],
+    );
     let text = stdout(&out);
     assert!(
         text.contains("property `deletedDateTime` of `contoso.widgets.gadget` in the CSDL (inherited from `contoso.widgets.item`) is not in the Properties table"),
         "{text}"
     );
+    assert!(!text.contains("table-missing-property"), "{text}");
 }
 
 #[test]
