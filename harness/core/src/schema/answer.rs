@@ -41,6 +41,7 @@ pub fn answer(example: &Example, status: u16, body: &Value, schemas: &Schemas) -
         expanded: expands(request.query.as_deref()),
         partial: true,
         complete: true,
+        documented: false,
     };
     let property = annotation.map_or("value", |a| a.collection_property.as_str());
     let issues = judge(&check, body, hints, property, true, method == "POST").unwrap_or_default();

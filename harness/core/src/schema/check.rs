@@ -42,6 +42,9 @@ pub struct Check<'a> {
     /// blocks are only those the docs describe: a type they lack, or an inheritance they do not
     /// name, is then no finding.
     pub complete: bool,
+    /// The value is documented, read leniently: an enum member in another case is a tolerance
+    /// (a `lenient-body` warning, DESIGN §1), not an unknown member as it is in an answer.
+    pub documented: bool,
 }
 
 impl Check<'_> {
@@ -95,7 +98,7 @@ impl Check<'_> {
             return;
         }
         match self.model.get(&ty.name) {
-            Some(TypeDef::Enum(e)) => member(e, ty, value, at, out),
+            Some(TypeDef::Enum(e)) => member(e, ty, value, (at, self.documented), out),
             Some(TypeDef::Structured(declared)) => match value.as_object() {
                 Some(map) => self.object(map, declared, at, out),
                 None => out.push(wrong(at, ty, value, "an object")),
@@ -211,8 +214,15 @@ impl Check<'_> {
     }
 }
 
-/// Checks `value`, of the enumeration `e` (the type `ty`), against its members.
-fn member(e: &Enumeration, ty: &TypeRef, value: &Value, at: &str, out: &mut Vec<Issue>) {
+/// Checks `value`, of the enumeration `e` (the type `ty`), against its members; `at` is the
+/// pointer and whether the value is documented (a member in another case is then a warning).
+fn member(
+    e: &Enumeration,
+    ty: &TypeRef,
+    value: &Value,
+    (at, documented): (&str, bool),
+    out: &mut Vec<Issue>,
+) {
     unreadable(&e.name, e.problem.as_ref(), at, out);
     let Some(text) = value.as_str() else {
         return out.push(wrong(at, ty, value, "a member name in a string"));
@@ -226,23 +236,37 @@ fn member(e: &Enumeration, ty: &TypeRef, value: &Value, at: &str, out: &mut Vec<
         .into_iter()
         .filter(|w| !e.members.iter().any(|m| m == w))
     {
-        let message = match e.members.iter().find(|m| m.eq_ignore_ascii_case(word)) {
-            Some(member) => format!(
-                "`{word}` is not a member of `{}`: member names are case-sensitive, write `{member}`",
-                e.name
+        let issue = match e.members.iter().find(|m| m.eq_ignore_ascii_case(word)) {
+            Some(member) if documented => issue(
+                at,
+                Severity::Warning,
+                Code::LenientBody,
+                format!(
+                    "`{word}` is `{member}` in `{}`: a member in another case is read, but write it as the CSDL does",
+                    e.name
+                ),
             ),
-            None => format!(
-                "`{word}` is not a member of `{}` ({})",
-                e.name,
-                e.members.join(", ")
+            Some(member) => issue(
+                at,
+                Severity::Error,
+                Code::SchemaUnknownMember,
+                format!(
+                    "`{word}` is not a member of `{}`: member names are case-sensitive, write `{member}`",
+                    e.name
+                ),
+            ),
+            None => issue(
+                at,
+                Severity::Error,
+                Code::SchemaUnknownMember,
+                format!(
+                    "`{word}` is not a member of `{}` ({})",
+                    e.name,
+                    e.members.join(", ")
+                ),
             ),
         };
-        out.push(issue(
-            at,
-            Severity::Error,
-            Code::SchemaUnknownMember,
-            message,
-        ));
+        out.push(issue);
     }
 }
 
@@ -324,4 +348,42 @@ fn wrong(at: &str, ty: &TypeRef, value: &Value, form: &str) -> Issue {
         Code::SchemaWrongType,
         format!("`{ty}` is {form}; got {shown}"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day() -> Enumeration {
+        Enumeration {
+            name: "microsoft.graph.dayOfWeek".into(),
+            flags: false,
+            members: vec!["monday".into(), "friday".into()],
+            problem: None,
+        }
+    }
+
+    fn found(value: &str, documented: bool) -> Vec<(Severity, Code)> {
+        let (e, ty) = (day(), TypeRef::single("microsoft.graph.dayOfWeek"));
+        let mut out = Vec::new();
+        member(&e, &ty, &Value::from(value), ("/day", documented), &mut out);
+        out.into_iter().map(|i| (i.severity, i.code)).collect()
+    }
+
+    #[test]
+    fn a_documented_member_in_another_case_is_a_tolerance_and_an_answers_is_an_error() {
+        assert_eq!(
+            found("Friday", true),
+            [(Severity::Warning, Code::LenientBody)]
+        );
+        assert_eq!(
+            found("Friday", false),
+            [(Severity::Error, Code::SchemaUnknownMember)]
+        );
+        assert_eq!(
+            found("someday", true),
+            [(Severity::Error, Code::SchemaUnknownMember)]
+        );
+        assert_eq!(found("friday", true), []);
+    }
 }

@@ -237,6 +237,7 @@ impl SchemaLint {
             expanded: true,
             partial: true,
             complete: csdl,
+            documented: true,
         };
         let issues = judge(
             &check,
@@ -283,6 +284,7 @@ impl SchemaLint {
             expanded: expands(request.query.as_deref()),
             partial: annotation.truncated,
             complete: csdl,
+            documented: true,
         };
         let issues = judge(
             &check,
