@@ -6,13 +6,14 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 use super::Finding;
 use super::annotation::{self, Comment};
 use super::http;
 use super::pair::Pairing;
 use super::source::{LineIndex, SourceMap};
+use crate::docset::facts::{self, Facts, OPTIONS};
 use crate::model::{Annotation, BlockType, Code, Diagnostic, DocFile, Example, Request, Resource};
 
 mod fence;
@@ -26,9 +27,28 @@ use message::{headers, http_finding, looks_like_json, read_body, read_message, r
 ///
 /// `file` is the path shown in diagnostics; `source` is the page's text (BOM already removed).
 pub fn extract(file: &str, source: &str) -> DocFile {
+    read(file, source, &mut None)
+}
+
+/// [`extract`], and the page's doc-set facts read in the same markdown pass (`lint` needs
+/// both: an annotated page is parsed once, not twice).
+pub fn extract_with_facts(file: &str, source: &str) -> (DocFile, Facts) {
+    let mut reader = Some(facts::Reader::new(source));
+    let doc = read(file, source, &mut reader);
+    let facts = match reader {
+        Some(reader) => reader.finish(),
+        None => crate::docset::facts(source),
+    };
+    (doc, facts)
+}
+
+/// Reads the page, feeding the markdown events to `facts` too; on a runaway fence (the page is
+/// then walked in pieces) `facts` is emptied, and the caller reads them in a pass of their own.
+fn read<'a>(file: &str, source: &'a str, facts: &mut Option<facts::Reader<'a>>) -> DocFile {
     // Most pages of a docs tree (include snippets, concept pages) annotate nothing: a scan for
-    // the word decides, and such a page is never parsed as markdown.
+    // the word decides, and such a page is never parsed for examples.
     if !mentions_block_type(source) {
+        *facts = None;
         return DocFile {
             file: file.to_owned(),
             ..DocFile::default()
@@ -44,7 +64,8 @@ pub fn extract(file: &str, source: &str) -> DocFile {
         resources: Vec::new(),
     };
     let mut start = 0;
-    while let Some(restart) = page.walk(start) {
+    while let Some(restart) = page.walk(start, facts.as_mut()) {
+        *facts = None;
         start = restart;
     }
     if let Some(pending) = page.pending.take() {
@@ -138,9 +159,20 @@ struct Block {
 
 impl Page<'_> {
     /// Walks events from `start`; returns where to resume if a runaway fence was cut short.
-    fn walk(&mut self, start: usize) -> Option<usize> {
+    /// Each event goes to `facts` too (read from the page's start).
+    fn walk(&mut self, start: usize, mut facts: Option<&mut facts::Reader<'_>>) -> Option<usize> {
         let mut block: Option<Block> = None;
-        for (event, range) in Parser::new(&self.source[start..]).into_offset_iter() {
+        let mut undefined = Vec::new();
+        let mut callback = |broken: BrokenLink<'_>| {
+            facts::undefined_reference(&mut undefined, &broken);
+            None
+        };
+        let source = &self.source[start..];
+        let parser = Parser::new_with_broken_link_callback(source, OPTIONS, Some(&mut callback));
+        for (event, range) in parser.into_offset_iter() {
+            if let Some(facts) = facts.as_mut() {
+                facts.event(&event, range.start);
+            }
             let range = range.start + start..range.end + start;
             match event {
                 Event::Start(Tag::HtmlBlock) => self.comments(range),
@@ -178,6 +210,9 @@ impl Page<'_> {
                 }
                 _ => {}
             }
+        }
+        if let Some(facts) = facts {
+            facts.undefined(undefined);
         }
         None
     }

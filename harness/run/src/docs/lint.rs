@@ -82,17 +82,13 @@ pub fn lint(
         .transpose()?;
     let metadata = options.metadata.clone();
     let beside = Beside::start(move || schema_lint(&metadata));
-    let mut paths = Vec::new();
-    let any_unreadable = super::pages::read(
-        &options.paths,
-        options.jobs,
-        false,
-        &mut unreadable,
-        |path, doc| {
+    let (mut paths, mut facts) = (Vec::new(), Vec::new());
+    let any_unreadable =
+        super::pages::read_with_facts(&options.paths, options.jobs, &mut unreadable, |path, doc, found| {
             paths.push(path.to_owned());
+            facts.push(found);
             beside.page(doc)
-        },
-    );
+        });
     let mut linter = Linter::default();
     let Checked {
         schema,
@@ -104,7 +100,7 @@ pub fn lint(
     })?;
     let checks_types = schema.has_types();
     let pages: Vec<(PathBuf, &exemplar_core::DocFile)> = paths.into_iter().zip(&docs).collect();
-    let pass = super::docset::check(&pages, &options.doc_set, options.jobs);
+    let pass = super::docset::check(&pages, facts, &options.doc_set, options.jobs);
     let (set_found, mut findings) = (pass.found, pass.config);
     let only = (changed.as_ref()).map(|changed| linking_into(&pages, &pass.targets, changed));
     linter.count(&findings);

@@ -2,6 +2,7 @@
 //! holds) and `lint` (the static checks). Findings and examples are handed back as data, pages
 //! that cannot be read to a callback as they are met; nothing here prints.
 
+mod disk;
 mod docset;
 mod lint;
 mod list;
