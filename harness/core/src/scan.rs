@@ -26,7 +26,8 @@ pub struct ReadPage {
     pub source: DocPath,
     /// Its examples and diagnostics.
     pub doc: DocFile,
-    /// Its doc-set facts, when they were asked for ([`Reading::Lint`]).
+    /// Its doc-set facts, when they were asked for ([`Reading::Lint`]) and the page annotates
+    /// something (they are read in the same pass; other pages are not parsed).
     pub facts: Option<crate::docset::Facts>,
 }
 
@@ -116,7 +117,7 @@ pub fn read(doc: &DocPath, reading: Reading) -> Scanned {
         }
         Ok(Loaded::Text(text)) if reading == Reading::Lint => {
             let (read, found) = crate::doc::extract::extract_with_facts(&doc.display, &text);
-            facts = Some(found);
+            facts = found;
             read
         }
         Ok(Loaded::Text(text)) => crate::doc::extract(&doc.display, &text),

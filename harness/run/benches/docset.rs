@@ -11,7 +11,8 @@
 //! - baseline: read each file and walk pulldown-cmark's offset iterator, one thread;
 //! - exemplar lint (every family), one thread and two.
 //!
-//! Run: `cargo bench --locked --bench docset` (needs `../shared/corpus/graph-docs`).
+//! Run: `cargo bench --locked --bench docset` (needs `../shared/corpus/graph-docs`);
+//! `DOCSET_PROFILE=N` builds the tree and only lints it N times, for a profiler.
 
 #![expect(clippy::print_stdout, reason = "a bench binary prints its figures")]
 
@@ -44,6 +45,12 @@ fn main() {
         "tree: {pages} pages and {snippets} snippet includes ({} files)",
         pages + snippets
     );
+    // `DOCSET_PROFILE=N`: only lint, N times on two threads (for `perf record`).
+    if let Some(n) = std::env::var("DOCSET_PROFILE").ok().and_then(|n| n.parse().ok()) {
+        let found: usize = (0..n).map(|_| lint(tree.path(), 2)).sum();
+        println!("profiled {n} lints ({found} findings)");
+        return;
+    }
     let bare = common::best(ROUNDS, || bare_pass(tree.path()));
     println!(
         "  bare pulldown-cmark pass:      {:>8.1} ms wall {:>8.1} ms CPU",

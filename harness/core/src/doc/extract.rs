@@ -30,14 +30,17 @@ pub fn extract(file: &str, source: &str) -> DocFile {
     read(file, source, &mut None)
 }
 
-/// [`extract`], and the page's doc-set facts read in the same markdown pass (`lint` needs
-/// both: an annotated page is parsed once, not twice).
-pub fn extract_with_facts(file: &str, source: &str) -> (DocFile, Facts) {
+/// [`extract`], and the page's doc-set facts read in the same markdown pass when the page
+/// annotates something (`lint` needs both: such a page is parsed once, not twice). A page
+/// that annotates nothing is not parsed here: its facts are `None`, for the caller to read
+/// only if its checks need them (pages of skipped folders never are).
+pub fn extract_with_facts(file: &str, source: &str) -> (DocFile, Option<Facts>) {
     let mut reader = Some(facts::Reader::new(source));
     let doc = read(file, source, &mut reader);
     let facts = match reader {
-        Some(reader) => reader.finish(),
-        None => crate::docset::facts(source),
+        Some(reader) => Some(reader.finish()),
+        None if doc.source.is_some() => Some(crate::docset::facts(source)),
+        None => None,
     };
     (doc, facts)
 }

@@ -19,18 +19,20 @@ struct Folder {
 
 /// The files links point at, as listed from disk: each folder read once.
 #[derive(Default)]
-pub(super) struct Disk {
+pub(super) struct Disk<'a> {
     /// Each folder's entries.
     dirs: HashMap<String, Folder>,
-    /// Each page's anchors.
-    pub(super) anchors: HashMap<String, Vec<String>>,
+    /// The anchors of each page checked, by its absolute path.
+    pub(super) pages: HashMap<&'a str, &'a [String]>,
+    /// The anchors of each linked page read besides.
+    anchors: HashMap<String, Vec<String>>,
     /// Each page's link targets.
     pub(super) targets: Vec<Vec<String>>,
     /// The suggestion made for each missing path, made once.
     suggested: Mutex<HashMap<String, Option<String>>>,
 }
 
-impl Disk {
+impl Disk<'_> {
     /// Lists every folder a link points into, and reads the anchors of linked pages not among
     /// those checked.
     pub(super) fn prepare(
@@ -62,7 +64,7 @@ impl Disk {
                     continue;
                 }
                 let target = docset::resolve(&page, &dest.replace('\\', "/"));
-                if link.dest.contains('#') && !self.anchors.contains_key(&target) {
+                if link.dest.contains('#') && !self.pages.contains_key(target.as_str()) {
                     targets.insert(target.clone());
                 }
                 if let Some((dir, _)) = target.rsplit_once('/') {
@@ -103,7 +105,7 @@ impl Disk {
     }
 }
 
-impl Site for Disk {
+impl Site for Disk<'_> {
     fn find(&self, path: &str) -> Found {
         let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
         let Some(folder) = self.dirs.get(dir) else {
@@ -140,7 +142,7 @@ impl Site for Disk {
     }
 
     fn anchors(&self, path: &str) -> Option<&[String]> {
-        self.anchors.get(path).map(Vec::as_slice)
+        (self.pages.get(path).copied()).or_else(|| self.anchors.get(path).map(Vec::as_slice))
     }
 
     fn names(&self, dir: &str) -> Vec<String> {

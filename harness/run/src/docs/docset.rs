@@ -40,6 +40,7 @@ pub(crate) fn check(
     options: &DocSetOptions,
     jobs: usize,
 ) -> Checked {
+    let t0 = std::time::Instant::now();
     let absolute = absolute(pages);
     let mut sets = Sets::default();
     let homes: Vec<Option<usize>> = (absolute.iter())
@@ -48,7 +49,7 @@ pub(crate) fn check(
     let checked: Vec<bool> = (absolute.iter().zip(&homes))
         .map(|(p, h)| h.is_some_and(|h| !sets.skips(h, p)))
         .collect();
-    // A page the reading could not take as text (not UTF-8) is read here, as far as it goes.
+    // A page read without its facts (it annotates nothing, or is not UTF-8) is read here.
     let unread = (pages.iter().zip(&read).zip(&checked))
         .map(|(((p, _), f), &c)| (c && f.is_none()).then_some(p.as_path()))
         .collect();
@@ -56,22 +57,24 @@ pub(crate) fn check(
         .zip(&checked)
         .map(|((read, unread), &c)| c.then(|| read.or(unread)).flatten())
         .collect();
+    let t1 = t0.elapsed();
     let mut disk = Disk::default();
     for (path, facts) in absolute.iter().zip(&facts) {
         if let Some(facts) = facts {
-            disk.anchors.insert(path.clone(), facts.anchors.clone());
+            disk.pages.insert(path, &facts.anchors);
         }
     }
+    let t2 = t0.elapsed();
     disk.prepare(pages, &absolute, &homes, &facts, &sets, jobs);
-    let found = (0..pages.len())
-        .map(|i| match (homes[i], &facts[i]) {
-            (Some(home), Some(facts)) => {
-                let set = &sets.list[home];
-                one(pages[i].1, &absolute[i], facts, set, &disk, options)
-            }
-            _ => Vec::new(),
-        })
-        .collect();
+    let t3 = t0.elapsed();
+    let found = in_parallel(pages.len(), jobs, |i| match (homes[i], &facts[i]) {
+        (Some(home), Some(facts)) => {
+            let set = &sets.list[home];
+            one(pages[i].1, &absolute[i], facts, set, &disk, options)
+        }
+        _ => Vec::new(),
+    });
+    if std::env::var("PHASES").is_ok() { eprintln!("  docset: homes {t1:?} anchors {t2:?} prepare {t3:?} checks {:?}", t0.elapsed()); }
     let targets = disk.targets;
     Checked {
         found,
@@ -227,6 +230,33 @@ pub(super) fn read_facts(paths: Vec<Option<&Path>>, jobs: usize) -> Vec<Option<F
     });
     out.into_iter()
         .map(|m| m.into_inner().ok().flatten())
+        .collect()
+}
+
+/// `each(i)` for `i` in `0..len` on up to `jobs` threads, in order of `i`.
+fn in_parallel<T: Send>(len: usize, jobs: usize, each: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let chunk = len.div_ceil(jobs.max(1) * 8).max(1);
+    let starts: Vec<usize> = (0..len).step_by(chunk).collect();
+    let next = Mutex::new(0usize);
+    let done: Vec<Mutex<Vec<T>>> = starts.iter().map(|_| Mutex::new(Vec::new())).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.max(1) {
+            scope.spawn(|| {
+                while let Some(k) = next.lock().ok().map(|mut n| {
+                    *n += 1;
+                    *n - 1
+                }) {
+                    let Some(&start) = starts.get(k) else { return };
+                    let out = (start..len.min(start + chunk)).map(&each).collect();
+                    if let Ok(mut slot) = done[k].lock() {
+                        *slot = out;
+                    }
+                }
+            });
+        }
+    });
+    (done.into_iter())
+        .flat_map(|m| m.into_inner().unwrap_or_default())
         .collect()
 }
 
