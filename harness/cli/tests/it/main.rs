@@ -12,6 +12,7 @@ mod corpus;
 mod coverage;
 mod doc;
 mod docset;
+mod lint_config;
 mod exits;
 mod export;
 mod faults;
