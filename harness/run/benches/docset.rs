@@ -46,7 +46,10 @@ fn main() {
         pages + snippets
     );
     // `DOCSET_PROFILE=N`: only lint, N times on two threads (for `perf record`).
-    if let Some(n) = std::env::var("DOCSET_PROFILE").ok().and_then(|n| n.parse().ok()) {
+    if let Some(n) = std::env::var("DOCSET_PROFILE")
+        .ok()
+        .and_then(|n| n.parse().ok())
+    {
         let found: usize = (0..n).map(|_| lint(tree.path(), 2)).sum();
         println!("profiled {n} lints ({found} findings)");
         return;
@@ -127,7 +130,11 @@ fn build(corpus: &Path, tree: &Path) -> (usize, usize) {
 
 /// The folder a page's stand-ins come from: its first two segments (`beta/api`).
 fn folder(relative: &Path) -> String {
-    let parts: Vec<_> = relative.iter().take(2).map(|p| p.to_string_lossy()).collect();
+    let parts: Vec<_> = relative
+        .iter()
+        .take(2)
+        .map(|p| p.to_string_lossy())
+        .collect();
     parts.join("/")
 }
 

@@ -54,17 +54,16 @@ pub(super) fn lint_docs(args: &LintArgs) -> anyhow::Result<u8> {
         None if actions::wanted(None, &env) => Format::Github,
         None => Format::Human,
     };
-    let config = match docs::lint_config(None, &env) {
+    let config = match docs::lint_config(args.config.as_deref(), &args.metadata, &env) {
         Ok(config) => config,
         Err(err) => return Ok(fail_with(err, EXIT_INVALID)),
     };
-    let flags = (!args.metadata.is_empty()).then(|| args.metadata.clone());
     let options = LintOptions {
         paths: args.read.paths.clone(),
         jobs: super::jobs_or_cores(args.read.jobs),
         codes: args.codes.clone(),
         errors_only: args.severity == Level::Error,
-        metadata: flags.unwrap_or(config.metadata),
+        metadata: config.metadata,
         doc_set: docs::DocSetOptions {
             fallback: config.fallback,
             list_suppressions: args.list_suppressions,

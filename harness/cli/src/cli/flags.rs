@@ -131,6 +131,9 @@ pub(super) struct LintArgs {
     /// that link into them.
     #[arg(long, value_name = "REF")]
     pub(super) changed_since: Option<String>,
+    /// The config file, for its `[lint]` and `metadata` [default: exemplar.toml here, if any].
+    #[arg(long, value_name = "FILE")]
+    pub(super) config: Option<PathBuf>,
 }
 
 /// `lint --severity`.

@@ -222,7 +222,10 @@ impl Walk {
             }
             Event::End(TagEnd::Heading(_)) => self.end_heading(facts),
             Event::Start(Tag::Link { dest_url, .. }) => {
-                if let Some(tab) = dest_url.strip_prefix("#tab/").filter(|_| self.heading.is_some()) {
+                if let Some(tab) = dest_url
+                    .strip_prefix("#tab/")
+                    .filter(|_| self.heading.is_some())
+                {
                     self.heading_tab = Some(tab.to_owned());
                 }
                 let kind = match text[..at].trim_end().ends_with("[!INCLUDE") {

@@ -152,7 +152,11 @@ fn check_auth(entries: &DeTable<'_>) -> Result<(), Wrong> {
         })
 }
 
-pub(super) fn check_value(kind: Kind, key: String, value: &Spanned<DeValue<'_>>) -> Result<(), Wrong> {
+pub(super) fn check_value(
+    kind: Kind,
+    key: String,
+    value: &Spanned<DeValue<'_>>,
+) -> Result<(), Wrong> {
     let wrong =
         |key: String, kind: Kind| (value.span().start, key, expected(kind, value.get_ref()));
     match (kind, value.get_ref()) {

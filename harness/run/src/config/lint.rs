@@ -65,7 +65,11 @@ impl LintLayer {
             required_keys: self.required_keys.clone(),
             base_urls: self.base_urls.clone(),
             folders_to_skip: self.folders_to_skip.clone(),
-            files_to_skip: self.files_to_skip.iter().map(|f| f.to_lowercase()).collect(),
+            files_to_skip: self
+                .files_to_skip
+                .iter()
+                .map(|f| f.to_lowercase())
+                .collect(),
             warn_workloads: self.warn_workloads.clone(),
             paths_to_ignore: self.paths_to_ignore.clone(),
             property_tables: self.property_tables.clone(),

@@ -152,4 +152,3 @@ impl Site for Disk<'_> {
             .unwrap_or_default()
     }
 }
-

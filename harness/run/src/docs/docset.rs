@@ -15,9 +15,10 @@ use super::disk::Disk;
 /// What the doc-set pass is told beside the pages.
 #[derive(Debug, Clone, Default)]
 pub struct DocSetOptions {
-    /// The configuration for pages in no doc set (`exemplar.toml` `[lint]`); none: such pages
-    /// get no doc-set checks.
-    pub fallback: Option<DocSetConfig>,
+    /// The configuration for pages in no doc set (`exemplar.toml` `[lint]`), with the folder
+    /// that is their root (the file's; `/` links start there); none: such pages get no doc-set
+    /// checks.
+    pub fallback: Option<(PathBuf, DocSetConfig)>,
     /// Report the suppressions that silence nothing.
     pub list_suppressions: bool,
 }
@@ -74,7 +75,12 @@ pub(crate) fn check(
         }
         _ => Vec::new(),
     });
-    if std::env::var("PHASES").is_ok() { eprintln!("  docset: homes {t1:?} anchors {t2:?} prepare {t3:?} checks {:?}", t0.elapsed()); }
+    if std::env::var("PHASES").is_ok() {
+        eprintln!(
+            "  docset: homes {t1:?} anchors {t2:?} prepare {t3:?} checks {:?}",
+            t0.elapsed()
+        );
+    }
     let targets = disk.targets;
     Checked {
         found,
@@ -162,10 +168,11 @@ impl Sets {
             }
             dir = d.rsplit_once('/').map(|(d, _)| d);
         }
-        let fallback = options.fallback.clone().map(|config| {
-            let root = std::env::current_dir()
-                .map(|d| slashed(&d))
-                .unwrap_or_default();
+        let fallback = options.fallback.clone().map(|(root, config)| {
+            let root = match root.as_os_str().is_empty() {
+                true => slashed(Path::new(".")),
+                false => slashed(&root),
+            };
             self.list.push(Set {
                 root,
                 config,
@@ -266,10 +273,11 @@ fn absolute(pages: &[(PathBuf, &DocFile)]) -> Vec<String> {
     (pages.iter())
         .map(|(path, _)| match (path.parent(), path.file_name()) {
             (Some(dir), Some(name)) => {
-                let dir = (folders.entry(dir)).or_insert_with(|| match dir.as_os_str().is_empty() {
-                    true => slashed(Path::new(".")),
-                    false => slashed(dir),
-                });
+                let dir =
+                    (folders.entry(dir)).or_insert_with(|| match dir.as_os_str().is_empty() {
+                        true => slashed(Path::new(".")),
+                        false => slashed(dir),
+                    });
                 format!("{dir}/{}", name.to_string_lossy())
             }
             _ => slashed(path),

@@ -83,12 +83,16 @@ pub fn lint(
     let metadata = options.metadata.clone();
     let beside = Beside::start(move || schema_lint(&metadata));
     let (mut paths, mut facts) = (Vec::new(), Vec::new());
-    let any_unreadable =
-        super::pages::read_with_facts(&options.paths, options.jobs, &mut unreadable, |path, doc, found| {
+    let any_unreadable = super::pages::read_with_facts(
+        &options.paths,
+        options.jobs,
+        &mut unreadable,
+        |path, doc, found| {
             paths.push(path.to_owned());
             facts.push(found);
             beside.page(doc)
-        });
+        },
+    );
     let mut linter = Linter::default();
     let Checked {
         schema,

@@ -37,9 +37,13 @@ pub(super) fn read_with_facts(
     unreadable: &mut impl FnMut(&PageError),
     mut each: impl FnMut(&Path, DocFile, Option<Facts>),
 ) -> bool {
-    read_as(paths, jobs, Reading::Lint, unreadable, |path, doc, facts| {
-        each(path, doc, facts)
-    })
+    read_as(
+        paths,
+        jobs,
+        Reading::Lint,
+        unreadable,
+        |path, doc, facts| each(path, doc, facts),
+    )
 }
 
 fn read_as(
