@@ -156,7 +156,7 @@ impl<'t> Reader<'t> {
             text,
             index: LineIndex::new(text),
             facts: Facts {
-                front_matter: front_matter(text),
+                front_matter: super::front_matter::read(text),
                 ..Facts::default()
             },
             walk: Walk::default(),
@@ -222,12 +222,7 @@ impl Walk {
             }
             Event::End(TagEnd::Heading(_)) => self.end_heading(facts),
             Event::Start(Tag::Link { dest_url, .. }) => {
-                if let Some(tab) = dest_url
-                    .strip_prefix("#tab/")
-                    .filter(|_| self.heading.is_some())
-                {
-                    self.heading_tab = Some(tab.to_owned());
-                }
+                self.tab(dest_url);
                 let kind = match text[..at].trim_end().ends_with("[!INCLUDE") {
                     true => LinkKind::Include,
                     false => LinkKind::Link,
@@ -268,6 +263,16 @@ impl Walk {
             Event::End(TagEnd::TableRow) => self.end_row(index.line(at), false),
             Event::End(TagEnd::Table) => facts.tables.extend(self.table.take()),
             _ => {}
+        }
+    }
+
+    /// A link to `#tab/…` inside a heading makes it a docfx tab heading.
+    fn tab(&mut self, dest: &str) {
+        if let Some(tab) = dest
+            .strip_prefix("#tab/")
+            .filter(|_| self.heading.is_some())
+        {
+            self.heading_tab = Some(tab.to_owned());
         }
     }
 
@@ -371,28 +376,4 @@ fn suppressions(facts: &mut Facts, line: u32, html: &str) {
     for text in list.into_iter().flatten().filter_map(|s| s.as_str()) {
         facts.suppressions.push((text.to_owned(), line));
     }
-}
-
-/// The YAML front matter: lines between a first line `---` and the next `---` (or `...`).
-fn front_matter(text: &str) -> Option<FrontMatter> {
-    let mut lines = text.split_inclusive('\n');
-    if lines.next()?.trim_end() != "---" {
-        return None;
-    }
-    let mut yaml = String::new();
-    for line in lines {
-        if matches!(line.trim_end(), "---" | "...") {
-            return Some(FrontMatter {
-                text: yaml,
-                line: 2,
-                closed: true,
-            });
-        }
-        yaml.push_str(line);
-    }
-    Some(FrontMatter {
-        text: yaml,
-        line: 2,
-        closed: false,
-    })
 }

@@ -119,3 +119,27 @@ fn key_line(yaml: &str, key: &str) -> Option<u32> {
 fn plain(message: &str) -> &str {
     message.split(" at line ").next().unwrap_or(message)
 }
+
+/// The YAML front matter: lines between a first line `---` and the next `---` (or `...`).
+pub(super) fn read(text: &str) -> Option<super::facts::FrontMatter> {
+    let mut lines = text.split_inclusive('\n');
+    if lines.next()?.trim_end() != "---" {
+        return None;
+    }
+    let mut yaml = String::new();
+    for line in lines {
+        if matches!(line.trim_end(), "---" | "...") {
+            return Some(super::facts::FrontMatter {
+                text: yaml,
+                line: 2,
+                closed: true,
+            });
+        }
+        yaml.push_str(line);
+    }
+    Some(super::facts::FrontMatter {
+        text: yaml,
+        line: 2,
+        closed: false,
+    })
+}
