@@ -41,7 +41,6 @@ pub(crate) fn check(
     options: &DocSetOptions,
     jobs: usize,
 ) -> Checked {
-    let t0 = std::time::Instant::now();
     let absolute = absolute(pages);
     let mut sets = Sets::default();
     let homes: Vec<Option<usize>> = (absolute.iter())
@@ -58,16 +57,13 @@ pub(crate) fn check(
         .zip(&checked)
         .map(|((read, unread), &c)| c.then(|| read.or(unread)).flatten())
         .collect();
-    let t1 = t0.elapsed();
     let mut disk = Disk::default();
     for (path, facts) in absolute.iter().zip(&facts) {
         if let Some(facts) = facts {
             disk.pages.insert(path, &facts.anchors);
         }
     }
-    let t2 = t0.elapsed();
     disk.prepare(pages, &absolute, &homes, &facts, &sets, jobs);
-    let t3 = t0.elapsed();
     let found = in_parallel(pages.len(), jobs, |i| match (homes[i], &facts[i]) {
         (Some(home), Some(facts)) => {
             let set = &sets.list[home];
@@ -75,12 +71,6 @@ pub(crate) fn check(
         }
         _ => Vec::new(),
     });
-    if std::env::var("PHASES").is_ok() {
-        eprintln!(
-            "  docset: homes {t1:?} anchors {t2:?} prepare {t3:?} checks {:?}",
-            t0.elapsed()
-        );
-    }
     let targets = disk.targets;
     Checked {
         found,
