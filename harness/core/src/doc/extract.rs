@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{BrokenLink, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 use super::Finding;
 use super::annotation::{self, Comment};
@@ -142,12 +142,7 @@ impl Page<'_> {
             None
         };
         let source = &self.source[start..];
-        // A walk resumed mid-page must not take a `---` rule it starts at for front matter.
-        let options = match start {
-            0 => OPTIONS,
-            _ => OPTIONS.difference(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS),
-        };
-        let parser = Parser::new_with_broken_link_callback(source, options, Some(&mut callback));
+        let parser = Parser::new_with_broken_link_callback(source, OPTIONS, Some(&mut callback));
         for (event, range) in parser.into_offset_iter() {
             if let Some(facts) = facts.as_mut() {
                 facts.event(&event, range.start);

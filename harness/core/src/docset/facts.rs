@@ -110,9 +110,10 @@ pub enum TabMark {
     Heading,
 }
 
-/// The markdown options the facts are read with (and, sharing the pass, the examples).
-pub(crate) const OPTIONS: Options =
-    Options::ENABLE_TABLES.union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+/// The markdown options the facts are read with (and, sharing the pass, the examples): no
+/// YAML metadata blocks, which would change how examples are read; the front matter's lines
+/// are left out of the facts instead.
+pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES;
 
 /// Reads the facts of one page.
 pub fn facts(text: &str) -> Facts {
@@ -147,6 +148,8 @@ pub(crate) struct Reader<'t> {
     index: LineIndex,
     facts: Facts,
     walk: Walk,
+    /// Where the front matter ends: events before it are not the page's content.
+    body: usize,
 }
 
 impl<'t> Reader<'t> {
@@ -160,11 +163,15 @@ impl<'t> Reader<'t> {
                 ..Facts::default()
             },
             walk: Walk::default(),
+            body: super::front_matter::end(text),
         }
     }
 
     /// Takes one event of a pass over the whole page with [`OPTIONS`], starting at `at`.
     pub(crate) fn event(&mut self, event: &Event<'_>, at: usize) {
+        if at < self.body {
+            return;
+        }
         (self.walk).event(&mut self.facts, self.text, &self.index, event, at);
     }
 

@@ -143,3 +143,19 @@ pub(super) fn read(text: &str) -> Option<super::facts::FrontMatter> {
         closed: false,
     })
 }
+
+/// The offset just past a closed front matter's closing line (0 when there is none).
+pub(super) fn end(text: &str) -> usize {
+    let mut lines = text.split_inclusive('\n');
+    if lines.next().is_none_or(|first| first.trim_end() != "---") {
+        return 0;
+    }
+    let mut at = text.split_inclusive('\n').next().map_or(0, str::len);
+    for line in lines {
+        at += line.len();
+        if matches!(line.trim_end(), "---" | "...") {
+            return at;
+        }
+    }
+    0
+}
