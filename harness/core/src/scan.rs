@@ -26,6 +26,9 @@ pub struct ReadPage {
     pub source: DocPath,
     /// Its examples and diagnostics.
     pub doc: DocFile,
+    /// Its doc-set facts, when they were asked for ([`Reading::Lint`]) and the page annotates
+    /// something (they are read in the same pass; other pages are not parsed).
+    pub facts: Option<crate::docset::Facts>,
 }
 
 /// What a reader needs of the pages.
@@ -37,6 +40,8 @@ pub enum Reading {
     Examples,
     /// The examples, and every page's text in `DocFile::source` (`coverage` reads syntax lines).
     ExamplesAndText,
+    /// Everything, and each page's doc-set facts, read in the same markdown pass (`lint`).
+    Lint,
 }
 
 /// Reads every doc with up to `jobs` threads and calls `each` with the pages in order.
@@ -99,6 +104,7 @@ pub fn scan(
 
 /// Loads and extracts one doc.
 pub fn read(doc: &DocPath, reading: Reading) -> Scanned {
+    let mut facts = None;
     let read = match source::load(&doc.path, &doc.display) {
         Ok(Loaded::Text(text)) if reading == Reading::Examples => {
             crate::doc::extract::extract_examples(&doc.display, &text)
@@ -107,6 +113,11 @@ pub fn read(doc: &DocPath, reading: Reading) -> Scanned {
             let mut read = crate::doc::extract::extract_examples(&doc.display, &text);
             read.source
                 .get_or_insert_with(|| std::sync::Arc::from(text));
+            read
+        }
+        Ok(Loaded::Text(text)) if reading == Reading::Lint => {
+            let (read, found) = crate::doc::extract::extract_with_facts(&doc.display, &text);
+            facts = found;
             read
         }
         Ok(Loaded::Text(text)) => crate::doc::extract(&doc.display, &text),
@@ -130,6 +141,7 @@ pub fn read(doc: &DocPath, reading: Reading) -> Scanned {
     Ok(ReadPage {
         source: doc.clone(),
         doc: read,
+        facts,
     })
 }
 

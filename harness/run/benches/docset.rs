@@ -2,18 +2,21 @@
 //! request) over a docs-shaped tree of the real size, against a bare pulldown-cmark pass over
 //! the same files, in the same run.
 //!
-//! The tree has 26,054 `.md` files like the Graph api-reference: 11,313 pages (copies of the
-//! corpus's v1.0 and beta doc sets, each copy with its own `config/`, so the links between
-//! pages resolve as they do in the corpus) and 14,741 small SDK snippet includes without
-//! annotations (the ones the pages include, then more). Wall and CPU time (the process's, all
-//! threads), best of a few rounds:
+//! The tree is the Graph api-reference's own file list (`ALL-PATHS.txt`, 26,054 `.md` files):
+//! each path the corpus holds gets its page; each other page (`api/`, `resources/`, …) gets a
+//! corpus page of the same folder and version in turn, so it is as large and as linked as the
+//! real ones; each include gets a small SDK snippet without annotations; the `config/` files
+//! are the corpus's. As in the real docs, almost every link resolves. Wall and CPU time (the
+//! process's, all threads), best of a few rounds:
 //! - baseline: read each file and walk pulldown-cmark's offset iterator, one thread;
 //! - exemplar lint (every family), one thread and two.
 //!
-//! Run: `cargo bench --locked --bench docset` (needs `../shared/corpus/graph-docs`).
+//! Run: `cargo bench --locked --bench docset` (needs `../shared/corpus/graph-docs`);
+//! `DOCSET_PROFILE=N` builds the tree and only lints it N times, for a profiler.
 
 #![expect(clippy::print_stdout, reason = "a bench binary prints its figures")]
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -24,8 +27,6 @@ mod common;
 #[global_allocator]
 static ALLOCATOR: common::Counting = common::Counting;
 
-const PAGES: usize = 11_313;
-const SNIPPETS: usize = 14_741;
 const ROUNDS: usize = 3;
 
 fn main() {
@@ -44,6 +45,15 @@ fn main() {
         "tree: {pages} pages and {snippets} snippet includes ({} files)",
         pages + snippets
     );
+    // `DOCSET_PROFILE=N`: only lint, N times on two threads (for `perf record`).
+    if let Some(n) = std::env::var("DOCSET_PROFILE")
+        .ok()
+        .and_then(|n| n.parse().ok())
+    {
+        let found: usize = (0..n).map(|_| lint(tree.path(), 2)).sum();
+        println!("profiled {n} lints ({found} findings)");
+        return;
+    }
     let bare = common::best(ROUNDS, || bare_pass(tree.path()));
     println!(
         "  bare pulldown-cmark pass:      {:>8.1} ms wall {:>8.1} ms CPU",
@@ -51,9 +61,9 @@ fn main() {
         ms(bare.cpu)
     );
     for jobs in [1, 2] {
-        let run = common::best(ROUNDS, || lint(tree.path(), jobs));
+        let (run, found) = timed(tree.path(), jobs);
         println!(
-            "  exemplar lint, every family, {jobs} thread{}: {:>8.1} ms wall {:>8.1} ms CPU  ratio {:.2}x wall, {:.2}x CPU",
+            "  exemplar lint, every family, {jobs} thread{}: {:>8.1} ms wall {:>8.1} ms CPU  ratio {:.2}x wall, {:.2}x CPU  ({found} findings)",
             if jobs == 1 { " " } else { "s" },
             ms(run.wall),
             ms(run.cpu),
@@ -69,64 +79,75 @@ fn main() {
     );
 }
 
-/// Copies the corpus's doc sets until there are `PAGES` pages, writes the snippets they
-/// include, then more snippets up to `SNIPPETS`; returns (pages, snippets).
-fn build(corpus: &Path, tree: &Path) -> (usize, usize) {
-    let sources: Vec<PathBuf> = common::markdown_files(corpus);
-    let (mut pages, mut snippets) = (0, 0);
-    let mut copy = 0;
-    while pages < PAGES {
-        let base = tree.join(format!("copy{copy:02}"));
-        for version in ["v1.0", "beta"] {
-            let config = corpus.join(version).join("config");
-            let target = base.join(version).join("config");
-            std::fs::create_dir_all(&target).expect("mkdir");
-            for entry in std::fs::read_dir(&config).expect("config").flatten() {
-                std::fs::copy(entry.path(), target.join(entry.file_name())).expect("copy config");
-            }
-        }
-        for source in sources.iter().take(PAGES - pages) {
-            let relative = source.strip_prefix(corpus).expect("under corpus");
-            let target = base.join(relative);
-            std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
-            let text = std::fs::read_to_string(source).unwrap_or_default();
-            if snippets < SNIPPETS {
-                snippets += included_snippets(&text, &target);
-            }
-            std::fs::write(&target, text).expect("write page");
-            pages += 1;
-        }
-        copy += 1;
-    }
-    let extra = tree.join("copy00/v1.0/includes/snippets/extra");
-    std::fs::create_dir_all(&extra).expect("mkdir");
-    for i in snippets..SNIPPETS {
-        std::fs::write(extra.join(format!("snippet-{i:05}.md")), snippet(i)).expect("snippet");
-    }
-    (pages, snippets.max(SNIPPETS))
+/// The best round of `lint` on `jobs` threads, and how many findings it made.
+fn timed(dir: &Path, jobs: usize) -> (common::Times, usize) {
+    let mut found = 0;
+    let times = common::best(ROUNDS, || {
+        found = lint(dir, jobs);
+        found
+    });
+    (times, found)
 }
 
-/// Writes each `includes/snippets/…` file `text` includes (relative to `page`) that is not
-/// there yet; returns how many it wrote.
-fn included_snippets(text: &str, page: &Path) -> usize {
-    let mut written = 0;
-    for (i, part) in text.split("](").enumerate().skip(1) {
-        let Some(dest) = part
-            .split(')')
-            .next()
-            .filter(|d| d.contains("includes/snippets/"))
-        else {
-            continue;
-        };
-        let path = page.parent().expect("parent").join(dest);
-        if path.exists() || !dest.ends_with(".md") {
+/// Writes every `.md` path of `ALL-PATHS.txt` (and the `config/` files) under `tree`: the
+/// corpus's page where it has one, else a corpus page of the same folder in turn, or a snippet
+/// for an include; returns (pages, includes).
+fn build(corpus: &Path, tree: &Path) -> (usize, usize) {
+    let list = std::fs::read_to_string(corpus.join("ALL-PATHS.txt")).expect("ALL-PATHS.txt");
+    let mut stand_ins: HashMap<String, (Vec<PathBuf>, usize)> = HashMap::new();
+    for page in common::markdown_files(corpus) {
+        let relative = page.strip_prefix(corpus).expect("under corpus");
+        stand_ins.entry(folder(relative)).or_default().0.push(page);
+    }
+    let (mut pages, mut snippets) = (0, 0);
+    for (i, line) in list.lines().enumerate() {
+        let relative = Path::new(line.trim());
+        let target = tree.join(relative);
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        let source = corpus.join(relative);
+        if line.contains("/config/") {
+            let _ = std::fs::copy(&source, &target);
             continue;
         }
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(&path, snippet(i)).expect("snippet");
-        written += 1;
+        if !line.ends_with(".md") {
+            std::fs::write(&target, "").expect("write file");
+            continue;
+        }
+        let text = match std::fs::read_to_string(&source) {
+            Ok(text) => text,
+            Err(_) if line.contains("includes/") => {
+                snippets += 1;
+                std::fs::write(&target, snippet(i)).expect("snippet");
+                continue;
+            }
+            Err(_) => stand_in(&mut stand_ins, relative),
+        };
+        std::fs::write(&target, text).expect("write page");
+        pages += 1;
     }
-    written
+    (pages, snippets)
+}
+
+/// The folder a page's stand-ins come from: its first two segments (`beta/api`).
+fn folder(relative: &Path) -> String {
+    let parts: Vec<_> = relative
+        .iter()
+        .take(2)
+        .map(|p| p.to_string_lossy())
+        .collect();
+    parts.join("/")
+}
+
+/// The next corpus page of `relative`'s folder (any page when the folder has none).
+fn stand_in(stand_ins: &mut HashMap<String, (Vec<PathBuf>, usize)>, relative: &Path) -> String {
+    let key = folder(relative);
+    let key = match stand_ins.contains_key(&key) {
+        true => key,
+        false => "v1.0/resources".to_owned(),
+    };
+    let (list, next) = stand_ins.get_mut(&key).expect("a folder of pages");
+    *next += 1;
+    std::fs::read_to_string(&list[*next % list.len()]).unwrap_or_default()
 }
 
 /// A small SDK snippet include, as the real ones are: a comment and a code block.

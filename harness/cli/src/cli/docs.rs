@@ -54,14 +54,18 @@ pub(super) fn lint_docs(args: &LintArgs) -> anyhow::Result<u8> {
         None if actions::wanted(None, &env) => Format::Github,
         None => Format::Human,
     };
+    let config = match docs::lint_config(args.config.as_deref(), &args.metadata, &env) {
+        Ok(config) => config,
+        Err(err) => return Ok(fail_with(err, EXIT_INVALID)),
+    };
     let options = LintOptions {
         paths: args.read.paths.clone(),
         jobs: super::jobs_or_cores(args.read.jobs),
         codes: args.codes.clone(),
         errors_only: args.severity == Level::Error,
-        metadata: args.metadata.clone(),
+        metadata: config.metadata,
         doc_set: docs::DocSetOptions {
-            fallback: None,
+            fallback: config.fallback,
             list_suppressions: args.list_suppressions,
             ..Default::default()
         },
@@ -82,12 +86,7 @@ pub(super) fn lint_docs(args: &LintArgs) -> anyhow::Result<u8> {
         written => written.context("cannot write to stdout")?,
     }
     if format == Format::Github {
-        if let Some(mut summary) = actions::step_summary(&env)? {
-            let mut text = diagnostics::job_summary(&linted.shown, &linted.by_code);
-            let (_, left) = annotate::annotations(&linted.findings, |f| f.to_owned());
-            text.push_str(&annotate::not_annotated(&left));
-            summary.write_all(text.as_bytes())?;
-        }
+        linted.write_step_summary(&env)?;
     }
     Ok(linted.exit_code())
 }
@@ -114,10 +113,7 @@ fn render(
         diagnostics::write_by_code(out, &linted.by_code)?;
     }
     if format != Format::Json || args.summary {
-        if let Some(schema) = &linted.schema {
-            diagnostics::write_schema_summary(out, schema)?;
-        }
-        diagnostics::write_summary(out, &linted.shown)?;
+        diagnostics::write_totals(out, linted.schema.as_ref(), &linted.shown)?;
     }
     out.flush()
 }

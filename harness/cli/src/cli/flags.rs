@@ -137,6 +137,9 @@ pub(super) struct LintArgs {
     /// Print the edits `--fix` would make as a unified diff, and write nothing.
     #[arg(long)]
     pub(super) diff: bool,
+    /// The config file, for its `[lint]` and `metadata` [default: exemplar.toml here, if any].
+    #[arg(long, value_name = "FILE")]
+    pub(super) config: Option<PathBuf>,
 }
 
 /// `lint --severity`.

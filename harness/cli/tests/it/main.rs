@@ -25,6 +25,7 @@ mod fix_safety;
 mod github;
 mod html_overview;
 mod html_report;
+mod lint_config;
 mod lint_fix;
 mod merge_paths;
 mod network;

@@ -6,19 +6,23 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 use super::Finding;
 use super::annotation::{self, Comment};
 use super::http;
 use super::pair::Pairing;
 use super::source::{LineIndex, SourceMap};
+use crate::docset::facts::{self, Facts, OPTIONS};
 use crate::model::{Annotation, BlockType, Code, Diagnostic, DocFile, Example, Request, Resource};
 
 mod fence;
+mod mentions;
 mod message;
 
 pub use message::canonical_reason;
+
+pub(crate) use mentions::{mentions_block_type, mentions_request_block};
 
 use message::{headers, http_finding, looks_like_json, read_body, read_message, response};
 
@@ -26,9 +30,31 @@ use message::{headers, http_finding, looks_like_json, read_body, read_message, r
 ///
 /// `file` is the path shown in diagnostics; `source` is the page's text (BOM already removed).
 pub fn extract(file: &str, source: &str) -> DocFile {
+    read(file, source, &mut None)
+}
+
+/// [`extract`], and the page's doc-set facts read in the same markdown pass when the page
+/// annotates something (`lint` needs both: such a page is parsed once, not twice). A page
+/// that annotates nothing is not parsed here: its facts are `None`, for the caller to read
+/// only if its checks need them (pages of skipped folders never are).
+pub fn extract_with_facts(file: &str, source: &str) -> (DocFile, Option<Facts>) {
+    let mut reader = Some(facts::Reader::new(source));
+    let doc = read(file, source, &mut reader);
+    let facts = match reader {
+        Some(reader) => Some(reader.finish()),
+        None if doc.source.is_some() => Some(crate::docset::facts(source)),
+        None => None,
+    };
+    (doc, facts)
+}
+
+/// Reads the page, feeding the markdown events to `facts` too; on a runaway fence (the page is
+/// then walked in pieces) `facts` is emptied, and the caller reads them in a pass of their own.
+fn read<'a>(file: &str, source: &'a str, facts: &mut Option<facts::Reader<'a>>) -> DocFile {
     // Most pages of a docs tree (include snippets, concept pages) annotate nothing: a scan for
-    // the word decides, and such a page is never parsed as markdown.
+    // the word decides, and such a page is never parsed for examples.
     if !mentions_block_type(source) {
+        *facts = None;
         return DocFile {
             file: file.to_owned(),
             ..DocFile::default()
@@ -44,7 +70,8 @@ pub fn extract(file: &str, source: &str) -> DocFile {
         resources: Vec::new(),
     };
     let mut start = 0;
-    while let Some(restart) = page.walk(start) {
+    while let Some(restart) = page.walk(start, facts.as_mut()) {
+        *facts = None;
         start = restart;
     }
     if let Some(pending) = page.pending.take() {
@@ -82,38 +109,6 @@ pub fn extract_examples(file: &str, source: &str) -> DocFile {
     }
 }
 
-/// Whether some `blocktype` in `text` (any case) has `request` within the next few bytes, as
-/// every request annotation does (`"blockType": "request"`, `blockType: 'Request'`). It may say
-/// yes where there is none (the page is then read whole), never no where there is one.
-pub(crate) fn mentions_request_block(text: &str) -> bool {
-    const NEAR: usize = 48;
-    let bytes = text.as_bytes();
-    block_type_ends(bytes).any(|end| {
-        let window = &bytes[end..bytes.len().min(end + NEAR)];
-        window
-            .windows(7)
-            .any(|w| w.eq_ignore_ascii_case(b"request"))
-    })
-}
-
-/// Where each `blocktype` (any case) in `bytes` ends.
-fn block_type_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    const REST: &[u8] = b"locktype";
-    memchr::memchr2_iter(b'b', b'B', bytes).filter_map(|at| {
-        let end = at + 1 + REST.len();
-        bytes
-            .get(at + 1..end)
-            .is_some_and(|word| word.eq_ignore_ascii_case(REST))
-            .then_some(end)
-    })
-}
-
-/// Whether `text` holds `blocktype` in any case: every annotation does, so a page without it has
-/// nothing to read.
-pub(crate) fn mentions_block_type(text: &str) -> bool {
-    block_type_ends(text.as_bytes()).next().is_some()
-}
-
 struct Page<'a> {
     file: &'a str,
     source: &'a str,
@@ -143,9 +138,20 @@ struct Block {
 
 impl Page<'_> {
     /// Walks events from `start`; returns where to resume if a runaway fence was cut short.
-    fn walk(&mut self, start: usize) -> Option<usize> {
+    /// Each event goes to `facts` too (read from the page's start).
+    fn walk(&mut self, start: usize, mut facts: Option<&mut facts::Reader<'_>>) -> Option<usize> {
         let mut block: Option<Block> = None;
-        for (event, range) in Parser::new(&self.source[start..]).into_offset_iter() {
+        let mut undefined = Vec::new();
+        let mut callback = |broken: BrokenLink<'_>| {
+            facts::undefined_reference(&mut undefined, &broken);
+            None
+        };
+        let source = &self.source[start..];
+        let parser = Parser::new_with_broken_link_callback(source, OPTIONS, Some(&mut callback));
+        for (event, range) in parser.into_offset_iter() {
+            if let Some(facts) = facts.as_mut() {
+                facts.event(&event, range.start);
+            }
             let range = range.start + start..range.end + start;
             match event {
                 Event::Start(Tag::HtmlBlock) => self.comments(range),
@@ -160,12 +166,7 @@ impl Page<'_> {
                 }
                 Event::Text(text) => {
                     if let Some(b) = block.as_mut() {
-                        b.map.push(b.text.len(), range.start);
-                        if text.contains('\r') {
-                            b.text.push_str(&text.replace("\r\n", "\n"));
-                        } else {
-                            b.text.push_str(&text);
-                        }
+                        b.push(&text, range.start);
                     }
                 }
                 Event::End(TagEnd::CodeBlock) => {
@@ -183,6 +184,9 @@ impl Page<'_> {
                 }
                 _ => {}
             }
+        }
+        if let Some(facts) = facts {
+            facts.undefined(undefined);
         }
         None
     }

@@ -16,7 +16,9 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         let near = distance * 3 <= wanted.len().max(lower.len())
             || (wanted.len().min(lower.len()) * 3 >= wanted.len().max(lower.len()) * 2
                 && (lower.contains(&wanted) || wanted.contains(&lower)));
-        if near && best.is_none_or(|(d, _)| distance < d) {
+        // Ties go to the first name in byte order, so a suggestion never depends on the order
+        // the candidates come in (a folder's listing, a hash map).
+        if near && best.is_none_or(|(d, c)| (distance, candidate) < (d, c)) {
             best = Some((distance, candidate));
         }
     }

@@ -110,42 +110,92 @@ pub enum TabMark {
     Heading,
 }
 
+/// The markdown options the facts are read with (and, sharing the pass, the examples): no
+/// YAML metadata blocks, which would change how examples are read; the front matter's lines
+/// are left out of the facts instead.
+pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES;
+
 /// Reads the facts of one page.
 pub fn facts(text: &str) -> Facts {
-    let index = LineIndex::new(text);
-    let mut facts = Facts {
-        front_matter: front_matter(text),
-        ..Facts::default()
-    };
-    let mut walk = Walk::default();
+    let mut reader = Reader::new(text);
     let mut undefined = Vec::new();
     let mut callback = |broken: BrokenLink<'_>| {
-        if matches!(
-            broken.link_type,
-            LinkType::Reference | LinkType::ReferenceUnknown
-        ) {
-            undefined.push((broken.span.start, broken.reference.to_string()));
-        }
+        undefined_reference(&mut undefined, &broken);
         None
     };
-    let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
-    let parser = Parser::new_with_broken_link_callback(text, options, Some(&mut callback));
+    let parser = Parser::new_with_broken_link_callback(text, OPTIONS, Some(&mut callback));
     for (event, range) in parser.into_offset_iter() {
-        walk.event(&mut facts, text, &index, event, range.start);
+        reader.event(&event, range.start);
     }
-    for (at, label) in undefined {
-        let (line, column) = index.position(text, at);
-        let kind = LinkKind::Undefined;
-        facts.links.push(Link {
-            kind,
-            dest: label,
-            line,
-            column,
-        });
+    reader.undefined(undefined);
+    reader.finish()
+}
+
+/// Keeps a reference link whose label is defined nowhere: where it starts, and the label.
+pub(crate) fn undefined_reference(undefined: &mut Vec<(usize, String)>, broken: &BrokenLink<'_>) {
+    if matches!(
+        broken.link_type,
+        LinkType::Reference | LinkType::ReferenceUnknown
+    ) {
+        undefined.push((broken.span.start, broken.reference.to_string()));
     }
-    facts.links.sort_by_key(|l| (l.line, l.column));
-    facts.anchors.extend(walk.ids.taken());
-    facts
+}
+
+/// Reads a page's facts from the events of a markdown pass someone else drives (extraction
+/// shares its pass this way, so an annotated page is parsed once).
+pub(crate) struct Reader<'t> {
+    text: &'t str,
+    index: LineIndex,
+    facts: Facts,
+    walk: Walk,
+    /// Where the front matter ends: events before it are not the page's content.
+    body: usize,
+}
+
+impl<'t> Reader<'t> {
+    /// Starts reading the page `text`.
+    pub(crate) fn new(text: &'t str) -> Self {
+        Reader {
+            text,
+            index: LineIndex::new(text),
+            facts: Facts {
+                front_matter: super::front_matter::read(text),
+                ..Facts::default()
+            },
+            walk: Walk::default(),
+            body: super::front_matter::end(text),
+        }
+    }
+
+    /// Takes one event of a pass over the whole page with [`OPTIONS`], starting at `at`.
+    pub(crate) fn event(&mut self, event: &Event<'_>, at: usize) {
+        if at < self.body {
+            return;
+        }
+        (self.walk).event(&mut self.facts, self.text, &self.index, event, at);
+    }
+
+    /// Takes the undefined references the pass's callback kept ([`undefined_reference`]).
+    pub(crate) fn undefined(&mut self, undefined: Vec<(usize, String)>) {
+        for (at, label) in undefined {
+            let (line, column) = self.index.position(self.text, at);
+            let kind = LinkKind::Undefined;
+            self.facts.links.push(Link {
+                kind,
+                dest: label,
+                line,
+                column,
+            });
+        }
+    }
+
+    /// The facts.
+    pub(crate) fn finish(self) -> Facts {
+        let mut facts = self.facts;
+        facts.links.sort_by_key(|l| (l.line, l.column));
+        facts.anchors.extend(self.walk.ids.taken());
+        facts
+    }
 }
 
 /// Where the walk is: inside a heading, a table cell, a link.
@@ -169,40 +219,38 @@ impl Walk {
         facts: &mut Facts,
         text: &str,
         index: &LineIndex,
-        event: Event<'_>,
+        event: &Event<'_>,
         at: usize,
     ) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                self.heading = Some((level as u8, String::new(), index.line(at)));
+                self.heading = Some((*level as u8, String::new(), index.line(at)));
                 self.heading_tab = None;
             }
             Event::End(TagEnd::Heading(_)) => self.end_heading(facts),
             Event::Start(Tag::Link { dest_url, .. }) => {
-                if dest_url.starts_with("#tab/") && self.heading.is_some() {
-                    self.heading_tab = Some(dest_url[5..].to_owned());
-                }
+                self.tab(dest_url);
                 let kind = match text[..at].trim_end().ends_with("[!INCLUDE") {
                     true => LinkKind::Include,
                     false => LinkKind::Link,
                 };
-                push_link(facts, text, index, kind, &dest_url, at);
+                push_link(facts, text, index, kind, dest_url, at);
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                push_link(facts, text, index, LinkKind::Image, &dest_url, at);
+                push_link(facts, text, index, LinkKind::Image, dest_url, at);
             }
-            Event::Text(t) | Event::Code(t) => self.text(&t),
+            Event::Text(t) | Event::Code(t) => self.text(t),
             Event::Start(Tag::HtmlBlock) => self.html = Some((index.line(at), String::new())),
             Event::Html(html) => match self.html.as_mut() {
-                Some((_, block)) => block.push_str(&html),
-                None => html_anchors(facts, index.line(at), &html),
+                Some((_, block)) => block.push_str(html),
+                None => html_anchors(facts, index.line(at), html),
             },
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some((line, block)) = self.html.take() {
                     html_anchors(facts, line, &block);
                 }
             }
-            Event::InlineHtml(html) => html_anchors(facts, index.line(at), &html),
+            Event::InlineHtml(html) => html_anchors(facts, index.line(at), html),
             Event::Rule => facts.tabs.push(TabMark::Rule),
             Event::Start(Tag::Table(_)) => {
                 let line = index.line(at);
@@ -222,6 +270,16 @@ impl Walk {
             Event::End(TagEnd::TableRow) => self.end_row(index.line(at), false),
             Event::End(TagEnd::Table) => facts.tables.extend(self.table.take()),
             _ => {}
+        }
+    }
+
+    /// A link to `#tab/…` inside a heading makes it a docfx tab heading.
+    fn tab(&mut self, dest: &str) {
+        if let Some(tab) = dest
+            .strip_prefix("#tab/")
+            .filter(|_| self.heading.is_some())
+        {
+            self.heading_tab = Some(tab.to_owned());
         }
     }
 
@@ -325,28 +383,4 @@ fn suppressions(facts: &mut Facts, line: u32, html: &str) {
     for text in list.into_iter().flatten().filter_map(|s| s.as_str()) {
         facts.suppressions.push((text.to_owned(), line));
     }
-}
-
-/// The YAML front matter: lines between a first line `---` and the next `---` (or `...`).
-fn front_matter(text: &str) -> Option<FrontMatter> {
-    let mut lines = text.split_inclusive('\n');
-    if lines.next()?.trim_end() != "---" {
-        return None;
-    }
-    let mut yaml = String::new();
-    for line in lines {
-        if matches!(line.trim_end(), "---" | "...") {
-            return Some(FrontMatter {
-                text: yaml,
-                line: 2,
-                closed: true,
-            });
-        }
-        yaml.push_str(line);
-    }
-    Some(FrontMatter {
-        text: yaml,
-        line: 2,
-        closed: false,
-    })
 }

@@ -119,3 +119,43 @@ fn key_line(yaml: &str, key: &str) -> Option<u32> {
 fn plain(message: &str) -> &str {
     message.split(" at line ").next().unwrap_or(message)
 }
+
+/// The YAML front matter: lines between a first line `---` and the next `---` (or `...`).
+pub(super) fn read(text: &str) -> Option<super::facts::FrontMatter> {
+    let mut lines = text.split_inclusive('\n');
+    if lines.next()?.trim_end() != "---" {
+        return None;
+    }
+    let mut yaml = String::new();
+    for line in lines {
+        if matches!(line.trim_end(), "---" | "...") {
+            return Some(super::facts::FrontMatter {
+                text: yaml,
+                line: 2,
+                closed: true,
+            });
+        }
+        yaml.push_str(line);
+    }
+    Some(super::facts::FrontMatter {
+        text: yaml,
+        line: 2,
+        closed: false,
+    })
+}
+
+/// The offset just past a closed front matter's closing line (0 when there is none).
+pub(super) fn end(text: &str) -> usize {
+    let mut lines = text.split_inclusive('\n');
+    if lines.next().is_none_or(|first| first.trim_end() != "---") {
+        return 0;
+    }
+    let mut at = text.split_inclusive('\n').next().map_or(0, str::len);
+    for line in lines {
+        at += line.len();
+        if matches!(line.trim_end(), "---" | "...") {
+            return at;
+        }
+    }
+    0
+}

@@ -78,6 +78,8 @@ pub const KEYS: &[Key] = &[
         "The proxy requests to a target not on this machine go through."),
     key("auth", Kind::Table, None, None, None,
         "How to sign in to the target: `[auth]` with the keys below; never used with the built-in mock."),
+    key("lint", Kind::Table, None, None, None,
+        "What API Doctor's `config/` files say, for docs without them: `[lint]` with the keys below."),
     key("partition_total", value::PARTITIONS, None, Some("--partition-total N"), Some("EXEMPLAR_PARTITION_TOTAL"),
         "Shards `--partition auto` splits into where the CI gives only the job index (Kubernetes)."),
 ];
@@ -125,6 +127,7 @@ pub(super) fn check(path: &str, text: &str) -> Result<(), ConfigError> {
         };
         let checked = match value.get_ref() {
             DeValue::Table(entries) if known.name == "auth" => check_auth(entries),
+            DeValue::Table(entries) if known.name == "lint" => super::lint::check(entries),
             _ => check_value(known.kind, known.name.to_owned(), value),
         };
         if let Err((start, key, message)) = checked {
@@ -149,7 +152,11 @@ fn check_auth(entries: &DeTable<'_>) -> Result<(), Wrong> {
         })
 }
 
-fn check_value(kind: Kind, key: String, value: &Spanned<DeValue<'_>>) -> Result<(), Wrong> {
+pub(super) fn check_value(
+    kind: Kind,
+    key: String,
+    value: &Spanned<DeValue<'_>>,
+) -> Result<(), Wrong> {
     let wrong =
         |key: String, kind: Kind| (value.span().start, key, expected(kind, value.get_ref()));
     match (kind, value.get_ref()) {
@@ -189,7 +196,7 @@ fn check_value(kind: Kind, key: String, value: &Spanned<DeValue<'_>>) -> Result<
 }
 
 /// A table's entries in the order the file has them, so the first fault named is the first met.
-fn in_file_order<'a, 'i>(
+pub(super) fn in_file_order<'a, 'i>(
     table: &'a DeTable<'i>,
 ) -> Vec<(
     &'a Spanned<std::borrow::Cow<'i, str>>,
@@ -201,7 +208,7 @@ fn in_file_order<'a, 'i>(
 }
 
 /// A key as TOML writes it in a dotted path: bare when it can be, else quoted.
-fn segment(name: &str) -> String {
+pub(super) fn segment(name: &str) -> String {
     let bare = !name.is_empty()
         && name
             .chars()
@@ -277,7 +284,7 @@ fn number(value: &DeValue<'_>) -> Option<f64> {
 }
 
 /// An unknown key: the closest known one, else the list of them.
-fn unknown(keys: &[Key], name: &str) -> String {
+pub(super) fn unknown(keys: &[Key], name: &str) -> String {
     let closest = keys
         .iter()
         .map(|k| (distance(name, k.name), k.name))

@@ -91,6 +91,9 @@ pub struct Layer {
     pub ca_cert: Option<String>,
     /// The proxy requests to the target go through (instead of `HTTPS_PROXY` and the like).
     pub proxy: Option<String>,
+    /// What API Doctor's `config/` files say, for docs without them: `[lint]`.
+    #[serde(default)]
+    pub lint: Option<super::LintLayer>,
     /// How to sign in: `[auth]`.
     #[serde(default)]
     pub auth: super::AuthLayer,

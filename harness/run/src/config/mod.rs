@@ -7,6 +7,7 @@ mod auth;
 mod error;
 mod keys;
 mod layer;
+mod lint;
 pub mod pace;
 mod reference;
 mod scenario;
@@ -20,6 +21,7 @@ pub(crate) use keys::{distance, key};
 #[cfg(test)]
 pub(crate) use layer::env_of;
 pub use layer::{Env, Layer};
+pub use lint::{LINT_KEYS, LintLayer};
 pub use reference::reference;
 pub use scenario::{Capture, Named, Scenario, Step};
 pub use settings::{Settings, expand};

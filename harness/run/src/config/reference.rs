@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{AUTH_KEYS, KEYS};
+use super::{AUTH_KEYS, KEYS, LINT_KEYS};
 
 /// Every key of `exemplar.toml`, the kind of value it takes, its default, flag and variable;
 /// headings and literals wrapped in the given start and end (terminal styles, or nothing).
@@ -16,7 +16,7 @@ reads none. A scalar comes from the highest layer that sets it; ignore rules, pa
 add up across layers.\n",
     );
     let _ = write!(text, "\n{h}Keys:{h_end}\n");
-    for key in KEYS.iter().chain(AUTH_KEYS) {
+    for key in KEYS.iter().chain(AUTH_KEYS).chain(LINT_KEYS) {
         let _ = write!(text, "  {l}{}{l_end}: {}", key.name, key.kind);
         if let Some(default) = key.default {
             let _ = write!(text, " [default: {default}]");

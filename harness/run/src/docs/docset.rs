@@ -7,15 +7,18 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use exemplar_core::docset::{self, DocSetConfig, Facts, Found, Page, Site};
+use exemplar_core::docset::{self, DocSetConfig, Facts, Page};
 use exemplar_core::{Diagnostic, DocFile};
+
+use super::disk::Disk;
 
 /// What the doc-set pass is told beside the pages.
 #[derive(Debug, Clone, Default)]
 pub struct DocSetOptions {
-    /// The configuration for pages in no doc set (`exemplar.toml` `[lint]`); none: such pages
-    /// get no doc-set checks.
-    pub fallback: Option<DocSetConfig>,
+    /// The configuration for pages in no doc set (`exemplar.toml` `[lint]`), with the folder
+    /// that is their root (the file's; `/` links start there); none: such pages get no doc-set
+    /// checks.
+    pub fallback: Option<(PathBuf, DocSetConfig)>,
     /// Report the suppressions that silence nothing.
     pub list_suppressions: bool,
     /// The CSDLs of `--metadata`, the tables are also held against (the one of each page's
@@ -33,45 +36,48 @@ pub(crate) struct Checked {
     pub targets: Vec<Vec<String>>,
 }
 
-/// The doc-set findings of each page (aligned with `pages`), and the findings of the
-/// configuration files (invalid JSON).
+/// The doc-set findings of each page (aligned with `pages`, whose facts `read` holds where
+/// the reading could tell them), and the findings of the configuration files (invalid JSON).
 pub(crate) fn check(
     pages: &[(PathBuf, &DocFile)],
+    read: Vec<Option<Facts>>,
     options: &DocSetOptions,
     jobs: usize,
 ) -> Checked {
+    let absolute = absolute(pages);
     let mut sets = Sets::default();
-    let homes: Vec<Option<usize>> = pages
-        .iter()
-        .map(|(path, _)| sets.home(path, options))
+    let homes: Vec<Option<usize>> = (absolute.iter())
+        .map(|path| sets.home(path, options))
         .collect();
-    let facts = read_facts(
-        pages
-            .iter()
-            .zip(&homes)
-            .map(|((p, _), h)| h.filter(|&h| !sets.skips(h, p)).map(|_| p.as_path()))
-            .collect(),
-        jobs,
-    );
+    let checked: Vec<bool> = (absolute.iter().zip(&homes))
+        .map(|(p, h)| h.is_some_and(|h| !sets.skips(h, p)))
+        .collect();
+    // A page read without its facts (it annotates nothing, or is not UTF-8) is read here.
+    let unread = (pages.iter().zip(&read).zip(&checked))
+        .map(|(((p, _), f), &c)| (c && f.is_none()).then_some(p.as_path()))
+        .collect();
+    let facts: Vec<Option<Facts>> = (read.into_iter().zip(read_facts(unread, jobs)))
+        .zip(&checked)
+        .map(|((read, unread), &c)| c.then(|| read.or(unread)).flatten())
+        .collect();
     let mut disk = Disk::default();
-    for (i, (path, _)) in pages.iter().enumerate() {
-        if let Some(facts) = &facts[i] {
-            disk.anchors.insert(slashed(path), facts.anchors.clone());
+    for (path, facts) in absolute.iter().zip(&facts) {
+        if let Some(facts) = facts {
+            disk.pages.insert(path, &facts.anchors);
         }
     }
-    disk.prepare(pages, &homes, &facts, &sets, jobs);
+    disk.prepare(pages, &absolute, &homes, &facts, &sets, jobs);
     let split = match options.metadata.is_empty() {
         true => HashSet::new(),
-        false => docset::split_types(pages.iter().map(|(p, doc)| (slashed(p), *doc))),
+        false => docset::split_types((absolute.iter().cloned()).zip(pages.iter().map(|p| p.1))),
     };
-    let found = (0..pages.len())
-        .map(|i| match (homes[i], &facts[i]) {
-            (Some(home), Some(facts)) => {
-                one(&pages[i], facts, &sets.list[home], &disk, options, &split)
-            }
-            _ => Vec::new(),
-        })
-        .collect();
+    let found = in_parallel(pages.len(), jobs, |i| match (homes[i], &facts[i]) {
+        (Some(home), Some(facts)) => {
+            let set = &sets.list[home];
+            one(pages[i].1, &absolute[i], facts, set, &disk, options, &split)
+        }
+        _ => Vec::new(),
+    });
     let targets = disk.targets;
     Checked {
         found,
@@ -80,24 +86,25 @@ pub(crate) fn check(
     }
 }
 
-/// The findings of one page of the doc set `set`, with the unused suppressions when asked.
+/// The findings of one page (at `path`, absolute) of the doc set `set`, with the unused
+/// suppressions when asked.
 fn one(
-    (path, doc): &(PathBuf, &DocFile),
+    doc: &DocFile,
+    path: &str,
     facts: &Facts,
     set: &Set,
     disk: &Disk,
     options: &DocSetOptions,
     split: &HashSet<docset::TypeOf<'_>>,
 ) -> Vec<Diagnostic> {
-    let path = slashed(path);
     let page = Page {
         shown: &doc.file,
-        path: &path,
+        path,
         root: &set.root,
         doc,
         facts,
     };
-    let version = docset::page_version(&path);
+    let version = docset::page_version(path);
     let csdl = (options.metadata.for_version(version)).map(|model| docset::Against {
         model,
         split: docset::resource_type(doc).is_some_and(|t| split.contains(&(version, t))),
@@ -124,30 +131,28 @@ fn one(
 
 /// The doc sets met so far.
 #[derive(Default)]
-struct Sets {
-    list: Vec<Set>,
-    by_root: HashMap<PathBuf, Option<usize>>,
+pub(super) struct Sets {
+    pub(super) list: Vec<Set>,
+    by_root: HashMap<String, Option<usize>>,
 }
 
-struct Set {
-    root: String,
+pub(super) struct Set {
+    pub(super) root: String,
     config: DocSetConfig,
     findings: Vec<Diagnostic>,
 }
 
 impl Sets {
-    /// Whether the checks of doc set `set` skip `page` (its facts are then not read).
-    fn skips(&self, set: usize, page: &Path) -> bool {
+    /// Whether the checks of doc set `set` skip the page at `path` (its facts are then not used).
+    fn skips(&self, set: usize, path: &str) -> bool {
         let set = &self.list[set];
-        let path = slashed(page);
-        let relative = path.strip_prefix(&set.root).unwrap_or(&path);
+        let relative = path.strip_prefix(&set.root).unwrap_or(path);
         docset::skipped(relative, &set.config)
     }
 
-    /// The doc set `page` belongs to: the nearest folder above it with `config/`.
-    fn home(&mut self, page: &Path, options: &DocSetOptions) -> Option<usize> {
-        let page = std::fs::canonicalize(page).unwrap_or_else(|_| page.to_owned());
-        let mut dir = page.parent();
+    /// The doc set of the page at `page` (absolute): the nearest folder above it with `config/`.
+    fn home(&mut self, page: &str, options: &DocSetOptions) -> Option<usize> {
+        let mut dir = page.rsplit_once('/').map(|(d, _)| d);
         let mut walked = Vec::new();
         while let Some(d) = dir {
             if let Some(&known) = self.by_root.get(d) {
@@ -157,7 +162,7 @@ impl Sets {
                 return known;
             }
             walked.push(d.to_owned());
-            if let Some(set) = read_set(d) {
+            if let Some(set) = read_set(Path::new(if d.is_empty() { "/" } else { d })) {
                 self.list.push(set);
                 let at = Some(self.list.len() - 1);
                 walked
@@ -165,12 +170,13 @@ impl Sets {
                     .for_each(|w| _ = self.by_root.insert(w, at));
                 return at;
             }
-            dir = d.parent();
+            dir = d.rsplit_once('/').map(|(d, _)| d);
         }
-        let fallback = options.fallback.clone().map(|config| {
-            let root = std::env::current_dir()
-                .map(|d| slashed(&d))
-                .unwrap_or_default();
+        let fallback = options.fallback.clone().map(|(root, config)| {
+            let root = match root.as_os_str().is_empty() {
+                true => slashed(Path::new(".")),
+                false => slashed(&root),
+            };
             self.list.push(Set {
                 root,
                 config,
@@ -208,7 +214,7 @@ fn read_set(dir: &Path) -> Option<Set> {
 }
 
 /// Each page's facts, read on up to `jobs` threads (none for a page given as `None`).
-fn read_facts(paths: Vec<Option<&Path>>, jobs: usize) -> Vec<Option<Facts>> {
+pub(super) fn read_facts(paths: Vec<Option<&Path>>, jobs: usize) -> Vec<Option<Facts>> {
     let next = Mutex::new(0usize);
     let out: Vec<Mutex<Option<Facts>>> = paths.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
@@ -238,145 +244,49 @@ fn read_facts(paths: Vec<Option<&Path>>, jobs: usize) -> Vec<Option<Facts>> {
         .collect()
 }
 
-/// One folder's entries: by name (whether each is a folder), and by lower-case name.
-#[derive(Default)]
-struct Folder {
-    names: HashMap<String, bool>,
-    lower: HashMap<String, String>,
+/// `each(i)` for `i` in `0..len` on up to `jobs` threads, in order of `i`.
+fn in_parallel<T: Send>(len: usize, jobs: usize, each: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let chunk = len.div_ceil(jobs.max(1) * 8).max(1);
+    let starts: Vec<usize> = (0..len).step_by(chunk).collect();
+    let next = Mutex::new(0usize);
+    let done: Vec<Mutex<Vec<T>>> = starts.iter().map(|_| Mutex::new(Vec::new())).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.max(1) {
+            scope.spawn(|| {
+                while let Some(k) = next.lock().ok().map(|mut n| {
+                    *n += 1;
+                    *n - 1
+                }) {
+                    let Some(&start) = starts.get(k) else { return };
+                    let out = (start..len.min(start + chunk)).map(&each).collect();
+                    if let Ok(mut slot) = done[k].lock() {
+                        *slot = out;
+                    }
+                }
+            });
+        }
+    });
+    (done.into_iter())
+        .flat_map(|m| m.into_inner().unwrap_or_default())
+        .collect()
 }
 
-/// The files links point at, as listed from disk: each folder read once.
-#[derive(Default)]
-struct Disk {
-    /// Each folder's entries.
-    dirs: HashMap<String, Folder>,
-    /// Each page's anchors.
-    anchors: HashMap<String, Vec<String>>,
-    /// Each page's link targets.
-    targets: Vec<Vec<String>>,
-    /// The suggestion made for each missing path, made once.
-    suggested: Mutex<HashMap<String, Option<String>>>,
-}
-
-impl Disk {
-    /// Lists every folder a link points into, and reads the anchors of linked pages not among
-    /// those checked.
-    fn prepare(
-        &mut self,
-        pages: &[(PathBuf, &DocFile)],
-        homes: &[Option<usize>],
-        facts: &[Option<Facts>],
-        sets: &Sets,
-        jobs: usize,
-    ) {
-        let mut dirs = HashSet::new();
-        let mut targets = HashSet::new();
-        self.targets = vec![Vec::new(); pages.len()];
-        for i in 0..pages.len() {
-            let (Some(home), Some(facts)) = (homes[i], &facts[i]) else {
-                continue;
-            };
-            let path = slashed(&pages[i].0);
-            let page = Page {
-                shown: "",
-                path: &path,
-                root: &sets.list[home].root,
-                doc: pages[i].1,
-                facts,
-            };
-            for link in &facts.links {
-                let dest = link.dest.split(['#', '?']).next().unwrap_or("");
-                if dest.is_empty() || dest.contains(':') {
-                    continue;
-                }
-                let target = docset::resolve(&page, &dest.replace('\\', "/"));
-                if link.dest.contains('#') && !self.anchors.contains_key(&target) {
-                    targets.insert(target.clone());
-                }
-                if let Some((dir, _)) = target.rsplit_once('/') {
-                    dirs.insert(dir.to_owned());
-                }
-                self.targets[i].push(target);
+/// Each page's path as the core's checks take it; each folder is made absolute once.
+fn absolute(pages: &[(PathBuf, &DocFile)]) -> Vec<String> {
+    let mut folders: HashMap<&Path, String> = HashMap::new();
+    (pages.iter())
+        .map(|(path, _)| match (path.parent(), path.file_name()) {
+            (Some(dir), Some(name)) => {
+                let dir =
+                    (folders.entry(dir)).or_insert_with(|| match dir.as_os_str().is_empty() {
+                        true => slashed(Path::new(".")),
+                        false => slashed(dir),
+                    });
+                format!("{dir}/{}", name.to_string_lossy())
             }
-        }
-        self.list(dirs);
-        let targets: Vec<String> = targets
-            .into_iter()
-            .filter(|t| t.ends_with(".md") && self.find(t) == Found::File)
-            .collect();
-        let read = read_facts(
-            targets
-                .iter()
-                .map(|t| Some(Path::new(t.as_str())))
-                .collect(),
-            jobs,
-        );
-        for (target, facts) in targets.into_iter().zip(read) {
-            self.anchors
-                .insert(target, facts.map(|f| f.anchors).unwrap_or_default());
-        }
-    }
-    /// Reads each folder of `dirs` once: its entries' names, and which are folders.
-    fn list(&mut self, dirs: HashSet<String>) {
-        for dir in dirs {
-            let entries = std::fs::read_dir(&dir).into_iter().flatten().flatten();
-            let mut folder = Folder::default();
-            for entry in entries {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                folder.lower.insert(name.to_lowercase(), name.clone());
-                (folder.names).insert(name, entry.file_type().is_ok_and(|t| t.is_dir()));
-            }
-            self.dirs.insert(dir, folder);
-        }
-    }
-}
-
-impl Site for Disk {
-    fn find(&self, path: &str) -> Found {
-        let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
-        let Some(folder) = self.dirs.get(dir) else {
-            return Found::Missing;
-        };
-        if let Some(&is_dir) = folder.names.get(name) {
-            return if is_dir { Found::Folder } else { Found::File };
-        }
-        let real = folder.lower.get(&name.to_lowercase());
-        match real.map(|real| (real, folder.names.get(real) == Some(&true))) {
-            Some((real, false)) => Found::OtherCase(format!("{dir}/{real}")),
-            Some((_, true)) => Found::Folder,
-            None => Found::Missing,
-        }
-    }
-
-    fn closest(&self, dir: &str, name: &str) -> Option<String> {
-        let key = format!("{dir}/{name}");
-        if let Some(known) = self
-            .suggested
-            .lock()
-            .ok()
-            .and_then(|m| m.get(&key).cloned())
-        {
-            return known;
-        }
-        let folder = self.dirs.get(dir)?;
-        let near = docset::closest::closest(name, folder.names.keys().map(String::as_str));
-        let near = near.map(str::to_owned);
-        if let Ok(mut suggested) = self.suggested.lock() {
-            suggested.insert(key, near.clone());
-        }
-        near
-    }
-
-    fn anchors(&self, path: &str) -> Option<&[String]> {
-        self.anchors.get(path).map(Vec::as_slice)
-    }
-
-    fn names(&self, dir: &str) -> Vec<String> {
-        self.dirs
-            .get(dir)
-            .map(|folder| folder.names.keys().cloned().collect())
-            .unwrap_or_default()
-    }
+            _ => slashed(path),
+        })
+        .collect()
 }
 
 /// A path as the core's checks take it: absolute, `/`-separated.
@@ -395,8 +305,8 @@ pub(crate) fn doc_set(
     page: &Path,
     options: &DocSetOptions,
 ) -> Option<(String, DocSetConfig, String)> {
-    let mut sets = Sets::default();
-    let home = sets.home(page, options)?;
+    let (mut sets, path) = (Sets::default(), slashed(page));
+    let home = sets.home(&path, options)?;
     let set = sets.list.swap_remove(home);
-    Some((set.root, set.config, slashed(page)))
+    Some((set.root, set.config, path))
 }

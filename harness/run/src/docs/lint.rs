@@ -2,6 +2,7 @@
 //! that `--code` and `--severity` keep, in page and line order, with their counts.
 
 use std::collections::BTreeMap;
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use exemplar_core::schema::{self, Beside, Checked, MetadataError, SchemaLint};
@@ -9,6 +10,8 @@ use exemplar_core::{Code, Diagnostic, Linter, Severity, Tally};
 
 use crate::PageError;
 use crate::error::{EXIT_FAILED, EXIT_OK};
+use crate::report::actions::{self, SummaryError};
+use crate::report::{annotate, diagnostics};
 
 /// What `lint` is asked.
 #[derive(Debug, Clone)]
@@ -67,6 +70,21 @@ impl Linted {
             false => EXIT_OK,
         }
     }
+
+    /// Writes the job summary of `--format github` (the counts, and the findings left without
+    /// an annotation) to `$GITHUB_STEP_SUMMARY`, when `env` names one.
+    pub fn write_step_summary(&self, env: &crate::config::Env) -> Result<(), SummaryError> {
+        let Some(mut summary) = actions::step_summary(env)? else {
+            return Ok(());
+        };
+        let mut text = diagnostics::job_summary(&self.shown, &self.by_code);
+        let (_, left) = annotate::annotations(&self.findings, |f| f.to_owned());
+        text.push_str(&annotate::not_annotated(&left));
+        (summary.write_all(text.as_bytes())).map_err(|error| SummaryError {
+            path: env.get("GITHUB_STEP_SUMMARY").cloned().unwrap_or_default(),
+            error,
+        })
+    }
 }
 
 /// Checks every page; `unreadable` gets each page that cannot be read as it is met (pages that
@@ -82,14 +100,14 @@ pub fn lint(
         .transpose()?;
     let metadata = options.metadata.clone();
     let beside = Beside::start(move || schema_lint(&metadata));
-    let mut paths = Vec::new();
-    let any_unreadable = super::pages::read(
+    let (mut paths, mut facts) = (Vec::new(), Vec::new());
+    let any_unreadable = super::pages::read_with_facts(
         &options.paths,
         options.jobs,
-        false,
         &mut unreadable,
-        |path, doc| {
+        |path, doc, found| {
             paths.push(path.to_owned());
+            facts.push(found);
             beside.page(doc)
         },
     );
@@ -104,7 +122,7 @@ pub fn lint(
     })?;
     let checks_types = schema.has_types();
     let pages: Vec<(PathBuf, &exemplar_core::DocFile)> = paths.into_iter().zip(&docs).collect();
-    let pass = super::docset::check(&pages, &with_csdl(options, &schema), options.jobs);
+    let pass = super::docset::check(&pages, facts, &with_csdl(options, &schema), options.jobs);
     let (set_found, mut findings) = (pass.found, pass.config);
     let only = (changed.as_ref()).map(|changed| linking_into(&pages, &pass.targets, changed));
     linter.count(&findings);

@@ -2,6 +2,8 @@
 //! holds) and `lint` (the static checks). Findings and examples are handed back as data, pages
 //! that cannot be read to a callback as they are met; nothing here prints.
 
+mod config;
+mod disk;
 mod docset;
 mod lint;
 mod list;
@@ -9,6 +11,7 @@ mod mend;
 mod missing;
 mod pages;
 
+pub use config::{LintConfig, lint_config};
 pub use docset::DocSetOptions;
 pub use lint::{LintError, LintOptions, Linted, lint};
 pub use list::{ListOptions, Listed, NothingSelected, list};

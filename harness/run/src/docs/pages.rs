@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use exemplar_core::{DocFile, ReadError};
+use exemplar_core::docset::Facts;
+use exemplar_core::scan::{self, Reading};
+use exemplar_core::{DocFile, discover};
 
 use crate::PageError;
 
@@ -18,21 +20,53 @@ pub(super) fn read(
     unreadable: &mut impl FnMut(&PageError),
     mut each: impl FnMut(&Path, DocFile),
 ) -> bool {
+    let reading = match listing {
+        true => Reading::Examples,
+        false => Reading::Everything,
+    };
+    read_as(paths, jobs, reading, unreadable, |path, doc, _| {
+        each(path, doc)
+    })
+}
+
+/// Like [`read`] (not listing) for `lint`: each page comes with its doc-set facts, read in the
+/// same markdown pass as its examples.
+pub(super) fn read_with_facts(
+    paths: &[PathBuf],
+    jobs: usize,
+    unreadable: &mut impl FnMut(&PageError),
+    mut each: impl FnMut(&Path, DocFile, Option<Facts>),
+) -> bool {
+    read_as(
+        paths,
+        jobs,
+        Reading::Lint,
+        unreadable,
+        |path, doc, facts| each(path, doc, facts),
+    )
+}
+
+fn read_as(
+    paths: &[PathBuf],
+    jobs: usize,
+    reading: Reading,
+    unreadable: &mut impl FnMut(&PageError),
+    mut each: impl FnMut(&Path, DocFile, Option<Facts>),
+) -> bool {
     let mut any = false;
-    let page = |read: Result<(PathBuf, DocFile), ReadError>| match read {
-        Ok((path, doc)) => {
-            let rejected = doc.diagnostics.iter().filter(|d| d.rejects_file());
-            for rejected in rejected.filter(|_| listing) {
+    scan::scan(discover::walk(paths), jobs, reading, |read| match read {
+        Ok(read) => {
+            let rejected = read.doc.diagnostics.iter().filter(|d| d.rejects_file());
+            for rejected in rejected.filter(|_| reading == Reading::Examples) {
                 any = true;
                 unreadable(&PageError::Rejected(rejected.clone()));
             }
-            each(&path, doc);
+            each(&read.source.path, read.doc, read.facts);
         }
         Err(err) => {
             any = true;
             unreadable(&err.into());
         }
-    };
-    exemplar_core::read_pages(paths, jobs, listing, page);
+    });
     any
 }

@@ -55,6 +55,19 @@ pub fn write_human(out: &mut (impl Write + ?Sized), d: &Diagnostic, color: bool)
     writeln!(out)
 }
 
+/// Writes the closing lines of `lint`: what the schema checks covered (when there were types to
+/// check against), then the count.
+pub fn write_totals(
+    out: &mut impl Write,
+    schema: Option<&exemplar_core::schema::Tally>,
+    tally: &Tally,
+) -> io::Result<()> {
+    if let Some(schema) = schema {
+        write_schema_summary(out, schema)?;
+    }
+    write_summary(out, tally)
+}
+
 /// Writes the closing count.
 pub fn write_summary(out: &mut impl Write, tally: &Tally) -> io::Result<()> {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });

@@ -116,7 +116,7 @@ fn page(
     dir: Option<&Path>,
     changed: Option<&HashSet<PathBuf>>,
 ) -> Page {
-    let ReadPage { source, doc } = read;
+    let ReadPage { source, doc, .. } = read;
     let key = args.key(&source);
     let snapshots = dir.map(|dir| snapshot::paths(dir, &key, &doc.examples));
     let selected = match changed {

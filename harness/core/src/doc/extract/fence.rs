@@ -134,6 +134,18 @@ impl Page<'_> {
     }
 }
 
+impl super::Block {
+    /// Adds a piece of the block's text found at `offset` of the page (line ends as `\n`).
+    pub(super) fn push(&mut self, text: &str, offset: usize) {
+        self.map.push(self.text.len(), offset);
+        if text.contains('\r') {
+            self.text.push_str(&text.replace("\r\n", "\n"));
+        } else {
+            self.text.push_str(text);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
