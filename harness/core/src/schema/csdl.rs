@@ -246,7 +246,7 @@ impl<'a> Csdl<'a> {
                 b"Action" | b"Function" => {
                     let [name] = csdl.attributes(&child, ["Name"])?;
                     let name = csdl.required(&child, name, "Name")?.into_owned();
-                    csdl.model.operations.insert(name);
+                    csdl.model.operations.insert(name.to_ascii_lowercase());
                     let at = child.at;
                     csdl.skip(&child)?;
                     let range = at..csdl.position();

@@ -126,11 +126,11 @@ fn walk(model: &Model, path: &str, url: bool) -> Option<(TypeRef, bool)> {
                         selected = false;
                     }
                     // `/users/adele@contoso.com`, `/mailFolders/inbox`: a key written plainly,
-                    // unless it names an action or function (`/tiIndicators/deleteByExternalId`).
+                    // unless it names an action or function in any case (`/tiIndicators/deleteByExternalId`).
                     None if url
                         && ty.collection
                         && parens.is_none()
-                        && !model.operations.contains(name.as_str()) =>
+                        && !model.operations.contains(&name.to_ascii_lowercase()) =>
                     {
                         ty.collection = false;
                     }

@@ -132,8 +132,8 @@ pub struct Model {
     pub entity_sets: HashMap<String, String>,
     /// Singleton → the qualified name of its entity type.
     pub singletons: HashMap<String, String>,
-    /// The names of the actions and functions (`sendMail`, `delta`): a URL segment that names
-    /// one is an operation, never a key.
+    /// The names of the actions and functions in lower case (`sendmail`, `delta`): a URL
+    /// segment that names one, in any case, is an operation, never a key.
     pub operations: HashSet<String>,
     /// The types of a CSDL, read from its text on first use.
     pub(super) pending: Pending,

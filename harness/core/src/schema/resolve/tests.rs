@@ -158,6 +158,8 @@ fn a_url_resolves_when_nothing_else_does() {
     assert_eq!(at("/v1.0/me/sendMail", None), None);
     assert_eq!(at("/v1.0/users/delta()", None), None);
     assert_eq!(at("/v1.0/users/deleteByExternalId", None), None);
+    // Docs write operations in another case (`GetNotebookFromWebUrl`): still no key.
+    assert_eq!(at("/v1.0/users/DeleteByExternalID", None), None);
     assert_eq!(
         at("/v1.0/users/adele/messages", None).as_deref(),
         Some("Collection(microsoft.graph.message)")
