@@ -265,6 +265,9 @@ impl<'a> Csdl<'a> {
         let name = format!("{namespace}.{name}");
         if self.built.is_none() {
             self.skip(&node)?;
+            if let Some(base) = &base {
+                (self.model.pending).derived(&name, base);
+            }
             return self.pending(name, false, namespace, node.at);
         }
         let mut properties = Vec::new();

@@ -21,6 +21,9 @@ pub(super) struct Pending {
     /// Looked up for every property of every body checked: a hash quicker than std's for these
     /// short keys, all of them names the CSDL the user chose declares.
     types: fnv::FnvHashMap<String, Slot>,
+    /// Each structured type that has a `BaseType`, with that base as the CSDL writes it
+    /// (maybe through an alias).
+    bases: Vec<(String, String)>,
 }
 
 /// One type: its schema's namespace, its element's bytes, and the type once read.
@@ -41,7 +44,20 @@ impl Pending {
             file: Arc::from(file),
             text,
             types: fnv::FnvHashMap::with_capacity_and_hasher(types, Default::default()),
+            bases: Vec::new(),
         }
+    }
+
+    /// Notes that the type `name` (qualified) derives from `base` (as the CSDL writes it).
+    pub(super) fn derived(&mut self, name: &str, base: &str) {
+        self.bases.push((name.to_owned(), base.to_owned()));
+    }
+
+    /// Each type that names a base, with that base as written.
+    pub(super) fn bases(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.bases
+            .iter()
+            .map(|(name, base)| (name.as_str(), base.as_str()))
     }
 
     /// Keeps the type `name` of `namespace`, whose element is `range` of the text (an

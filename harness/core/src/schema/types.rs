@@ -239,6 +239,32 @@ impl Model {
         }
     }
 
+    /// Whether a type derived from `ty` (qualified), at any depth, declares the property `name`:
+    /// a body of `ty` without `@odata.type` may be one of those, which the docs cannot tell.
+    pub fn derived_declares(&self, ty: &str, name: &str) -> bool {
+        let learnt = self.types.values().filter_map(|t| match t {
+            TypeDef::Structured(s) => Some((s.name.as_str(), s.base.as_deref()?)),
+            TypeDef::Enum(_) => None,
+        });
+        let bases: Vec<(&str, &str)> = learnt.chain(self.pending.bases()).collect();
+        let (mut seen, mut todo) = (HashSet::new(), vec![self.qualify(ty)]);
+        while let Some(base) = todo.pop() {
+            for (derived, _) in bases.iter().filter(|(_, b)| self.qualify(b) == base) {
+                if !seen.insert(*derived) {
+                    continue;
+                }
+                let declares = self
+                    .structured(derived)
+                    .is_some_and(|t| t.properties.iter().any(|p| p.name == name));
+                if declares {
+                    return true;
+                }
+                todo.push((*derived).to_owned());
+            }
+        }
+        false
+    }
+
     /// How many structured and enum types there are.
     pub fn len(&self) -> usize {
         let pending = self.pending.len();
