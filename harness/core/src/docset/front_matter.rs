@@ -123,7 +123,7 @@ fn plain(message: &str) -> &str {
 /// The YAML front matter: lines between a first line `---` and the next `---` (or `...`).
 pub(super) fn read(text: &str) -> Option<super::facts::FrontMatter> {
     let mut lines = text.split_inclusive('\n');
-    if lines.next()?.trim_end() != "---" {
+    if !opens(lines.next()?) {
         return None;
     }
     let mut yaml = String::new();
@@ -144,10 +144,15 @@ pub(super) fn read(text: &str) -> Option<super::facts::FrontMatter> {
     })
 }
 
+/// Whether the page's first line opens a front matter: `---`, after a BOM if there is one.
+fn opens(first: &str) -> bool {
+    first.trim_start_matches('\u{feff}').trim_end() == "---"
+}
+
 /// The offset just past a closed front matter's closing line (0 when there is none).
 pub(super) fn end(text: &str) -> usize {
     let mut lines = text.split_inclusive('\n');
-    if lines.next().is_none_or(|first| first.trim_end() != "---") {
+    if !lines.next().is_some_and(opens) {
         return 0;
     }
     let mut at = text.split_inclusive('\n').next().map_or(0, str::len);
@@ -158,4 +163,21 @@ pub(super) fn end(text: &str) -> usize {
         }
     }
     0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{end, read};
+
+    #[test]
+    fn a_front_matter_after_a_bom_is_read_and_ends_where_it_closes() {
+        let text = "\u{feff}---\ntitle: \"Get robot\"\n---\n# Get robot\n";
+        let front = read(text).expect("front matter after the BOM");
+        assert_eq!(
+            (front.text.as_str(), front.closed),
+            ("title: \"Get robot\"\n", true)
+        );
+        assert_eq!(&text[end(text)..], "# Get robot\n");
+        assert!(read("# No front matter\n").is_none());
+    }
 }
