@@ -47,7 +47,7 @@ enum Command {
     /// Takes the selection flags of `run`, so a selection can be checked before it runs; exits 4
     /// when filters select nothing.
     List(ListArgs),
-    /// Check the docs statically: annotations, HTTP blocks, JSON, pairing.
+    /// Check the docs statically: examples, links, front matter, outline, tabs and tables.
     ///
     /// Exits 1 when any error is found (among those `--code` and `--severity` keep) or a path
     /// cannot be read, 0 when there are only warnings.

@@ -107,7 +107,7 @@ pub(super) struct LintArgs {
     #[command(flatten)]
     pub(super) read: ReadArgs,
     /// Show only findings of these codes, such as `--code lenient-body,duplicate-name`
-    /// (repeatable; `exemplar lint --help` lists them in the README's table).
+    /// (repeatable; `exemplar help codes` lists them).
     #[arg(long = "code", value_name = "CODE", value_delimiter = ',', value_parser = code)]
     pub(super) codes: Vec<Code>,
     /// Show only findings of this severity or worse.
