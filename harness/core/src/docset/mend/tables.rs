@@ -42,6 +42,9 @@ pub(super) fn row(
 ) -> Option<Edit> {
     let name = named(&d.message)?;
     let (odata_type, block, _) = resource(page)?;
+    if csdl_lacks(model, odata_type, name) {
+        return None;
+    }
     let tables = property_tables(page, config);
     let table = tables.first()?;
     let listed = |k: &String| tables.iter().flat_map(|t| names(t)).find(|(n, _)| n == k);
@@ -68,11 +71,17 @@ pub(super) fn row(
         neighbour.trim_start().starts_with('|'),
         neighbour.trim_end().ends_with('|'),
     );
+    // Cells padded with a space, or written tight (`|name|String|`), as the neighbour is.
+    let pad = match open {
+        true => neighbour.trim_start().starts_with("| "),
+        false => neighbour.contains(" |"),
+    };
+    let bar = if pad { " | " } else { "|" };
     let row = format!(
         "{}{}{}",
-        if open { "| " } else { "" },
-        cells.join(" | "),
-        if close { " |" } else { "" }
+        if open { bar.trim_start() } else { "" },
+        cells.join(bar),
+        if close { bar.trim_end() } else { "" }
     );
     let eol = crate::fix::line_ending(text);
     let at = match after {
@@ -96,7 +105,7 @@ pub(super) fn member(
 ) -> Option<Edit> {
     let name = named(&d.message)?;
     let (odata_type, block, line) = resource(page)?;
-    if block.contains_key(name) {
+    if block.contains_key(name) || csdl_lacks(model, odata_type, name) {
         return None;
     }
     let rows: Vec<(String, String)> = (property_tables(page, config).iter())
@@ -236,6 +245,17 @@ fn row_cells(table: &Table, name: &str, ty: &str) -> Vec<String> {
 
 /// The table's type text and the block's value for property `name` of the CSDL type
 /// `odata_type`.
+/// Whether the CSDL (when given, and when it knows the page's type) does not declare `name`
+/// on that open-or-not type: the side that has `name` is then the stale one, and nothing is
+/// copied from it.
+fn csdl_lacks(model: Option<&Model>, odata_type: Option<&str>, name: &str) -> bool {
+    let (Some(model), Some(ty)) = (model, odata_type) else {
+        return false;
+    };
+    (model.structured(&model.qualify(ty)))
+        .is_some_and(|t| !model.is_open(t) && model.property(t, name).is_none())
+}
+
 fn csdl_type(model: &Model, odata_type: &str, name: &str) -> Option<(String, Value)> {
     let structured = model.structured(odata_type)?;
     let property = model.property(structured, name)?;

@@ -42,6 +42,11 @@ fn finding(line: u32, column: u32, code: Code) -> Diagnostic {
 
 /// `text` as page `/d/api/a.md` with `findings` fixed.
 fn fixed(text: &str, findings: &[Diagnostic]) -> String {
+    fixed_with(text, findings, None)
+}
+
+/// The same, with the types of a CSDL.
+fn fixed_with(text: &str, findings: &[Diagnostic], model: Option<&Model>) -> String {
     let doc = crate::extract("a.md", text);
     let facts = facts(text);
     let page = Page {
@@ -52,7 +57,7 @@ fn fixed(text: &str, findings: &[Diagnostic]) -> String {
         facts: &facts,
     };
     let config = DocSetConfig::default();
-    let found = mends(&page, text, findings, &config, &Fake, None);
+    let found = mends(&page, text, findings, &config, &Fake, model);
     apply(text, &found.into_iter().map(|m| m.edit).collect::<Vec<_>>())
 }
 
@@ -136,5 +141,73 @@ fn a_new_row_follows_the_row_of_the_member_before_it_in_the_blocks_own_order() {
             "| id | String | The id. |\n",
             &format!("| id | String | The id. |\n{row}")
         )
+    );
+}
+
+/// A page of `x.thing` whose block has `beta` and whose table has `gamma`, written `tight`
+/// (`|id|String|The id.|`) or padded.
+fn thing(tight: bool) -> String {
+    let rows =
+        "| id | String | The id. |\n| alpha | Int32 | First. |\n| gamma | Int32 | Stale. |\n";
+    let rows = if tight {
+        rows.replace(" | ", "|")
+            .replace("| ", "|")
+            .replace(" |", "|")
+    } else {
+        rows.into()
+    };
+    format!(
+        "# thing\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n{rows}\n## JSON representation\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"x.thing\" }} -->\n```json\n{{\n  \"id\": \"String\",\n  \"alpha\": \"Int32\",\n  \"beta\": \"Boolean\"\n}}\n```\n"
+    )
+}
+
+fn named_finding(line: u32, code: Code, message: &str) -> Diagnostic {
+    let mut d = finding(line, 1, code);
+    d.message = message.into();
+    d
+}
+
+#[test]
+fn with_a_csdl_a_property_it_does_not_declare_is_not_copied_to_the_other_side() {
+    let csdl = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
+<Schema Namespace="x" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+  <EntityType Name="thing"><Property Name="id" Type="Edm.String" /><Property Name="alpha" Type="Edm.Int32" /></EntityType>
+</Schema></edmx:DataServices></edmx:Edmx>"#;
+    let model = crate::schema::csdl::read("x.xml", csdl).expect("the test CSDL");
+    let text = thing(false);
+    let missing = named_finding(
+        20,
+        Code::TableMissingProperty,
+        "property `beta` is in the resource block but not in the Properties table",
+    );
+    let extra = named_finding(
+        9,
+        Code::TableExtraProperty,
+        "property `gamma` is in the Properties table but not in the resource block",
+    );
+    let findings = [missing, extra];
+    // Without the CSDL each side takes the other's property; with it, neither stale one moves.
+    assert_ne!(fixed(&text, &findings), text);
+    assert_eq!(fixed_with(&text, &findings, Some(&model)), text);
+}
+
+#[test]
+fn a_new_row_is_written_tight_or_padded_as_its_neighbour() {
+    let missing = named_finding(
+        20,
+        Code::TableMissingProperty,
+        "property `beta` is in the resource block but not in the Properties table",
+    );
+    let padded = fixed(&thing(false), &[missing.clone()]);
+    assert!(
+        padded.contains(
+            "| alpha | Int32 | First. |\n| beta | Boolean | TODO: describe this property. |\n"
+        ),
+        "{padded}"
+    );
+    let tight = fixed(&thing(true), &[missing]);
+    assert!(
+        tight.contains("|alpha|Int32|First.|\n|beta|Boolean|TODO: describe this property.|\n"),
+        "{tight}"
     );
 }
