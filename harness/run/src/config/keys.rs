@@ -78,7 +78,7 @@ pub const KEYS: &[Key] = &[
         "The proxy requests to a target not on this machine go through."),
     key("auth", Kind::Table, None, None, None,
         "How to sign in to the target: `[auth]` with the keys below; never used with the built-in mock."),
-    key("lint", Kind::Table, None, None, None,
+    key("lint", Kind::Section, None, None, None,
         "What API Doctor's `config/` files say, for docs without them: `[lint]` with the keys below."),
     key("partition_total", value::PARTITIONS, None, Some("--partition-total N"), Some("EXEMPLAR_PARTITION_TOTAL"),
         "Shards `--partition auto` splits into where the CI gives only the job index (Kubernetes)."),

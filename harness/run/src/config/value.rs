@@ -66,6 +66,8 @@ pub enum Kind {
     Table,
     /// A table of tables of strings.
     Tables,
+    /// A table whose keys are listed on their own (`[lint]`).
+    Section,
     /// `[[scenario]]` tables (`config::scenario` checks their shape).
     Scenarios,
 }
@@ -95,6 +97,7 @@ impl std::fmt::Display for Kind {
             Kind::Text => write!(f, "a string"),
             Kind::Texts => write!(f, "a list of strings"),
             Kind::Table => write!(f, "a table of strings"),
+            Kind::Section => write!(f, "a table (its keys follow)"),
             Kind::Tables => write!(f, "a table of tables of strings"),
             Kind::Scenarios => write!(f, "[[scenario]] tables"),
         }
