@@ -92,7 +92,8 @@ pub struct Operation {
     pub version: Option<String>,
     /// The namespace it is declared in (its type's, for sets and properties).
     pub namespace: String,
-    /// What it does.
+    /// What it does (the JSON field `operation` of DESIGN §11).
+    #[serde(rename = "operation")]
     pub verb: Verb,
     /// The HTTP method.
     pub method: &'static str,
