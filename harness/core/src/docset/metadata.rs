@@ -13,28 +13,6 @@ use super::{DocSetConfig, Page, finding, suggest};
 use crate::model::{Code, Diagnostic};
 use crate::schema::types::{Model, Structured, TypeRef};
 
-/// Primitive type names as a table writes them (without `Edm.`), lower case.
-const PRIMITIVES: [&str; 18] = [
-    "string",
-    "boolean",
-    "int16",
-    "int32",
-    "int64",
-    "byte",
-    "sbyte",
-    "double",
-    "single",
-    "decimal",
-    "datetimeoffset",
-    "date",
-    "timeofday",
-    "duration",
-    "guid",
-    "binary",
-    "stream",
-    "untyped",
-];
-
 /// Checks the Properties table against the CSDL type of the page's first typed resource block.
 pub(super) fn check(
     page: &Page<'_>,
@@ -184,7 +162,7 @@ fn types(
     if local.is_empty() || theirs.as_deref() == Some(local) {
         return;
     }
-    let primitive = PRIMITIVES.contains(&local);
+    let primitive = super::PRIMITIVES.contains(&local);
     let named = (!primitive)
         .then(|| {
             let namespace = declared.name.rsplit_once('.').map_or("", |(n, _)| n);

@@ -203,3 +203,26 @@ pub(crate) fn finding(
 pub(crate) fn suggest(found: Option<&str>) -> String {
     found.map_or(String::new(), |c| format!("; did you mean `{c}`?"))
 }
+
+/// The Edm primitive type names as Properties tables and resource blocks write them (without
+/// `Edm.`), lower case.
+pub(crate) const PRIMITIVES: [&str; 18] = [
+    "string",
+    "boolean",
+    "int16",
+    "int32",
+    "int64",
+    "byte",
+    "sbyte",
+    "double",
+    "single",
+    "decimal",
+    "datetimeoffset",
+    "date",
+    "timeofday",
+    "duration",
+    "guid",
+    "binary",
+    "stream",
+    "untyped",
+];

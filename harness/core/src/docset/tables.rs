@@ -11,22 +11,6 @@ use super::{DocSetConfig, Page, finding, suggest};
 use crate::model::{Code, Diagnostic};
 use crate::schema::Model;
 
-/// Primitive type names a resource block writes as a property's value.
-const PRIMITIVES: [&str; 12] = [
-    "string",
-    "boolean",
-    "int32",
-    "int64",
-    "int16",
-    "double",
-    "single",
-    "decimal",
-    "datetimeoffset",
-    "date",
-    "guid",
-    "binary",
-];
-
 /// Checks the Properties table against the first resource block into `out`. With the CSDL, a
 /// block property the type inherits from a base whose page the page links to is documented
 /// there, not missing from this table.
@@ -133,8 +117,8 @@ fn types(
         .map(base)
         .unwrap_or_default();
     let table = base(kind);
-    if PRIMITIVES.contains(&table.as_str())
-        && PRIMITIVES.contains(&block.as_str())
+    if super::PRIMITIVES.contains(&table.as_str())
+        && super::PRIMITIVES.contains(&block.as_str())
         && table != block
     {
         let message = format!(

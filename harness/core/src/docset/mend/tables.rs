@@ -15,23 +15,6 @@ use crate::schema::Model;
 /// until the writer replaces it.
 pub const PLACEHOLDER: &str = "TODO: describe this property.";
 
-/// Primitive type names a table writes (lower case).
-const PRIMITIVES: [&str; 13] = [
-    "string",
-    "boolean",
-    "int32",
-    "int64",
-    "int16",
-    "double",
-    "single",
-    "decimal",
-    "datetimeoffset",
-    "date",
-    "guid",
-    "binary",
-    "timeofday",
-];
-
 /// The row of the Properties table for the block's property named by `d`.
 pub(super) fn row(
     page: &Page<'_>,
@@ -317,7 +300,7 @@ pub(super) fn block_value(kind: &str, odata_type: Option<&str>) -> Option<Value>
     let mut words = plain.split_whitespace();
     let base = words.next()?.trim_start_matches("Edm.");
     let collection = words.any(|w| w.eq_ignore_ascii_case("collection"));
-    let value = match PRIMITIVES.contains(&base.to_lowercase().as_str()) {
+    let value = match super::super::PRIMITIVES.contains(&base.to_lowercase().as_str()) {
         true => primitive(base),
         false if base.contains('.') => json!({ "@odata.type": base }),
         false => {
