@@ -30,21 +30,12 @@ pub(crate) struct Section {
     pub unmatched: usize,
 }
 
-/// The counts and shares of one row.
+/// The counts and shares of one row: the totals of one version and namespace (neither: of all).
 #[derive(Debug, Serialize)]
 pub(crate) struct Row {
-    /// The API version (none: the CSDL given without one, or the totals).
-    pub version: Option<String>,
-    /// The namespace (none: the totals).
-    pub namespace: Option<String>,
-    /// Operations the CSDL declares.
-    pub operations: usize,
-    /// Those a page documents.
-    pub documented: usize,
-    /// Those an annotated example calls.
-    pub exemplified: usize,
-    /// Those whose examples this run passed.
-    pub proven: usize,
+    /// The counts.
+    #[serde(flatten)]
+    pub total: Total,
     /// `documented` of `operations`, in percent to a tenth.
     pub documented_pct: f64,
     /// `exemplified` of `operations`, in percent to a tenth.
@@ -93,15 +84,10 @@ impl Row {
     fn of(total: &Total) -> Row {
         let pct = |part| (percent(part, total.operations) * 10.0).round() / 10.0;
         Row {
-            version: total.version.clone(),
-            namespace: total.namespace.clone(),
-            operations: total.operations,
-            documented: total.documented,
-            exemplified: total.exemplified,
-            proven: total.proven,
             documented_pct: pct(total.documented),
             exemplified_pct: pct(total.exemplified),
             proven_pct: pct(total.proven),
+            total: total.clone(),
         }
     }
 }
