@@ -223,7 +223,7 @@ impl<'a> Record<'a> {
             }),
             snapshot: result.snapshot,
             snapshot_diff: (result.snapshot_change.as_ref())
-                .map(|(old, new)| diff_lines(old, new))
+                .map(|(old, new)| diff_lines(old, new, redactor))
                 .unwrap_or_default(),
             fixable: result.fixable,
         }
@@ -268,22 +268,35 @@ impl Side {
 }
 
 /// The unified diff of the stored and the new snapshot: `(tag, line)` with `@` for a hunk's
-/// header, `-` removed, `+` added, ` ` context.
-fn diff_lines(old: &str, new: &str) -> Vec<(char, String)> {
+/// header, `-` removed, `+` added, ` ` context. A diff over [`cut::LIMIT`] is cut there (scrubbed
+/// first), and a last `@` line says how much was cut.
+fn diff_lines(old: &str, new: &str, redactor: &Redactor) -> Vec<(char, String)> {
     let diff = similar::TextDiff::from_lines(old, new);
-    let mut lines = Vec::new();
+    let (mut tags, mut lines) = (Vec::new(), Vec::new());
     for hunk in diff.unified_diff().context_radius(3).iter_hunks() {
-        lines.push(('@', hunk.header().to_string()));
+        tags.push('@');
+        lines.push(hunk.header().to_string());
         for change in hunk.iter_changes() {
-            let tag = match change.tag() {
+            tags.push(match change.tag() {
                 similar::ChangeTag::Delete => '-',
                 similar::ChangeTag::Insert => '+',
                 similar::ChangeTag::Equal => ' ',
-            };
-            lines.push((tag, change.value().trim_end_matches('\n').to_owned()));
+            });
+            lines.push(change.value().trim_end_matches('\n').to_owned());
         }
     }
-    lines
+    let cut = cut::lines(&mut lines, redactor);
+    let mut out: Vec<(char, String)> = tags.into_iter().zip(lines).collect();
+    if let Some(cut) = cut {
+        let note = format!(
+            "… {} more bytes cut ({} lines): this report shows the first {} KiB of a diff",
+            cut.bytes,
+            cut.lines,
+            cut.limit / 1024
+        );
+        out.push(('@', note));
+    }
+    out
 }
 
 /// A duration in milliseconds, to a tenth.

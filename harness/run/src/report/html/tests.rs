@@ -168,6 +168,29 @@ fn the_snapshot_change_is_a_unified_diff() {
 }
 
 #[test]
+fn a_snapshot_diff_over_64_kib_is_cut_with_a_note() {
+    let mut example = result(Outcome::Failed);
+    example.snapshot = crate::snapshot::Status::Changed;
+    let new: String = (0..3000)
+        .map(|i| format!("line {i:05} of a long new snapshot\n"))
+        .collect();
+    example.snapshot_change = Some(("short\n".into(), new));
+    let data = data(&page(vec![example], Redactor::default()));
+    let diff = data["examples"][0]["snapshot_diff"].as_array().unwrap();
+    let kept: usize = diff.iter().map(|l| l[1].as_str().unwrap().len() + 1).sum();
+    assert!(kept < 66_000, "{kept} bytes kept");
+    let note = diff.last().unwrap();
+    assert_eq!(note[0], "@");
+    assert!(
+        note[1]
+            .as_str()
+            .unwrap()
+            .contains("this report shows the first 64 KiB of a diff"),
+        "{note}"
+    );
+}
+
+#[test]
 fn a_failed_teardown_is_listed_and_counted() {
     let mut html = Html::new(Vec::new(), Redactor::default());
     let mut summary = Summary::new(0, false);
