@@ -12,6 +12,9 @@ pub(crate) struct Style {
     pub eol: &'static str,
     /// The quote of strings (`"` or `'`).
     pub quote: char,
+    /// What stands between a key and its value: `": "`, or `" : "` where the block writes
+    /// most members so.
+    pub colon: &'static str,
 }
 
 impl Style {
@@ -31,10 +34,19 @@ impl Style {
                 unit = Some(indent);
             }
         }
+        let spaced = ["\" : ", "' : "]
+            .iter()
+            .map(|c| text.matches(c).count())
+            .sum::<usize>();
+        let tight = ["\": ", "': "]
+            .iter()
+            .map(|c| text.matches(c).count())
+            .sum::<usize>();
         Style {
             unit: unit.unwrap_or("  ").to_owned(),
             eol: super::edit::line_ending(text),
             quote: '"',
+            colon: if spaced > tight { " : " } else { ": " },
         }
     }
 
@@ -56,8 +68,9 @@ impl Style {
     /// A member `key: value`, the key quoted as `key_quote` says.
     pub(crate) fn member(&self, key: &str, key_quote: char, value: &Value, indent: &str) -> String {
         format!(
-            "{}: {}",
+            "{}{}{}",
             self.quoted(key_quote).string(key),
+            self.colon,
             self.value(value, indent)
         )
     }
@@ -131,5 +144,13 @@ mod tests {
         );
         let spaces = Style::of("{\r\n    \"a\": {\r\n        \"b\": 1\r\n    }\r\n}");
         assert_eq!((spaces.unit.as_str(), spaces.eol), ("    ", "\r\n"));
+    }
+
+    #[test]
+    fn a_block_that_writes_a_space_before_its_colons_gets_members_written_so() {
+        let style = Style::of("{\n\t\"a\" : 1,\n\t\"b\" : [\"x\"]\n}");
+        assert_eq!(style.member("c", '"', &json!(true), "\t"), "\"c\" : true");
+        let tight = Style::of("{\n  \"a\": 1\n}");
+        assert_eq!(tight.member("c", '"', &json!(true), "  "), "\"c\": true");
     }
 }
