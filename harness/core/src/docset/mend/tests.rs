@@ -198,7 +198,7 @@ fn a_new_row_is_written_tight_or_padded_as_its_neighbour() {
         Code::TableMissingProperty,
         "property `beta` is in the resource block but not in the Properties table",
     );
-    let padded = fixed(&thing(false), &[missing.clone()]);
+    let padded = fixed(&thing(false), std::slice::from_ref(&missing));
     assert!(
         padded.contains(
             "| alpha | Int32 | First. |\n| beta | Boolean | TODO: describe this property. |\n"
