@@ -78,7 +78,9 @@ pub(crate) fn check(
         }
         _ => Vec::new(),
     });
-    let targets = disk.targets;
+    let targets = std::mem::take(&mut disk.targets);
+    drop(disk);
+    drop_in_parallel(facts, jobs);
     Checked {
         found,
         config: sets.list.into_iter().flat_map(|s| s.findings).collect(),
@@ -269,6 +271,26 @@ fn in_parallel<T: Send>(len: usize, jobs: usize, each: impl Fn(usize) -> T + Syn
     (done.into_iter())
         .flat_map(|m| m.into_inner().unwrap_or_default())
         .collect()
+}
+
+/// Drops `items` on up to `jobs` threads: freeing every page's examples and facts is a
+/// large share of a lint, and one thread would do it alone.
+pub(crate) fn drop_in_parallel<T: Send>(mut items: Vec<T>, jobs: usize) {
+    let jobs = jobs.max(1);
+    if jobs == 1 || items.len() < 2 {
+        return;
+    }
+    let chunk = items.len().div_ceil(jobs);
+    let mut parts: Vec<Vec<T>> = Vec::with_capacity(jobs);
+    while items.len() > chunk {
+        parts.push(items.split_off(items.len() - chunk));
+    }
+    std::thread::scope(|scope| {
+        for part in parts {
+            scope.spawn(move || drop(part));
+        }
+        drop(items);
+    });
 }
 
 /// Each page's path as the core's checks take it; each folder is made absolute once.

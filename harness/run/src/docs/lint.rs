@@ -127,18 +127,21 @@ pub fn lint(
     let only = (changed.as_ref()).map(|changed| linking_into(&pages, &pass.targets, changed));
     linter.count(&findings);
     findings.retain(|d| keeps(options, d));
-    for (i, (mut found, typed)) in linted.into_iter().zip(typed).enumerate() {
+    let each = linted.into_iter().zip(typed).zip(set_found);
+    for (i, ((mut found, typed), set_found)) in each.enumerate() {
         if checks_types {
             linter.count(&typed);
             found.extend(typed);
         }
-        linter.count(&set_found[i]);
-        found.extend(set_found[i].iter().cloned());
+        linter.count(&set_found);
+        found.extend(set_found);
         found.sort_by_key(|d| (d.line, d.column));
         let wanted = only.as_ref().is_none_or(|only| only[i]);
         findings.extend(found.into_iter().filter(|d| wanted && keeps(options, d)));
     }
     let (shown, by_code) = count(&findings, linter.tally.files);
+    drop(pages);
+    super::docset::drop_in_parallel(docs, options.jobs);
     Ok(Linted {
         findings,
         shown,
