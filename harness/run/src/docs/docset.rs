@@ -280,16 +280,22 @@ pub(crate) fn drop_in_parallel<T: Send>(mut items: Vec<T>, jobs: usize) {
     if jobs == 1 || items.len() < 2 {
         return;
     }
-    let chunk = items.len().div_ceil(jobs);
-    let mut parts: Vec<Vec<T>> = Vec::with_capacity(jobs);
+    // Small parts taken in turn: the pages heavy to free sit together in path order.
+    let chunk = items.len().div_ceil(jobs * 8);
+    let mut parts: Vec<Vec<T>> = Vec::with_capacity(jobs * 8 + 1);
     while items.len() > chunk {
         parts.push(items.split_off(items.len() - chunk));
     }
+    parts.push(items);
+    let parts = Mutex::new(parts);
     std::thread::scope(|scope| {
-        for part in parts {
-            scope.spawn(move || drop(part));
+        for _ in 0..jobs {
+            scope.spawn(|| {
+                while let Some(part) = parts.lock().ok().and_then(|mut p| p.pop()) {
+                    drop(part);
+                }
+            });
         }
-        drop(items);
     });
 }
 
