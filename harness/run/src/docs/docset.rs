@@ -247,7 +247,11 @@ pub(super) fn read_facts(paths: Vec<Option<&Path>>, jobs: usize) -> Vec<Option<F
 }
 
 /// `each(i)` for `i` in `0..len` on up to `jobs` threads, in order of `i`.
-fn in_parallel<T: Send>(len: usize, jobs: usize, each: impl Fn(usize) -> T + Sync) -> Vec<T> {
+pub(super) fn in_parallel<T: Send>(
+    len: usize,
+    jobs: usize,
+    each: impl Fn(usize) -> T + Sync,
+) -> Vec<T> {
     let chunk = len.div_ceil(jobs.max(1) * 8).max(1);
     let starts: Vec<usize> = (0..len).step_by(chunk).collect();
     let next = Mutex::new(0usize);
