@@ -115,7 +115,9 @@ impl Walk {
                 entries.push((path, is_dir));
             }
         }
-        entries.sort();
+        // All share `dir`: their names decide the order, and comparing names is cheaper than
+        // comparing whole paths component by component.
+        entries.sort_unstable_by(|a, b| a.0.file_name().cmp(&b.0.file_name()));
         self.stack.push(entries.into_iter());
         Ok(())
     }

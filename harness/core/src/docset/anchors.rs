@@ -14,14 +14,16 @@ impl Ids {
     /// The id of the next heading whose text is `text`.
     pub fn take(&mut self, text: &str) -> String {
         let base = slug(text);
-        let id = match self.seen.get_mut(&base) {
+        let id = match self.seen.get_mut(base.as_str()) {
             Some(count) => {
                 *count += 1;
                 format!("{base}-{count}")
             }
-            None => base.clone(),
+            None => {
+                self.seen.insert(base.clone(), 0);
+                base
+            }
         };
-        self.seen.entry(base).or_insert(0);
         self.taken.push(id.clone());
         id
     }
@@ -36,7 +38,9 @@ impl Ids {
 pub fn slug(text: &str) -> String {
     let mut id = String::with_capacity(text.len());
     for c in text.trim().chars() {
-        if c.is_alphanumeric() || c == '-' || c == '_' {
+        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+            id.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
             id.extend(c.to_lowercase());
         } else if c.is_whitespace() {
             id.push('-');

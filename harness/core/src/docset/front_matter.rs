@@ -88,6 +88,9 @@ fn parse<'p>(
         let message = "the front matter is never closed: end it with a line `---`".into();
         return fail(1, 1, Code::FrontMatterInvalid, message);
     }
+    if let Some(map) = super::plain_yaml::read(&front.text) {
+        return Some((front, map));
+    }
     match serde_norway::from_str::<serde_norway::Value>(&front.text) {
         Ok(serde_norway::Value::Mapping(map)) => Some((front, map)),
         Ok(_) => {

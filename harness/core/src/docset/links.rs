@@ -57,7 +57,10 @@ fn one(
         return anchor(page, link, page.path, fragment, Some(&page.facts.anchors));
     }
     let backslash = path.contains('\\');
-    let target = resolve(page, &path.replace('\\', "/"));
+    let target = match backslash {
+        true => resolve(page, &path.replace('\\', "/")),
+        false => resolve(page, &path),
+    };
     let what = match link.kind {
         LinkKind::Image => "image",
         LinkKind::Include => "include",
@@ -171,17 +174,75 @@ pub fn resolve(page: &Page<'_>, path: &str) -> String {
         true => page.root,
         false => page.path.rsplit_once('/').map_or("", |(dir, _)| dir),
     };
-    let mut parts: Vec<&str> = base.split('/').collect();
+    // Built in place: `..` drops the last segment while one is left (the first never goes).
+    let mut out = String::with_capacity(base.len() + path.len() + 1);
+    out.push_str(base);
     for segment in path.split('/') {
         match segment {
             "" | "." => {}
             ".." => {
-                if parts.len() > 1 {
-                    parts.pop();
+                if let Some(at) = out.rfind('/') {
+                    out.truncate(at);
                 }
             }
-            s => parts.push(s),
+            s => {
+                out.push('/');
+                out.push_str(s);
+            }
         }
     }
-    parts.join("/")
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    /// The old way: split the base, fold the path's segments, join.
+    fn by_parts(base: &str, path: &str) -> String {
+        let mut parts: Vec<&str> = base.split('/').collect();
+        for segment in path.split('/') {
+            match segment {
+                "" | "." => {}
+                ".." if parts.len() > 1 => _ = parts.pop(),
+                ".." => {}
+                s => parts.push(s),
+            }
+        }
+        parts.join("/")
+    }
+
+    #[test]
+    fn resolving_in_place_folds_as_splitting_does() {
+        let bases = ["/d/v1.0/api", "", "a/b", "/a//b", "a/", "/"];
+        let paths = [
+            "x.md",
+            "../x.md",
+            "../../../../x",
+            "./a/./b/../c",
+            "..",
+            "a//b",
+            "",
+        ];
+        for base in bases {
+            for path in paths {
+                let page = super::Page {
+                    shown: "",
+                    path: &format!("{base}/page.md"),
+                    root: base,
+                    doc: &crate::model::DocFile::default(),
+                    facts: &super::super::Facts::default(),
+                };
+                assert_eq!(
+                    super::resolve(&page, path),
+                    by_parts(base, path),
+                    "{base} + {path}"
+                );
+                let rooted = format!("/{path}");
+                assert_eq!(
+                    super::resolve(&page, &rooted),
+                    by_parts(base, &rooted),
+                    "{base} + {rooted}"
+                );
+            }
+        }
+    }
 }

@@ -14,6 +14,7 @@ pub mod mend;
 mod metadata;
 mod outline;
 mod placeholder;
+mod plain_yaml;
 mod request;
 mod suppress;
 mod tables;

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use exemplar_core::DocFile;
 use exemplar_core::docset::{self, Facts, Found, Page, Site};
 
-use super::docset::{Sets, read_facts};
+use super::docset::{Sets, in_parallel, read_facts};
 
 /// One folder's entries: by name (whether each is a folder), and by lower-case name.
 #[derive(Default)]
@@ -44,12 +44,11 @@ impl Disk<'_> {
         sets: &Sets,
         jobs: usize,
     ) {
-        let mut dirs = HashSet::new();
-        let mut targets = HashSet::new();
-        self.targets = vec![Vec::new(); pages.len()];
-        for i in 0..pages.len() {
+        // Each page's links are resolved on the pool; the folders and pages they name are
+        // gathered after, each once.
+        self.targets = in_parallel(pages.len(), jobs, |i| {
             let (Some(home), Some(facts)) = (homes[i], &facts[i]) else {
-                continue;
+                return Vec::new();
             };
             let page = Page {
                 shown: "",
@@ -58,21 +57,15 @@ impl Disk<'_> {
                 doc: pages[i].1,
                 facts,
             };
-            for link in &facts.links {
-                let dest = link.dest.split(['#', '?']).next().unwrap_or("");
-                if dest.is_empty() || dest.contains(':') {
-                    continue;
-                }
-                let target = docset::resolve(&page, &dest.replace('\\', "/"));
-                if link.dest.contains('#') && !self.pages.contains_key(target.as_str()) {
-                    targets.insert(target.clone());
-                }
-                if let Some((dir, _)) = target.rsplit_once('/') {
-                    dirs.insert(dir.to_owned());
-                }
-                self.targets[i].push(target);
-            }
-        }
+            (facts.links.iter().filter_map(local))
+                .map(|dest| match dest.contains('\\') {
+                    true => docset::resolve(&page, &dest.replace('\\', "/")),
+                    false => docset::resolve(&page, dest),
+                })
+                .collect()
+        });
+        let (dirs, targets) = self.named(facts, homes);
+        let targets: Vec<String> = targets.into_iter().map(str::to_owned).collect();
         self.list(dirs);
         let targets: Vec<String> = targets
             .into_iter()
@@ -90,6 +83,34 @@ impl Disk<'_> {
                 .insert(target, facts.map(|f| f.anchors).unwrap_or_default());
         }
     }
+    /// The folders the resolved links point into, and the pages outside those checked whose
+    /// anchors they name.
+    fn named(
+        &self,
+        facts: &[Option<Facts>],
+        homes: &[Option<usize>],
+    ) -> (HashSet<String>, HashSet<&str>) {
+        let mut dirs: HashSet<String> = HashSet::new();
+        let mut targets: HashSet<&str> = HashSet::new();
+        for (i, facts) in facts.iter().enumerate() {
+            let Some(facts) = facts.as_ref().filter(|_| homes[i].is_some()) else {
+                continue;
+            };
+            let local = facts.links.iter().filter(|link| local(link).is_some());
+            for (link, target) in local.zip(&self.targets[i]) {
+                if link.dest.contains('#') && !self.pages.contains_key(target.as_str()) {
+                    targets.insert(target);
+                }
+                if let Some((dir, _)) = target.rsplit_once('/')
+                    && !dirs.contains(dir)
+                {
+                    dirs.insert(dir.to_owned());
+                }
+            }
+        }
+        (dirs, targets)
+    }
+
     /// Reads each folder of `dirs` once: its entries' names, and which are folders.
     fn list(&mut self, dirs: HashSet<String>) {
         for dir in dirs {
@@ -103,6 +124,12 @@ impl Disk<'_> {
             self.dirs.insert(dir, folder);
         }
     }
+}
+
+/// The path of a link into the tree (before `#` or `?`); none for an external or empty one.
+fn local(link: &docset::facts::Link) -> Option<&str> {
+    let dest = link.dest.split(['#', '?']).next().unwrap_or("");
+    (!dest.is_empty() && !dest.contains(':')).then_some(dest)
 }
 
 impl Site for Disk<'_> {

@@ -124,21 +124,23 @@ pub fn lint(
     let pages: Vec<(PathBuf, &exemplar_core::DocFile)> = paths.into_iter().zip(&docs).collect();
     let pass = super::docset::check(&pages, facts, &with_csdl(options, &schema), options.jobs);
     let (set_found, mut findings) = (pass.found, pass.config);
-    let only = (changed.as_ref()).map(|changed| linking_into(&pages, &pass.targets, changed));
+    let only = (changed.as_ref()).map(move |changed| linking_into(pages, &pass.targets, changed));
     linter.count(&findings);
     findings.retain(|d| keeps(options, d));
-    for (i, (mut found, typed)) in linted.into_iter().zip(typed).enumerate() {
+    let each = linted.into_iter().zip(typed).zip(set_found);
+    for (i, ((mut found, typed), set_found)) in each.enumerate() {
         if checks_types {
             linter.count(&typed);
             found.extend(typed);
         }
-        linter.count(&set_found[i]);
-        found.extend(set_found[i].iter().cloned());
+        linter.count(&set_found);
+        found.extend(set_found);
         found.sort_by_key(|d| (d.line, d.column));
         let wanted = only.as_ref().is_none_or(|only| only[i]);
         findings.extend(found.into_iter().filter(|d| wanted && keeps(options, d)));
     }
     let (shown, by_code) = count(&findings, linter.tally.files);
+    super::docset::drop_in_parallel(docs, options.jobs);
     Ok(Linted {
         findings,
         shown,
@@ -156,9 +158,10 @@ fn with_csdl(options: &LintOptions, schema: &SchemaLint) -> super::docset::DocSe
     }
 }
 
-/// Whether each page is one `--changed-since` keeps: changed, or linking into a changed page.
+/// Whether each page is one `--changed-since` keeps: changed, or linking into a changed page
+/// (the pages are let go of after, so they can be freed on the pool).
 fn linking_into(
-    pages: &[(PathBuf, &exemplar_core::DocFile)],
+    pages: Vec<(PathBuf, &exemplar_core::DocFile)>,
     targets: &[Vec<String>],
     changed: &std::collections::HashSet<PathBuf>,
 ) -> Vec<bool> {
