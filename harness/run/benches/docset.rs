@@ -54,7 +54,7 @@ fn main() {
         println!("profiled {n} lints ({found} findings)");
         return;
     }
-    let bare = common::best(ROUNDS, || bare_pass(tree.path()));
+    let bare = common::best(ROUNDS, || common::bare_pass(tree.path()));
     println!(
         "  bare pulldown-cmark pass:      {:>8.1} ms wall {:>8.1} ms CPU",
         ms(bare.wall),
@@ -155,18 +155,6 @@ fn snippet(i: usize) -> String {
     format!(
         "---\ndescription: \"Automatically generated file. DO NOT MODIFY\"\n---\n\n```csharp\n\n// Code snippets are only available for the latest version.\nvar graphClient = new GraphServiceClient(requestAdapter);\n\nvar result = await graphClient.Users[\"{{user-id}}\"].GetAsync();\n// {i}\n```\n"
     )
-}
-
-/// The floor: find the same files, read each, walk pulldown-cmark's events.
-fn bare_pass(dir: &Path) -> usize {
-    let mut events = 0;
-    for path in common::markdown_files(dir) {
-        let text = std::fs::read_to_string(path).unwrap_or_default();
-        events += pulldown_cmark::Parser::new(&text)
-            .into_offset_iter()
-            .count();
-    }
-    events
 }
 
 fn lint(dir: &Path, jobs: usize) -> usize {

@@ -76,7 +76,7 @@ fn main() {
 /// Times the bare pass and the listing over `dir` (`total` pages), wall and CPU, and prints them
 /// (with the goals of two threads' CPU and wall against the bare pass, when given).
 fn measure(name: &str, dir: &Path, total: usize, goal: Option<(f64, f64)>) {
-    let bare = common::best(ROUNDS, || bare_pass(dir));
+    let bare = common::best(ROUNDS, || common::bare_pass(dir));
     let one = common::best(ROUNDS, || list_all(dir, 1));
     let two = common::best(ROUNDS, || list_all(dir, 2));
     let per_page = |d: Duration| d.as_secs_f64() * 1e6 / total as f64;
@@ -119,18 +119,6 @@ fn fill(dir: &Path, pages: &[PathBuf], copies: usize) -> usize {
         }
     }
     written
-}
-
-/// The floor: find the same files, read each, walk pulldown-cmark's events.
-fn bare_pass(dir: &Path) -> usize {
-    let mut events = 0;
-    for path in common::markdown_files(dir) {
-        let text = std::fs::read_to_string(path).unwrap_or_default();
-        events += pulldown_cmark::Parser::new(&text)
-            .into_offset_iter()
-            .count();
-    }
-    events
 }
 
 fn list_all(dir: &Path, jobs: usize) -> usize {

@@ -63,6 +63,20 @@ pub fn mib(bytes: usize) -> f64 {
     bytes as f64 / (1024.0 * 1024.0)
 }
 
+/// The floor the reading benches compare with: find the same files, read each, walk
+/// pulldown-cmark's events (single-threaded).
+#[allow(dead_code, reason = "only the reading benches take the bare pass")]
+pub fn bare_pass(dir: &std::path::Path) -> usize {
+    let mut events = 0;
+    for path in markdown_files(dir) {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        events += pulldown_cmark::Parser::new(&text)
+            .into_offset_iter()
+            .count();
+    }
+    events
+}
+
 /// Every `*.md` file under `dir`, in sorted order.
 #[allow(dead_code, reason = "only the benches that build doc trees walk one")]
 pub fn markdown_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
