@@ -8,7 +8,7 @@
 //! primitive nor a type of the CSDL is not compared: what it means cannot be told.
 
 use super::closest::closest;
-use super::tables::{rows, section_tables};
+use super::tables::{property_tables, rows, section_tables};
 use super::{DocSetConfig, Page, finding, suggest};
 use crate::model::{Code, Diagnostic};
 use crate::schema::types::{Model, Structured, TypeRef};
@@ -27,11 +27,7 @@ pub(super) fn check(
     let Some(ty) = csdl.structured(&csdl.qualify(named)) else {
         return;
     };
-    let titles: Vec<&str> = match config.property_tables.is_empty() {
-        true => vec!["Properties"],
-        false => config.property_tables.iter().map(String::as_str).collect(),
-    };
-    let tables: Vec<_> = section_tables(page, &titles).collect();
+    let tables = property_tables(page, config);
     let Some(first) = tables.first() else {
         return;
     };

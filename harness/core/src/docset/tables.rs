@@ -23,11 +23,9 @@ pub(super) fn check(
     let Some((line, block, text)) = resource(page) else {
         return;
     };
-    let titles: Vec<&str> = match config.property_tables.is_empty() {
-        true => vec!["Properties"],
-        false => config.property_tables.iter().map(String::as_str).collect(),
-    };
-    let found: Vec<_> = section_tables(page, &titles).flat_map(rows).collect();
+    let found: Vec<_> = (property_tables(page, config).into_iter())
+        .flat_map(rows)
+        .collect();
     if found.is_empty() {
         return;
     }
@@ -155,10 +153,10 @@ const NAME_COLUMNS: [&str; 7] = [
 /// The tables under a heading titled one of `titles` (any case) whose first column names
 /// properties; a section may hold several (its own properties, then those inherited), and
 /// other tables (the values of one property) are not read as properties.
-pub(super) fn section_tables<'a>(
+pub(super) fn section_tables<'a: 't, 't>(
     page: &'a Page<'_>,
-    titles: &'a [&str],
-) -> impl Iterator<Item = &'a Table> {
+    titles: &'t [&str],
+) -> impl Iterator<Item = &'a Table> + 't {
     let headings = &page.facts.headings;
     page.facts.tables.iter().filter(move |t| {
         let named = (t.header.first()).is_some_and(|h| {
@@ -173,6 +171,16 @@ pub(super) fn section_tables<'a>(
                     .any(|title| title.eq_ignore_ascii_case(&headings[s].text))
             })
     })
+}
+
+/// The page's Properties tables: those under a heading `property_tables` names (`Properties`
+/// when the configuration names none) whose first column names properties.
+pub(super) fn property_tables<'a>(page: &'a Page<'_>, config: &DocSetConfig) -> Vec<&'a Table> {
+    let titles: Vec<&str> = match config.property_tables.is_empty() {
+        true => vec!["Properties"],
+        false => config.property_tables.iter().map(String::as_str).collect(),
+    };
+    section_tables(page, &titles).collect()
 }
 
 /// Each row's property name (first word of the first column), type (the `Type` column) and line.

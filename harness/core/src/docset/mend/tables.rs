@@ -4,6 +4,7 @@
 use serde_json::{Map, Value, json};
 
 use super::super::facts::Table;
+use super::super::tables::property_tables;
 use super::super::{DocSetConfig, Page};
 use super::named;
 use crate::doc::source::LineIndex;
@@ -166,22 +167,6 @@ fn resource<'a>(page: &'a Page<'_>) -> Option<(Option<&'a str>, &'a Map<String, 
         } => Some((r.annotation.odata_type.as_deref(), map, r.line)),
         _ => None,
     })
-}
-
-/// The tables of the Properties sections (as `tablesToCheck` titles them).
-fn property_tables<'a>(page: &'a Page<'_>, config: &DocSetConfig) -> Vec<&'a Table> {
-    let titles: Vec<&str> = match config.property_tables.is_empty() {
-        true => vec!["Properties"],
-        false => config.property_tables.iter().map(String::as_str).collect(),
-    };
-    let headings = &page.facts.headings;
-    (page.facts.tables.iter())
-        .filter(|t| {
-            t.section.is_some_and(|s| {
-                (titles.iter()).any(|title| title.eq_ignore_ascii_case(&headings[s].text))
-            })
-        })
-        .collect()
 }
 
 /// Each row's property name and line.
