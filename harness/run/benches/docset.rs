@@ -12,7 +12,8 @@
 //! - exemplar lint (every family), one thread and two.
 //!
 //! Run: `cargo bench --locked --bench docset` (needs `../shared/corpus/graph-docs`);
-//! `DOCSET_PROFILE=N` builds the tree and only lints it N times, for a profiler.
+//! `DOCSET_PROFILE=N` builds the tree and only lints it N times, for a profiler;
+//! `DOCSET_TREE=dir` builds the tree in `dir` once and lints it there on later runs.
 
 #![expect(clippy::print_stdout, reason = "a bench binary prints its figures")]
 
@@ -39,29 +40,34 @@ fn main() {
         );
         return;
     }
-    let tree = tempfile::tempdir().expect("temp dir");
-    let (pages, snippets) = build(&corpus, tree.path());
-    println!(
-        "tree: {pages} pages and {snippets} snippet includes ({} files)",
-        pages + snippets
-    );
+    // `DOCSET_TREE=dir`: the tree is built there once and kept (building it takes seconds).
+    let kept = std::env::var_os("DOCSET_TREE").map(PathBuf::from);
+    let temp = tempfile::tempdir().expect("temp dir");
+    let tree = kept.as_deref().unwrap_or(temp.path());
+    if kept.is_none() || !tree.join("v1.0").is_dir() {
+        let (pages, snippets) = build(&corpus, tree);
+        println!(
+            "tree: {pages} pages and {snippets} snippet includes ({} files)",
+            pages + snippets
+        );
+    }
     // `DOCSET_PROFILE=N`: only lint, N times on two threads (for `perf record`).
     if let Some(n) = std::env::var("DOCSET_PROFILE")
         .ok()
         .and_then(|n| n.parse().ok())
     {
-        let found: usize = (0..n).map(|_| lint(tree.path(), 2)).sum();
+        let found: usize = (0..n).map(|_| lint(tree, 2)).sum();
         println!("profiled {n} lints ({found} findings)");
         return;
     }
-    let bare = common::best(ROUNDS, || common::bare_pass(tree.path()));
+    let bare = common::best(ROUNDS, || common::bare_pass(tree));
     println!(
         "  bare pulldown-cmark pass:      {:>8.1} ms wall {:>8.1} ms CPU",
         ms(bare.wall),
         ms(bare.cpu)
     );
     for jobs in [1, 2] {
-        let (run, found) = timed(tree.path(), jobs);
+        let (run, found) = timed(tree, jobs);
         println!(
             "  exemplar lint, every family, {jobs} thread{}: {:>8.1} ms wall {:>8.1} ms CPU  ratio {:.2}x wall, {:.2}x CPU  ({found} findings)",
             if jobs == 1 { " " } else { "s" },
@@ -72,7 +78,7 @@ fn main() {
         );
     }
     common::start();
-    std::hint::black_box(lint(tree.path(), 2));
+    std::hint::black_box(lint(tree, 2));
     println!(
         "  peak heap of one lint: {:.1} MiB",
         common::mib(common::stop())

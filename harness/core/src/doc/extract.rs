@@ -30,7 +30,10 @@ use message::{headers, http_finding, looks_like_json, read_body, read_message, r
 ///
 /// `file` is the path shown in diagnostics; `source` is the page's text (BOM already removed).
 pub fn extract(file: &str, source: &str) -> DocFile {
-    read(file, source, &mut None)
+    match mentions_block_type(source) {
+        true => read(file, source, &LineIndex::new(source), &mut None),
+        false => unannotated(file),
+    }
 }
 
 /// [`extract`], and the page's doc-set facts read in the same markdown pass when the page
@@ -38,32 +41,42 @@ pub fn extract(file: &str, source: &str) -> DocFile {
 /// that annotates nothing is not parsed here: its facts are `None`, for the caller to read
 /// only if its checks need them (pages of skipped folders never are).
 pub fn extract_with_facts(file: &str, source: &str) -> (DocFile, Option<Facts>) {
-    let mut reader = Some(facts::Reader::new(source));
-    let doc = read(file, source, &mut reader);
+    if !mentions_block_type(source) {
+        return (unannotated(file), None);
+    }
+    // One index of the lines for both readers.
+    let index = LineIndex::new(source);
+    let mut reader = Some(facts::Reader::new(source, &index));
+    let doc = read(file, source, &index, &mut reader);
     let facts = match reader {
-        Some(reader) => Some(reader.finish()),
-        None if doc.source.is_some() => Some(crate::docset::facts(source)),
-        None => None,
+        Some(reader) => reader.finish(),
+        None => crate::docset::facts(source),
     };
-    (doc, facts)
+    (doc, Some(facts))
 }
 
-/// Reads the page, feeding the markdown events to `facts` too; on a runaway fence (the page is
-/// then walked in pieces) `facts` is emptied, and the caller reads them in a pass of their own.
-fn read<'a>(file: &str, source: &'a str, facts: &mut Option<facts::Reader<'a>>) -> DocFile {
-    // Most pages of a docs tree (include snippets, concept pages) annotate nothing: a scan for
-    // the word decides, and such a page is never parsed for examples.
-    if !mentions_block_type(source) {
-        *facts = None;
-        return DocFile {
-            file: file.to_owned(),
-            ..DocFile::default()
-        };
+/// A page that annotates nothing (most pages of a docs tree: include snippets, concept pages):
+/// a scan for the word decides, and such a page is never parsed for examples.
+fn unannotated(file: &str) -> DocFile {
+    DocFile {
+        file: file.to_owned(),
+        ..DocFile::default()
     }
+}
+
+/// Reads the page (one that mentions a block type), feeding the markdown events to `facts`
+/// too; on a runaway fence (the page is then walked in pieces) `facts` is emptied, and the
+/// caller reads them in a pass of their own.
+fn read<'a>(
+    file: &str,
+    source: &'a str,
+    index: &'a LineIndex,
+    facts: &mut Option<facts::Reader<'a>>,
+) -> DocFile {
     let mut page = Page {
         file,
         source,
-        index: LineIndex::new(source),
+        index,
         pending: None,
         pairing: Pairing::default(),
         diagnostics: Vec::new(),
@@ -112,7 +125,7 @@ pub fn extract_examples(file: &str, source: &str) -> DocFile {
 struct Page<'a> {
     file: &'a str,
     source: &'a str,
-    index: LineIndex,
+    index: &'a LineIndex,
     pending: Option<Pending>,
     pairing: Pairing,
     diagnostics: Vec<Diagnostic>,

@@ -117,7 +117,8 @@ pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES;
 
 /// Reads the facts of one page.
 pub fn facts(text: &str) -> Facts {
-    let mut reader = Reader::new(text);
+    let index = LineIndex::new(text);
+    let mut reader = Reader::new(text, &index);
     let mut undefined = Vec::new();
     let mut callback = |broken: BrokenLink<'_>| {
         undefined_reference(&mut undefined, &broken);
@@ -145,7 +146,7 @@ pub(crate) fn undefined_reference(undefined: &mut Vec<(usize, String)>, broken: 
 /// shares its pass this way, so an annotated page is parsed once).
 pub(crate) struct Reader<'t> {
     text: &'t str,
-    index: LineIndex,
+    index: &'t LineIndex,
     facts: Facts,
     walk: Walk,
     /// Where the front matter ends: events before it are not the page's content.
@@ -153,11 +154,11 @@ pub(crate) struct Reader<'t> {
 }
 
 impl<'t> Reader<'t> {
-    /// Starts reading the page `text`.
-    pub(crate) fn new(text: &'t str) -> Self {
+    /// Starts reading the page `text`, whose lines `index` holds.
+    pub(crate) fn new(text: &'t str, index: &'t LineIndex) -> Self {
         Reader {
             text,
-            index: LineIndex::new(text),
+            index,
             facts: Facts {
                 front_matter: super::front_matter::read(text),
                 ..Facts::default()
@@ -172,7 +173,7 @@ impl<'t> Reader<'t> {
         if at < self.body {
             return;
         }
-        (self.walk).event(&mut self.facts, self.text, &self.index, event, at);
+        (self.walk).event(&mut self.facts, self.text, self.index, event, at);
     }
 
     /// Takes the undefined references the pass's callback kept ([`undefined_reference`]).
