@@ -13,7 +13,8 @@
 //!
 //! Run: `cargo bench --locked --bench docset` (needs `../shared/corpus/graph-docs`);
 //! `DOCSET_PROFILE=N` builds the tree and only lints it N times, for a profiler;
-//! `DOCSET_TREE=dir` builds the tree in `dir` once and lints it there on later runs.
+//! `DOCSET_TREE=dir` builds the tree in `dir` once and lints it there on later runs;
+//! `DOCSET_PARTS=1` times the parts of the reading instead (one thread).
 
 #![expect(clippy::print_stdout, reason = "a bench binary prints its figures")]
 
@@ -58,6 +59,11 @@ fn main() {
     {
         let found: usize = (0..n).map(|_| lint(tree, 2)).sum();
         println!("profiled {n} lints ({found} findings)");
+        return;
+    }
+    // `DOCSET_PARTS=1`: the reading's parts, one thread, to see where a lint's time goes.
+    if std::env::var_os("DOCSET_PARTS").is_some() {
+        parts(tree);
         return;
     }
     let bare = common::best(ROUNDS, || common::bare_pass(tree));
@@ -161,6 +167,53 @@ fn snippet(i: usize) -> String {
     format!(
         "---\ndescription: \"Automatically generated file. DO NOT MODIFY\"\n---\n\n```csharp\n\n// Code snippets are only available for the latest version.\nvar graphClient = new GraphServiceClient(requestAdapter);\n\nvar result = await graphClient.Users[\"{{user-id}}\"].GetAsync();\n// {i}\n```\n"
     )
+}
+
+/// Times the parts of the reading on one thread, each over the whole tree: the walk, loading,
+/// a parse of every file, and exemplar's reading for `list`, for `lint` without doc-set facts,
+/// and for `lint` with them.
+fn parts(tree: &Path) {
+    use exemplar_core::discover::walk;
+    use exemplar_core::doc::source::{Loaded, load};
+    use exemplar_core::scan::{self, Reading};
+    let paths = vec![tree.to_owned()];
+    let show = |name: &str, t: common::Times| {
+        println!(
+            "  {name:<34} {:>8.1} ms wall {:>8.1} ms CPU",
+            ms(t.wall),
+            ms(t.cpu)
+        );
+    };
+    let loaded = || (walk(&paths).flatten()).filter_map(|d| load(&d.path, &d.display).ok());
+    let read = |reading| (walk(&paths).flatten()).filter_map(move |d| scan::read(&d, reading).ok());
+    show(
+        "bare pulldown-cmark pass",
+        common::best(ROUNDS, || common::bare_pass(tree)),
+    );
+    show("walk", common::best(ROUNDS, || walk(&paths).count()));
+    show("walk, load", common::best(ROUNDS, || loaded().count()));
+    let parse = |l: Loaded| match l {
+        Loaded::Text(text) => pulldown_cmark::Parser::new(&text)
+            .into_offset_iter()
+            .count(),
+        Loaded::Rejected(_) => 0,
+    };
+    show(
+        "walk, load, parse",
+        common::best(ROUNDS, || loaded().map(parse).sum()),
+    );
+    show(
+        "read for list (examples)",
+        common::best(ROUNDS, || read(Reading::Examples).count()),
+    );
+    show(
+        "read for lint, no doc-set facts",
+        common::best(ROUNDS, || read(Reading::Everything).count()),
+    );
+    show(
+        "read for lint, with facts",
+        common::best(ROUNDS, || read(Reading::Lint).count()),
+    );
 }
 
 fn lint(dir: &Path, jobs: usize) -> usize {
