@@ -220,11 +220,18 @@ pub struct DocFile {
     pub resources: Vec<Resource>,
     /// The page's text, when the whole page was read: where schema findings are placed.
     #[serde(skip)]
-    pub source: Option<std::sync::Arc<str>>,
+    pub source: Option<std::sync::Arc<String>>,
     /// The page's API version, told from the page (`crate::version::page_version`), when read
     /// from disk.
     #[serde(skip)]
     pub version: Option<String>,
+}
+
+impl DocFile {
+    /// The page's text, when the whole page was read.
+    pub fn text(&self) -> Option<&str> {
+        self.source.as_deref().map(String::as_str)
+    }
 }
 
 /// A `resource` block: a type documented by example (DESIGN §8).

@@ -111,12 +111,11 @@ pub fn read(doc: &DocPath, reading: Reading) -> Scanned {
         }
         Ok(Loaded::Text(text)) if reading == Reading::ExamplesAndText => {
             let mut read = crate::doc::extract::extract_examples(&doc.display, &text);
-            read.source
-                .get_or_insert_with(|| std::sync::Arc::from(text));
+            read.source.get_or_insert_with(|| std::sync::Arc::new(text));
             read
         }
         Ok(Loaded::Text(text)) if reading == Reading::Lint => {
-            let (read, found) = crate::doc::extract::extract_with_facts(&doc.display, &text);
+            let (read, found) = crate::doc::extract::extract_with_facts(&doc.display, text);
             facts = found;
             read
         }

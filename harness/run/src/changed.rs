@@ -81,7 +81,7 @@ pub(crate) fn pages_before(
             }
             let text = git(dir, &["show", &format!("{rev}:./{name}")])?;
             let mut doc = exemplar_core::extract(name, &text);
-            doc.source = Some(std::sync::Arc::from(text));
+            doc.source = Some(std::sync::Arc::new(text));
             pages.push(exemplar_core::coverage::page(&doc, &dir.join(name)));
         }
     }

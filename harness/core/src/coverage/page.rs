@@ -41,7 +41,7 @@ pub struct Example {
 /// The calls of `doc` (read with its text, `DocFile::source`), found at `path` (whose
 /// version segment, `…/v1.0/api/x.md`, is the page's version).
 pub fn page(doc: &DocFile, path: &std::path::Path) -> Page {
-    let mut calls = doc.source.as_deref().map(syntax_lines).unwrap_or_default();
+    let mut calls = doc.text().map(syntax_lines).unwrap_or_default();
     // An example's own request line, when it sits under the "HTTP request" heading, is the
     // example's, not a syntax line.
     let fences: Vec<u32> = doc.examples.iter().map(|e| e.line()).collect();

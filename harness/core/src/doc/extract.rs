@@ -30,28 +30,33 @@ use message::{headers, http_finding, looks_like_json, read_body, read_message, r
 ///
 /// `file` is the path shown in diagnostics; `source` is the page's text (BOM already removed).
 pub fn extract(file: &str, source: &str) -> DocFile {
-    match mentions_block_type(source) {
-        true => read(file, source, &LineIndex::new(source), &mut None),
-        false => unannotated(file),
+    if !mentions_block_type(source) {
+        return unannotated(file);
     }
+    let mut doc = read(file, source, &LineIndex::new(source), &mut None);
+    doc.source = Some(std::sync::Arc::new(source.to_owned()));
+    doc
 }
 
 /// [`extract`], and the page's doc-set facts read in the same markdown pass when the page
 /// annotates something (`lint` needs both: such a page is parsed once, not twice). A page
 /// that annotates nothing is not parsed here: its facts are `None`, for the caller to read
 /// only if its checks need them (pages of skipped folders never are).
-pub fn extract_with_facts(file: &str, source: &str) -> (DocFile, Option<Facts>) {
-    if !mentions_block_type(source) {
+///
+/// The page's text becomes the doc's [`DocFile::source`] as it is, without a copy.
+pub fn extract_with_facts(file: &str, source: String) -> (DocFile, Option<Facts>) {
+    if !mentions_block_type(&source) {
         return (unannotated(file), None);
     }
     // One index of the lines for both readers.
-    let index = LineIndex::new(source);
-    let mut reader = Some(facts::Reader::new(source, &index));
-    let doc = read(file, source, &index, &mut reader);
+    let index = LineIndex::new(&source);
+    let mut reader = Some(facts::Reader::new(&source, &index));
+    let mut doc = read(file, &source, &index, &mut reader);
     let facts = match reader {
         Some(reader) => reader.finish(),
-        None => crate::docset::facts(source),
+        None => crate::docset::facts(&source),
     };
+    doc.source = Some(std::sync::Arc::new(source));
     (doc, Some(facts))
 }
 
@@ -106,7 +111,7 @@ fn read<'a>(
         examples,
         diagnostics: page.diagnostics,
         resources: page.resources,
-        source: Some(source.into()),
+        source: None,
     }
 }
 

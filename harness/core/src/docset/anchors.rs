@@ -1,12 +1,13 @@
 //! Heading ids as GitHub and docfx make them: lower case, punctuation dropped but for `-` and
 //! `_`, spaces to `-`, and a repeated id numbered `-1`, `-2`.
 
-use std::collections::HashMap;
+use fnv::FnvHashMap;
 
 /// The ids of one page's headings, numbering repeats.
 #[derive(Debug, Default)]
 pub struct Ids {
-    seen: HashMap<String, usize>,
+    /// FNV: ids are short, and a page has many.
+    seen: FnvHashMap<String, usize>,
     taken: Vec<String>,
 }
 

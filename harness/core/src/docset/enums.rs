@@ -34,6 +34,9 @@ pub(super) fn check(
     csdl: Option<&Model>,
     out: &mut Vec<Diagnostic>,
 ) {
+    if page.facts.tables.is_empty() {
+        return;
+    }
     let set = &config.enums;
     let or = |given: &[String], default: &[&'static str]| -> Vec<String> {
         match given.is_empty() {
@@ -92,7 +95,11 @@ fn enum_table<'a>(
 /// Whether `text` matches `pattern` (any case; `{x}` stands for any words): `Some` with the
 /// words `{x}` stood for (none when the pattern has no `{x}`).
 fn pattern(pattern: &str, text: &str) -> Option<Option<String>> {
-    let (text, lower) = (text.trim(), text.trim().to_lowercase());
+    let text = text.trim();
+    if pattern.is_ascii() && text.is_ascii() {
+        return ascii_pattern(pattern, text);
+    }
+    let lower = text.to_lowercase();
     let pattern = pattern.to_lowercase();
     let Some((before, after)) = pattern.split_once("{x}") else {
         return (lower == pattern).then_some(None);
@@ -103,6 +110,24 @@ fn pattern(pattern: &str, text: &str) -> Option<Option<String>> {
     // A text whose lower case is not as long as it (not ASCII) gives no name.
     let words = text.get(before.len()..text.len().saturating_sub(after.len()));
     fits.then(|| words.map(|w| w.trim().to_owned()))
+}
+
+/// [`pattern`] for ASCII `pattern` and `text` (most headings), comparing without lowering.
+fn ascii_pattern(pattern: &str, text: &str) -> Option<Option<String>> {
+    let x = pattern.find("{x}").or_else(|| pattern.find("{X}"));
+    let Some((before, after)) = x.map(|at| (&pattern[..at], &pattern[at + 3..])) else {
+        return text.eq_ignore_ascii_case(pattern).then_some(None);
+    };
+    let fits = text.len() > before.len() + after.len()
+        && text[..before.len()].eq_ignore_ascii_case(before)
+        && text[text.len() - after.len()..].eq_ignore_ascii_case(after);
+    fits.then(|| {
+        Some(
+            text[before.len()..text.len() - after.len()]
+                .trim()
+                .to_owned(),
+        )
+    })
 }
 
 /// The table's members with their lines; a table without a members column, or a row without a
@@ -206,7 +231,7 @@ fn against(
 /// The namespace of the page's types: its `Namespace: x` line, else the doc set's default,
 /// else `microsoft.graph`.
 pub(super) fn namespace(page: &Page<'_>, config: &DocSetConfig) -> String {
-    let source = page.doc.source.as_deref().unwrap_or("");
+    let source = page.doc.text().unwrap_or("");
     let said = source.lines().take(40).find_map(|l| {
         let rest = l.trim().strip_prefix("Namespace:")?;
         Some(rest.trim().trim_matches('`').to_owned())
@@ -229,5 +254,14 @@ mod tests {
         assert_eq!(pattern("Members", "members"), Some(None));
         assert_eq!(pattern("{x} values", "values"), None);
         assert_eq!(pattern("{x} enum type", "Properties"), None);
+        assert_eq!(
+            pattern("{X} Values", " Status VALUES "),
+            Some(Some("Status".into()))
+        );
+        assert_eq!(
+            pattern("{x} values", "état values"),
+            Some(Some("état".into())),
+            "a heading that is not ASCII is lowered"
+        );
     }
 }

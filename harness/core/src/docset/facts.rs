@@ -200,18 +200,25 @@ impl<'t> Reader<'t> {
 }
 
 /// Where the walk is: inside a heading, a table cell, a link.
+/// The texts being gathered (a heading's, a cell's, an HTML block's) go into buffers kept from
+/// one to the next: a page has hundreds of cells.
 #[derive(Default)]
 struct Walk {
-    heading: Option<(u8, String, u32)>,
+    /// The heading being read: its level and line; its text is in `heading_text`.
+    heading: Option<(u8, u32)>,
+    heading_text: String,
     heading_tab: Option<String>,
-    cell: Option<String>,
+    /// Whether a table cell is being read; its text is in `cell_text`.
+    in_cell: bool,
+    cell_text: String,
     row: Vec<String>,
     table: Option<Table>,
     in_head: bool,
     ids: Ids,
     section: Option<usize>,
-    /// The HTML block being read: its first line and text.
-    html: Option<(u32, String)>,
+    /// The first line of the HTML block being read; its text is in `html_text`.
+    html: Option<u32>,
+    html_text: String,
 }
 
 impl Walk {
@@ -225,7 +232,8 @@ impl Walk {
     ) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                self.heading = Some((*level as u8, String::new(), index.line(at)));
+                self.heading = Some((*level as u8, index.line(at)));
+                self.heading_text.clear();
                 self.heading_tab = None;
             }
             Event::End(TagEnd::Heading(_)) => self.end_heading(facts),
@@ -241,14 +249,17 @@ impl Walk {
                 push_link(facts, text, index, LinkKind::Image, dest_url, at);
             }
             Event::Text(t) | Event::Code(t) => self.text(t),
-            Event::Start(Tag::HtmlBlock) => self.html = Some((index.line(at), String::new())),
-            Event::Html(html) => match self.html.as_mut() {
-                Some((_, block)) => block.push_str(html),
+            Event::Start(Tag::HtmlBlock) => {
+                self.html = Some(index.line(at));
+                self.html_text.clear();
+            }
+            Event::Html(html) => match self.html {
+                Some(_) => self.html_text.push_str(html),
                 None => html_anchors(facts, index.line(at), html),
             },
             Event::End(TagEnd::HtmlBlock) => {
-                if let Some((line, block)) = self.html.take() {
-                    html_anchors(facts, line, &block);
+                if let Some(line) = self.html.take() {
+                    html_anchors(facts, line, &self.html_text);
                 }
             }
             Event::InlineHtml(html) => html_anchors(facts, index.line(at), html),
@@ -262,10 +273,14 @@ impl Walk {
                 });
             }
             Event::Start(Tag::TableHead) => self.in_head = true,
-            Event::Start(Tag::TableCell) => self.cell = Some(String::new()),
-            Event::End(TagEnd::TableCell) => self
-                .row
-                .push(self.cell.take().unwrap_or_default().trim().to_owned()),
+            Event::Start(Tag::TableCell) => {
+                self.in_cell = true;
+                self.cell_text.clear();
+            }
+            Event::End(TagEnd::TableCell) => {
+                self.row.push(self.cell_text.trim().to_owned());
+                self.in_cell = false;
+            }
             Event::End(TagEnd::TableHead) => self.end_row(index.line(at), true),
             Event::Start(Tag::TableRow) => self.row.clear(),
             Event::End(TagEnd::TableRow) => self.end_row(index.line(at), false),
@@ -285,16 +300,17 @@ impl Walk {
     }
 
     fn text(&mut self, t: &str) {
-        if let Some((_, heading, _)) = self.heading.as_mut() {
-            heading.push_str(t);
+        if self.heading.is_some() {
+            self.heading_text.push_str(t);
         }
-        if let Some(cell) = self.cell.as_mut() {
-            cell.push_str(t);
+        if self.in_cell {
+            self.cell_text.push_str(t);
         }
     }
 
     fn end_row(&mut self, line: u32, head: bool) {
-        let row = std::mem::take(&mut self.row);
+        // Taken at its length: the buffer stays for the next row.
+        let row: Vec<String> = self.row.drain(..).collect();
         if let Some(table) = self.table.as_mut() {
             match head {
                 true => table.header = row,
@@ -305,10 +321,10 @@ impl Walk {
     }
 
     fn end_heading(&mut self, facts: &mut Facts) {
-        let Some((level, text, line)) = self.heading.take() else {
+        let Some((level, line)) = self.heading.take() else {
             return;
         };
-        let text = text.trim().to_owned();
+        let text = self.heading_text.trim().to_owned();
         let tab = self.heading_tab.take();
         if level <= 2 && tab.is_none() {
             self.section = Some(facts.headings.len());

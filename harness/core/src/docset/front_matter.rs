@@ -23,10 +23,10 @@ pub(super) fn check(
     out: &mut Vec<Diagnostic>,
 ) -> Option<String> {
     let (front, map) = parse(page, config, out)?;
-    let keys: Vec<&str> = map.keys().filter_map(|k| k.as_str()).collect();
+    let keys = map.keys();
     let line_of = |key: &str| key_line(&front.text, key).map_or(front.line, |l| front.line + l);
     for key in &config.required_keys {
-        if map.get(key.as_str()).is_some_and(|v| !v.is_null()) {
+        if map.holds(key) {
             continue;
         }
         let others = keys.iter().copied();
@@ -41,7 +41,7 @@ pub(super) fn check(
         let line = near.map_or(front.line - 1, line_of);
         out.push(finding(page, line, 1, Code::FrontMatterMissingKey, message));
     }
-    let doc_type = map.get("doc_type")?.as_str()?.trim();
+    let doc_type = map.string("doc_type")?.trim();
     let outline = config.outline.iter().map(|(t, _)| t.as_str());
     let known: Vec<&str> = PAGE_TYPES.iter().copied().chain(outline).collect();
     if known.contains(&doc_type) {
@@ -64,12 +64,45 @@ pub(super) fn check(
     None
 }
 
+/// The keys of a front matter: read fast when every line is a plain `key: value`
+/// ([`super::plain_yaml`]), else by the YAML parser.
+enum Keys<'y> {
+    Plain(Vec<(&'y str, Option<&'y str>)>),
+    Parsed(Mapping),
+}
+
+impl Keys<'_> {
+    /// The keys, in order.
+    fn keys(&self) -> Vec<&str> {
+        match self {
+            Keys::Plain(pairs) => pairs.iter().map(|(k, _)| *k).collect(),
+            Keys::Parsed(map) => map.keys().filter_map(|k| k.as_str()).collect(),
+        }
+    }
+
+    /// Whether `key` is there with a value other than null.
+    fn holds(&self, key: &str) -> bool {
+        match self {
+            Keys::Plain(pairs) => pairs.iter().any(|(k, v)| *k == key && v.is_some()),
+            Keys::Parsed(map) => map.get(key).is_some_and(|v| !v.is_null()),
+        }
+    }
+
+    /// The string value of `key`.
+    fn string(&self, key: &str) -> Option<&str> {
+        match self {
+            Keys::Plain(pairs) => pairs.iter().find(|(k, _)| *k == key)?.1,
+            Keys::Parsed(map) => map.get(key)?.as_str(),
+        }
+    }
+}
+
 /// The front matter and its keys, or the finding that says why there are none.
 fn parse<'p>(
     page: &'p Page<'_>,
     config: &DocSetConfig,
     out: &mut Vec<Diagnostic>,
-) -> Option<(&'p FrontMatter, Mapping)> {
+) -> Option<(&'p FrontMatter, Keys<'p>)> {
     let mut fail = |line, column, code, message: String| {
         out.push(finding(page, line, column, code, message));
         None
@@ -88,11 +121,11 @@ fn parse<'p>(
         let message = "the front matter is never closed: end it with a line `---`".into();
         return fail(1, 1, Code::FrontMatterInvalid, message);
     }
-    if let Some(map) = super::plain_yaml::read(&front.text) {
-        return Some((front, map));
+    if let Some(pairs) = super::plain_yaml::read(&front.text) {
+        return Some((front, Keys::Plain(pairs)));
     }
     match serde_norway::from_str::<serde_norway::Value>(&front.text) {
-        Ok(serde_norway::Value::Mapping(map)) => Some((front, map)),
+        Ok(serde_norway::Value::Mapping(map)) => Some((front, Keys::Parsed(map))),
         Ok(_) => {
             let message = "the front matter is not a set of `key: value` lines".into();
             fail(front.line, 1, Code::FrontMatterInvalid, message)

@@ -12,6 +12,8 @@ use crate::model::{Code, Diagnostic};
 /// The findings of the page's links.
 pub(super) fn check(page: &Page<'_>, config: &DocSetConfig, site: &impl Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    // Each link's target is resolved into this one buffer.
+    let mut target = String::new();
     for link in &page.facts.links {
         if link.kind == LinkKind::Undefined {
             let message = format!(
@@ -27,7 +29,7 @@ pub(super) fn check(page: &Page<'_>, config: &DocSetConfig, site: &impl Site) ->
             ));
             continue;
         }
-        out.extend(one(page, config, site, link));
+        out.extend(one(page, config, site, link, &mut target));
     }
     out
 }
@@ -37,6 +39,7 @@ fn one(
     config: &DocSetConfig,
     site: &impl Site,
     link: &Link,
+    target: &mut String,
 ) -> Option<Diagnostic> {
     let dest = link
         .dest
@@ -57,16 +60,17 @@ fn one(
         return anchor(page, link, page.path, fragment, Some(&page.facts.anchors));
     }
     let backslash = path.contains('\\');
-    let target = match backslash {
-        true => resolve(page, &path.replace('\\', "/")),
-        false => resolve(page, &path),
-    };
+    match backslash {
+        true => resolve_into(page, &path.replace('\\', "/"), target),
+        false => resolve_into(page, &path, target),
+    }
+    let target = target.as_str();
     let what = match link.kind {
         LinkKind::Image => "image",
         LinkKind::Include => "include",
         _ => "page",
     };
-    match site.find(&target) {
+    match site.find(target) {
         Found::Folder => None,
         Found::File if backslash => at(
             Code::LinkBackslash,
@@ -74,7 +78,7 @@ fn one(
                 "`{dest}` uses `\\` between folders: it works on Windows and on the site, but write `/`"
             ),
         ),
-        Found::File => anchor(page, link, &target, fragment, site.anchors(&target)),
+        Found::File => anchor(page, link, target, fragment, site.anchors(target)),
         Found::OtherCase(real) => {
             let name = real.rsplit('/').next().unwrap_or(&real);
             at(
@@ -86,7 +90,7 @@ fn one(
         }
         Found::Missing => at(
             Code::LinkMissingFile,
-            missing(page, site, what, &path, &target),
+            missing(page, site, what, &path, target),
         ),
     }
 }
@@ -170,12 +174,20 @@ fn ignored(path: &str, prefixes: &[String]) -> bool {
 /// The absolute path a link's path names: from the doc set root when it starts with `/`,
 /// else from the page's folder; `.` and `..` folded.
 pub fn resolve(page: &Page<'_>, path: &str) -> String {
+    let mut out = String::new();
+    resolve_into(page, path, &mut out);
+    out
+}
+
+/// [`resolve`] into `out` (cleared first).
+fn resolve_into(page: &Page<'_>, path: &str, out: &mut String) {
     let base = match path.starts_with('/') {
         true => page.root,
         false => page.path.rsplit_once('/').map_or("", |(dir, _)| dir),
     };
     // Built in place: `..` drops the last segment while one is left (the first never goes).
-    let mut out = String::with_capacity(base.len() + path.len() + 1);
+    out.clear();
+    out.reserve(base.len() + path.len() + 1);
     out.push_str(base);
     for segment in path.split('/') {
         match segment {
@@ -191,7 +203,6 @@ pub fn resolve(page: &Page<'_>, path: &str) -> String {
             }
         }
     }
-    out
 }
 
 #[cfg(test)]

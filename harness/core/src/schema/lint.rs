@@ -82,7 +82,7 @@ impl SchemaLint {
 
     /// The schema findings of one page, in line order.
     pub fn check(&mut self, doc: &DocFile) -> Vec<Diagnostic> {
-        let page = locate::Page::new(doc.source.as_deref().unwrap_or(""));
+        let page = locate::Page::new(doc.text().unwrap_or(""));
         let mut out = Vec::new();
         for block in &doc.resources {
             let (Body::Json { text, value }, Some(name)) =

@@ -10,11 +10,12 @@ use exemplar_core::docset::{self, Facts, Found, Page, Site};
 
 use super::docset::{Sets, in_parallel, read_facts};
 
-/// One folder's entries: by name (whether each is a folder), and by lower-case name.
+/// One folder's entries: by name (whether each is a folder), and by lower-case name (FNV:
+/// names are short, and a folder of the docs holds thousands).
 #[derive(Default)]
 struct Folder {
-    names: HashMap<String, bool>,
-    lower: HashMap<String, String>,
+    names: fnv::FnvHashMap<String, bool>,
+    lower: fnv::FnvHashMap<String, String>,
 }
 
 /// The files links point at, as listed from disk: each folder read once.
