@@ -49,10 +49,23 @@ pub fn scan(
     docs: impl Iterator<Item = Result<DocPath, ReadError>> + Send,
     jobs: usize,
     reading: Reading,
-    mut each: impl FnMut(Scanned),
+    each: impl FnMut(Scanned),
 ) {
+    scan_then(docs, jobs, reading, |page| page, each);
+}
+
+/// [`scan`], with `then` applied to each page on the thread that read it (work a page needs
+/// alone, done while it is fresh), and `each` given what `then` made of it, in order.
+pub fn scan_then<T: Send>(
+    docs: impl Iterator<Item = Result<DocPath, ReadError>> + Send,
+    jobs: usize,
+    reading: Reading,
+    then: impl Fn(ReadPage) -> T + Sync,
+    mut each: impl FnMut(Result<T, ReadError>),
+) {
+    let read = |found: Result<DocPath, ReadError>| found.and_then(|f| read(&f, reading)).map(&then);
     if jobs <= 1 {
-        docs.map(|found| read(&found?, reading)).for_each(each);
+        docs.map(read).for_each(each);
         return;
     }
     let queue = Mutex::new(docs.enumerate());
@@ -62,11 +75,11 @@ pub fn scan(
     for _ in 0..WINDOW {
         let _ = permit_tx.send(());
     }
-    let (done_tx, done_rx) = mpsc::channel::<(usize, Vec<Scanned>)>();
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Vec<Result<T, ReadError>>)>();
     thread::scope(|scope| {
         for _ in 0..jobs.min(WINDOW) {
             let done_tx = done_tx.clone();
-            let (queue, permit_rx) = (&queue, &permit_rx);
+            let (queue, permit_rx, read) = (&queue, &permit_rx, &read);
             scope.spawn(move || {
                 while permit_rx.lock().is_ok_and(|rx| rx.recv().is_ok()) {
                     let chunk: Vec<_> = match queue.lock() {
@@ -76,10 +89,7 @@ pub fn scan(
                     let Some(&(first, _)) = chunk.first() else {
                         return;
                     };
-                    let pages = chunk
-                        .into_iter()
-                        .map(|(_, found)| found.and_then(|found| read(&found, reading)))
-                        .collect();
+                    let pages = chunk.into_iter().map(|(_, found)| read(found)).collect();
                     if done_tx.send((first, pages)).is_err() {
                         return;
                     }

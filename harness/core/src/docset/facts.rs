@@ -27,6 +27,19 @@ pub struct Facts {
     pub suppressions: Vec<(String, u32)>,
 }
 
+impl Facts {
+    /// What the link checks need of the facts, once the page's other checks are made
+    /// ([`super::check_local`]): its links, anchors and suppressions.
+    pub fn for_links(self) -> Facts {
+        Facts {
+            anchors: self.anchors,
+            links: self.links,
+            suppressions: self.suppressions,
+            ..Facts::default()
+        }
+    }
+}
+
 /// The YAML between the opening `---` and the closing one.
 #[derive(Debug, Clone)]
 pub struct FrontMatter {
@@ -232,9 +245,7 @@ impl Walk {
     ) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                self.heading = Some((*level as u8, index.line(at)));
-                self.heading_text.clear();
-                self.heading_tab = None;
+                self.start_heading(*level as u8, index.line(at))
             }
             Event::End(TagEnd::Heading(_)) => self.end_heading(facts),
             Event::Start(Tag::Link { dest_url, .. }) => {
@@ -249,20 +260,17 @@ impl Walk {
                 push_link(facts, text, index, LinkKind::Image, dest_url, at);
             }
             Event::Text(t) | Event::Code(t) => self.text(t),
-            Event::Start(Tag::HtmlBlock) => {
-                self.html = Some(index.line(at));
-                self.html_text.clear();
-            }
+            Event::Start(Tag::HtmlBlock) => self.start_html(index.line(at)),
             Event::Html(html) => match self.html {
                 Some(_) => self.html_text.push_str(html),
-                None => html_anchors(facts, index.line(at), html),
+                None => super::html::anchors(facts, index.line(at), html),
             },
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some(line) = self.html.take() {
-                    html_anchors(facts, line, &self.html_text);
+                    super::html::anchors(facts, line, &self.html_text);
                 }
             }
-            Event::InlineHtml(html) => html_anchors(facts, index.line(at), html),
+            Event::InlineHtml(html) => super::html::anchors(facts, index.line(at), html),
             Event::Rule => facts.tabs.push(TabMark::Rule),
             Event::Start(Tag::Table(_)) => {
                 let line = index.line(at);
@@ -273,20 +281,34 @@ impl Walk {
                 });
             }
             Event::Start(Tag::TableHead) => self.in_head = true,
-            Event::Start(Tag::TableCell) => {
-                self.in_cell = true;
-                self.cell_text.clear();
-            }
-            Event::End(TagEnd::TableCell) => {
-                self.row.push(self.cell_text.trim().to_owned());
-                self.in_cell = false;
-            }
+            Event::Start(Tag::TableCell) => self.cell(true),
+            Event::End(TagEnd::TableCell) => self.cell(false),
             Event::End(TagEnd::TableHead) => self.end_row(index.line(at), true),
             Event::Start(Tag::TableRow) => self.row.clear(),
             Event::End(TagEnd::TableRow) => self.end_row(index.line(at), false),
             Event::End(TagEnd::Table) => facts.tables.extend(self.table.take()),
             _ => {}
         }
+    }
+
+    fn start_heading(&mut self, level: u8, line: u32) {
+        self.heading = Some((level, line));
+        self.heading_text.clear();
+        self.heading_tab = None;
+    }
+
+    fn start_html(&mut self, line: u32) {
+        self.html = Some(line);
+        self.html_text.clear();
+    }
+
+    /// A table cell starts (`true`) or ends, and its text joins the row.
+    fn cell(&mut self, start: bool) {
+        if !start {
+            self.row.push(self.cell_text.trim().to_owned());
+        }
+        self.in_cell = start;
+        self.cell_text.clear();
     }
 
     /// A link to `#tab/…` inside a heading makes it a docfx tab heading.
@@ -363,41 +385,4 @@ fn push_link(
         line,
         column,
     });
-}
-
-/// `<a name="x">` and `<a id="x">` anchors, and a page annotation's suppressions.
-fn html_anchors(facts: &mut Facts, line: u32, html: &str) {
-    if html.contains("suppressions") {
-        suppressions(facts, line, html);
-    }
-    let mut rest = html;
-    while let Some(at) = rest.find("<a ") {
-        let tag = &rest[at..];
-        let end = tag.find('>').unwrap_or(tag.len());
-        for attr in ["name=", "id="] {
-            if let Some(value) = tag[..end].find(attr).map(|i| &tag[i + attr.len()..end]) {
-                let value = value.trim_start_matches(['"', '\'']);
-                let value = value.split(['"', '\'', ' ']).next().unwrap_or("");
-                facts.anchors.push(value.to_owned());
-            }
-        }
-        rest = &tag[end..];
-    }
-}
-
-fn suppressions(facts: &mut Facts, line: u32, html: &str) {
-    let Some(json) = html
-        .trim()
-        .strip_prefix("<!--")
-        .and_then(|s| s.trim_end().strip_suffix("-->"))
-    else {
-        return;
-    };
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(json) else {
-        return;
-    };
-    let list = value.get("suppressions").and_then(|s| s.as_array());
-    for text in list.into_iter().flatten().filter_map(|s| s.as_str()) {
-        facts.suppressions.push((text.to_owned(), line));
-    }
 }

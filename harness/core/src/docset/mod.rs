@@ -9,6 +9,7 @@ pub mod config;
 mod enums;
 pub mod facts;
 mod front_matter;
+mod html;
 pub mod links;
 pub mod mend;
 mod metadata;
@@ -102,7 +103,19 @@ pub fn check_with(
     if skipped(relative, config) {
         return Vec::new();
     }
-    let mut out = links::check(page, config, site);
+    let local = check_local(page, config, csdl);
+    settle(page, config, links::check(page, config, site), local)
+}
+
+/// The findings of a page's own checks, all but its links', as they are before the workload's
+/// severities and the page's suppressions apply: what can be checked as soon as the page is
+/// read. [`check_links`] finishes them.
+pub fn check_local(
+    page: &Page<'_>,
+    config: &DocSetConfig,
+    csdl: Option<Against<'_>>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     let doc_type = front_matter::check(page, config, &mut out);
     outline::check(page, config, doc_type.as_deref(), &mut out);
     tabs::check(page, &mut out);
@@ -113,6 +126,35 @@ pub fn check_with(
     }
     placeholder::check(page, &mut out);
     request::check(page, config, &mut out);
+    out
+}
+
+/// [`check_with`] for a page whose `local` findings were made before ([`check_local`]; the
+/// page's facts need only hold its links, anchors and suppressions now): its links are
+/// checked, and all are settled as `check_with` settles them.
+pub fn check_links(
+    page: &Page<'_>,
+    config: &DocSetConfig,
+    site: &impl Site,
+    local: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let relative = page.path.strip_prefix(page.root).unwrap_or(page.path);
+    if skipped(relative, config) {
+        return Vec::new();
+    }
+    settle(page, config, links::check(page, config, site), local)
+}
+
+/// The page's findings, links first: the workload's errors made warnings, the page's
+/// suppressions applied, in line order.
+fn settle(
+    page: &Page<'_>,
+    config: &DocSetConfig,
+    mut out: Vec<Diagnostic>,
+    local: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    out.extend(local);
+    let relative = page.path.strip_prefix(page.root).unwrap_or(page.path);
     let lowered = relative.to_lowercase();
     if config
         .warn_workloads

@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use exemplar_core::docset::{self, DocSetConfig, Facts, Page};
 use exemplar_core::{Diagnostic, DocFile};
@@ -36,16 +36,30 @@ pub(crate) struct Checked {
     pub targets: Vec<Vec<String>>,
 }
 
+/// What the reading found of each page for the doc-set pass: its facts where it read them, and
+/// its own findings where it checked it already ([`super::early`]), with the doc sets it met.
+#[derive(Default)]
+pub(crate) struct Read {
+    pub(crate) facts: Vec<Option<Facts>>,
+    pub(crate) local: Vec<Option<Vec<Diagnostic>>>,
+    pub(crate) sets: Sets,
+}
+
 /// The doc-set findings of each page (aligned with `pages`, whose facts `read` holds where
 /// the reading could tell them), and the findings of the configuration files (invalid JSON).
 pub(crate) fn check(
     pages: &[(PathBuf, &DocFile)],
-    read: Vec<Option<Facts>>,
+    read: Read,
     options: &DocSetOptions,
     jobs: usize,
 ) -> Checked {
     let absolute = absolute(pages);
-    let mut sets = Sets::default();
+    let Read {
+        facts: read,
+        mut local,
+        mut sets,
+    } = read;
+    local.resize_with(pages.len(), || None);
     let homes: Vec<Option<usize>> = (absolute.iter())
         .map(|path| sets.home(path, options))
         .collect();
@@ -71,10 +85,13 @@ pub(crate) fn check(
         true => HashSet::new(),
         false => docset::split_types((absolute.iter().cloned()).zip(pages.iter().map(|p| p.1))),
     };
+    let local = Mutex::new(local);
     let found = in_parallel(pages.len(), jobs, |i| match (homes[i], &facts[i]) {
         (Some(home), Some(facts)) => {
             let set = &sets.list[home];
-            one(pages[i].1, &absolute[i], facts, set, &disk, options, &split)
+            let early = local.lock().ok().and_then(|mut l| l[i].take());
+            let page = (pages[i].1, absolute[i].as_str(), facts);
+            one(page, early, set, &disk, options, &split)
         }
         _ => Vec::new(),
     });
@@ -83,17 +100,17 @@ pub(crate) fn check(
     drop_in_parallel(facts, jobs);
     Checked {
         found,
-        config: sets.list.into_iter().flat_map(|s| s.findings).collect(),
+        config: sets.findings(),
         targets,
     }
 }
 
-/// The findings of one page (at `path`, absolute) of the doc set `set`, with the unused
-/// suppressions when asked.
+/// The findings of one page (its doc, its absolute path, its facts) of the doc set `set`, with
+/// the unused suppressions when asked; its links only, when its other findings were made
+/// `early`.
 fn one(
-    doc: &DocFile,
-    path: &str,
-    facts: &Facts,
+    (doc, path, facts): (&DocFile, &str, &Facts),
+    early: Option<Vec<Diagnostic>>,
     set: &Set,
     disk: &Disk,
     options: &DocSetOptions,
@@ -111,6 +128,9 @@ fn one(
         model,
         split: docset::resource_type(doc).is_some_and(|t| split.contains(&(version, t))),
     });
+    if let Some(local) = early {
+        return docset::check_links(&page, &set.config, disk, local);
+    }
     let mut out = docset::check_with(&page, &set.config, disk, csdl);
     if options.list_suppressions && !facts.suppressions.is_empty() {
         let bare = Facts {
@@ -133,27 +153,38 @@ fn one(
 
 /// The doc sets met so far.
 #[derive(Default)]
-pub(super) struct Sets {
-    pub(super) list: Vec<Set>,
+pub(crate) struct Sets {
+    pub(super) list: Vec<Arc<Set>>,
     by_root: HashMap<String, Option<usize>>,
 }
 
+/// A doc set: its root, its configuration, and what was wrong with its configuration files.
 pub(super) struct Set {
     pub(super) root: String,
-    config: DocSetConfig,
+    pub(super) config: DocSetConfig,
     findings: Vec<Diagnostic>,
 }
 
 impl Sets {
+    /// The findings of the configuration files, in the order of the files (however the
+    /// reading threads met the doc sets).
+    fn findings(&self) -> Vec<Diagnostic> {
+        let mut found: Vec<Diagnostic> = (self.list.iter())
+            .flat_map(|s| s.findings.iter().cloned())
+            .collect();
+        found.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+        found
+    }
+
     /// Whether the checks of doc set `set` skip the page at `path` (its facts are then not used).
-    fn skips(&self, set: usize, path: &str) -> bool {
+    pub(super) fn skips(&self, set: usize, path: &str) -> bool {
         let set = &self.list[set];
         let relative = path.strip_prefix(&set.root).unwrap_or(path);
         docset::skipped(relative, &set.config)
     }
 
     /// The doc set of the page at `page` (absolute): the nearest folder above it with `config/`.
-    fn home(&mut self, page: &str, options: &DocSetOptions) -> Option<usize> {
+    pub(super) fn home(&mut self, page: &str, options: &DocSetOptions) -> Option<usize> {
         let mut dir = page.rsplit_once('/').map(|(d, _)| d);
         let mut walked = Vec::new();
         while let Some(d) = dir {
@@ -165,7 +196,7 @@ impl Sets {
             }
             walked.push(d.to_owned());
             if let Some(set) = read_set(Path::new(if d.is_empty() { "/" } else { d })) {
-                self.list.push(set);
+                self.list.push(Arc::new(set));
                 let at = Some(self.list.len() - 1);
                 walked
                     .into_iter()
@@ -179,11 +210,11 @@ impl Sets {
                 true => slashed(Path::new(".")),
                 false => slashed(&root),
             };
-            self.list.push(Set {
+            self.list.push(Arc::new(Set {
                 root,
                 config,
                 findings: Vec::new(),
-            });
+            }));
             self.list.len() - 1
         });
         walked
@@ -305,20 +336,29 @@ pub(crate) fn drop_in_parallel<T: Send>(mut items: Vec<T>, jobs: usize) {
 
 /// Each page's path as the core's checks take it; each folder is made absolute once.
 fn absolute(pages: &[(PathBuf, &DocFile)]) -> Vec<String> {
-    let mut folders: HashMap<&Path, String> = HashMap::new();
+    let mut folders = HashMap::new();
     (pages.iter())
-        .map(|(path, _)| match (path.parent(), path.file_name()) {
-            (Some(dir), Some(name)) => {
-                let dir =
-                    (folders.entry(dir)).or_insert_with(|| match dir.as_os_str().is_empty() {
-                        true => slashed(Path::new(".")),
-                        false => slashed(dir),
-                    });
-                format!("{dir}/{}", name.to_string_lossy())
-            }
-            _ => slashed(path),
-        })
+        .map(|(path, _)| absolute_in(path, &mut folders))
         .collect()
+}
+
+/// `path` as the core's checks take it, with the absolute path of each folder met kept in
+/// `folders`.
+pub(super) fn absolute_in(path: &Path, folders: &mut HashMap<PathBuf, String>) -> String {
+    match (path.parent(), path.file_name()) {
+        (Some(dir), Some(name)) => {
+            if !folders.contains_key(dir) {
+                let absolute = match dir.as_os_str().is_empty() {
+                    true => slashed(Path::new(".")),
+                    false => slashed(dir),
+                };
+                folders.insert(dir.to_owned(), absolute);
+            }
+            let dir = folders.get(dir).map_or("", String::as_str);
+            format!("{dir}/{}", name.to_string_lossy())
+        }
+        _ => slashed(path),
+    }
 }
 
 /// A path as the core's checks take it: absolute, `/`-separated.
@@ -340,5 +380,5 @@ pub(crate) fn doc_set(
     let (mut sets, path) = (Sets::default(), slashed(page));
     let home = sets.home(&path, options)?;
     let set = sets.list.swap_remove(home);
-    Some((set.root, set.config, path))
+    Some((set.root.clone(), set.config.clone(), path))
 }

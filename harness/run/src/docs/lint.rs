@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use exemplar_core::schema::{self, Beside, Checked, MetadataError, SchemaLint};
 use exemplar_core::{Code, Diagnostic, Linter, Severity, Tally};
 
+use super::early::Early;
 use crate::PageError;
 use crate::error::{EXIT_FAILED, EXIT_OK};
 use crate::report::actions::{self, SummaryError};
@@ -100,17 +101,7 @@ pub fn lint(
         .transpose()?;
     let metadata = options.metadata.clone();
     let beside = Beside::start(move || schema_lint(&metadata));
-    let (mut paths, mut facts) = (Vec::new(), Vec::new());
-    let any_unreadable = super::pages::read_with_facts(
-        &options.paths,
-        options.jobs,
-        &mut unreadable,
-        |path, doc, found| {
-            paths.push(path.to_owned());
-            facts.push(found);
-            beside.page(doc)
-        },
-    );
+    let (paths, read, any_unreadable) = read_pages(options, &beside, &mut unreadable);
     let mut linter = Linter::default();
     let Checked {
         schema,
@@ -122,7 +113,7 @@ pub fn lint(
     })?;
     let checks_types = schema.has_types();
     let pages: Vec<(PathBuf, &exemplar_core::DocFile)> = paths.into_iter().zip(&docs).collect();
-    let pass = super::docset::check(&pages, facts, &with_csdl(options, &schema), options.jobs);
+    let pass = super::docset::check(&pages, read, &with_csdl(options, &schema), options.jobs);
     let (set_found, mut findings) = (pass.found, pass.config);
     let only = (changed.as_ref()).map(move |changed| linking_into(pages, &pass.targets, changed));
     linter.count(&findings);
@@ -148,6 +139,33 @@ pub fn lint(
         schema: checks_types.then_some(schema.tally),
         unreadable: any_unreadable,
     })
+}
+
+/// Reads every page in order, handing each to the schema checks `beside`: each page's path,
+/// what the doc-set pass needs of it (a page's own doc-set checks are made as it is read, when
+/// they need no other page), and whether a page could not be read.
+fn read_pages(
+    options: &LintOptions,
+    beside: &Beside<LintError>,
+    unreadable: &mut impl FnMut(&PageError),
+) -> (Vec<PathBuf>, super::docset::Read, bool) {
+    let early = Early::new(&options.doc_set, !options.metadata.is_empty());
+    let (mut paths, mut facts, mut local) = (Vec::new(), Vec::new(), Vec::new());
+    let any_unreadable = super::pages::read_with_facts(
+        &options.paths,
+        options.jobs,
+        early.as_ref(),
+        unreadable,
+        |path, doc, found, early_found| {
+            paths.push(path.to_owned());
+            facts.push(found);
+            local.push(early_found);
+            beside.page(doc)
+        },
+    );
+    let sets = early.map(Early::into_sets).unwrap_or_default();
+    let read = super::docset::Read { facts, local, sets };
+    (paths, read, any_unreadable)
 }
 
 /// The doc-set pass's options, with the CSDLs the schema checks read (`--metadata`).

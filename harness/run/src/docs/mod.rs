@@ -5,6 +5,7 @@
 mod config;
 mod disk;
 mod docset;
+mod early;
 mod lint;
 mod list;
 mod mend;

@@ -4,8 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use exemplar_core::docset::Facts;
-use exemplar_core::scan::{self, Reading};
-use exemplar_core::{DocFile, discover};
+use exemplar_core::scan::{self, ReadPage, Reading};
+use exemplar_core::{Diagnostic, DocFile, discover};
+
+use super::early::Early;
 
 use crate::PageError;
 
@@ -30,20 +32,29 @@ pub(super) fn read(
 }
 
 /// Like [`read`] (not listing) for `lint`: each page comes with its doc-set facts, read in the
-/// same markdown pass as its examples.
+/// same markdown pass as its examples, and its own doc-set findings when `early` made them on
+/// the thread that read it.
 pub(super) fn read_with_facts(
     paths: &[PathBuf],
     jobs: usize,
+    early: Option<&Early<'_>>,
     unreadable: &mut impl FnMut(&PageError),
-    mut each: impl FnMut(&Path, DocFile, Option<Facts>),
+    mut each: impl FnMut(&Path, DocFile, Option<Facts>, Option<Vec<Diagnostic>>),
 ) -> bool {
-    read_as(
-        paths,
-        jobs,
-        Reading::Lint,
-        unreadable,
-        |path, doc, facts| each(path, doc, facts),
-    )
+    let mut any = false;
+    let then = |read: ReadPage| match early {
+        Some(early) => early.check(read),
+        None => (read, None),
+    };
+    let walk = discover::walk(paths);
+    scan::scan_then(walk, jobs, Reading::Lint, then, |read| match read {
+        Ok((read, local)) => each(&read.source.path, read.doc, read.facts, local),
+        Err(err) => {
+            any = true;
+            unreadable(&err.into());
+        }
+    });
+    any
 }
 
 fn read_as(

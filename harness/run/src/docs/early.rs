@@ -1,0 +1,137 @@
+//! The doc-set checks a page needs alone, made on the thread that read it while the page is
+//! fresh: its doc set is found, its facts read when the reading did not, and every check but
+//! the links' is made. Only what the link checks need of its facts is kept for the pass over
+//! all pages ([`super::docset::check`]): the rest (tables, headings, front matter) is freed
+//! where it was made, instead of held for every page of the docs at once.
+//!
+//! Not done when the tables are held against a CSDL (`--metadata`: the CSDL is still being
+//! read, and a type documented on several pages is only known once all are read) or when the
+//! unused suppressions are listed (they need the checks made twice).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use exemplar_core::Diagnostic;
+use exemplar_core::docset::{self, Page};
+use exemplar_core::scan::ReadPage;
+
+use super::docset::{DocSetOptions, Set, Sets, absolute_in};
+
+/// What the reader threads share: the doc sets met so far, and each folder's absolute path.
+pub(crate) struct Early<'a> {
+    sets: Mutex<Sets>,
+    folders: Mutex<HashMap<PathBuf, String>>,
+    options: &'a DocSetOptions,
+}
+
+impl<'a> Early<'a> {
+    /// The early checks for a lint with `options` (and CSDLs to read, `with_metadata`); none
+    /// when they must wait for every page.
+    pub(crate) fn new(options: &'a DocSetOptions, with_metadata: bool) -> Option<Early<'a>> {
+        let early = !with_metadata && options.metadata.is_empty() && !options.list_suppressions;
+        early.then(|| Early {
+            sets: Mutex::new(Sets::default()),
+            folders: Mutex::new(HashMap::new()),
+            options,
+        })
+    }
+
+    /// The doc sets met, for the pass over all pages.
+    pub(crate) fn into_sets(self) -> Sets {
+        self.sets.into_inner().unwrap_or_default()
+    }
+
+    /// The page's own doc-set findings when its doc set checks it (its facts then keep only
+    /// what the link checks need), else none.
+    pub(crate) fn check(&self, mut read: ReadPage) -> (ReadPage, Option<Vec<Diagnostic>>) {
+        let path = self.absolute(&read.source.path);
+        let Some(set) = self.set_of(&path) else {
+            return (read, None);
+        };
+        let facts = match read.facts.take() {
+            Some(facts) => facts,
+            None => match std::fs::read(&read.source.path) {
+                Ok(bytes) => docset::facts(&String::from_utf8_lossy(&bytes)),
+                // Gone since it was read: the pass over all pages does without its facts.
+                Err(_) => return (read, None),
+            },
+        };
+        let page = Page {
+            shown: &read.doc.file,
+            path: &path,
+            root: &set.root,
+            doc: &read.doc,
+            facts: &facts,
+        };
+        let local = docset::check_local(&page, &set.config, None);
+        read.facts = Some(facts.for_links());
+        (read, Some(local))
+    }
+
+    /// The doc set that checks the page at `path` (absolute), if one does.
+    fn set_of(&self, path: &str) -> Option<Arc<Set>> {
+        let mut sets = self.sets.lock().ok()?;
+        let home = sets.home(path, self.options)?;
+        (!sets.skips(home, path)).then(|| Arc::clone(&sets.list[home]))
+    }
+
+    /// `path` as the checks take it (each folder made absolute once).
+    fn absolute(&self, path: &Path) -> String {
+        match self.folders.lock() {
+            Ok(mut folders) => absolute_in(path, &mut folders),
+            Err(_) => absolute_in(path, &mut HashMap::new()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::docs::docset::{Read, check};
+    use exemplar_core::DocFile;
+
+    /// Each page's doc-set findings (and the configuration files'), read with or without the
+    /// early checks, and how many pages were checked early.
+    fn findings(dir: &Path, early: bool) -> (Vec<Diagnostic>, usize) {
+        let options = DocSetOptions::default();
+        let early = early.then(|| Early::new(&options, false)).flatten();
+        let (mut paths, mut docs, mut facts, mut local) = (vec![], vec![], vec![], vec![]);
+        let dirs = [dir.to_owned()];
+        super::super::pages::read_with_facts(
+            &dirs,
+            2,
+            early.as_ref(),
+            &mut |_| {},
+            |p, d, f, l| {
+                paths.push(p.to_owned());
+                docs.push(d);
+                facts.push(f);
+                local.push(l);
+            },
+        );
+        let made_early = local.iter().filter(|l| l.is_some()).count();
+        let sets = early.map(Early::into_sets).unwrap_or_default();
+        let pages: Vec<(PathBuf, &DocFile)> = paths.into_iter().zip(&docs).collect();
+        let checked = check(&pages, Read { facts, local, sets }, &options, 2);
+        let mut found = checked.config;
+        found.extend(checked.found.into_iter().flatten());
+        (found, made_early)
+    }
+
+    #[test]
+    fn checks_made_as_pages_are_read_find_what_the_pass_over_all_pages_finds() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+        for dir in ["docset", "docset-bad-config", "lintfix"] {
+            let (late, none) = findings(&fixtures.join(dir), false);
+            let (early, checked) = findings(&fixtures.join(dir), true);
+            assert_eq!(early, late, "{dir}");
+            assert_eq!(none, 0, "{dir}");
+            assert!(checked > 0, "{dir}: pages checked as they were read");
+            assert!(
+                !late.is_empty(),
+                "{dir}: the fixtures have doc-set findings"
+            );
+        }
+    }
+}
