@@ -12,7 +12,8 @@
 //! - exemplar lint (every family), one thread and two.
 //!
 //! Run: `cargo bench --locked --bench docset` (needs `../shared/corpus/graph-docs`);
-//! `DOCSET_PROFILE=N` builds the tree and only lints it N times, for a profiler;
+//! `DOCSET_PROFILE=N` builds the tree and only lints it N times (on `DOCSET_JOBS` threads, 2
+//! unless said), for a profiler;
 //! `DOCSET_TREE=dir` builds the tree in `dir` once and lints it there on later runs;
 //! `DOCSET_PARTS=1` times the parts of the reading instead (one thread).
 
@@ -52,12 +53,15 @@ fn main() {
             pages + snippets
         );
     }
-    // `DOCSET_PROFILE=N`: only lint, N times on two threads (for `perf record`).
+    // `DOCSET_PROFILE=N`: only lint, N times on two threads or `DOCSET_JOBS` (for `perf record`).
     if let Some(n) = std::env::var("DOCSET_PROFILE")
         .ok()
         .and_then(|n| n.parse().ok())
     {
-        let found: usize = (0..n).map(|_| lint(tree, 2)).sum();
+        let jobs = (std::env::var("DOCSET_JOBS").ok())
+            .and_then(|j| j.parse().ok())
+            .unwrap_or(2);
+        let found: usize = (0..n).map(|_| lint(tree, jobs)).sum();
         println!("profiled {n} lints ({found} findings)");
         return;
     }

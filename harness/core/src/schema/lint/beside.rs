@@ -5,6 +5,7 @@
 //! page is read) are checked at the end on several threads, beside whatever else the caller
 //! does with the pages.
 
+use std::cell::RefCell;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
@@ -16,11 +17,17 @@ use crate::model::{Diagnostic, DocFile};
 /// The pages handed over, in their order, each with its findings when it was checked already.
 type Handed = Vec<(DocFile, Option<Vec<Diagnostic>>)>;
 
+/// Pages handed over at once: waking the checking thread for each page would cost more than
+/// the pages' checks.
+const BATCH: usize = 64;
+
 /// Schema checks under way while the pages are read: [`Beside::page`] each page in order, then
 /// [`Beside::finish`].
 #[derive(Debug)]
 pub struct Beside<E> {
-    pages: mpsc::Sender<DocFile>,
+    pages: mpsc::Sender<Vec<DocFile>>,
+    /// The pages handed over since the last batch was sent.
+    held: RefCell<Vec<DocFile>>,
     /// Set when the last page is handed over: the pages still waiting are checked together.
     all_read: Arc<AtomicBool>,
     worker: JoinHandle<Result<(SchemaLint, Handed), E>>,
@@ -50,12 +57,12 @@ impl SchemaLint {
 impl<E: Send + 'static> Beside<E> {
     /// Starts the checks whose types `load` reads (on a thread of its own).
     pub fn start(load: impl FnOnce() -> Result<SchemaLint, E> + Send + 'static) -> Beside<E> {
-        let (pages, handed) = mpsc::channel::<DocFile>();
+        let (pages, handed) = mpsc::channel::<Vec<DocFile>>();
         let all_read = Arc::new(AtomicBool::new(false));
         let read = Arc::clone(&all_read);
         let worker = std::thread::spawn(move || {
             let mut schema = load()?;
-            let pages = handed.into_iter().map(|doc| {
+            let pages = handed.into_iter().flatten().map(|doc| {
                 let early = !read.load(Ordering::Relaxed) && schema.alone(&doc);
                 let found = early.then(|| schema.check(&doc));
                 (doc, found)
@@ -65,6 +72,7 @@ impl<E: Send + 'static> Beside<E> {
         });
         Beside {
             pages,
+            held: RefCell::new(Vec::with_capacity(BATCH)),
             all_read,
             worker,
         }
@@ -72,9 +80,17 @@ impl<E: Send + 'static> Beside<E> {
 
     /// Hands over the next page.
     pub fn page(&self, doc: DocFile) {
+        let mut held = self.held.borrow_mut();
+        held.push(doc);
+        if held.len() >= BATCH {
+            self.send(std::mem::replace(&mut held, Vec::with_capacity(BATCH)));
+        }
+    }
+
+    fn send(&self, pages: Vec<DocFile>) {
         // Refused only when reading the types failed: `finish` reports that, and no page is
         // checked then.
-        let _ = self.pages.send(doc);
+        let _ = self.pages.send(pages);
     }
 
     /// Checks the pages not checked yet, on up to `threads` threads, while `alongside` runs on
@@ -84,6 +100,7 @@ impl<E: Send + 'static> Beside<E> {
         threads: usize,
         alongside: impl FnOnce(&[DocFile]) -> R,
     ) -> Result<Checked<R>, E> {
+        self.send(self.held.take());
         self.all_read.store(true, Ordering::Relaxed);
         drop(self.pages);
         let joined = self.worker.join();
