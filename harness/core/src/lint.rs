@@ -3,6 +3,7 @@
 //! name used twice, one request documented twice with different answers).
 
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::model::{Body, Code, Diagnostic, DocFile, Example, Severity};
 use crate::version::place;
@@ -17,8 +18,9 @@ pub struct Linter {
     /// line, version). Pages of two versions share names and requests by design; a page's
     /// version is told from the page, not from the folder named (see `crate::version`).
     names: HashMap<(Option<String>, String), Seen>,
-    /// First place each request was documented, with its answer: (file, line, answer, version).
-    requests: HashMap<String, (String, u32, String, Option<String>)>,
+    /// First place each request was documented, with its answer: (file, line, answer, version);
+    /// requests and answers are told apart by a hash of their text ([`request_key`]).
+    requests: HashMap<u64, (String, u32, u64, Option<String>)>,
     /// Counts so far.
     pub tally: Tally,
 }
@@ -92,21 +94,11 @@ impl Linter {
     fn conflicting(&mut self, doc: &DocFile, example: &Example) -> Option<Diagnostic> {
         let response = example.response.as_ref()?;
         let request = &example.request;
-        // Headers tell requests apart too (`Accept-Language: fr`), but not those of transport.
-        let headers: Vec<String> = (request.headers.iter())
-            .filter(|(name, _)| !TRANSPORT.contains(&name.as_str()))
-            .map(|(name, value)| format!("{name}: {value}"))
-            .collect();
-        let key = format!(
-            "{:?} {} {}?{} {:?} {}",
-            doc.version,
-            request.method,
-            path_shape(&request.path),
-            request.query.as_deref().unwrap_or(""),
-            headers,
-            body_key(&request.body)
-        );
-        let answer = format!("{} {}", response.status, body_key(&response.body));
+        let key = request_key(doc.version.as_deref(), request);
+        let mut answer = DefaultHasher::new();
+        response.status.hash(&mut answer);
+        body_key(&response.body, &mut answer);
+        let answer = answer.finish();
         let here = (doc.file.clone(), request.line, answer, doc.version.clone());
         let Some((file, line, first, version)) = self.requests.get(&key) else {
             self.requests.insert(key, here);
@@ -158,27 +150,44 @@ fn no_content_with_body(doc: &DocFile, example: &Example) -> Option<Diagnostic> 
     })
 }
 
-/// A path with each placeholder or GUID-like segment as `*`.
-fn path_shape(path: &str) -> String {
-    path.split('/')
-        .map(|segment| {
-            // Only placeholders stand for any value: two GUIDs are two requests.
-            if segment.starts_with(['{', '<']) {
-                "*"
-            } else {
-                segment
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("/")
+/// What tells a request apart, hashed: the page's API version, the method, the path with each
+/// placeholder as `*`, the query, the headers but those of transport, and the body.
+fn request_key(version: Option<&str>, request: &crate::model::Request) -> u64 {
+    let mut key = DefaultHasher::new();
+    version.hash(&mut key);
+    request.method.hash(&mut key);
+    for segment in request.path.split('/') {
+        // Only placeholders stand for any value: two GUIDs are two requests.
+        match segment.starts_with(['{', '<']) {
+            true => "*".hash(&mut key),
+            false => segment.hash(&mut key),
+        }
+    }
+    request.query.as_deref().unwrap_or("").hash(&mut key);
+    // Headers tell requests apart too (`Accept-Language: fr`), but not those of transport.
+    let headers = (request.headers.iter()).filter(|(name, _)| !TRANSPORT.contains(&name.as_str()));
+    headers.for_each(|header| header.hash(&mut key));
+    body_key(&request.body, &mut key);
+    key.finish()
 }
 
-/// A body as compared: JSON by value (key order aside), anything else by its text.
-fn body_key(body: &Body) -> String {
+/// A body as compared, into `key`: JSON by value (key order aside), anything else by its text
+/// (the JSON written straight into the hasher).
+fn body_key(body: &Body, key: &mut DefaultHasher) {
+    struct Into<'h>(&'h mut DefaultHasher);
+    impl std::io::Write for Into<'_> {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
     match body {
-        Body::Empty => String::new(),
-        Body::Json { value, .. } => value.to_string(),
-        Body::Text { text } => text.trim().to_owned(),
+        Body::Empty => {}
+        Body::Json { value, .. } => _ = serde_json::to_writer(Into(key), value),
+        Body::Text { text } => key.write(text.trim().as_bytes()),
     }
 }
 

@@ -93,6 +93,8 @@ impl Disk<'_> {
     ) -> (HashSet<String>, HashSet<&str>) {
         let mut dirs: HashSet<String> = HashSet::new();
         let mut targets: HashSet<&str> = HashSet::new();
+        // Links one after another mostly point into one folder: it is looked up once.
+        let mut last = "";
         for (i, facts) in facts.iter().enumerate() {
             let Some(facts) = facts.as_ref().filter(|_| homes[i].is_some()) else {
                 continue;
@@ -103,9 +105,12 @@ impl Disk<'_> {
                     targets.insert(target);
                 }
                 if let Some((dir, _)) = target.rsplit_once('/')
-                    && !dirs.contains(dir)
+                    && dir != last
                 {
-                    dirs.insert(dir.to_owned());
+                    if !dirs.contains(dir) {
+                        dirs.insert(dir.to_owned());
+                    }
+                    last = dir;
                 }
             }
         }

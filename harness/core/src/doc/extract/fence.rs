@@ -47,10 +47,14 @@ fn check(raw: &str, text: &str) -> Fence {
     let width = opener.chars().take_while(|&c| c == fence_char).count();
     let fence = fence_char.to_string().repeat(width);
     let is_fence = |l: &str| l.bytes().take_while(|&c| c as char == fence_char).count() >= width;
-    let inner = text.lines().position(|l| {
-        let l = strip(l);
-        is_fence(l) && !l.trim_start_matches(fence_char).trim().is_empty()
+    // A fence line inside holds the fence: most blocks hold none, and are not read line by line.
+    let inner = text.contains(fence.as_str()).then(|| {
+        text.lines().position(|l| {
+            let l = strip(l);
+            is_fence(l) && !l.trim_start_matches(fence_char).trim().is_empty()
+        })
     });
+    let inner = inner.flatten();
     let Some(inner) = inner else {
         let mut lines = raw.lines();
         lines.next();
