@@ -54,13 +54,8 @@ fn main() {
         );
     }
     // `DOCSET_PROFILE=N`: only lint, N times on two threads or `DOCSET_JOBS` (for `perf record`).
-    if let Some(n) = std::env::var("DOCSET_PROFILE")
-        .ok()
-        .and_then(|n| n.parse().ok())
-    {
-        let jobs = (std::env::var("DOCSET_JOBS").ok())
-            .and_then(|j| j.parse().ok())
-            .unwrap_or(2);
+    if let Some(n) = number("DOCSET_PROFILE") {
+        let jobs = number("DOCSET_JOBS").unwrap_or(2);
         let found: usize = (0..n).map(|_| lint(tree, jobs)).sum();
         println!("profiled {n} lints ({found} findings)");
         return;
@@ -93,6 +88,11 @@ fn main() {
         "  peak heap of one lint: {:.1} MiB",
         common::mib(common::stop())
     );
+}
+
+/// The number the environment variable `name` holds.
+fn number(name: &str) -> Option<usize> {
+    std::env::var(name).ok().and_then(|n| n.parse().ok())
 }
 
 /// The best round of `lint` on `jobs` threads, and how many findings it made.
