@@ -51,21 +51,26 @@ pub fn scan(
     reading: Reading,
     each: impl FnMut(Scanned),
 ) {
-    scan_then(docs, jobs, reading, |page| page, each);
+    scan_then(docs, jobs, reading, |(): &mut (), page| page, each);
 }
 
 /// [`scan`], with `then` applied to each page on the thread that read it (work a page needs
-/// alone, done while it is fresh), and `each` given what `then` made of it, in order.
-pub fn scan_then<T: Send>(
+/// alone, done while it is fresh), and `each` given what `then` made of it, in order. Each
+/// reading thread keeps a state of its own for `then` (what it found of the pages before, say:
+/// one after another, they mostly share a folder), so the threads need not share one.
+pub fn scan_then<T: Send, S: Default>(
     docs: impl Iterator<Item = Result<DocPath, ReadError>> + Send,
     jobs: usize,
     reading: Reading,
-    then: impl Fn(ReadPage) -> T + Sync,
+    then: impl Fn(&mut S, ReadPage) -> T + Sync,
     mut each: impl FnMut(Result<T, ReadError>),
 ) {
-    let read = |found: Result<DocPath, ReadError>| found.and_then(|f| read(&f, reading)).map(&then);
+    let read = |state: &mut S, found: Result<DocPath, ReadError>| {
+        (found.and_then(|f| read(&f, reading))).map(|page| then(state, page))
+    };
     if jobs <= 1 {
-        docs.map(read).for_each(each);
+        let mut state = S::default();
+        docs.map(|found| read(&mut state, found)).for_each(each);
         return;
     }
     let queue = Mutex::new(docs.enumerate());
@@ -81,6 +86,7 @@ pub fn scan_then<T: Send>(
             let done_tx = done_tx.clone();
             let (queue, permit_rx, read) = (&queue, &permit_rx, &read);
             scope.spawn(move || {
+                let mut state = S::default();
                 while permit_rx.lock().is_ok_and(|rx| rx.recv().is_ok()) {
                     let chunk: Vec<_> = match queue.lock() {
                         Ok(mut queue) => queue.by_ref().take(CHUNK).collect(),
@@ -89,7 +95,8 @@ pub fn scan_then<T: Send>(
                     let Some(&(first, _)) = chunk.first() else {
                         return;
                     };
-                    let pages = chunk.into_iter().map(|(_, found)| read(found)).collect();
+                    let read = |(_, found)| read(&mut state, found);
+                    let pages = chunk.into_iter().map(read).collect();
                     if done_tx.send((first, pages)).is_err() {
                         return;
                     }

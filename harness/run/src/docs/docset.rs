@@ -185,7 +185,15 @@ impl Sets {
 
     /// The doc set of the page at `page` (absolute): the nearest folder above it with `config/`.
     pub(super) fn home(&mut self, page: &str, options: &DocSetOptions) -> Option<usize> {
-        let mut dir = page.rsplit_once('/').map(|(d, _)| d);
+        self.home_of(page.rsplit_once('/').map(|(d, _)| d), options)
+    }
+
+    /// The doc set of the pages in folder `dir` (absolute).
+    pub(super) fn home_of(
+        &mut self,
+        mut dir: Option<&str>,
+        options: &DocSetOptions,
+    ) -> Option<usize> {
         let mut walked = Vec::new();
         while let Some(d) = dir {
             if let Some(&known) = self.by_root.get(d) {
@@ -344,21 +352,25 @@ fn absolute(pages: &[(PathBuf, &DocFile)]) -> Vec<String> {
 
 /// `path` as the core's checks take it, with the absolute path of each folder met kept in
 /// `folders`.
-pub(super) fn absolute_in(path: &Path, folders: &mut HashMap<PathBuf, String>) -> String {
+fn absolute_in(path: &Path, folders: &mut HashMap<PathBuf, String>) -> String {
     match (path.parent(), path.file_name()) {
         (Some(dir), Some(name)) => {
-            if !folders.contains_key(dir) {
-                let absolute = match dir.as_os_str().is_empty() {
-                    true => slashed(Path::new(".")),
-                    false => slashed(dir),
-                };
-                folders.insert(dir.to_owned(), absolute);
-            }
-            let dir = folders.get(dir).map_or("", String::as_str);
-            format!("{dir}/{}", name.to_string_lossy())
+            format!("{}/{}", folder_in(dir, folders), name.to_string_lossy())
         }
         _ => slashed(path),
     }
+}
+
+/// The folder `dir` as the core's checks take it (absolute, `/`-separated), kept in `folders`.
+pub(super) fn folder_in<'f>(dir: &Path, folders: &'f mut HashMap<PathBuf, String>) -> &'f str {
+    if !folders.contains_key(dir) {
+        let absolute = match dir.as_os_str().is_empty() {
+            true => slashed(Path::new(".")),
+            false => slashed(dir),
+        };
+        folders.insert(dir.to_owned(), absolute);
+    }
+    folders.get(dir).map_or("", String::as_str)
 }
 
 /// A path as the core's checks take it: absolute, `/`-separated.

@@ -16,7 +16,18 @@ use exemplar_core::Diagnostic;
 use exemplar_core::docset::{self, Page};
 use exemplar_core::scan::ReadPage;
 
-use super::docset::{DocSetOptions, Set, Sets, absolute_in};
+use super::docset::{DocSetOptions, Set, Sets, folder_in};
+
+/// What a reading thread knows of the folder of the page it read last: pages come in order, and
+/// one after another mostly share a folder, which is then looked up once, not with each page.
+#[derive(Default)]
+pub(crate) struct Folder {
+    dir: Option<PathBuf>,
+    /// The folder as the checks take it (absolute, `/`-separated).
+    absolute: String,
+    /// The doc set of its pages, if one checks them.
+    set: Option<Arc<Set>>,
+}
 
 /// What the reader threads share: the doc sets met so far, and each folder's absolute path.
 pub(crate) struct Early<'a> {
@@ -44,9 +55,20 @@ impl<'a> Early<'a> {
 
     /// The page's own doc-set findings when its doc set checks it (its facts then keep only
     /// what the link checks need), else none.
-    pub(crate) fn check(&self, mut read: ReadPage) -> (ReadPage, Option<Vec<Diagnostic>>) {
-        let path = self.absolute(&read.source.path);
-        let Some(set) = self.set_of(&path) else {
+    pub(crate) fn check(
+        &self,
+        folder: &mut Folder,
+        mut read: ReadPage,
+    ) -> (ReadPage, Option<Vec<Diagnostic>>) {
+        let (Some(dir), Some(name)) = (read.source.path.parent(), read.source.path.file_name())
+        else {
+            return (read, None);
+        };
+        if folder.dir.as_deref() != Some(dir) {
+            *folder = self.folder(dir);
+        }
+        let path = format!("{}/{}", folder.absolute, name.to_string_lossy());
+        let Some(set) = folder.set.as_ref().filter(|set| !skips(set, &path)) else {
             return (read, None);
         };
         let facts = match read.facts.take() {
@@ -69,20 +91,28 @@ impl<'a> Early<'a> {
         (read, Some(local))
     }
 
-    /// The doc set that checks the page at `path` (absolute), if one does.
-    fn set_of(&self, path: &str) -> Option<Arc<Set>> {
-        let mut sets = self.sets.lock().ok()?;
-        let home = sets.home(path, self.options)?;
-        (!sets.skips(home, path)).then(|| Arc::clone(&sets.list[home]))
-    }
-
-    /// `path` as the checks take it (each folder made absolute once).
-    fn absolute(&self, path: &Path) -> String {
-        match self.folders.lock() {
-            Ok(mut folders) => absolute_in(path, &mut folders),
-            Err(_) => absolute_in(path, &mut HashMap::new()),
+    /// The folder `dir` as the checks take it, and the doc set of its pages.
+    fn folder(&self, dir: &Path) -> Folder {
+        let absolute = match self.folders.lock() {
+            Ok(mut folders) => folder_in(dir, &mut folders).to_owned(),
+            Err(_) => folder_in(dir, &mut HashMap::new()).to_owned(),
+        };
+        let set = self.sets.lock().ok().and_then(|mut sets| {
+            let home = sets.home_of(Some(&absolute), self.options)?;
+            Some(Arc::clone(&sets.list[home]))
+        });
+        Folder {
+            dir: Some(dir.to_owned()),
+            absolute,
+            set,
         }
     }
+}
+
+/// Whether the checks of `set` skip the page at `path` (absolute).
+fn skips(set: &Set, path: &str) -> bool {
+    let relative = path.strip_prefix(&set.root).unwrap_or(path);
+    docset::skipped(relative, &set.config)
 }
 
 #[cfg(test)]

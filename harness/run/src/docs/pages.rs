@@ -7,7 +7,7 @@ use exemplar_core::docset::Facts;
 use exemplar_core::scan::{self, ReadPage, Reading};
 use exemplar_core::{Diagnostic, DocFile, discover};
 
-use super::early::Early;
+use super::early::{Early, Folder};
 
 use crate::PageError;
 
@@ -42,8 +42,8 @@ pub(super) fn read_with_facts(
     mut each: impl FnMut(&Path, DocFile, Option<Facts>, Option<Vec<Diagnostic>>),
 ) -> bool {
     let mut any = false;
-    let then = |read: ReadPage| match early {
-        Some(early) => early.check(read),
+    let then = |folder: &mut Folder, read: ReadPage| match early {
+        Some(early) => early.check(folder, read),
         None => (read, None),
     };
     let walk = discover::walk(paths);
