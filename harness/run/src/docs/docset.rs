@@ -64,7 +64,7 @@ pub(crate) fn check(
         .map(|path| sets.home(path, options))
         .collect();
     let checked: Vec<bool> = (absolute.iter().zip(&homes))
-        .map(|(p, h)| h.is_some_and(|h| !sets.skips(h, p)))
+        .map(|(p, h)| h.is_some_and(|h| !sets.list[h].skips(p)))
         .collect();
     // A page read without its facts (it annotates nothing, or is not UTF-8) is read here.
     let unread = (pages.iter().zip(&read).zip(&checked))
@@ -165,6 +165,14 @@ pub(super) struct Set {
     findings: Vec<Diagnostic>,
 }
 
+impl Set {
+    /// Whether its checks skip the page at `path` (absolute).
+    pub(super) fn skips(&self, path: &str) -> bool {
+        let relative = path.strip_prefix(&self.root).unwrap_or(path);
+        docset::skipped(relative, &self.config)
+    }
+}
+
 impl Sets {
     /// The findings of the configuration files, in the order of the files (however the
     /// reading threads met the doc sets).
@@ -174,13 +182,6 @@ impl Sets {
             .collect();
         found.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
         found
-    }
-
-    /// Whether the checks of doc set `set` skip the page at `path` (its facts are then not used).
-    pub(super) fn skips(&self, set: usize, path: &str) -> bool {
-        let set = &self.list[set];
-        let relative = path.strip_prefix(&set.root).unwrap_or(path);
-        docset::skipped(relative, &set.config)
     }
 
     /// The doc set of the page at `page` (absolute): the nearest folder above it with `config/`.

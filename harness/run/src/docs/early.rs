@@ -68,7 +68,7 @@ impl<'a> Early<'a> {
             *folder = self.folder(dir);
         }
         let path = format!("{}/{}", folder.absolute, name.to_string_lossy());
-        let Some(set) = folder.set.as_ref().filter(|set| !skips(set, &path)) else {
+        let Some(set) = folder.set.as_ref().filter(|set| !set.skips(&path)) else {
             return (read, None);
         };
         let facts = match read.facts.take() {
@@ -107,12 +107,6 @@ impl<'a> Early<'a> {
             set,
         }
     }
-}
-
-/// Whether the checks of `set` skip the page at `path` (absolute).
-fn skips(set: &Set, path: &str) -> bool {
-    let relative = path.strip_prefix(&set.root).unwrap_or(path);
-    docset::skipped(relative, &set.config)
 }
 
 #[cfg(test)]
