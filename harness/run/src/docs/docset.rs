@@ -257,33 +257,14 @@ fn read_set(dir: &Path) -> Option<Set> {
 
 /// Each page's facts, read on up to `jobs` threads (none for a page given as `None`).
 pub(super) fn read_facts(paths: Vec<Option<&Path>>, jobs: usize) -> Vec<Option<Facts>> {
-    let next = Mutex::new(0usize);
-    let out: Vec<Mutex<Option<Facts>>> = paths.iter().map(|_| Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..jobs.max(1) {
-            scope.spawn(|| {
-                loop {
-                    let i = match next.lock() {
-                        Ok(mut n) => {
-                            *n += 1;
-                            *n - 1
-                        }
-                        Err(_) => return,
-                    };
-                    let Some(path) = paths.get(i) else { return };
-                    let facts = path
-                        .and_then(|p| std::fs::read(p).ok())
-                        .map(|bytes| docset::facts(&String::from_utf8_lossy(&bytes)));
-                    if let Ok(mut slot) = out[i].lock() {
-                        *slot = facts;
-                    }
-                }
-            });
-        }
-    });
-    out.into_iter()
-        .map(|m| m.into_inner().ok().flatten())
-        .collect()
+    in_parallel(paths.len(), jobs, |i| paths[i].and_then(facts_of))
+}
+
+/// The facts of the page at `path`, read from disk (its text taken as UTF-8 where it is not);
+/// none when it cannot be read.
+pub(super) fn facts_of(path: &Path) -> Option<Facts> {
+    let bytes = std::fs::read(path).ok()?;
+    Some(docset::facts(&String::from_utf8_lossy(&bytes)))
 }
 
 /// `each(i)` for `i` in `0..len` on up to `jobs` threads, in order of `i`.

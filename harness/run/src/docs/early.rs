@@ -16,7 +16,7 @@ use exemplar_core::Diagnostic;
 use exemplar_core::docset::{self, Page};
 use exemplar_core::scan::ReadPage;
 
-use super::docset::{DocSetOptions, Set, Sets, folder_in};
+use super::docset::{DocSetOptions, Set, Sets, facts_of, folder_in};
 
 /// What a reading thread knows of the folder of the page it read last: pages come in order, and
 /// one after another mostly share a folder, which is then looked up once, not with each page.
@@ -71,13 +71,9 @@ impl<'a> Early<'a> {
         let Some(set) = folder.set.as_ref().filter(|set| !set.skips(&path)) else {
             return (read, None);
         };
-        let facts = match read.facts.take() {
-            Some(facts) => facts,
-            None => match std::fs::read(&read.source.path) {
-                Ok(bytes) => docset::facts(&String::from_utf8_lossy(&bytes)),
-                // Gone since it was read: the pass over all pages does without its facts.
-                Err(_) => return (read, None),
-            },
+        // A page gone since it was read: the pass over all pages does without its facts.
+        let Some(facts) = read.facts.take().or_else(|| facts_of(&read.source.path)) else {
+            return (read, None);
         };
         let page = Page {
             shown: &read.doc.file,
