@@ -18,11 +18,10 @@
 #![expect(clippy::print_stdout, reason = "a bench binary prints its figures")]
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use exemplar_core::Linter;
 use exemplar_run::coverage::{CoverageOptions, coverage};
-use exemplar_run::docs::{self, DocSetOptions, LintOptions};
+use exemplar_run::docs;
 use exemplar_run::report::diagnostics;
 
 mod common;
@@ -64,8 +63,8 @@ fn main() {
     let line = |what: &str, t: common::Times| {
         println!(
             "  {what:<34} {:>8.1} ms wall {:>8.1} ms CPU",
-            ms(t.wall),
-            ms(t.cpu)
+            common::ms(t.wall),
+            common::ms(t.cpu)
         );
     };
     line("exemplar lint (default checks):", lint);
@@ -73,10 +72,10 @@ fn main() {
     line(&format!("exemplar coverage ({operations} ops):"), covering);
     println!(
         "  coverage / lint: {:.2}x wall, {:.2}x CPU (target < 1.5x); against the example checks alone: {:.2}x wall, {:.2}x CPU",
-        ratio(covering.wall, lint.wall),
-        ratio(covering.cpu, lint.cpu),
-        ratio(covering.wall, examples.wall),
-        ratio(covering.cpu, examples.cpu),
+        common::ratio(covering.wall, lint.wall),
+        common::ratio(covering.cpu, lint.cpu),
+        common::ratio(covering.wall, examples.wall),
+        common::ratio(covering.cpu, examples.cpu),
     );
     common::start();
     std::hint::black_box(cover(tree.path(), &metadata));
@@ -114,30 +113,18 @@ fn build(corpus: &Path, tree: &Path) -> (usize, usize) {
     let snippets = tree.join("copy00/v1.0/includes/snippets/csharp");
     std::fs::create_dir_all(&snippets).expect("mkdir");
     for i in 0..SNIPPETS {
-        std::fs::write(snippets.join(format!("snippet-{i:05}.md")), snippet(i)).expect("snippet");
+        std::fs::write(
+            snippets.join(format!("snippet-{i:05}.md")),
+            common::snippet(i),
+        )
+        .expect("snippet");
     }
     (pages, SNIPPETS)
 }
 
-/// A small SDK snippet include, as the real ones are: front matter and a code block.
-fn snippet(i: usize) -> String {
-    format!(
-        "---\ndescription: \"Automatically generated file. DO NOT MODIFY\"\n---\n\n```csharp\n\n// Code snippets are only available for the latest version.\nvar graphClient = new GraphServiceClient(requestAdapter);\n\nvar result = await graphClient.Users[\"{{user-id}}\"].GetAsync();\n// {i}\n```\n"
-    )
-}
-
 /// `exemplar lint DIR --format json` to a sink: the findings.
 fn lint(dir: &Path) -> usize {
-    let options = LintOptions {
-        paths: vec![dir.to_owned()],
-        jobs: JOBS,
-        codes: Vec::new(),
-        errors_only: false,
-        metadata: Vec::new(),
-        doc_set: DocSetOptions::default(),
-        changed_since: None,
-    };
-    let linted = docs::lint(&options, |_| {}).expect("lint");
+    let linted = docs::lint(&common::lint_options(dir, JOBS), |_| {}).expect("lint");
     let mut sink = std::io::sink();
     for d in &linted.findings {
         diagnostics::write_json(&mut sink, d).expect("sink");
@@ -171,12 +158,4 @@ fn cover(dir: &Path, metadata: &str) -> usize {
     let sink = &mut std::io::sink();
     exemplar_core::coverage::render::json(&covered.coverage, sink).expect("sink");
     covered.coverage.summary.operations
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
-
-fn ratio(a: Duration, b: Duration) -> f64 {
-    a.as_secs_f64() / b.as_secs_f64()
 }

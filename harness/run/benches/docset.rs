@@ -21,9 +21,8 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use exemplar_run::docs::{self, DocSetOptions, LintOptions};
+use exemplar_run::docs;
 
 mod common;
 
@@ -68,18 +67,18 @@ fn main() {
     let bare = common::best(ROUNDS, || common::bare_pass(tree));
     println!(
         "  bare pulldown-cmark pass:      {:>8.1} ms wall {:>8.1} ms CPU",
-        ms(bare.wall),
-        ms(bare.cpu)
+        common::ms(bare.wall),
+        common::ms(bare.cpu)
     );
     for jobs in [1, 2] {
         let (run, found) = timed(tree, jobs);
         println!(
             "  exemplar lint, every family, {jobs} thread{}: {:>8.1} ms wall {:>8.1} ms CPU  ratio {:.2}x wall, {:.2}x CPU  ({found} findings)",
             if jobs == 1 { " " } else { "s" },
-            ms(run.wall),
-            ms(run.cpu),
-            ratio(run.wall, bare.wall),
-            ratio(run.cpu, bare.cpu)
+            common::ms(run.wall),
+            common::ms(run.cpu),
+            common::ratio(run.wall, bare.wall),
+            common::ratio(run.cpu, bare.cpu)
         );
     }
     common::start();
@@ -133,7 +132,7 @@ fn build(corpus: &Path, tree: &Path) -> (usize, usize) {
             Ok(text) => text,
             Err(_) if line.contains("includes/") => {
                 snippets += 1;
-                std::fs::write(&target, snippet(i)).expect("snippet");
+                std::fs::write(&target, common::snippet(i)).expect("snippet");
                 continue;
             }
             Err(_) => stand_in(&mut stand_ins, relative),
@@ -166,13 +165,6 @@ fn stand_in(stand_ins: &mut HashMap<String, (Vec<PathBuf>, usize)>, relative: &P
     std::fs::read_to_string(&list[*next % list.len()]).unwrap_or_default()
 }
 
-/// A small SDK snippet include, as the real ones are: a comment and a code block.
-fn snippet(i: usize) -> String {
-    format!(
-        "---\ndescription: \"Automatically generated file. DO NOT MODIFY\"\n---\n\n```csharp\n\n// Code snippets are only available for the latest version.\nvar graphClient = new GraphServiceClient(requestAdapter);\n\nvar result = await graphClient.Users[\"{{user-id}}\"].GetAsync();\n// {i}\n```\n"
-    )
-}
-
 /// Times the parts of the reading on one thread, each over the whole tree: the walk, loading,
 /// a parse of every file, and exemplar's reading for `list`, for `lint` without doc-set facts,
 /// and for `lint` with them.
@@ -184,8 +176,8 @@ fn parts(tree: &Path) {
     let show = |name: &str, t: common::Times| {
         println!(
             "  {name:<34} {:>8.1} ms wall {:>8.1} ms CPU",
-            ms(t.wall),
-            ms(t.cpu)
+            common::ms(t.wall),
+            common::ms(t.cpu)
         );
     };
     let loaded = || (walk(&paths).flatten()).filter_map(|d| load(&d.path, &d.display).ok());
@@ -221,23 +213,6 @@ fn parts(tree: &Path) {
 }
 
 fn lint(dir: &Path, jobs: usize) -> usize {
-    let options = LintOptions {
-        paths: vec![dir.to_owned()],
-        jobs,
-        codes: Vec::new(),
-        errors_only: false,
-        metadata: Vec::new(),
-        doc_set: DocSetOptions::default(),
-        changed_since: None,
-    };
-    let linted = docs::lint(&options, |_| {}).expect("lint");
+    let linted = docs::lint(&common::lint_options(dir, jobs), |_| {}).expect("lint");
     linted.findings.len()
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
-
-fn ratio(a: Duration, b: Duration) -> f64 {
-    a.as_secs_f64() / b.as_secs_f64()
 }

@@ -83,25 +83,25 @@ fn measure(name: &str, dir: &Path, total: usize, goal: Option<(f64, f64)>) {
     println!("{name}:");
     println!(
         "  bare pulldown-cmark pass: {:>7.1} ms wall {:>7.1} ms CPU  ({:.1} µs/page)",
-        ms(bare.wall),
-        ms(bare.cpu),
+        common::ms(bare.wall),
+        common::ms(bare.cpu),
         per_page(bare.wall)
     );
     for (threads, run) in [(1, one), (2, two)] {
         println!(
             "  exemplar list, {threads} thread{}: {:>6.1} ms wall {:>7.1} ms CPU  ratio {:.2}x wall, {:.2}x CPU",
             if threads == 1 { " " } else { "s" },
-            ms(run.wall),
-            ms(run.cpu),
-            ratio(run.wall, bare.wall),
-            ratio(run.cpu, bare.cpu)
+            common::ms(run.wall),
+            common::ms(run.cpu),
+            common::ratio(run.wall, bare.wall),
+            common::ratio(run.cpu, bare.cpu)
         );
     }
     if let Some((cpu, wall)) = goal {
         println!(
             "  exemplar list --format json / bare pass: {:.2}x CPU (goal at most {cpu:.1}x), {:.2}x wall (goal at most {wall:.1}x), 2 threads against 1",
-            ratio(two.cpu, bare.cpu),
-            ratio(two.wall, bare.wall)
+            common::ratio(two.cpu, bare.cpu),
+            common::ratio(two.wall, bare.wall)
         );
     }
 }
@@ -137,12 +137,4 @@ fn peak(run: impl FnOnce() -> usize) -> usize {
     common::start();
     std::hint::black_box(run());
     common::stop()
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
-
-fn ratio(a: Duration, b: Duration) -> f64 {
-    a.as_secs_f64() / b.as_secs_f64()
 }

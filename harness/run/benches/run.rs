@@ -142,29 +142,29 @@ fn print_speed(t: &Times, pages: usize) {
     );
     println!(
         "bare reqwest requests:  {:>7.1} ms  {:>6.0} requests/s  {:>5.1} µs per request",
-        ms(t.bare),
+        common::ms(t.bare),
         n / t.bare.as_secs_f64(),
         us(t.bare)
     );
     println!(
         "exemplar run (e2e):     {:>7.1} ms  {:>6.0} examples/s  ratio {:.2}x the bare requests",
-        ms(t.full),
+        common::ms(t.full),
         n / t.full.as_secs_f64(),
-        ratio(t.full, t.bare)
+        common::ratio(t.full, t.bare)
     );
     println!(
         "  of which reading and extracting the {pages} pages: {:>5.1} ms of CPU (measured apart); e2e less that: {:.2}x the bare requests",
-        ms(t.read),
-        ratio(t.full.saturating_sub(t.read), t.bare)
+        common::ms(t.read),
+        common::ratio(t.full.saturating_sub(t.read), t.bare)
     );
     println!(
         "exemplar's own work, 1 thread:  {:>7.1} ms  {:>5.1} µs per example (plan + compare + report)",
-        ms(t.own),
+        common::ms(t.own),
         us(t.own)
     );
     println!(
         "exemplar's own work, 2 threads: {:>7.1} ms  {:>5.1} µs per example = {:.0}% of the bare requests (both on the same 2 cores)",
-        ms(t.own2),
+        common::ms(t.own2),
         us(t.own2),
         100.0 * t.own2.as_secs_f64() / t.bare.as_secs_f64()
     );
@@ -409,12 +409,4 @@ async fn peak<F: std::future::Future<Output = (Duration, usize)>>(run: F) -> usi
     common::start();
     std::hint::black_box(run.await);
     common::stop()
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
-
-fn ratio(a: Duration, b: Duration) -> f64 {
-    a.as_secs_f64() / b.as_secs_f64()
 }

@@ -151,3 +151,41 @@ pub fn best(rounds: usize, mut run: impl FnMut() -> usize) -> Times {
     }
     best
 }
+
+/// Milliseconds of `d`.
+#[allow(dead_code, reason = "only the benches that print times use it")]
+pub fn ms(d: std::time::Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// How many times `b` goes into `a`.
+#[allow(dead_code, reason = "only the benches that print ratios use it")]
+pub fn ratio(a: std::time::Duration, b: std::time::Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64()
+}
+
+/// A small SDK snippet include, as the real ones are: front matter and a code block, without
+/// annotations (`i` makes each its own).
+#[allow(
+    dead_code,
+    reason = "only the benches that build docs-shaped trees write snippets"
+)]
+pub fn snippet(i: usize) -> String {
+    format!(
+        "---\ndescription: \"Automatically generated file. DO NOT MODIFY\"\n---\n\n```csharp\n\n// Code snippets are only available for the latest version.\nvar graphClient = new GraphServiceClient(requestAdapter);\n\nvar result = await graphClient.Users[\"{{user-id}}\"].GetAsync();\n// {i}\n```\n"
+    )
+}
+
+/// `exemplar lint DIR` with the default checks on `jobs` threads.
+#[allow(dead_code, reason = "only the benches that lint use it")]
+pub fn lint_options(dir: &std::path::Path, jobs: usize) -> exemplar_run::docs::LintOptions {
+    exemplar_run::docs::LintOptions {
+        paths: vec![dir.to_owned()],
+        jobs,
+        codes: Vec::new(),
+        errors_only: false,
+        metadata: Vec::new(),
+        doc_set: exemplar_run::docs::DocSetOptions::default(),
+        changed_since: None,
+    }
+}
