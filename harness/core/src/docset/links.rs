@@ -12,9 +12,64 @@ use crate::model::{Code, Diagnostic};
 /// The findings of the page's links.
 pub(super) fn check(page: &Page<'_>, config: &DocSetConfig, site: &impl Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    walk(page, config, site, &mut out, None);
+    out
+}
+
+/// What the link checks make of a page as soon as it is read, before every page's anchors are
+/// known ([`early`]).
+#[derive(Debug, Default)]
+pub struct Early {
+    /// The findings of the links that need no other page: missing files and folders, another
+    /// case, `\`, and `#anchors` of the page itself written without a path.
+    pub found: Vec<Diagnostic>,
+    /// The links whose `#fragment` names a page found (by index in the page's links), with
+    /// that page's path: checked by [`later`] once every page's anchors are known.
+    pub later: Vec<(usize, String)>,
+    /// Every link's target in the tree (absolute, `/`-separated), in link order.
+    pub targets: Vec<String>,
+}
+
+/// The checks of the page's links that need no other page's anchors; the others are left for
+/// [`later`].
+pub(super) fn early(page: &Page<'_>, config: &DocSetConfig, site: &impl Site) -> Early {
+    let mut early = Early::default();
+    let mut found = Vec::new();
+    walk(page, config, site, &mut found, Some(&mut early));
+    early.found = found;
+    early
+}
+
+/// The findings of the links [`early`] left for later: each `#fragment` against the anchors of
+/// the page it names.
+pub(super) fn later(
+    page: &Page<'_>,
+    site: &impl Site,
+    later: &[(usize, String)],
+) -> Vec<Diagnostic> {
+    let links = later
+        .iter()
+        .filter_map(|(i, target)| Some((page.facts.links.get(*i)?, target)));
+    (links)
+        .filter_map(|(link, target)| {
+            let (_, fragment) = trimmed(&link.dest).split_once('#')?;
+            anchor(page, link, target, fragment, site.anchors(target))
+        })
+        .collect()
+}
+
+/// Checks every link of the page into `out`; with `early`, the `#fragments` naming a page are
+/// left in it for later, and each link's target is kept there.
+fn walk(
+    page: &Page<'_>,
+    config: &DocSetConfig,
+    site: &impl Site,
+    out: &mut Vec<Diagnostic>,
+    mut early: Option<&mut Early>,
+) {
     // Each link's target is resolved into this one buffer.
     let mut target = String::new();
-    for link in &page.facts.links {
+    for (i, link) in page.facts.links.iter().enumerate() {
         if link.kind == LinkKind::Undefined {
             let message = format!(
                 "`[{0}]` is used as a reference but never defined: add `[{0}]: url` or write the link inline",
@@ -29,23 +84,27 @@ pub(super) fn check(page: &Page<'_>, config: &DocSetConfig, site: &impl Site) ->
             ));
             continue;
         }
-        out.extend(one(page, config, site, link, &mut target));
+        let early = early.as_deref_mut();
+        out.extend(one(page, config, site, (i, link), &mut target, early));
     }
-    out
 }
 
+/// The link's destination as the checks read it: trimmed, without `<>`.
+fn trimmed(dest: &str) -> &str {
+    dest.trim().trim_start_matches('<').trim_end_matches('>')
+}
+
+/// The finding of one link (the `index`th of the page), if any; with `early`, its target is
+/// kept there, and its `#fragment` left there for later when it names a page.
 fn one(
     page: &Page<'_>,
     config: &DocSetConfig,
     site: &impl Site,
-    link: &Link,
+    (index, link): (usize, &Link),
     target: &mut String,
+    early: Option<&mut Early>,
 ) -> Option<Diagnostic> {
-    let dest = link
-        .dest
-        .trim()
-        .trim_start_matches('<')
-        .trim_end_matches('>');
+    let dest = trimmed(&link.dest);
     if external(dest) {
         return None;
     }
@@ -60,16 +119,12 @@ fn one(
         return anchor(page, link, page.path, fragment, Some(&page.facts.anchors));
     }
     let backslash = path.contains('\\');
-    match backslash {
-        true => resolve_into(page, &path.replace('\\', "/"), target),
-        false => resolve_into(page, &path, target),
-    }
+    resolve_slashed(page, &path, target);
     let target = target.as_str();
-    let what = match link.kind {
-        LinkKind::Image => "image",
-        LinkKind::Include => "include",
-        _ => "page",
-    };
+    let mut early = early;
+    if let Some(early) = early.as_deref_mut() {
+        early.targets.push(target.to_owned());
+    }
     match site.find(target) {
         Found::Folder => None,
         Found::File if backslash => at(
@@ -78,7 +133,13 @@ fn one(
                 "`{dest}` uses `\\` between folders: it works on Windows and on the site, but write `/`"
             ),
         ),
-        Found::File => anchor(page, link, target, fragment, site.anchors(target)),
+        Found::File => match early {
+            Some(early) if !fragment.is_empty() => {
+                early.later.push((index, target.to_owned()));
+                None
+            }
+            _ => anchor(page, link, target, fragment, site.anchors(target)),
+        },
         Found::OtherCase(real) => {
             let name = real.rsplit('/').next().unwrap_or(&real);
             at(
@@ -90,14 +151,19 @@ fn one(
         }
         Found::Missing => at(
             Code::LinkMissingFile,
-            missing(page, site, what, &path, target),
+            missing(page, site, link.kind, &path, target),
         ),
     }
 }
 
 /// What to say of a link to `target`, which does not exist: where it was looked for, and the
 /// nearest name in that folder.
-fn missing(page: &Page<'_>, site: &impl Site, what: &str, path: &str, target: &str) -> String {
+fn missing(page: &Page<'_>, site: &impl Site, kind: LinkKind, path: &str, target: &str) -> String {
+    let what = match kind {
+        LinkKind::Image => "image",
+        LinkKind::Include => "include",
+        _ => "page",
+    };
     let (dir, name) = target.rsplit_once('/').unwrap_or(("", target));
     let near = site.closest(dir, name);
     let near = near.as_deref();
@@ -177,6 +243,14 @@ pub fn resolve(page: &Page<'_>, path: &str) -> String {
     let mut out = String::new();
     resolve_into(page, path, &mut out);
     out
+}
+
+/// [`resolve`] into `out`, with `\\` read as `/`.
+fn resolve_slashed(page: &Page<'_>, path: &str, out: &mut String) {
+    match path.contains('\\') {
+        true => resolve_into(page, &path.replace('\\', "/"), out),
+        false => resolve_into(page, path, out),
+    }
 }
 
 /// [`resolve`] into `out` (cleared first).

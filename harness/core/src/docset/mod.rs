@@ -24,7 +24,7 @@ mod tabs;
 pub use config::DocSetConfig;
 pub use enums::EnumTables;
 pub use facts::{Facts, facts};
-pub use links::resolve;
+pub use links::{Early as EarlyLinks, resolve};
 pub use suppress::unused_suppressions;
 
 use crate::model::{Code, Diagnostic, DocFile, Severity};
@@ -129,20 +129,29 @@ pub fn check_local(
     out
 }
 
-/// [`check_with`] for a page whose `local` findings were made before ([`check_local`]; the
-/// page's facts need only hold its links, anchors and suppressions now): its links are
-/// checked, and all are settled as `check_with` settles them.
-pub fn check_links(
+/// The checks of a page's links that need no other page (missing files, case, `\\`, its own
+/// anchors), made as soon as it is read; the `#fragments` naming other pages are left for
+/// [`check_links_later`].
+pub fn check_links_early(page: &Page<'_>, config: &DocSetConfig, site: &impl Site) -> EarlyLinks {
+    links::early(page, config, site)
+}
+
+/// [`check_with`] for a page whose own findings were made as it was read (`local`: those of
+/// [`check_local`], after those of [`check_links_early`]; the page's facts need only hold its
+/// links, anchors and suppressions now): the links left for `later` are checked against the
+/// pages they name, and all are settled as `check_with` settles them.
+pub fn check_links_later(
     page: &Page<'_>,
     config: &DocSetConfig,
     site: &impl Site,
+    later: &[(usize, String)],
     local: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
     let relative = page.path.strip_prefix(page.root).unwrap_or(page.path);
     if skipped(relative, config) {
         return Vec::new();
     }
-    settle(page, config, links::check(page, config, site), local)
+    settle(page, config, links::later(page, site, later), local)
 }
 
 /// The page's findings, links first: the workload's errors made warnings, the page's

@@ -1,54 +1,166 @@
 //! The files links point at, as listed from disk for the doc-set pass: each folder a link
 //! points into is read once, and the anchors of linked pages outside those checked are read.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use exemplar_core::DocFile;
 use exemplar_core::docset::{self, Facts, Found, Page, Site};
 
 use super::docset::{Sets, in_parallel, read_facts};
+use super::early::Made;
 
 /// One folder's entries: by name (whether each is a folder), and by lower-case name (FNV:
 /// names are short, and a folder of the docs holds thousands).
 #[derive(Default)]
-struct Folder {
+pub(super) struct Folder {
     names: fnv::FnvHashMap<String, bool>,
     lower: fnv::FnvHashMap<String, String>,
 }
 
-/// The files links point at, as listed from disk: each folder read once.
+impl Folder {
+    /// The entries of folder `dir` on disk (none when it cannot be read).
+    fn list(dir: &str) -> Folder {
+        let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
+        let mut folder = Folder::default();
+        for entry in entries {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            folder.lower.insert(name.to_lowercase(), name.clone());
+            (folder.names).insert(name, entry.file_type().is_ok_and(|t| t.is_dir()));
+        }
+        folder
+    }
+
+    /// How `name` is found in this folder, `dir`.
+    fn find(&self, dir: &str, name: &str) -> Found {
+        if let Some(&is_dir) = self.names.get(name) {
+            return if is_dir { Found::Folder } else { Found::File };
+        }
+        let real = self.lower.get(&name.to_lowercase());
+        match real.map(|real| (real, self.names.get(real) == Some(&true))) {
+            Some((real, false)) => Found::OtherCase(format!("{dir}/{real}")),
+            Some((_, true)) => Found::Folder,
+            None => Found::Missing,
+        }
+    }
+}
+
+/// The folders links point into, each listed from disk once, when a link first names it (by
+/// the reading threads, [`Looking`], or by the pass over all pages, [`Disk`]).
 #[derive(Default)]
-pub(super) struct Disk<'a> {
-    /// Each folder's entries.
-    dirs: HashMap<String, Folder>,
-    /// The anchors of each page checked, by its absolute path.
-    pub(super) pages: HashMap<&'a str, &'a [String]>,
-    /// The anchors of each linked page read besides.
-    anchors: HashMap<String, Vec<String>>,
-    /// Each page's link targets.
-    pub(super) targets: Vec<Vec<String>>,
+pub(crate) struct Listing {
+    dirs: Mutex<fnv::FnvHashMap<String, Arc<Folder>>>,
     /// The suggestion made for each missing path, made once.
     suggested: Mutex<HashMap<String, Option<String>>>,
 }
 
-impl Disk<'_> {
-    /// Lists every folder a link points into, and reads the anchors of linked pages not among
-    /// those checked.
+impl Listing {
+    /// The entries of folder `dir`, listed now if they were not yet.
+    fn folder(&self, dir: &str) -> Arc<Folder> {
+        let mut dirs = self.dirs.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(folder) = dirs.get(dir) {
+            return Arc::clone(folder);
+        }
+        let folder = Arc::new(Folder::list(dir));
+        dirs.insert(dir.to_owned(), Arc::clone(&folder));
+        folder
+    }
+
+    /// The name in folder `dir` closest to `name` (each asked once).
+    fn closest(&self, dir: &str, name: &str) -> Option<String> {
+        let key = format!("{dir}/{name}");
+        let mut suggested = self
+            .suggested
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(known) = suggested.get(&key) {
+            return known.clone();
+        }
+        let folder = self.folder(dir);
+        let near = docset::closest::closest(name, folder.names.keys().map(String::as_str));
+        let near = near.map(str::to_owned);
+        suggested.insert(key, near.clone());
+        near
+    }
+
+    fn names(&self, dir: &str) -> Vec<String> {
+        self.folder(dir).names.keys().cloned().collect()
+    }
+}
+
+/// The listing as one reading thread looks into it while checking a page's links as it is read
+/// ([`docset::check_links_early`]): the folder it looked into last is kept (links one after
+/// another mostly name one folder), so the threads share the listing's lock once a folder.
+/// Other pages' anchors are not asked for then.
+pub(super) struct Looking<'a> {
+    pub(super) listing: &'a Listing,
+    pub(super) last: RefCell<Option<(String, Arc<Folder>)>>,
+}
+
+impl Site for Looking<'_> {
+    fn find(&self, path: &str) -> Found {
+        let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let mut last = self.last.borrow_mut();
+        match last.as_ref() {
+            Some((known, folder)) if known == dir => folder.find(dir, name),
+            _ => {
+                let folder = self.listing.folder(dir);
+                let found = folder.find(dir, name);
+                *last = Some((dir.to_owned(), folder));
+                found
+            }
+        }
+    }
+
+    fn anchors(&self, _: &str) -> Option<&[String]> {
+        None
+    }
+
+    fn names(&self, dir: &str) -> Vec<String> {
+        self.listing.names(dir)
+    }
+
+    fn closest(&self, dir: &str, name: &str) -> Option<String> {
+        self.listing.closest(dir, name)
+    }
+}
+
+/// The files links point at, as listed from disk, with the anchors of the pages they name.
+pub(super) struct Disk<'a> {
+    /// Each folder's entries.
+    listing: &'a Listing,
+    /// The anchors of each page checked, by its absolute path.
+    pub(super) pages: HashMap<&'a str, &'a [String]>,
+    /// The anchors of each linked page read besides.
+    anchors: HashMap<String, Vec<String>>,
+}
+
+impl<'a> Disk<'a> {
+    /// The files as `listing` lists them, with the anchors of the pages checked.
+    pub(super) fn new(listing: &'a Listing, pages: HashMap<&'a str, &'a [String]>) -> Disk<'a> {
+        Disk {
+            listing,
+            pages,
+            anchors: HashMap::new(),
+        }
+    }
+
+    /// Each page's link targets: those the reading resolved (`made`), or resolved now; every
+    /// folder they point into is listed, and the anchors of the pages named with a `#fragment`
+    /// outside those checked are read.
     pub(super) fn prepare(
         &mut self,
-        pages: &[(PathBuf, &DocFile)],
-        absolute: &[String],
-        homes: &[Option<usize>],
-        facts: &[Option<Facts>],
-        sets: &Sets,
+        (pages, absolute): (&[(PathBuf, &DocFile)], &[String]),
+        (homes, facts, sets): (&[Option<usize>], &[Option<Facts>], &Sets),
+        made: &mut [Option<Made>],
         jobs: usize,
-    ) {
-        // Each page's links are resolved on the pool; the folders and pages they name are
-        // gathered after, each once.
-        self.targets = in_parallel(pages.len(), jobs, |i| {
-            let (Some(home), Some(facts)) = (homes[i], &facts[i]) else {
+    ) -> Vec<Vec<String>> {
+        // The links of the pages not checked as they were read are resolved on the pool; the
+        // folders and pages they name are gathered after, each once.
+        let mut targets = in_parallel(pages.len(), jobs, |i| {
+            let (Some(home), Some(facts), None) = (homes[i], &facts[i], &made[i]) else {
                 return Vec::new();
             };
             let page = Page {
@@ -65,44 +177,60 @@ impl Disk<'_> {
                 })
                 .collect()
         });
-        let (dirs, targets) = self.named(facts, homes);
-        let targets: Vec<String> = targets.into_iter().map(str::to_owned).collect();
-        self.list(dirs);
-        let targets: Vec<String> = targets
+        for (targets, made) in targets
+            .iter_mut()
+            .zip(made.iter_mut())
+            .filter(|(_, m)| m.is_some())
+        {
+            *targets = made
+                .as_mut()
+                .map(|m| std::mem::take(&mut m.targets))
+                .unwrap_or_default();
+        }
+        let (dirs, named) = self.named(facts, homes, made, &targets);
+        let named: Vec<String> = named.into_iter().map(str::to_owned).collect();
+        dirs.iter().for_each(|dir| _ = self.listing.folder(dir));
+        let named: Vec<String> = named
             .into_iter()
             .filter(|t| t.ends_with(".md") && self.find(t) == Found::File)
             .collect();
         let read = read_facts(
-            targets
-                .iter()
-                .map(|t| Some(Path::new(t.as_str())))
-                .collect(),
+            named.iter().map(|t| Some(Path::new(t.as_str()))).collect(),
             jobs,
         );
-        for (target, facts) in targets.into_iter().zip(read) {
+        for (target, facts) in named.into_iter().zip(read) {
             self.anchors
                 .insert(target, facts.map(|f| f.anchors).unwrap_or_default());
         }
+        targets
     }
-    /// The folders the resolved links point into, and the pages outside those checked whose
-    /// anchors they name.
-    fn named(
+
+    /// The folders the resolved links point into (of the pages not checked as they were read:
+    /// those were listed then), and the pages outside those checked whose anchors they name.
+    fn named<'t>(
         &self,
         facts: &[Option<Facts>],
         homes: &[Option<usize>],
-    ) -> (HashSet<String>, HashSet<&str>) {
+        made: &'t [Option<Made>],
+        targets: &'t [Vec<String>],
+    ) -> (HashSet<String>, HashSet<&'t str>) {
         let mut dirs: HashSet<String> = HashSet::new();
-        let mut targets: HashSet<&str> = HashSet::new();
+        let mut named: HashSet<&str> = HashSet::new();
+        let outside = |target: &&str| !self.pages.contains_key(target);
         // Links one after another mostly point into one folder: it is looked up once.
         let mut last = "";
         for (i, facts) in facts.iter().enumerate() {
             let Some(facts) = facts.as_ref().filter(|_| homes[i].is_some()) else {
                 continue;
             };
+            if let Some(made) = &made[i] {
+                named.extend(made.later.iter().map(|(_, t)| t.as_str()).filter(outside));
+                continue;
+            }
             let local = facts.links.iter().filter(|link| local(link).is_some());
-            for (link, target) in local.zip(&self.targets[i]) {
-                if link.dest.contains('#') && !self.pages.contains_key(target.as_str()) {
-                    targets.insert(target);
+            for (link, target) in local.zip(&targets[i]) {
+                if link.dest.contains('#') && outside(&target.as_str()) {
+                    named.insert(target);
                 }
                 if let Some((dir, _)) = target.rsplit_once('/')
                     && dir != last
@@ -114,21 +242,7 @@ impl Disk<'_> {
                 }
             }
         }
-        (dirs, targets)
-    }
-
-    /// Reads each folder of `dirs` once: its entries' names, and which are folders.
-    fn list(&mut self, dirs: HashSet<String>) {
-        for dir in dirs {
-            let entries = std::fs::read_dir(&dir).into_iter().flatten().flatten();
-            let mut folder = Folder::default();
-            for entry in entries {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                folder.lower.insert(name.to_lowercase(), name.clone());
-                (folder.names).insert(name, entry.file_type().is_ok_and(|t| t.is_dir()));
-            }
-            self.dirs.insert(dir, folder);
-        }
+        (dirs, named)
     }
 }
 
@@ -141,37 +255,11 @@ fn local(link: &docset::facts::Link) -> Option<&str> {
 impl Site for Disk<'_> {
     fn find(&self, path: &str) -> Found {
         let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
-        let Some(folder) = self.dirs.get(dir) else {
-            return Found::Missing;
-        };
-        if let Some(&is_dir) = folder.names.get(name) {
-            return if is_dir { Found::Folder } else { Found::File };
-        }
-        let real = folder.lower.get(&name.to_lowercase());
-        match real.map(|real| (real, folder.names.get(real) == Some(&true))) {
-            Some((real, false)) => Found::OtherCase(format!("{dir}/{real}")),
-            Some((_, true)) => Found::Folder,
-            None => Found::Missing,
-        }
+        self.listing.folder(dir).find(dir, name)
     }
 
     fn closest(&self, dir: &str, name: &str) -> Option<String> {
-        let key = format!("{dir}/{name}");
-        if let Some(known) = self
-            .suggested
-            .lock()
-            .ok()
-            .and_then(|m| m.get(&key).cloned())
-        {
-            return known;
-        }
-        let folder = self.dirs.get(dir)?;
-        let near = docset::closest::closest(name, folder.names.keys().map(String::as_str));
-        let near = near.map(str::to_owned);
-        if let Ok(mut suggested) = self.suggested.lock() {
-            suggested.insert(key, near.clone());
-        }
-        near
+        self.listing.closest(dir, name)
     }
 
     fn anchors(&self, path: &str) -> Option<&[String]> {
@@ -179,9 +267,6 @@ impl Site for Disk<'_> {
     }
 
     fn names(&self, dir: &str) -> Vec<String> {
-        self.dirs
-            .get(dir)
-            .map(|folder| folder.names.keys().cloned().collect())
-            .unwrap_or_default()
+        self.listing.names(dir)
     }
 }

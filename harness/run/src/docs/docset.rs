@@ -10,7 +10,8 @@ use std::sync::{Arc, Mutex};
 use exemplar_core::docset::{self, DocSetConfig, Facts, Page};
 use exemplar_core::{Diagnostic, DocFile};
 
-use super::disk::Disk;
+use super::disk::{Disk, Listing};
+use super::early::Made;
 
 /// What the doc-set pass is told beside the pages.
 #[derive(Debug, Clone, Default)]
@@ -37,12 +38,14 @@ pub(crate) struct Checked {
 }
 
 /// What the reading found of each page for the doc-set pass: its facts where it read them, and
-/// its own findings where it checked it already ([`super::early`]), with the doc sets it met.
+/// what it made of it where it checked it already ([`super::early`]), with the doc sets it met
+/// and the folders it listed.
 #[derive(Default)]
 pub(crate) struct Read {
     pub(crate) facts: Vec<Option<Facts>>,
-    pub(crate) local: Vec<Option<Vec<Diagnostic>>>,
+    pub(crate) made: Vec<Option<Made>>,
     pub(crate) sets: Sets,
+    pub(crate) listing: Listing,
 }
 
 /// The doc-set findings of each page (aligned with `pages`, whose facts `read` holds where
@@ -56,10 +59,11 @@ pub(crate) fn check(
     let absolute = absolute(pages);
     let Read {
         facts: read,
-        mut local,
+        mut made,
         mut sets,
+        listing,
     } = read;
-    local.resize_with(pages.len(), || None);
+    made.resize_with(pages.len(), || None);
     let homes: Vec<Option<usize>> = (absolute.iter())
         .map(|path| sets.home(path, options))
         .collect();
@@ -74,28 +78,25 @@ pub(crate) fn check(
         .zip(&checked)
         .map(|((read, unread), &c)| c.then(|| read.or(unread)).flatten())
         .collect();
-    let mut disk = Disk::default();
-    for (path, facts) in absolute.iter().zip(&facts) {
-        if let Some(facts) = facts {
-            disk.pages.insert(path, &facts.anchors);
-        }
-    }
-    disk.prepare(pages, &absolute, &homes, &facts, &sets, jobs);
+    let anchors = (absolute.iter().zip(&facts))
+        .filter_map(|(path, facts)| Some((path.as_str(), facts.as_ref()?.anchors.as_slice())))
+        .collect();
+    let mut disk = Disk::new(&listing, anchors);
+    let targets = disk.prepare((pages, &absolute), (&homes, &facts, &sets), &mut made, jobs);
     let split = match options.metadata.is_empty() {
         true => HashSet::new(),
         false => docset::split_types((absolute.iter().cloned()).zip(pages.iter().map(|p| p.1))),
     };
-    let local = Mutex::new(local);
+    let made = Mutex::new(made);
     let found = in_parallel(pages.len(), jobs, |i| match (homes[i], &facts[i]) {
         (Some(home), Some(facts)) => {
             let set = &sets.list[home];
-            let early = local.lock().ok().and_then(|mut l| l[i].take());
+            let early = made.lock().ok().and_then(|mut m| m[i].take());
             let page = (pages[i].1, absolute[i].as_str(), facts);
             one(page, early, set, &disk, options, &split)
         }
         _ => Vec::new(),
     });
-    let targets = std::mem::take(&mut disk.targets);
     drop(disk);
     drop_in_parallel(facts, jobs);
     Checked {
@@ -110,7 +111,7 @@ pub(crate) fn check(
 /// `early`.
 fn one(
     (doc, path, facts): (&DocFile, &str, &Facts),
-    early: Option<Vec<Diagnostic>>,
+    early: Option<Made>,
     set: &Set,
     disk: &Disk,
     options: &DocSetOptions,
@@ -128,8 +129,8 @@ fn one(
         model,
         split: docset::resource_type(doc).is_some_and(|t| split.contains(&(version, t))),
     });
-    if let Some(local) = early {
-        return docset::check_links(&page, &set.config, disk, local);
+    if let Some(made) = early {
+        return docset::check_links_later(&page, &set.config, disk, &made.later, made.local);
     }
     let mut out = docset::check_with(&page, &set.config, disk, csdl);
     if options.list_suppressions && !facts.suppressions.is_empty() {

@@ -1,13 +1,15 @@
 //! The doc-set checks a page needs alone, made on the thread that read it while the page is
-//! fresh: its doc set is found, its facts read when the reading did not, and every check but
-//! the links' is made. Only what the link checks need of its facts is kept for the pass over
-//! all pages ([`super::docset::check`]): the rest (tables, headings, front matter) is freed
-//! where it was made, instead of held for every page of the docs at once.
+//! fresh: its doc set is found, its facts read when the reading did not, and every check is
+//! made but those of the `#fragments` naming other pages, whose anchors are not all known yet.
+//! Only what those need of its facts is kept for the pass over all pages
+//! ([`super::docset::check`]): the rest (tables, headings, front matter) is freed where it was
+//! made, instead of held for every page of the docs at once.
 //!
 //! Not done when the tables are held against a CSDL (`--metadata`: the CSDL is still being
 //! read, and a type documented on several pages is only known once all are read) or when the
 //! unused suppressions are listed (they need the checks made twice).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -16,6 +18,7 @@ use exemplar_core::Diagnostic;
 use exemplar_core::docset::{self, Page};
 use exemplar_core::scan::ReadPage;
 
+use super::disk::{self, Listing, Looking};
 use super::docset::{DocSetOptions, Set, Sets, facts_of, folder_in};
 
 /// What a reading thread knows of the folder of the page it read last: pages come in order, and
@@ -27,12 +30,24 @@ pub(crate) struct Folder {
     absolute: String,
     /// The doc set of its pages, if one checks them.
     set: Option<Arc<Set>>,
+    /// The folder its links looked into last, listed.
+    listed: Option<(String, Arc<disk::Folder>)>,
 }
 
-/// What the reader threads share: the doc sets met so far, and each folder's absolute path.
+/// What was made of a page as it was read: its own findings (the links' first), the links left
+/// for the pass over all pages (by index, with the page each names), and every link's target.
+pub(crate) struct Made {
+    pub(crate) local: Vec<Diagnostic>,
+    pub(crate) later: Vec<(usize, String)>,
+    pub(crate) targets: Vec<String>,
+}
+
+/// What the reader threads share: the doc sets met so far, each folder's absolute path, and the
+/// folders links point into, listed.
 pub(crate) struct Early<'a> {
     sets: Mutex<Sets>,
     folders: Mutex<HashMap<PathBuf, String>>,
+    listing: Listing,
     options: &'a DocSetOptions,
 }
 
@@ -44,28 +59,33 @@ impl<'a> Early<'a> {
         early.then(|| Early {
             sets: Mutex::new(Sets::default()),
             folders: Mutex::new(HashMap::new()),
+            listing: Listing::default(),
             options,
         })
     }
 
-    /// The doc sets met, for the pass over all pages.
-    pub(crate) fn into_sets(self) -> Sets {
-        self.sets.into_inner().unwrap_or_default()
+    /// The doc sets met and the folders listed, for the pass over all pages.
+    pub(crate) fn into_parts(self) -> (Sets, Listing) {
+        (self.sets.into_inner().unwrap_or_default(), self.listing)
     }
 
-    /// The page's own doc-set findings when its doc set checks it (its facts then keep only
-    /// what the link checks need), else none.
+    /// What was made of the page when its doc set checks it (its facts then keep only what the
+    /// pass needs), else none.
     pub(crate) fn check(
         &self,
         folder: &mut Folder,
         mut read: ReadPage,
-    ) -> (ReadPage, Option<Vec<Diagnostic>>) {
+    ) -> (ReadPage, Option<Made>) {
         let (Some(dir), Some(name)) = (read.source.path.parent(), read.source.path.file_name())
         else {
             return (read, None);
         };
         if folder.dir.as_deref() != Some(dir) {
-            *folder = self.folder(dir);
+            let listed = folder.listed.take();
+            *folder = Folder {
+                listed,
+                ..self.folder(dir)
+            };
         }
         let path = format!("{}/{}", folder.absolute, name.to_string_lossy());
         let Some(set) = folder.set.as_ref().filter(|set| !set.skips(&path)) else {
@@ -82,9 +102,21 @@ impl<'a> Early<'a> {
             doc: &read.doc,
             facts: &facts,
         };
-        let local = docset::check_local(&page, &set.config, None);
+        let looking = Looking {
+            listing: &self.listing,
+            last: RefCell::new(folder.listed.take()),
+        };
+        let links = docset::check_links_early(&page, &set.config, &looking);
+        folder.listed = looking.last.into_inner();
+        let mut local = links.found;
+        local.extend(docset::check_local(&page, &set.config, None));
         read.facts = Some(facts.for_links());
-        (read, Some(local))
+        let made = Made {
+            local,
+            later: links.later,
+            targets: links.targets,
+        };
+        (read, Some(made))
     }
 
     /// The folder `dir` as the checks take it, and the doc set of its pages.
@@ -101,6 +133,7 @@ impl<'a> Early<'a> {
             dir: Some(dir.to_owned()),
             absolute,
             set,
+            listed: None,
         }
     }
 }
@@ -131,9 +164,15 @@ mod tests {
             },
         );
         let made_early = local.iter().filter(|l| l.is_some()).count();
-        let sets = early.map(Early::into_sets).unwrap_or_default();
+        let (sets, listing) = early.map(Early::into_parts).unwrap_or_default();
         let pages: Vec<(PathBuf, &DocFile)> = paths.into_iter().zip(&docs).collect();
-        let checked = check(&pages, Read { facts, local, sets }, &options, 2);
+        let read = Read {
+            facts,
+            made: local,
+            sets,
+            listing,
+        };
+        let checked = check(&pages, read, &options, 2);
         let mut found = checked.config;
         found.extend(checked.found.into_iter().flatten());
         (found, made_early)

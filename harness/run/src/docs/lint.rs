@@ -163,8 +163,13 @@ fn read_pages(
             beside.page(doc)
         },
     );
-    let sets = early.map(Early::into_sets).unwrap_or_default();
-    let read = super::docset::Read { facts, local, sets };
+    let (sets, listing) = early.map(Early::into_parts).unwrap_or_default();
+    let read = super::docset::Read {
+        facts,
+        made: local,
+        sets,
+        listing,
+    };
     (paths, read, any_unreadable)
 }
 

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use exemplar_core::docset::Facts;
 use exemplar_core::scan::{self, ReadPage, Reading};
-use exemplar_core::{Diagnostic, DocFile, discover};
+use exemplar_core::{DocFile, discover};
 
-use super::early::{Early, Folder};
+use super::early::{Early, Folder, Made};
 
 use crate::PageError;
 
@@ -39,7 +39,7 @@ pub(super) fn read_with_facts(
     jobs: usize,
     early: Option<&Early<'_>>,
     unreadable: &mut impl FnMut(&PageError),
-    mut each: impl FnMut(&Path, DocFile, Option<Facts>, Option<Vec<Diagnostic>>),
+    mut each: impl FnMut(&Path, DocFile, Option<Facts>, Option<Made>),
 ) -> bool {
     let mut any = false;
     let then = |folder: &mut Folder, read: ReadPage| match early {
