@@ -171,22 +171,12 @@ fn request_key(version: Option<&str>, request: &crate::model::Request) -> u64 {
     key.finish()
 }
 
-/// A body as compared, into `key`: JSON by value (key order aside), anything else by its text
-/// (the JSON written straight into the hasher).
+/// A body as compared, into `key`: JSON by value (its objects' keys are sorted), anything else
+/// by its text.
 fn body_key(body: &Body, key: &mut DefaultHasher) {
-    struct Into<'h>(&'h mut DefaultHasher);
-    impl std::io::Write for Into<'_> {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.write(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
     match body {
         Body::Empty => {}
-        Body::Json { value, .. } => _ = serde_json::to_writer(Into(key), value),
+        Body::Json { value, .. } => value.hash(key),
         Body::Text { text } => key.write(text.trim().as_bytes()),
     }
 }
@@ -252,5 +242,24 @@ mod tests {
             conflicts(&[page("a.md", x, "one"), page("b.md", y, "two")]),
             1
         );
+    }
+
+    /// Two answers with the same members in another order are one answer; another value (an
+    /// array in another order, a number made an object) is another answer.
+    #[test]
+    fn answers_are_told_apart_by_value_not_by_the_order_of_their_members() {
+        let answer = |file: &str, body: &str| {
+            let text = format!(
+                "<!-- {{\"blockType\": \"request\", \"name\": \"{file}\"}} -->\n```http\nGET /me\n```\n<!-- {{\"blockType\": \"response\"}} -->\n```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{body}\n```\n"
+            );
+            crate::doc::extract(file, &text)
+        };
+        let one = answer("a.md", r#"{"id": "1", "tags": ["x", "y"], "size": 2}"#);
+        let reordered = answer("b.md", r#"{"size": 2, "tags": ["x", "y"], "id": "1"}"#);
+        assert_eq!(conflicts(&[one.clone(), reordered]), 0);
+        let other = answer("c.md", r#"{"size": 2, "tags": ["y", "x"], "id": "1"}"#);
+        assert_eq!(conflicts(&[one.clone(), other]), 1);
+        let nested = answer("d.md", r#"{"id": "1", "tags": ["x", "y"], "size": {"n": 2}}"#);
+        assert_eq!(conflicts(&[one, nested]), 1);
     }
 }

@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use exemplar_core::DocFile;
 use exemplar_core::docset::{self, Facts, Found, Page, Site};
@@ -12,12 +12,13 @@ use exemplar_core::docset::{self, Facts, Found, Page, Site};
 use super::docset::{Sets, in_parallel, read_facts};
 use super::early::Made;
 
-/// One folder's entries: by name (whether each is a folder), and by lower-case name (FNV:
-/// names are short, and a folder of the docs holds thousands).
+/// One folder's entries: by name (whether each is a folder), and by lower-case name, made when a
+/// name is first not found as written (FNV: names are short, and a folder of the docs holds
+/// thousands).
 #[derive(Default)]
 pub(super) struct Folder {
     names: fnv::FnvHashMap<String, bool>,
-    lower: fnv::FnvHashMap<String, String>,
+    lower: OnceLock<fnv::FnvHashMap<String, String>>,
 }
 
 impl Folder {
@@ -26,9 +27,10 @@ impl Folder {
         let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
         let mut folder = Folder::default();
         for entry in entries {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            folder.lower.insert(name.to_lowercase(), name.clone());
-            (folder.names).insert(name, entry.file_type().is_ok_and(|t| t.is_dir()));
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            let name = (entry.file_name().into_string())
+                .unwrap_or_else(|name| name.to_string_lossy().into_owned());
+            folder.names.insert(name, is_dir);
         }
         folder
     }
@@ -38,7 +40,12 @@ impl Folder {
         if let Some(&is_dir) = self.names.get(name) {
             return if is_dir { Found::Folder } else { Found::File };
         }
-        let real = self.lower.get(&name.to_lowercase());
+        let lower = self.lower.get_or_init(|| {
+            (self.names.keys())
+                .map(|name| (name.to_lowercase(), name.clone()))
+                .collect()
+        });
+        let real = lower.get(&name.to_lowercase());
         match real.map(|real| (real, self.names.get(real) == Some(&true))) {
             Some((real, false)) => Found::OtherCase(format!("{dir}/{real}")),
             Some((_, true)) => Found::Folder,
