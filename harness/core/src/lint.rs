@@ -259,7 +259,10 @@ mod tests {
         assert_eq!(conflicts(&[one.clone(), reordered]), 0);
         let other = answer("c.md", r#"{"size": 2, "tags": ["y", "x"], "id": "1"}"#);
         assert_eq!(conflicts(&[one.clone(), other]), 1);
-        let nested = answer("d.md", r#"{"id": "1", "tags": ["x", "y"], "size": {"n": 2}}"#);
+        let nested = answer(
+            "d.md",
+            r#"{"id": "1", "tags": ["x", "y"], "size": {"n": 2}}"#,
+        );
         assert_eq!(conflicts(&[one, nested]), 1);
     }
 }

@@ -42,12 +42,16 @@ pub fn extract(file: &str, source: &str) -> DocFile {
 /// [`extract`], and the page's doc-set facts read in the same markdown pass when the page
 /// annotates something (`lint` needs both: such a page is parsed once, not twice). A page
 /// that annotates nothing is not parsed here: its facts are `None`, for the caller to read
-/// only if its checks need them (pages of skipped folders never are).
+/// from its text only if its checks need them (pages of skipped folders never are).
 ///
 /// The page's text becomes the doc's [`DocFile::source`] as it is, without a copy.
 pub fn extract_with_facts(file: &str, source: String) -> (DocFile, Option<Facts>) {
     if !mentions_block_type(&source) {
-        return (unannotated(file), None);
+        let doc = DocFile {
+            source: Some(std::sync::Arc::new(source)),
+            ..unannotated(file)
+        };
+        return (doc, None);
     }
     // One index of the lines for both readers.
     let index = LineIndex::new(&source);

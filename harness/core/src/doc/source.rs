@@ -115,7 +115,9 @@ pub struct LineIndex {
 impl LineIndex {
     /// Indexes the lines of `text`.
     pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
+        // Lines of docs run about 40 bytes: room for most pages' at once.
+        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+        starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex { starts }
     }

@@ -26,14 +26,22 @@ pub struct Early {
     /// The links whose `#fragment` names a page found (by index in the page's links), with
     /// that page's path: checked by [`later`] once every page's anchors are known.
     pub later: Vec<(usize, String)>,
-    /// Every link's target in the tree (absolute, `/`-separated), in link order.
-    pub targets: Vec<String>,
+    /// Every link's target in the tree (absolute, `/`-separated), in link order, when asked.
+    pub targets: Option<Vec<String>>,
 }
 
 /// The checks of the page's links that need no other page's anchors; the others are left for
-/// [`later`].
-pub(super) fn early(page: &Page<'_>, config: &DocSetConfig, site: &impl Site) -> Early {
-    let mut early = Early::default();
+/// [`later`]. With `targets`, every link's target is kept too.
+pub(super) fn early(
+    page: &Page<'_>,
+    config: &DocSetConfig,
+    site: &impl Site,
+    targets: bool,
+) -> Early {
+    let mut early = Early {
+        targets: targets.then(Vec::new),
+        ..Early::default()
+    };
     let mut found = Vec::new();
     walk(page, config, site, &mut found, Some(&mut early));
     early.found = found;
@@ -110,7 +118,10 @@ fn one(
     }
     let (path, fragment) = dest.split_once('#').unwrap_or((dest, ""));
     let path = path.split('?').next().unwrap_or("");
-    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let path = match path.contains('%') {
+        true => percent_encoding::percent_decode_str(path).decode_utf8_lossy(),
+        false => std::borrow::Cow::Borrowed(path),
+    };
     if path.starts_with('/') && ignored(&path, &config.paths_to_ignore) {
         return None;
     }
@@ -122,8 +133,8 @@ fn one(
     resolve_slashed(page, &path, target);
     let target = target.as_str();
     let mut early = early;
-    if let Some(early) = early.as_deref_mut() {
-        early.targets.push(target.to_owned());
+    if let Some(targets) = early.as_deref_mut().and_then(|e| e.targets.as_mut()) {
+        targets.push(target.to_owned());
     }
     match site.find(target) {
         Found::Folder => None,
@@ -228,13 +239,24 @@ fn external(dest: &str) -> bool {
 
 /// Whether `path` starts with one of `pathsToIgnore` (whole segments, any case).
 fn ignored(path: &str, prefixes: &[String]) -> bool {
-    let lower = path.to_lowercase();
     prefixes.iter().any(|p| {
-        let p = p.to_lowercase();
-        lower
-            .strip_prefix(p.trim_end_matches('/'))
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
+        let p = p.trim_end_matches('/');
+        let rest = match path.get(..p.len()) {
+            // ASCII (a path almost always is): compared in place.
+            Some(head) if head.is_ascii() && p.is_ascii() => {
+                head.eq_ignore_ascii_case(p).then(|| &path[p.len()..])
+            }
+            _ => return starts_lowered(path, p),
+        };
+        rest.is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
     })
+}
+
+/// [`ignored`]'s test of one prefix `p` (without its trailing `/`), with both lowered whole.
+fn starts_lowered(path: &str, p: &str) -> bool {
+    (path.to_lowercase())
+        .strip_prefix(&p.to_lowercase())
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
 }
 
 /// The absolute path a link's path names: from the doc set root when it starts with `/`,
@@ -328,6 +350,24 @@ mod tests {
                     "{base} + {rooted}"
                 );
             }
+        }
+    }
+
+    /// A `pathsToIgnore` prefix matches whole segments in any case, ASCII or not.
+    #[test]
+    fn ignored_prefixes_match_whole_segments_in_any_case() {
+        let prefixes = ["/Graph/API/".to_owned(), "/gräph".to_owned()];
+        for (path, ignored) in [
+            ("/graph/api/user.md", true),
+            ("/GRAPH/api", true),
+            ("/graph/api?x=1", true),
+            ("/graph/apis/user.md", false),
+            ("/graph", false),
+            ("/GRÄPH/x", true),
+            ("/gräphs", false),
+            ("/other/graph/api", false),
+        ] {
+            assert_eq!(super::ignored(path, &prefixes), ignored, "{path}");
         }
     }
 }

@@ -131,9 +131,15 @@ pub fn check_local(
 
 /// The checks of a page's links that need no other page (missing files, case, `\\`, its own
 /// anchors), made as soon as it is read; the `#fragments` naming other pages are left for
-/// [`check_links_later`].
-pub fn check_links_early(page: &Page<'_>, config: &DocSetConfig, site: &impl Site) -> EarlyLinks {
-    links::early(page, config, site)
+/// [`check_links_later`]. With `targets`, every link's target is kept too (the pages linking
+/// into a changed page are shown with it).
+pub fn check_links_early(
+    page: &Page<'_>,
+    config: &DocSetConfig,
+    site: &impl Site,
+    targets: bool,
+) -> EarlyLinks {
+    links::early(page, config, site, targets)
 }
 
 /// [`check_with`] for a page whose own findings were made as it was read (`local`: those of

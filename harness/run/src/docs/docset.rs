@@ -72,9 +72,9 @@ pub(crate) fn check(
         .collect();
     // A page read without its facts (it annotates nothing, or is not UTF-8) is read here.
     let unread = (pages.iter().zip(&read).zip(&checked))
-        .map(|(((p, _), f), &c)| (c && f.is_none()).then_some(p.as_path()))
+        .map(|(((path, doc), f), &c)| (c && f.is_none()).then_some((path.as_path(), *doc)))
         .collect();
-    let facts: Vec<Option<Facts>> = (read.into_iter().zip(read_facts(unread, jobs)))
+    let facts: Vec<Option<Facts>> = (read.into_iter().zip(read_unread(unread, jobs)))
         .zip(&checked)
         .map(|((read, unread), &c)| c.then(|| read.or(unread)).flatten())
         .collect();
@@ -259,6 +259,15 @@ fn read_set(dir: &Path) -> Option<Set> {
 /// Each page's facts, read on up to `jobs` threads (none for a page given as `None`).
 pub(super) fn read_facts(paths: Vec<Option<&Path>>, jobs: usize) -> Vec<Option<Facts>> {
     in_parallel(paths.len(), jobs, |i| paths[i].and_then(facts_of))
+}
+
+/// Each page's facts, read on up to `jobs` threads from its text, or from disk when it kept
+/// none (none for a page given as `None`).
+fn read_unread(pages: Vec<Option<(&Path, &DocFile)>>, jobs: usize) -> Vec<Option<Facts>> {
+    in_parallel(pages.len(), jobs, |i| {
+        let (path, doc) = pages[i].as_ref()?;
+        doc.text().map(docset::facts).or_else(|| facts_of(path))
+    })
 }
 
 /// The facts of the page at `path`, read from disk (its text taken as UTF-8 where it is not);

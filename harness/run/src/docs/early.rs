@@ -35,7 +35,8 @@ pub(crate) struct Folder {
 }
 
 /// What was made of a page as it was read: its own findings (the links' first), the links left
-/// for the pass over all pages (by index, with the page each names), and every link's target.
+/// for the pass over all pages (by index, with the page each names), and every link's target
+/// when they are kept (`--changed-since`).
 pub(crate) struct Made {
     pub(crate) local: Vec<Diagnostic>,
     pub(crate) later: Vec<(usize, String)>,
@@ -49,18 +50,25 @@ pub(crate) struct Early<'a> {
     folders: Mutex<HashMap<PathBuf, String>>,
     listing: Listing,
     options: &'a DocSetOptions,
+    /// Whether each page's link targets are kept (`--changed-since`).
+    targets: bool,
 }
 
 impl<'a> Early<'a> {
-    /// The early checks for a lint with `options` (and CSDLs to read, `with_metadata`); none
-    /// when they must wait for every page.
-    pub(crate) fn new(options: &'a DocSetOptions, with_metadata: bool) -> Option<Early<'a>> {
+    /// The early checks for a lint with `options` (and CSDLs to read, `with_metadata`; each
+    /// page's link `targets` kept when asked); none when they must wait for every page.
+    pub(crate) fn new(
+        options: &'a DocSetOptions,
+        with_metadata: bool,
+        targets: bool,
+    ) -> Option<Early<'a>> {
         let early = !with_metadata && options.metadata.is_empty() && !options.list_suppressions;
         early.then(|| Early {
             sets: Mutex::new(Sets::default()),
             folders: Mutex::new(HashMap::new()),
             listing: Listing::default(),
             options,
+            targets,
         })
     }
 
@@ -89,10 +97,14 @@ impl<'a> Early<'a> {
         }
         let path = format!("{}/{}", folder.absolute, name.to_string_lossy());
         let Some(set) = folder.set.as_ref().filter(|set| !set.skips(&path)) else {
+            // Unchecked, a page that annotates nothing needs its text no more.
+            if read.facts.is_none() && read.doc.examples.is_empty() && read.doc.resources.is_empty()
+            {
+                read.doc.source = None;
+            }
             return (read, None);
         };
-        // A page gone since it was read: the pass over all pages does without its facts.
-        let Some(facts) = read.facts.take().or_else(|| facts_of(&read.source.path)) else {
+        let Some(facts) = facts(&mut read) else {
             return (read, None);
         };
         let page = Page {
@@ -106,7 +118,7 @@ impl<'a> Early<'a> {
             listing: &self.listing,
             last: RefCell::new(folder.listed.take()),
         };
-        let links = docset::check_links_early(&page, &set.config, &looking);
+        let links = docset::check_links_early(&page, &set.config, &looking, self.targets);
         folder.listed = looking.last.into_inner();
         let mut local = links.found;
         local.extend(docset::check_local(&page, &set.config, None));
@@ -114,7 +126,7 @@ impl<'a> Early<'a> {
         let made = Made {
             local,
             later: links.later,
-            targets: links.targets,
+            targets: links.targets.unwrap_or_default(),
         };
         (read, Some(made))
     }
@@ -138,6 +150,19 @@ impl<'a> Early<'a> {
     }
 }
 
+/// The page's facts: as the reading found them, or read from its text when it annotates nothing
+/// (the reading did not parse it, and its text is kept no longer), or from disk when it is not
+/// UTF-8; none when it is gone since it was read (the pass over all pages does without them).
+fn facts(read: &mut ReadPage) -> Option<docset::Facts> {
+    if let Some(facts) = read.facts.take() {
+        return Some(facts);
+    }
+    match read.doc.source.take() {
+        Some(text) => Some(docset::facts(&text)),
+        None => facts_of(&read.source.path),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,7 +173,7 @@ mod tests {
     /// early checks, and how many pages were checked early.
     fn findings(dir: &Path, early: bool) -> (Vec<Diagnostic>, usize) {
         let options = DocSetOptions::default();
-        let early = early.then(|| Early::new(&options, false)).flatten();
+        let early = early.then(|| Early::new(&options, false, true)).flatten();
         let (mut paths, mut docs, mut facts, mut local) = (vec![], vec![], vec![], vec![]);
         let dirs = [dir.to_owned()];
         super::super::pages::read_with_facts(

@@ -149,7 +149,8 @@ fn read_pages(
     beside: &Beside<LintError>,
     unreadable: &mut impl FnMut(&PageError),
 ) -> (Vec<PathBuf>, super::docset::Read, bool) {
-    let early = Early::new(&options.doc_set, !options.metadata.is_empty());
+    let targets = options.changed_since.is_some();
+    let early = Early::new(&options.doc_set, !options.metadata.is_empty(), targets);
     let (mut paths, mut facts, mut local) = (Vec::new(), Vec::new(), Vec::new());
     let any_unreadable = super::pages::read_with_facts(
         &options.paths,
