@@ -102,6 +102,14 @@ fn trimmed(dest: &str) -> &str {
     dest.trim().trim_start_matches('<').trim_end_matches('>')
 }
 
+/// `text` with its `%xx` escapes decoded (as UTF-8, lossily), borrowed when it has none.
+fn decoded(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.contains('%') {
+        true => percent_encoding::percent_decode_str(text).decode_utf8_lossy(),
+        false => std::borrow::Cow::Borrowed(text),
+    }
+}
+
 /// The finding of one link (the `index`th of the page), if any; with `early`, its target is
 /// kept there, and its `#fragment` left there for later when it names a page.
 fn one(
@@ -117,11 +125,7 @@ fn one(
         return None;
     }
     let (path, fragment) = dest.split_once('#').unwrap_or((dest, ""));
-    let path = path.split('?').next().unwrap_or("");
-    let path = match path.contains('%') {
-        true => percent_encoding::percent_decode_str(path).decode_utf8_lossy(),
-        false => std::borrow::Cow::Borrowed(path),
-    };
+    let path = decoded(path.split('?').next().unwrap_or(""));
     if path.starts_with('/') && ignored(&path, &config.paths_to_ignore) {
         return None;
     }
@@ -197,7 +201,7 @@ fn anchor(
     fragment: &str,
     anchors: Option<&[String]>,
 ) -> Option<Diagnostic> {
-    let fragment = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
+    let fragment = decoded(fragment);
     let anchors = anchors?;
     if fragment.is_empty() || fragment.starts_with("tab/") || anchors.iter().any(|a| *a == fragment)
     {
