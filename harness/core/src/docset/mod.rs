@@ -186,18 +186,19 @@ fn settle(
 /// Whether a page (its path under the doc set root) is one the checks skip: in a folder of
 /// `foldersToSkip`, or named in `filesToSkip`.
 pub fn skipped(relative: &str, config: &DocSetConfig) -> bool {
-    let mut segments = relative
-        .trim_start_matches('/')
-        .split('/')
-        .collect::<Vec<_>>();
-    let name = segments.pop().unwrap_or("").to_lowercase();
-    let folder = |s: &&str| {
+    let relative = relative.trim_start_matches('/');
+    let (folders, name) = match relative.rsplit_once('/') {
+        Some((folders, name)) => (Some(folders), name),
+        None => (None, relative),
+    };
+    let folder = |s: &str| {
         config
             .folders_to_skip
             .iter()
             .any(|f| f.eq_ignore_ascii_case(s))
     };
-    segments.iter().any(folder) || config.files_to_skip.contains(&name)
+    folders.is_some_and(|folders| folders.split('/').any(folder))
+        || (!config.files_to_skip.is_empty() && config.files_to_skip.contains(&name.to_lowercase()))
 }
 
 /// The type the page's first JSON resource block names (its `@odata.type`, as written).
@@ -284,3 +285,29 @@ pub(crate) const PRIMITIVES: [&str; 18] = [
     "stream",
     "untyped",
 ];
+
+#[cfg(test)]
+mod tests {
+    /// A page is skipped in a folder of `foldersToSkip` at any depth (any case), or when named in
+    /// `filesToSkip` (any case); a folder's name as a page's does not count, nor a part of a name.
+    #[test]
+    fn skipped_pages_are_those_of_skipped_folders_and_files() {
+        let config = super::DocSetConfig {
+            folders_to_skip: vec!["Includes".into()],
+            files_to_skip: vec!["toc.md".into()],
+            ..super::DocSetConfig::default()
+        };
+        for (relative, skipped) in [
+            ("/includes/snippet.md", true),
+            ("api/INCLUDES/x/snippet.md", true),
+            ("api/TOC.md", true),
+            ("toc.md", true),
+            ("api/includes.md", false),
+            ("api/includes-more/x.md", false),
+            ("api/user-get.md", false),
+            ("includes", false),
+        ] {
+            assert_eq!(super::skipped(relative, &config), skipped, "{relative}");
+        }
+    }
+}

@@ -56,7 +56,6 @@ pub(crate) fn check(
     options: &DocSetOptions,
     jobs: usize,
 ) -> Checked {
-    let absolute = absolute(pages);
     let Read {
         facts: read,
         mut made,
@@ -64,6 +63,7 @@ pub(crate) fn check(
         listing,
     } = read;
     made.resize_with(pages.len(), || None);
+    let absolute = absolute(pages, &mut made);
     let homes: Vec<Option<usize>> = (absolute.iter())
         .map(|path| sets.home(path, options))
         .collect();
@@ -334,11 +334,15 @@ pub(crate) fn drop_in_parallel<T: Send>(mut items: Vec<T>, jobs: usize) {
     });
 }
 
-/// Each page's path as the core's checks take it; each folder is made absolute once.
-fn absolute(pages: &[(PathBuf, &DocFile)]) -> Vec<String> {
+/// Each page's path as the core's checks take it: as the reading made it (`made`), or made
+/// now, each folder made absolute once.
+fn absolute(pages: &[(PathBuf, &DocFile)], made: &mut [Option<Made>]) -> Vec<String> {
     let mut folders = HashMap::new();
-    (pages.iter())
-        .map(|(path, _)| absolute_in(path, &mut folders))
+    (pages.iter().zip(made))
+        .map(|((path, _), made)| match made {
+            Some(made) => std::mem::take(&mut made.path),
+            None => absolute_in(path, &mut folders),
+        })
         .collect()
 }
 

@@ -36,11 +36,12 @@ pub(crate) struct Folder {
 
 /// What was made of a page as it was read: its own findings (the links' first), the links left
 /// for the pass over all pages (by index, with the page each names), and every link's target
-/// when they are kept (`--changed-since`).
+/// when they are kept (`--changed-since`); and its path as the checks take it.
 pub(crate) struct Made {
     pub(crate) local: Vec<Diagnostic>,
     pub(crate) later: Vec<(usize, String)>,
     pub(crate) targets: Vec<String>,
+    pub(crate) path: String,
 }
 
 /// What the reader threads share: the doc sets met so far, each folder's absolute path, and the
@@ -127,6 +128,7 @@ impl<'a> Early<'a> {
             local,
             later: links.later,
             targets: links.targets.unwrap_or_default(),
+            path,
         };
         (read, Some(made))
     }

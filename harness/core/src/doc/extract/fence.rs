@@ -48,7 +48,8 @@ fn check(raw: &str, text: &str) -> Fence {
     let fence = fence_char.to_string().repeat(width);
     let is_fence = |l: &str| l.bytes().take_while(|&c| c as char == fence_char).count() >= width;
     // A fence line inside holds the fence: most blocks hold none, and are not read line by line.
-    let inner = text.contains(fence.as_str()).then(|| {
+    let holds_fence = memchr::memmem::find(text.as_bytes(), fence.as_bytes()).is_some();
+    let inner = holds_fence.then(|| {
         text.lines().position(|l| {
             let l = strip(l);
             is_fence(l) && !l.trim_start_matches(fence_char).trim().is_empty()
