@@ -7,7 +7,7 @@
 //! corpus page of the same folder and version in turn, so it is as large and as linked as the
 //! real ones; each include gets a small SDK snippet without annotations; the `config/` files
 //! are the corpus's. As in the real docs, almost every link resolves. Wall and CPU time (the
-//! process's, all threads), best of a few rounds:
+//! process's, all threads), best of five rounds, the three timed in turn each round:
 //! - baseline: read each file and walk pulldown-cmark's offset iterator, one thread;
 //! - exemplar lint (every family), one thread and two.
 //!
@@ -29,7 +29,8 @@ mod common;
 #[global_allocator]
 static ALLOCATOR: common::Counting = common::Counting;
 
-const ROUNDS: usize = 3;
+/// Rounds of each timing (the best is kept).
+const ROUNDS: usize = 5;
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -64,14 +65,30 @@ fn main() {
         parts(tree);
         return;
     }
-    let bare = common::best(ROUNDS, || common::bare_pass(tree));
+    // The bare pass and the lints are timed in turn, round after round: this machine's speed
+    // drifts from one second to the next, and a ratio of runs far apart would measure that.
+    let (mut one, mut two) = (0, 0);
+    let best = common::best_of_each(
+        ROUNDS,
+        &mut [
+            &mut || common::bare_pass(tree),
+            &mut || {
+                one = lint(tree, 1);
+                one
+            },
+            &mut || {
+                two = lint(tree, 2);
+                two
+            },
+        ],
+    );
+    let bare = best[0];
     println!(
         "  bare pulldown-cmark pass:      {:>8.1} ms wall {:>8.1} ms CPU",
         common::ms(bare.wall),
         common::ms(bare.cpu)
     );
-    for jobs in [1, 2] {
-        let (run, found) = timed(tree, jobs);
+    for (jobs, run, found) in [(1, best[1], one), (2, best[2], two)] {
         println!(
             "  exemplar lint, every family, {jobs} thread{}: {:>8.1} ms wall {:>8.1} ms CPU  ratio {:.2}x wall, {:.2}x CPU  ({found} findings)",
             if jobs == 1 { " " } else { "s" },
@@ -92,16 +109,6 @@ fn main() {
 /// The number the environment variable `name` holds.
 fn number(name: &str) -> Option<usize> {
     std::env::var(name).ok().and_then(|n| n.parse().ok())
-}
-
-/// The best round of `lint` on `jobs` threads, and how many findings it made.
-fn timed(dir: &Path, jobs: usize) -> (common::Times, usize) {
-    let mut found = 0;
-    let times = common::best(ROUNDS, || {
-        found = lint(dir, jobs);
-        found
-    });
-    (times, found)
 }
 
 /// Writes every `.md` path of `ALL-PATHS.txt` (and the `config/` files) under `tree`: the

@@ -152,6 +152,33 @@ pub fn best(rounds: usize, mut run: impl FnMut() -> usize) -> Times {
     best
 }
 
+/// The best round of each of `runs`, taken in turn round after round (each warmed up once
+/// first), so that a machine slower for a while slows all of them alike.
+#[allow(
+    dead_code,
+    reason = "only the benches that compare with a bare pass time rounds"
+)]
+pub fn best_of_each(rounds: usize, runs: &mut [&mut dyn FnMut() -> usize]) -> Vec<Times> {
+    let mut best = vec![
+        Times {
+            wall: std::time::Duration::MAX,
+            cpu: std::time::Duration::MAX,
+        };
+        runs.len()
+    ];
+    runs.iter_mut()
+        .for_each(|run| _ = std::hint::black_box(run()));
+    for _ in 0..rounds {
+        for (run, best) in runs.iter_mut().zip(&mut best) {
+            let (wall, cpu) = (std::time::Instant::now(), cpu_now());
+            std::hint::black_box(run());
+            best.cpu = best.cpu.min(cpu_now().saturating_sub(cpu));
+            best.wall = best.wall.min(wall.elapsed());
+        }
+    }
+    best
+}
+
 /// Milliseconds of `d`.
 #[allow(dead_code, reason = "only the benches that print times use it")]
 pub fn ms(d: std::time::Duration) -> f64 {
