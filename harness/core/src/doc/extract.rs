@@ -172,7 +172,9 @@ impl Page<'_> {
         let source = &self.source[start..];
         let parser = Parser::new_with_broken_link_callback(source, OPTIONS, Some(&mut callback));
         for (event, range) in parser.into_offset_iter() {
-            if let Some(facts) = facts.as_mut() {
+            // A code block's lines are no heading, cell or link: the facts need not see them.
+            let in_block = block.is_some() && matches!(event, Event::Text(_));
+            if let Some(facts) = facts.as_mut().filter(|_| !in_block) {
                 facts.event(&event, range.start);
             }
             let range = range.start + start..range.end + start;

@@ -25,14 +25,22 @@ impl Folder {
     /// The entries of folder `dir` on disk (none when it cannot be read).
     fn list(dir: &str) -> Folder {
         let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
-        let mut folder = Folder::default();
-        for entry in entries {
-            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-            let name = (entry.file_name().into_string())
-                .unwrap_or_else(|name| name.to_string_lossy().into_owned());
-            folder.names.insert(name, is_dir);
+        let entries: Vec<(String, bool)> = (entries)
+            .map(|entry| {
+                let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+                let name = (entry.file_name().into_string())
+                    .unwrap_or_else(|name| name.to_string_lossy().into_owned());
+                (name, is_dir)
+            })
+            .collect();
+        // Sized at once: a folder of the docs holds thousands of names.
+        let mut names =
+            fnv::FnvHashMap::with_capacity_and_hasher(entries.len(), Default::default());
+        names.extend(entries);
+        Folder {
+            names,
+            lower: OnceLock::new(),
         }
-        folder
     }
 
     /// How `name` is found in this folder, `dir`.
