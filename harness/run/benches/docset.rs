@@ -9,7 +9,9 @@
 //! are the corpus's. As in the real docs, almost every link resolves. Wall and CPU time (the
 //! process's, all threads), best of five rounds, the three timed in turn each round:
 //! - baseline: read each file and walk pulldown-cmark's offset iterator, one thread;
-//! - exemplar lint (every family), one thread and two.
+//! - exemplar lint (every family), one thread and two;
+//! - for reference only, the baseline on two threads: its CPU time grows with two cores busy
+//!   on this machine (shared caches, or a core's two threads), and so does a lint's on two.
 //!
 //! Run: `cargo bench --locked --bench docset` (needs `../shared/corpus/graph-docs`);
 //! `DOCSET_PROFILE=N` builds the tree and only lints it N times (on `DOCSET_JOBS` threads, 2
@@ -80,6 +82,7 @@ fn main() {
                 two = lint(tree, 2);
                 two
             },
+            &mut || common::bare_pass_on(tree, 2),
         ],
     );
     let bare = best[0];
@@ -87,6 +90,15 @@ fn main() {
         "  bare pulldown-cmark pass:      {:>8.1} ms wall {:>8.1} ms CPU",
         common::ms(bare.wall),
         common::ms(bare.cpu)
+    );
+    // Not the baseline: what two busy cores cost on this machine, which two threads pay too.
+    let both = best[3];
+    println!(
+        "  (the same pass on 2 threads:   {:>8.1} ms wall {:>8.1} ms CPU  ratio {:.2}x wall, {:.2}x CPU)",
+        common::ms(both.wall),
+        common::ms(both.cpu),
+        common::ratio(both.wall, bare.wall),
+        common::ratio(both.cpu, bare.cpu)
     );
     for (jobs, run, found) in [(1, best[1], one), (2, best[2], two)] {
         println!(

@@ -91,6 +91,40 @@ pub fn bare_pass(dir: &std::path::Path) -> usize {
     events
 }
 
+/// [`bare_pass`] on `threads` threads taking the files a few at a time: not a baseline, but what
+/// running on several cores at once costs on this machine (shared caches, or cores that are
+/// one core's two threads), which a lint on several threads pays too.
+#[allow(
+    dead_code,
+    reason = "only the doc-set bench takes the bare pass on threads"
+)]
+pub fn bare_pass_on(dir: &std::path::Path, threads: usize) -> usize {
+    let files = markdown_files(dir);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let events = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let mut found = 0;
+                loop {
+                    let at = next.fetch_add(64, std::sync::atomic::Ordering::Relaxed);
+                    let Some(part) = files.get(at..files.len().min(at + 64)) else {
+                        break;
+                    };
+                    for path in part {
+                        let text = std::fs::read_to_string(path).unwrap_or_default();
+                        found += pulldown_cmark::Parser::new(&text)
+                            .into_offset_iter()
+                            .count();
+                    }
+                }
+                events.fetch_add(found, std::sync::atomic::Ordering::Relaxed);
+            });
+        }
+    });
+    events.into_inner()
+}
+
 /// Every `*.md` file under `dir`, in sorted order.
 #[allow(dead_code, reason = "only the benches that build doc trees walk one")]
 pub fn markdown_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
