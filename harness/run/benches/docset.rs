@@ -67,6 +67,12 @@ fn main() {
         parts(tree);
         return;
     }
+    compare(tree);
+}
+
+/// Times the bare pass and the lints in turn, and prints the figures and the peak heap of one
+/// lint.
+fn compare(tree: &Path) {
     // The bare pass and the lints are timed in turn, round after round: this machine's speed
     // drifts from one second to the next, and a ratio of runs far apart would measure that.
     let (mut one, mut two) = (0, 0);
