@@ -17,14 +17,15 @@ pub(super) fn check(page: &Page<'_>, config: &DocSetConfig, site: &impl Site) ->
 }
 
 /// What the link checks make of a page as soon as it is read, before every page's anchors are
-/// known ([`early`]).
+/// known ([`super::check_links_early`]).
 #[derive(Debug, Default)]
 pub struct Early {
     /// The findings of the links that need no other page: missing files and folders, another
     /// case, `\`, and `#anchors` of the page itself written without a path.
     pub found: Vec<Diagnostic>,
     /// The links whose `#fragment` names a page found (by index in the page's links), with
-    /// that page's path: checked by [`later`] once every page's anchors are known.
+    /// that page's path: checked by [`super::check_links_later`] once every page's anchors are
+    /// known.
     pub later: Vec<(usize, String)>,
     /// Every link's target in the tree (absolute, `/`-separated), in link order, when asked.
     pub targets: Option<Vec<String>>,

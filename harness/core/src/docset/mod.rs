@@ -109,7 +109,7 @@ pub fn check_with(
 
 /// The findings of a page's own checks, all but its links', as they are before the workload's
 /// severities and the page's suppressions apply: what can be checked as soon as the page is
-/// read. [`check_links`] finishes them.
+/// read. [`check_links_later`] finishes them.
 pub fn check_local(
     page: &Page<'_>,
     config: &DocSetConfig,
