@@ -63,14 +63,19 @@ impl<'a> Early<'a> {
         with_metadata: bool,
         targets: bool,
     ) -> Option<Early<'a>> {
-        let early = !with_metadata && options.metadata.is_empty() && !options.list_suppressions;
-        early.then(|| Early {
+        Early::applies(options, with_metadata).then(|| Early {
             sets: Mutex::new(Sets::default()),
             folders: Mutex::new(HashMap::new()),
             listing: Listing::default(),
             options,
             targets,
         })
+    }
+
+    /// Whether a lint with `options` (and CSDLs to read, `with_metadata`) checks pages as they
+    /// are read: then the pass over all pages needs no page's examples or `resource` blocks.
+    pub(crate) fn applies(options: &DocSetOptions, with_metadata: bool) -> bool {
+        !with_metadata && options.metadata.is_empty() && !options.list_suppressions
     }
 
     /// The doc sets met and the folders listed, for the pass over all pages.

@@ -100,7 +100,9 @@ pub fn lint(
         .map(|rev| crate::changed::since(std::path::Path::new("."), rev))
         .transpose()?;
     let metadata = options.metadata.clone();
-    let beside = Beside::start(move || schema_lint(&metadata));
+    // Checked early, the pages' `resource` blocks are needed again only by the schema checks.
+    let keep_resources = !Early::applies(&options.doc_set, !options.metadata.is_empty());
+    let beside = Beside::start_with(move || schema_lint(&metadata), keep_resources);
     let (paths, read, any_unreadable) = read_pages(options, &beside, &mut unreadable);
     let mut linter = Linter::default();
     let Checked {

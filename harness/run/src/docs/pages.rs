@@ -42,9 +42,12 @@ pub(super) fn read_with_facts(
     mut each: impl FnMut(&Path, DocFile, Option<Facts>, Option<Made>),
 ) -> bool {
     let mut any = false;
-    let then = |folder: &mut Folder, read: ReadPage| match early {
-        Some(early) => early.check(folder, read),
-        None => (read, None),
+    let then = |folder: &mut Folder, mut read: ReadPage| {
+        lean(&mut read.doc);
+        match early {
+            Some(early) => early.check(folder, read),
+            None => (read, None),
+        }
     };
     let walk = discover::walk(paths);
     scan::scan_then(walk, jobs, Reading::Lint, then, |read| match read {
@@ -55,6 +58,18 @@ pub(super) fn read_with_facts(
         }
     });
     any
+}
+
+/// Lets go of what no check of `lint` reads again, while the page is fresh: its examples'
+/// annotations as written (the fields read from them stay).
+fn lean(doc: &mut DocFile) {
+    for example in &mut doc.examples {
+        example.annotation.raw = Default::default();
+        let answers = [&mut example.response, &mut example.simulated];
+        for answer in answers.into_iter().flatten() {
+            answer.annotation.raw = Default::default();
+        }
+    }
 }
 
 fn read_as(

@@ -57,12 +57,28 @@ impl SchemaLint {
 impl<E: Send + 'static> Beside<E> {
     /// Starts the checks whose types `load` reads (on a thread of its own).
     pub fn start(load: impl FnOnce() -> Result<SchemaLint, E> + Send + 'static) -> Beside<E> {
+        Beside::start_with(load, true)
+    }
+
+    /// [`Beside::start`]; unless `keep_resources`, a page's `resource` blocks are let go of once
+    /// learnt when no CSDL checks them (the caller needs none back): they are most of what a
+    /// page held until the end would keep for nothing.
+    pub fn start_with(
+        load: impl FnOnce() -> Result<SchemaLint, E> + Send + 'static,
+        keep_resources: bool,
+    ) -> Beside<E> {
         let (pages, handed) = mpsc::channel::<Vec<DocFile>>();
         let all_read = Arc::new(AtomicBool::new(false));
         let read = Arc::clone(&all_read);
         let worker = std::thread::spawn(move || {
             let mut schema = load()?;
-            let pages = handed.into_iter().flatten().map(|doc| {
+            let keep = keep_resources || !schema.schemas().is_empty();
+            // Each page's blocks are learnt as it comes, in order, as they were at the end.
+            let pages = handed.into_iter().flatten().map(|mut doc| {
+                schema.learn(&doc);
+                if !keep {
+                    doc.resources = Vec::new();
+                }
                 let early = !read.load(Ordering::Relaxed) && schema.alone(&doc);
                 let found = early.then(|| schema.check(&doc));
                 (doc, found)
@@ -107,7 +123,6 @@ impl<E: Send + 'static> Beside<E> {
         let (mut schema, handed) =
             joined.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         let (docs, mut found): (Vec<_>, Vec<_>) = handed.into_iter().unzip();
-        docs.iter().for_each(|doc| schema.learn(doc));
         let late: Vec<usize> = (0..docs.len()).filter(|&i| found[i].is_none()).collect();
         let types = schema.has_types();
         let (checked, alongside) = std::thread::scope(|scope| {
