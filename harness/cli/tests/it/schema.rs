@@ -450,3 +450,29 @@ fn schema_fixture_pages() -> Vec<exemplar_core::DocFile> {
     docs.sort_by(|a, b| a.file.cmp(&b.file));
     (0..6).flat_map(|_| docs.clone()).collect()
 }
+
+/// Without `--metadata`, `lint` checks each page as it reads it and lets its text go; a schema
+/// finding, made at the end against every page's `resource` blocks, is still placed on its
+/// property's line (read again), where the checks place it with the pages' text at hand.
+#[test]
+fn lint_places_findings_against_resource_blocks_at_their_property() {
+    let pages = [
+        "schema-missing-property.md",
+        "schema-unknown-member.md",
+        "schema-wrong-type.md",
+    ];
+    let docs: Vec<_> = (pages.iter())
+        .map(|page| read(&support::fixture(&format!("schema/resources/{page}"))))
+        .collect();
+    let mut checks = SchemaLint::new(schema::Schemas::default());
+    docs.iter().for_each(|doc| checks.learn(doc));
+    let found: Vec<_> = docs.iter().flat_map(|doc| checks.check(doc)).collect();
+    assert!(found.len() >= 5, "{found:#?}");
+    assert!(found.iter().any(|d| d.column > 1), "{found:#?}");
+    let out = support::exemplar(&support::root(), &["lint", "fixtures/schema/resources"]);
+    let text = support::stdout(&out);
+    for d in found {
+        let place = format!("--> {}:{}:{}", d.file, d.line, d.column);
+        assert!(text.contains(&place), "{place} ({}) not in {text}", d.code);
+    }
+}

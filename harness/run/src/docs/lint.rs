@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::PathBuf;
 
+use exemplar_core::doc::source::Loaded;
 use exemplar_core::schema::{self, Beside, Checked, MetadataError, SchemaLint};
 use exemplar_core::{Code, Diagnostic, Linter, Severity, Tally};
 
@@ -109,10 +110,14 @@ pub fn lint(
         schema,
         found: typed,
         alongside: linted,
-        docs,
+        mut docs,
     } = beside.finish(options.jobs, |docs| {
         docs.iter().map(|doc| linter.check(doc)).collect::<Vec<_>>()
     })?;
+    let mut typed = typed;
+    if !keep_resources {
+        place_again(&schema, &mut docs, &paths, &mut typed);
+    }
     let checks_types = schema.has_types();
     let pages: Vec<(PathBuf, &exemplar_core::DocFile)> = paths.into_iter().zip(&docs).collect();
     let pass = super::docset::check(&pages, read, &with_csdl(options, &schema), options.jobs);
@@ -174,6 +179,36 @@ fn read_pages(
         listing,
     };
     (paths, read, any_unreadable)
+}
+
+/// Places again on their lines the schema findings of the pages whose text was let go of once
+/// they were checked as they were read (their findings stand at their block's fence): each such
+/// page is read again and checked once more, by a copy of the checks (nothing is counted twice).
+/// A page changed since it was read keeps its findings as they were.
+fn place_again(
+    schema: &SchemaLint,
+    docs: &mut [exemplar_core::DocFile],
+    paths: &[PathBuf],
+    typed: &mut [Vec<Diagnostic>],
+) {
+    let mut placer: Option<SchemaLint> = None;
+    let said = |found: &[Diagnostic]| {
+        let mut said: Vec<_> = found.iter().map(|d| (d.code, d.message.clone())).collect();
+        said.sort();
+        said
+    };
+    let pages = docs.iter_mut().zip(paths).zip(typed.iter_mut());
+    for ((doc, path), found) in pages.filter(|((d, _), f)| !f.is_empty() && d.source.is_none()) {
+        let Ok(Loaded::Text(text)) = exemplar_core::doc::source::load(path, &doc.file) else {
+            continue;
+        };
+        doc.source = Some(std::sync::Arc::new(text));
+        let again = placer.get_or_insert_with(|| schema.clone()).check(doc);
+        doc.source = None;
+        if said(&again) == said(found) {
+            *found = again;
+        }
+    }
 }
 
 /// The doc-set pass's options, with the CSDLs the schema checks read (`--metadata`).

@@ -45,7 +45,13 @@ pub(super) fn read_with_facts(
     let then = |folder: &mut Folder, mut read: ReadPage| {
         lean(&mut read.doc);
         match early {
-            Some(early) => early.check(folder, read),
+            Some(early) => {
+                let (mut read, made) = early.check(folder, read);
+                // Its checks made, only a schema finding needs the page's text again, seldom:
+                // holding every page's text to the end made each page read into fresh memory.
+                read.doc.source = None;
+                (read, made)
+            }
             None => (read, None),
         }
     };
