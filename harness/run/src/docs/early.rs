@@ -128,10 +128,11 @@ impl<'a> Early<'a> {
         folder.listed = looking.last.into_inner();
         let mut local = links.found;
         local.extend(docset::check_local(&page, &set.config, None));
-        read.facts = Some(facts.for_links());
+        let (facts, later) = only_later(facts, links.later);
+        read.facts = Some(facts);
         let made = Made {
             local,
-            later: links.later,
+            later,
             targets: links.targets.unwrap_or_default(),
             path,
         };
@@ -155,6 +156,27 @@ impl<'a> Early<'a> {
             listed: None,
         }
     }
+}
+
+/// What the pass over all pages needs of a page's facts once its checks are made as it was read:
+/// its anchors and suppressions, and of its links only those `later` names (renumbered).
+fn only_later(
+    facts: docset::Facts,
+    later: Vec<(usize, String)>,
+) -> (docset::Facts, Vec<(usize, String)>) {
+    let mut facts = facts.for_links();
+    let mut links = std::mem::take(&mut facts.links).into_iter().enumerate();
+    let mut kept = Vec::with_capacity(later.len());
+    // `later` names links in their order: each is found going on from the one before.
+    let later = (later.into_iter())
+        .filter_map(|(index, target)| {
+            let (_, link) = links.find(|(i, _)| *i == index)?;
+            kept.push(link);
+            Some((kept.len() - 1, target))
+        })
+        .collect();
+    facts.links = kept;
+    (facts, later)
 }
 
 /// The page's facts: as the reading found them, or read from its text when it annotates nothing
