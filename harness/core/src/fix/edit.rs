@@ -28,13 +28,18 @@ impl Edit {
 }
 
 /// `text` with `edits` applied. Edits are taken in text order (an insertion before a
-/// replacement at the same place); a part of an edit overlapping an earlier one is dropped.
+/// replacement at the same place); a part of an edit overlapping an earlier one is dropped, and
+/// an edit within an earlier one (a container written anew holds its members' edits) is
+/// dropped whole.
 pub fn apply(text: &str, edits: &[Edit]) -> String {
     let mut sorted: Vec<&Edit> = edits.iter().collect();
     sorted.sort_by_key(|e| (e.range.start, e.range.end));
     let mut out = String::with_capacity(text.len());
     let mut cursor = 0;
     for edit in sorted {
+        if edit.range.start < cursor && edit.range.end <= cursor {
+            continue;
+        }
         let start = edit.range.start.clamp(cursor, text.len());
         out.push_str(&text[cursor..start]);
         out.push_str(&edit.text);
@@ -90,6 +95,20 @@ mod tests {
             Edit::new(4..4, "+"),
         ];
         assert_eq!(apply("abcdefg", &edits), ">abcd+Xfg");
+    }
+
+    /// An edit within an earlier one is not written after it: the earlier one rewrote its
+    /// place (an object written anew holds the value an elided member's `...` was to take).
+    #[test]
+    fn an_edit_within_an_earlier_one_is_dropped() {
+        let edits = [
+            Edit::new(1..5, "XY"),
+            Edit::new(2..3, "Z"),
+            Edit::new(3..3, "+"),
+        ];
+        assert_eq!(apply("abcdefg", &edits), "aXYfg");
+        let overlapping = [Edit::new(1..3, "X"), Edit::new(2..5, "Y")];
+        assert_eq!(apply("abcdefg", &overlapping), "aXYfg");
     }
 
     #[test]
