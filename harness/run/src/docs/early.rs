@@ -103,11 +103,6 @@ impl<'a> Early<'a> {
         }
         let path = format!("{}/{}", folder.absolute, name.to_string_lossy());
         let Some(set) = folder.set.as_ref().filter(|set| !set.skips(&path)) else {
-            // Unchecked, a page that annotates nothing needs its text no more.
-            if read.facts.is_none() && read.doc.examples.is_empty() && read.doc.resources.is_empty()
-            {
-                read.doc.source = None;
-            }
             return (read, None);
         };
         let Some(facts) = facts(&mut read) else {
