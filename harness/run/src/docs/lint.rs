@@ -101,21 +101,22 @@ pub fn lint(
         .map(|rev| crate::changed::since(std::path::Path::new("."), rev))
         .transpose()?;
     let metadata = options.metadata.clone();
-    // Checked early, the pages' `resource` blocks are needed again only by the schema checks.
-    let keep_resources = !Early::applies(&options.doc_set, !options.metadata.is_empty());
-    let beside = Beside::start_with(move || schema_lint(&metadata), keep_resources);
+    // Pages checked as they are read need their `resource` blocks and text no more, but for
+    // the schema checks (which learn the blocks as the pages come, and read a page with
+    // findings again).
+    let checked_early = Early::applies(&options.doc_set, !options.metadata.is_empty());
+    let beside = Beside::start_with(move || schema_lint(&metadata), !checked_early);
     let (paths, read, any_unreadable) = read_pages(options, &beside, &mut unreadable);
     let mut linter = Linter::default();
     let Checked {
         schema,
-        found: typed,
+        found: mut typed,
         alongside: linted,
         mut docs,
     } = beside.finish(options.jobs, |docs| {
         docs.iter().map(|doc| linter.check(doc)).collect::<Vec<_>>()
     })?;
-    let mut typed = typed;
-    if !keep_resources {
+    if checked_early {
         place_again(&schema, &mut docs, &paths, &mut typed);
     }
     let checks_types = schema.has_types();
