@@ -19,7 +19,8 @@ pub struct Linter {
     /// version is told from the page, not from the folder named (see `crate::version`).
     names: HashMap<(Option<String>, String), Seen>,
     /// First place each request was documented, with its answer: (file, line, answer, version);
-    /// requests and answers are told apart by a hash of their text ([`request_key`]).
+    /// requests and answers are told apart by a hash of what they say ([`request_key`], JSON
+    /// bodies by value).
     requests: HashMap<u64, (String, u32, u64, Option<String>)>,
     /// Counts so far.
     pub tally: Tally,

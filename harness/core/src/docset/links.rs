@@ -4,6 +4,8 @@
 //! found only in another case or through `\` works on Windows and on the published site: a
 //! warning.
 
+use std::borrow::Cow;
+
 use super::closest::closest;
 use super::facts::{Link, LinkKind};
 use super::{DocSetConfig, Found, Page, Site, finding, suggest};
@@ -56,11 +58,9 @@ pub(super) fn later(
     site: &impl Site,
     later: &[(usize, String)],
 ) -> Vec<Diagnostic> {
-    let links = later
-        .iter()
-        .filter_map(|(i, target)| Some((page.facts.links.get(*i)?, target)));
-    (links)
-        .filter_map(|(link, target)| {
+    (later.iter())
+        .filter_map(|(i, target)| {
+            let link = page.facts.links.get(*i)?;
             let (_, fragment) = trimmed(&link.dest).split_once('#')?;
             anchor(page, link, target, fragment, site.anchors(target))
         })
@@ -104,11 +104,42 @@ fn trimmed(dest: &str) -> &str {
 }
 
 /// `text` with its `%xx` escapes decoded (as UTF-8, lossily), borrowed when it has none.
-fn decoded(text: &str) -> std::borrow::Cow<'_, str> {
+fn decoded(text: &str) -> Cow<'_, str> {
     match text.contains('%') {
         true => percent_encoding::percent_decode_str(text).decode_utf8_lossy(),
-        false => std::borrow::Cow::Borrowed(text),
+        false => Cow::Borrowed(text),
     }
+}
+
+/// What the checks read of a link: its destination (trimmed), its path (percent-decoded, empty
+/// for the page itself) and its `#fragment`; none for an external link or one `pathsToIgnore`
+/// names.
+fn parts<'l>(link: &'l Link, config: &DocSetConfig) -> Option<(&'l str, Cow<'l, str>, &'l str)> {
+    let dest = trimmed(&link.dest);
+    if external(dest) {
+        return None;
+    }
+    let (path, fragment) = dest.split_once('#').unwrap_or((dest, ""));
+    let path = decoded(path.split('?').next().unwrap_or(""));
+    if path.starts_with('/') && ignored(&path, &config.paths_to_ignore) {
+        return None;
+    }
+    Some((dest, path, fragment))
+}
+
+/// Where the page's links lead in the tree, as the checks resolve them (absolute,
+/// `/`-separated), each with whether it names a `#fragment` there; a link within the page, an
+/// external one and one `pathsToIgnore` names lead nowhere here.
+pub fn targets(page: &Page<'_>, config: &DocSetConfig) -> Vec<(String, bool)> {
+    let links = (page.facts.links.iter()).filter(|link| link.kind != LinkKind::Undefined);
+    let mut target = String::new();
+    (links.filter_map(|link| parts(link, config)))
+        .filter(|(_, path, _)| !path.is_empty())
+        .map(|(_, path, fragment)| {
+            resolve_slashed(page, &path, &mut target);
+            (target.clone(), !fragment.is_empty())
+        })
+        .collect()
 }
 
 /// The finding of one link (the `index`th of the page), if any; with `early`, its target is
@@ -119,17 +150,9 @@ fn one(
     site: &impl Site,
     (index, link): (usize, &Link),
     target: &mut String,
-    early: Option<&mut Early>,
+    mut early: Option<&mut Early>,
 ) -> Option<Diagnostic> {
-    let dest = trimmed(&link.dest);
-    if external(dest) {
-        return None;
-    }
-    let (path, fragment) = dest.split_once('#').unwrap_or((dest, ""));
-    let path = decoded(path.split('?').next().unwrap_or(""));
-    if path.starts_with('/') && ignored(&path, &config.paths_to_ignore) {
-        return None;
-    }
+    let (dest, path, fragment) = parts(link, config)?;
     let at = |code, message| Some(finding(page, link.line, link.column, code, message));
     if path.is_empty() {
         return anchor(page, link, page.path, fragment, Some(&page.facts.anchors));
@@ -137,7 +160,6 @@ fn one(
     let backslash = path.contains('\\');
     resolve_slashed(page, &path, target);
     let target = target.as_str();
-    let mut early = early;
     if let Some(targets) = early.as_deref_mut().and_then(|e| e.targets.as_mut()) {
         targets.push(target.to_owned());
     }

@@ -162,9 +162,9 @@ impl<'a> Disk<'a> {
         }
     }
 
-    /// Each page's link targets: those the reading resolved (`made`), or resolved now; every
-    /// folder they point into is listed, and the anchors of the pages named with a `#fragment`
-    /// outside those checked are read.
+    /// Each page's link targets: those the reading resolved (`made`), or resolved now as the
+    /// checks resolve them; the anchors of the pages named with a `#fragment` outside those
+    /// checked are read. (The folders links point into are listed as the checks first ask.)
     pub(super) fn prepare(
         &mut self,
         (pages, absolute): (&[(PathBuf, &DocFile)], &[String]),
@@ -172,43 +172,22 @@ impl<'a> Disk<'a> {
         made: &mut [Option<Made>],
         jobs: usize,
     ) -> Vec<Vec<String>> {
-        // The links of the pages not checked as they were read are resolved on the pool; the
-        // folders and pages they name are gathered after, each once.
-        let mut targets = in_parallel(pages.len(), jobs, |i| {
+        // The links of the pages not checked as they were read are resolved on the pool.
+        let resolved = in_parallel(pages.len(), jobs, |i| {
             let (Some(home), Some(facts), None) = (homes[i], &facts[i], &made[i]) else {
                 return Vec::new();
             };
+            let set = &sets.list[home];
             let page = Page {
                 shown: "",
                 path: &absolute[i],
-                root: &sets.list[home].root,
+                root: &set.root,
                 doc: pages[i].1,
                 facts,
             };
-            (facts.links.iter().filter_map(local))
-                .map(|dest| match dest.contains('\\') {
-                    true => docset::resolve(&page, &dest.replace('\\', "/")),
-                    false => docset::resolve(&page, dest),
-                })
-                .collect()
+            docset::links::targets(&page, &set.config)
         });
-        for (targets, made) in targets
-            .iter_mut()
-            .zip(made.iter_mut())
-            .filter(|(_, m)| m.is_some())
-        {
-            *targets = made
-                .as_mut()
-                .map(|m| std::mem::take(&mut m.targets))
-                .unwrap_or_default();
-        }
-        let (dirs, named) = self.named(facts, homes, made, &targets);
-        let named: Vec<String> = named.into_iter().map(str::to_owned).collect();
-        dirs.iter().for_each(|dir| _ = self.listing.folder(dir));
-        let named: Vec<String> = named
-            .into_iter()
-            .filter(|t| t.ends_with(".md") && self.find(t) == Found::File)
-            .collect();
+        let named = self.named(made, &resolved);
         let read = read_facts(
             named.iter().map(|t| Some(Path::new(t.as_str()))).collect(),
             jobs,
@@ -217,54 +196,30 @@ impl<'a> Disk<'a> {
             self.anchors
                 .insert(target, facts.map(|f| f.anchors).unwrap_or_default());
         }
-        targets
+        (resolved.into_iter().zip(made.iter_mut()))
+            .map(|(resolved, made)| match made {
+                Some(made) => std::mem::take(&mut made.targets),
+                None => resolved.into_iter().map(|(target, _)| target).collect(),
+            })
+            .collect()
     }
 
-    /// The folders the resolved links point into (of the pages not checked as they were read:
-    /// those were listed then), and the pages outside those checked whose anchors they name.
-    fn named<'t>(
-        &self,
-        facts: &[Option<Facts>],
-        homes: &[Option<usize>],
-        made: &'t [Option<Made>],
-        targets: &'t [Vec<String>],
-    ) -> (HashSet<String>, HashSet<&'t str>) {
-        let mut dirs: HashSet<String> = HashSet::new();
-        let mut named: HashSet<&str> = HashSet::new();
+    /// The pages outside those checked that the links name with a `#fragment` (those the
+    /// reading left for later, `made`, or those `resolved` now), each once.
+    fn named(&self, made: &[Option<Made>], resolved: &[Vec<(String, bool)>]) -> Vec<String> {
         let outside = |target: &&str| !self.pages.contains_key(target);
-        // Links one after another mostly point into one folder: it is looked up once.
-        let mut last = "";
-        for (i, facts) in facts.iter().enumerate() {
-            let Some(facts) = facts.as_ref().filter(|_| homes[i].is_some()) else {
-                continue;
-            };
-            if let Some(made) = &made[i] {
-                named.extend(made.later.iter().map(|(_, t)| t.as_str()).filter(outside));
-                continue;
-            }
-            let local = facts.links.iter().filter(|link| local(link).is_some());
-            for (link, target) in local.zip(&targets[i]) {
-                if link.dest.contains('#') && outside(&target.as_str()) {
-                    named.insert(target);
-                }
-                if let Some((dir, _)) = target.rsplit_once('/')
-                    && dir != last
-                {
-                    if !dirs.contains(dir) {
-                        dirs.insert(dir.to_owned());
-                    }
-                    last = dir;
-                }
+        let mut named: HashSet<&str> = HashSet::new();
+        for (made, resolved) in made.iter().zip(resolved) {
+            match made {
+                Some(made) => named.extend(made.later.iter().map(|(_, t)| t.as_str())),
+                None => named.extend(resolved.iter().filter(|(_, f)| *f).map(|(t, _)| t.as_str())),
             }
         }
-        (dirs, named)
+        (named.into_iter().filter(outside))
+            .filter(|t| t.ends_with(".md") && self.find(t) == Found::File)
+            .map(str::to_owned)
+            .collect()
     }
-}
-
-/// The path of a link into the tree (before `#` or `?`); none for an external or empty one.
-fn local(link: &docset::facts::Link) -> Option<&str> {
-    let dest = link.dest.split(['#', '?']).next().unwrap_or("");
-    (!dest.is_empty() && !dest.contains(':')).then_some(dest)
 }
 
 impl Site for Disk<'_> {

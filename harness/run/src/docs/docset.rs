@@ -1,7 +1,8 @@
 //! The doc-set pass of `lint`: finds each page's doc set (the nearest folder above it holding
 //! `config/` with API Doctor's files), reads its configuration once, reads every page's facts
-//! on a pool of threads, lists the folders links point into once, and hands each page to the
-//! core's pure checks. Pages in no doc set are checked only when `exemplar.toml` has `[lint]`.
+//! on a pool of threads, lists each folder links point into once (as they first name it), and
+//! hands each page to the core's pure checks. Pages in no doc set are checked only when
+//! `exemplar.toml` has `[lint]`.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -124,14 +125,14 @@ fn one(
         doc,
         facts,
     };
+    if let Some(made) = early {
+        return docset::check_links_later(&page, &set.config, disk, &made.later, made.local);
+    }
     let version = docset::page_version(path);
     let csdl = (options.metadata.for_version(version)).map(|model| docset::Against {
         model,
         split: docset::resource_type(doc).is_some_and(|t| split.contains(&(version, t))),
     });
-    if let Some(made) = early {
-        return docset::check_links_later(&page, &set.config, disk, &made.later, made.local);
-    }
     let mut out = docset::check_with(&page, &set.config, disk, csdl);
     if options.list_suppressions && !facts.suppressions.is_empty() {
         let bare = Facts {

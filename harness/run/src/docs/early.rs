@@ -194,8 +194,8 @@ mod tests {
     use exemplar_core::DocFile;
 
     /// Each page's doc-set findings (and the configuration files'), read with or without the
-    /// early checks, and how many pages were checked early.
-    fn findings(dir: &Path, early: bool) -> (Vec<Diagnostic>, usize) {
+    /// early checks, how many pages were checked early, and each page's link targets.
+    fn findings(dir: &Path, early: bool) -> (Vec<Diagnostic>, usize, Vec<Vec<String>>) {
         let options = DocSetOptions::default();
         let early = early.then(|| Early::new(&options, false, true)).flatten();
         let (mut paths, mut docs, mut facts, mut local) = (vec![], vec![], vec![], vec![]);
@@ -224,16 +224,22 @@ mod tests {
         let checked = check(&pages, read, &options, 2);
         let mut found = checked.config;
         found.extend(checked.found.into_iter().flatten());
-        (found, made_early)
+        (found, made_early, checked.targets)
     }
 
     #[test]
     fn checks_made_as_pages_are_read_find_what_the_pass_over_all_pages_finds() {
         let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
         for dir in ["docset", "docset-bad-config", "lintfix"] {
-            let (late, none) = findings(&fixtures.join(dir), false);
-            let (early, checked) = findings(&fixtures.join(dir), true);
+            let (late, none, late_targets) = findings(&fixtures.join(dir), false);
+            let (early, checked, early_targets) = findings(&fixtures.join(dir), true);
             assert_eq!(early, late, "{dir}");
+            // The pages linking into a changed page (`--changed-since`) are the same too.
+            assert_eq!(early_targets, late_targets, "{dir}");
+            assert!(
+                late_targets.iter().any(|t| !t.is_empty()),
+                "{dir}: links resolved"
+            );
             assert_eq!(none, 0, "{dir}");
             assert!(checked > 0, "{dir}: pages checked as they were read");
             assert!(
