@@ -81,14 +81,18 @@ pub fn mib(bytes: usize) -> f64 {
 /// pulldown-cmark's events (single-threaded).
 #[allow(dead_code, reason = "only the reading benches take the bare pass")]
 pub fn bare_pass(dir: &std::path::Path) -> usize {
-    let mut events = 0;
-    for path in markdown_files(dir) {
-        let text = std::fs::read_to_string(path).unwrap_or_default();
-        events += pulldown_cmark::Parser::new(&text)
-            .into_offset_iter()
-            .count();
-    }
-    events
+    markdown_files(dir)
+        .iter()
+        .map(|path| bare_events(path))
+        .sum()
+}
+
+/// The bare pass over one file: read it, walk pulldown-cmark's events; how many there were.
+fn bare_events(path: &std::path::Path) -> usize {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    pulldown_cmark::Parser::new(&text)
+        .into_offset_iter()
+        .count()
 }
 
 /// [`bare_pass`] on `threads` threads taking the files a few at a time: not a baseline, but what
@@ -111,12 +115,7 @@ pub fn bare_pass_on(dir: &std::path::Path, threads: usize) -> usize {
                     let Some(part) = files.get(at..files.len().min(at + 64)) else {
                         break;
                     };
-                    for path in part {
-                        let text = std::fs::read_to_string(path).unwrap_or_default();
-                        found += pulldown_cmark::Parser::new(&text)
-                            .into_offset_iter()
-                            .count();
-                    }
+                    found += part.iter().map(|path| bare_events(path)).sum::<usize>();
                 }
                 events.fetch_add(found, std::sync::atomic::Ordering::Relaxed);
             });
