@@ -124,6 +124,13 @@ impl Walk {
 }
 
 fn slashed(path: &Path) -> String {
+    // A walk's names, joined with `/` already: as they are (each a name, none `.` or empty).
+    let plain = |s: &&str| {
+        std::path::MAIN_SEPARATOR == '/' && s.split('/').all(|n| !n.is_empty() && n != ".")
+    };
+    if let Some(s) = path.to_str().filter(plain) {
+        return s.to_owned();
+    }
     path.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
@@ -133,6 +140,29 @@ fn slashed(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Paths already plain are taken as they are; the others are taken apart: the same names.
+    #[test]
+    fn a_path_is_shown_with_slashes_as_its_components_are() {
+        let apart = |p: &str| {
+            let parts: Vec<_> = (Path::new(p).components())
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            parts.join("/")
+        };
+        for p in [
+            "a.md",
+            "v1.0/api/user-get.md",
+            "a//b.md",
+            "./a.md",
+            "a/./b.md",
+            "a/../b.md",
+            "/abs/a.md",
+            "a/",
+        ] {
+            assert_eq!(slashed(Path::new(p)), apart(p), "{p}");
+        }
+    }
 
     #[test]
     fn directories_are_walked_in_sorted_order_with_relative_names() {

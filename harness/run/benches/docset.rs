@@ -16,6 +16,7 @@
 //! Run: `cargo bench --locked --bench docset` (needs `../shared/corpus/graph-docs`);
 //! `DOCSET_PROFILE=N` builds the tree and only lints it N times (on `DOCSET_JOBS` threads, 2
 //! unless said), for a profiler;
+//! `DOCSET_BARE=N` makes only the bare pass, N times, to profile the baseline alike;
 //! `DOCSET_TREE=dir` builds the tree in `dir` once and lints it there on later runs;
 //! `DOCSET_PARTS=1` times the parts of the reading instead (one thread).
 
@@ -60,6 +61,12 @@ fn main() {
         let jobs = number("DOCSET_JOBS").unwrap_or(2);
         let found: usize = (0..n).map(|_| lint(tree, jobs)).sum();
         println!("profiled {n} lints ({found} findings)");
+        return;
+    }
+    // `DOCSET_BARE=N`: only the bare pass, N times on one thread (the baseline, for a profiler).
+    if let Some(n) = number("DOCSET_BARE") {
+        let events: usize = (0..n).map(|_| common::bare_pass(tree)).sum();
+        println!("bare pass {n} times ({events} events)");
         return;
     }
     // `DOCSET_PARTS=1`: the reading's parts, one thread, to see where a lint's time goes.

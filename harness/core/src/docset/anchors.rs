@@ -6,16 +6,16 @@ use fnv::FnvHashMap;
 /// The ids of one page's headings, numbering repeats.
 #[derive(Debug, Default)]
 pub struct Ids {
-    /// FNV: ids are short, and a page has many.
+    /// Each id before numbering, with how many repeats it had (FNV: ids are short, and a page
+    /// has many).
     seen: FnvHashMap<String, usize>,
-    taken: Vec<String>,
 }
 
 impl Ids {
     /// The id of the next heading whose text is `text`.
     pub fn take(&mut self, text: &str) -> String {
         let base = slug(text);
-        let id = match self.seen.get_mut(base.as_str()) {
+        match self.seen.get_mut(base.as_str()) {
             Some(count) => {
                 *count += 1;
                 format!("{base}-{count}")
@@ -24,21 +24,27 @@ impl Ids {
                 self.seen.insert(base.clone(), 0);
                 base
             }
-        };
-        self.taken.push(id.clone());
-        id
-    }
-
-    /// Every id given, in order.
-    pub fn taken(self) -> Vec<String> {
-        self.taken
+        }
     }
 }
 
 /// The id of a heading whose text is `text`, before numbering repeats.
 pub fn slug(text: &str) -> String {
+    let text = text.trim();
+    if text.is_ascii() {
+        // Most headings: a byte at a time, each ASCII, so the id is too.
+        let id: Vec<u8> = (text.bytes())
+            .filter_map(|b| match b {
+                b'-' | b'_' | b'0'..=b'9' | b'a'..=b'z' => Some(b),
+                b'A'..=b'Z' => Some(b.to_ascii_lowercase()),
+                b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => Some(b'-'),
+                _ => None,
+            })
+            .collect();
+        return String::from_utf8(id).unwrap_or_default();
+    }
     let mut id = String::with_capacity(text.len());
-    for c in text.trim().chars() {
+    for c in text.chars() {
         if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
             id.push(c.to_ascii_lowercase());
         } else if c.is_alphanumeric() {
@@ -65,5 +71,33 @@ mod tests {
         assert_eq!(ids.take("Request"), "request-1");
         assert_eq!(ids.take("Request"), "request-2");
         assert_eq!(ids.take("`user_id` (v1.0)"), "user_id-v10");
+        assert_eq!(
+            ids.take(" Tab\tand\u{b}form\u{c}feed "),
+            "tab-and-form-feed"
+        );
+    }
+
+    /// The fast reading of ASCII headings gives the ids the one for any text gives.
+    #[test]
+    fn ascii_headings_get_the_ids_any_text_gets() {
+        let any = |text: &str| {
+            let mut id = String::new();
+            for c in text.trim().chars() {
+                match c {
+                    c if c.is_alphanumeric() || c == '-' || c == '_' => id.extend(c.to_lowercase()),
+                    c if c.is_whitespace() => id.push('-'),
+                    _ => {}
+                }
+            }
+            id
+        };
+        let all: String = (0u8..128).map(char::from).collect();
+        for text in [
+            all.as_str(),
+            "Example 1: Get a user's manager",
+            "A\r\nB -- c_d",
+        ] {
+            assert_eq!(slug(text), any(text), "{text:?}");
+        }
     }
 }

@@ -28,9 +28,9 @@ const PARENTS: [&str; 1] = ["{x} enum type"];
 const COLUMNS: [&str; 3] = ["Member", "Name", "Value"];
 
 /// Checks each enum table of the page into `out`, against `csdl` when there is one.
-pub(super) fn check(
+pub(super) fn check<'c>(
     page: &Page<'_>,
-    config: &DocSetConfig,
+    config: &'c DocSetConfig,
     csdl: Option<&Model>,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -38,10 +38,11 @@ pub(super) fn check(
         return;
     }
     let set = &config.enums;
-    let or = |given: &[String], default: &[&'static str]| -> Vec<String> {
+    // The doc set's own lists, else the defaults: borrowed, as a page with tables asks each.
+    let or = |given: &'c [String], default: &[&'static str]| -> Vec<&'c str> {
         match given.is_empty() {
-            true => default.iter().map(|s| (*s).to_owned()).collect(),
-            false => given.to_vec(),
+            true => default.to_vec(),
+            false => given.iter().map(String::as_str).collect(),
         }
     };
     let (titles, parents) = (or(&set.titles, &TITLES), or(&set.parents, &PARENTS));
@@ -71,16 +72,16 @@ pub(super) fn check(
 fn enum_table<'a>(
     page: &'a Page<'_>,
     table: &Table,
-    titles: &[String],
-    parents: &[String],
-) -> Option<(&'a str, Option<String>)> {
+    titles: &[&str],
+    parents: &[&str],
+) -> Option<(&'a str, Option<&'a str>)> {
     let headings = &page.facts.headings;
     let at = table.section?;
     let heading = &headings[at];
     let (title, name) = titles
         .iter()
         .find_map(|t| pattern(t, &heading.text).map(|n| (t, n)))?;
-    let name = match title.contains("{x}") {
+    let name = match has_x(title) {
         true => name,
         false => headings[..at]
             .iter()
@@ -94,7 +95,7 @@ fn enum_table<'a>(
 
 /// Whether `text` matches `pattern` (any case; `{x}` stands for any words): `Some` with the
 /// words `{x}` stood for (none when the pattern has no `{x}`).
-fn pattern(pattern: &str, text: &str) -> Option<Option<String>> {
+fn pattern<'t>(pattern: &str, text: &'t str) -> Option<Option<&'t str>> {
     let text = text.trim();
     if pattern.is_ascii() && text.is_ascii() {
         return ascii_pattern(pattern, text);
@@ -109,25 +110,24 @@ fn pattern(pattern: &str, text: &str) -> Option<Option<String>> {
         && lower.ends_with(after);
     // A text whose lower case is not as long as it (not ASCII) gives no name.
     let words = text.get(before.len()..text.len().saturating_sub(after.len()));
-    fits.then(|| words.map(|w| w.trim().to_owned()))
+    fits.then(|| words.map(str::trim))
 }
 
 /// [`pattern`] for ASCII `pattern` and `text` (most headings), comparing without lowering.
-fn ascii_pattern(pattern: &str, text: &str) -> Option<Option<String>> {
-    let x = pattern.find("{x}").or_else(|| pattern.find("{X}"));
+fn ascii_pattern<'t>(pattern: &str, text: &'t str) -> Option<Option<&'t str>> {
+    let x = (pattern.as_bytes().windows(3)).position(|w| w.eq_ignore_ascii_case(b"{x}"));
     let Some((before, after)) = x.map(|at| (&pattern[..at], &pattern[at + 3..])) else {
         return text.eq_ignore_ascii_case(pattern).then_some(None);
     };
     let fits = text.len() > before.len() + after.len()
         && text[..before.len()].eq_ignore_ascii_case(before)
         && text[text.len() - after.len()..].eq_ignore_ascii_case(after);
-    fits.then(|| {
-        Some(
-            text[before.len()..text.len() - after.len()]
-                .trim()
-                .to_owned(),
-        )
-    })
+    fits.then(|| Some(text[before.len()..text.len() - after.len()].trim()))
+}
+
+/// Whether a title pattern has `{x}` (any case) in it.
+fn has_x(pattern: &str) -> bool {
+    (pattern.as_bytes().windows(3)).any(|w| w.eq_ignore_ascii_case(b"{x}"))
 }
 
 /// The table's members with their lines; a table without a members column, or a row without a
@@ -136,7 +136,7 @@ fn members(
     page: &Page<'_>,
     table: &Table,
     heading: &str,
-    columns: &[String],
+    columns: &[&str],
     out: &mut Vec<Diagnostic>,
 ) -> Option<Vec<(String, u32)>> {
     let column =
@@ -249,18 +249,18 @@ mod tests {
     fn a_title_pattern_gives_the_words_it_stands_for() {
         assert_eq!(
             pattern("{x} values", "cloudPcStatus values"),
-            Some(Some("cloudPcStatus".into()))
+            Some(Some("cloudPcStatus"))
         );
         assert_eq!(pattern("Members", "members"), Some(None));
         assert_eq!(pattern("{x} values", "values"), None);
         assert_eq!(pattern("{x} enum type", "Properties"), None);
         assert_eq!(
             pattern("{X} Values", " Status VALUES "),
-            Some(Some("Status".into()))
+            Some(Some("Status"))
         );
         assert_eq!(
             pattern("{x} values", "état values"),
-            Some(Some("état".into())),
+            Some(Some("état")),
             "a heading that is not ASCII is lowered"
         );
     }

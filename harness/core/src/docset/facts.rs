@@ -207,7 +207,7 @@ impl<'t> Reader<'t> {
     pub(crate) fn finish(self) -> Facts {
         let mut facts = self.facts;
         facts.links.sort_by_key(|l| (l.line, l.column));
-        facts.anchors.extend(self.walk.ids.taken());
+        (facts.anchors).extend(facts.headings.iter().map(|h| h.id.clone()));
         facts
     }
 }

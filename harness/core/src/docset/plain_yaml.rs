@@ -41,7 +41,7 @@ fn scalar(raw: &str) -> Option<Option<&str>> {
         return None;
     }
     let value = raw.trim_matches(' ');
-    if value.contains(['\t', '\r', '\\']) {
+    if (value.bytes()).any(|b| matches!(b, b'\t' | b'\r' | b'\\')) {
         return None;
     }
     if value.is_empty() || matches!(value, "~" | "null" | "Null" | "NULL") {
@@ -56,8 +56,7 @@ fn scalar(raw: &str) -> Option<Option<&str>> {
     let first = value.chars().next()?;
     let starts_plain = first.is_alphanumeric() || matches!(first, '(' | '.' | '/' | '_' | '$');
     let plain = starts_plain
-        && !value.contains(": ")
-        && !value.contains(" #")
+        && !(value.as_bytes().windows(2)).any(|w| w == b": " || w == b" #")
         && !value.ends_with(':')
         && !special(value);
     plain.then_some(Some(value))
