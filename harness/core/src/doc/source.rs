@@ -132,11 +132,12 @@ impl LineIndex {
         let line = self.line(offset);
         let start = self.starts[line as usize - 1];
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        let visible = self.line_text(text, line);
         // An offset in a line's ending (`\r\n`, or stray `\r`s that markdown reads as line
         // breaks) is shown where the visible line ends.
-        let visible = self.line_text(text, line).chars().count() + 1;
-        (line, column.min(visible) as u32)
+        let within = text.get(start..offset.min(start + visible.len()));
+        let column = within.map_or(0, |s| s.chars().count()) + 1;
+        (line, column as u32)
     }
 
     /// The byte offset where 1-based `line` starts.

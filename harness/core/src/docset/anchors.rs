@@ -33,14 +33,15 @@ pub fn slug(text: &str) -> String {
     let text = text.trim();
     if text.is_ascii() {
         // Most headings: a byte at a time, each ASCII, so the id is too.
-        let id: Vec<u8> = (text.bytes())
-            .filter_map(|b| match b {
-                b'-' | b'_' | b'0'..=b'9' | b'a'..=b'z' => Some(b),
-                b'A'..=b'Z' => Some(b.to_ascii_lowercase()),
-                b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => Some(b'-'),
-                _ => None,
-            })
-            .collect();
+        let mut id = Vec::with_capacity(text.len());
+        for b in text.bytes() {
+            match b {
+                b'-' | b'_' | b'0'..=b'9' | b'a'..=b'z' => id.push(b),
+                b'A'..=b'Z' => id.push(b.to_ascii_lowercase()),
+                b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => id.push(b'-'),
+                _ => {}
+            }
+        }
         return String::from_utf8(id).unwrap_or_default();
     }
     let mut id = String::with_capacity(text.len());

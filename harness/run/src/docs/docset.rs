@@ -65,11 +65,18 @@ pub(crate) fn check(
     } = read;
     made.resize_with(pages.len(), || None);
     let absolute = absolute(pages, &mut made);
-    let homes: Vec<Option<usize>> = (absolute.iter())
-        .map(|path| sets.home(path, options))
+    // A page read as it was read knows its doc set, and whether that checks it.
+    let homes: Vec<Option<usize>> = (absolute.iter().zip(&made))
+        .map(|(path, made)| match made {
+            Some(made) => made.home,
+            None => sets.home(path, options),
+        })
         .collect();
-    let checked: Vec<bool> = (absolute.iter().zip(&homes))
-        .map(|(p, h)| h.is_some_and(|h| !sets.list[h].skips(p)))
+    let checked: Vec<bool> = (absolute.iter().zip(&homes).zip(&made))
+        .map(|((p, h), made)| match made {
+            Some(made) => made.checked,
+            None => h.is_some_and(|h| !sets.list[h].skips(p)),
+        })
         .collect();
     // A page read without its facts (it annotates nothing, or is not UTF-8) is read here.
     let unread = (pages.iter().zip(&read).zip(&checked))

@@ -28,20 +28,25 @@ pub(crate) struct Folder {
     dir: Option<PathBuf>,
     /// The folder as the checks take it (absolute, `/`-separated).
     absolute: String,
-    /// The doc set of its pages, if one checks them.
+    /// The doc set of its pages, if one checks them, and its index among those met.
     set: Option<Arc<Set>>,
+    home: Option<usize>,
     /// The folder its links looked into last, listed.
     listed: Option<(String, Arc<disk::Folder>)>,
 }
 
 /// What was made of a page as it was read: its own findings (the links' first), the links left
 /// for the pass over all pages (by index, with the page each names), and every link's target
-/// when they are kept (`--changed-since`); and its path as the checks take it.
+/// when they are kept (`--changed-since`); its path as the checks take it, its doc set, and
+/// whether that checks it (when not, nothing else was made).
+#[derive(Default)]
 pub(crate) struct Made {
     pub(crate) local: Vec<Diagnostic>,
     pub(crate) later: Vec<(usize, String)>,
     pub(crate) targets: Vec<String>,
     pub(crate) path: String,
+    pub(crate) home: Option<usize>,
+    pub(crate) checked: bool,
 }
 
 /// What the reader threads share: the doc sets met so far, each folder's absolute path, and the
@@ -83,8 +88,9 @@ impl<'a> Early<'a> {
         (self.sets.into_inner().unwrap_or_default(), self.listing)
     }
 
-    /// What was made of the page when its doc set checks it (its facts then keep only what the
-    /// pass needs), else none.
+    /// What was made of the page: its checks when its doc set checks it (its facts then keep
+    /// only what the pass needs), else only where it is; none when it is not a file in a
+    /// folder, or when it was gone before its facts were read.
     pub(crate) fn check(
         &self,
         folder: &mut Folder,
@@ -102,8 +108,20 @@ impl<'a> Early<'a> {
             };
         }
         let path = format!("{}/{}", folder.absolute, name.to_string_lossy());
+        let home = folder.home;
         let Some(set) = folder.set.as_ref().filter(|set| !set.skips(&path)) else {
-            return (read, None);
+            // No check reads its facts.
+            read.facts = None;
+            let checked = false;
+            return (
+                read,
+                Some(Made {
+                    path,
+                    home,
+                    checked,
+                    ..Made::default()
+                }),
+            );
         };
         let Some(facts) = facts(&mut read) else {
             return (read, None);
@@ -130,6 +148,8 @@ impl<'a> Early<'a> {
             later,
             targets: links.targets.unwrap_or_default(),
             path,
+            home,
+            checked: true,
         };
         (read, Some(made))
     }
@@ -140,14 +160,15 @@ impl<'a> Early<'a> {
             Ok(mut folders) => folder_in(dir, &mut folders).to_owned(),
             Err(_) => folder_in(dir, &mut HashMap::new()).to_owned(),
         };
-        let set = self.sets.lock().ok().and_then(|mut sets| {
+        let home = (self.sets.lock().ok()).and_then(|mut sets| {
             let home = sets.home_of(Some(&absolute), self.options)?;
-            Some(Arc::clone(&sets.list[home]))
+            Some((home, Arc::clone(&sets.list[home])))
         });
         Folder {
             dir: Some(dir.to_owned()),
             absolute,
-            set,
+            home: home.as_ref().map(|(at, _)| *at),
+            set: home.map(|(_, set)| set),
             listed: None,
         }
     }
