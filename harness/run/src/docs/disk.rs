@@ -106,27 +106,31 @@ impl Listing {
 }
 
 /// The listing as one reading thread looks into it while checking a page's links as it is read
-/// ([`docset::check_links_early`]): the folder it looked into last is kept (links one after
-/// another mostly name one folder), so the threads share the listing's lock once a folder.
-/// Other pages' anchors are not asked for then.
+/// ([`docset::check_links_early`]): the folders it looked into last are kept (a page's links
+/// mostly name a few folders, its own and a neighbour or two), so the threads share the
+/// listing's lock seldom. Other pages' anchors are not asked for then.
 pub(super) struct Looking<'a> {
     pub(super) listing: &'a Listing,
-    pub(super) last: RefCell<Option<(String, Arc<Folder>)>>,
+    /// The folders looked into last, the latest first.
+    pub(super) last: RefCell<Vec<(String, Arc<Folder>)>>,
 }
+
+/// How many folders a reading thread keeps at hand.
+const AT_HAND: usize = 4;
 
 impl Site for Looking<'_> {
     fn find(&self, path: &str) -> Found {
         let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
         let mut last = self.last.borrow_mut();
-        match last.as_ref() {
-            Some((known, folder)) if known == dir => folder.find(dir, name),
-            _ => {
-                let folder = self.listing.folder(dir);
-                let found = folder.find(dir, name);
-                *last = Some((dir.to_owned(), folder));
-                found
-            }
+        if let Some(at) = last.iter().position(|(known, _)| known == dir) {
+            last[..=at].rotate_right(1);
+            return last[0].1.find(dir, name);
         }
+        let folder = self.listing.folder(dir);
+        let found = folder.find(dir, name);
+        last.truncate(AT_HAND - 1);
+        last.insert(0, (dir.to_owned(), folder));
+        found
     }
 
     fn anchors(&self, _: &str) -> Option<&[String]> {

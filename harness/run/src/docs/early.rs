@@ -31,8 +31,8 @@ pub(crate) struct Folder {
     /// The doc set of its pages, if one checks them, and its index among those met.
     set: Option<Arc<Set>>,
     home: Option<usize>,
-    /// The folder its links looked into last, listed.
-    listed: Option<(String, Arc<disk::Folder>)>,
+    /// The folders its links looked into last, listed (the latest first).
+    listed: Vec<(String, Arc<disk::Folder>)>,
 }
 
 /// What was made of a page as it was read: its own findings (the links' first), the links left
@@ -101,7 +101,7 @@ impl<'a> Early<'a> {
             return (read, None);
         };
         if folder.dir.as_deref() != Some(dir) {
-            let listed = folder.listed.take();
+            let listed = std::mem::take(&mut folder.listed);
             *folder = Folder {
                 listed,
                 ..self.folder(dir)
@@ -135,7 +135,7 @@ impl<'a> Early<'a> {
         };
         let looking = Looking {
             listing: &self.listing,
-            last: RefCell::new(folder.listed.take()),
+            last: RefCell::new(std::mem::take(&mut folder.listed)),
         };
         let links = docset::check_links_early(&page, &set.config, &looking, self.targets);
         folder.listed = looking.last.into_inner();
@@ -169,7 +169,7 @@ impl<'a> Early<'a> {
             absolute,
             home: home.as_ref().map(|(at, _)| *at),
             set: home.map(|(_, set)| set),
-            listed: None,
+            listed: Vec::new(),
         }
     }
 }
