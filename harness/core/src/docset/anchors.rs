@@ -9,13 +9,14 @@ pub struct Ids {
     /// Each id before numbering, with how many repeats it had (FNV: ids are short, and a page
     /// has many).
     seen: FnvHashMap<String, usize>,
+    taken: Vec<String>,
 }
 
 impl Ids {
-    /// The id of the next heading whose text is `text`.
-    pub fn take(&mut self, text: &str) -> String {
+    /// Gives the next heading, whose text is `text`, its id.
+    pub fn take(&mut self, text: &str) {
         let base = slug(text);
-        match self.seen.get_mut(base.as_str()) {
+        let id = match self.seen.get_mut(base.as_str()) {
             Some(count) => {
                 *count += 1;
                 format!("{base}-{count}")
@@ -24,7 +25,13 @@ impl Ids {
                 self.seen.insert(base.clone(), 0);
                 base
             }
-        }
+        };
+        self.taken.push(id);
+    }
+
+    /// Every id given, in order.
+    pub fn taken(self) -> Vec<String> {
+        self.taken
     }
 }
 
@@ -64,18 +71,24 @@ mod tests {
     #[test]
     fn ids_drop_punctuation_and_number_repeats() {
         let mut ids = Ids::default();
-        assert_eq!(
-            ids.take("Example 1: Get a user's manager"),
-            "example-1-get-a-users-manager"
-        );
-        assert_eq!(ids.take("Request"), "request");
-        assert_eq!(ids.take("Request"), "request-1");
-        assert_eq!(ids.take("Request"), "request-2");
-        assert_eq!(ids.take("`user_id` (v1.0)"), "user_id-v10");
-        assert_eq!(
-            ids.take(" Tab\tand\u{b}form\u{c}feed "),
-            "tab-and-form-feed"
-        );
+        let texts = [
+            "Example 1: Get a user's manager",
+            "Request",
+            "Request",
+            "Request",
+            "`user_id` (v1.0)",
+            " Tab\tand\u{b}form\u{c}feed ",
+        ];
+        texts.into_iter().for_each(|text| ids.take(text));
+        let expected = [
+            "example-1-get-a-users-manager",
+            "request",
+            "request-1",
+            "request-2",
+            "user_id-v10",
+            "tab-and-form-feed",
+        ];
+        assert_eq!(ids.taken(), expected);
     }
 
     /// The fast reading of ASCII headings gives the ids the one for any text gives.

@@ -51,7 +51,7 @@ pub struct FrontMatter {
     pub closed: bool,
 }
 
-/// A heading: level, plain text, place and id.
+/// A heading: level, plain text and place (its id is among the page's anchors).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
     /// 1 to 6.
@@ -60,8 +60,6 @@ pub struct Heading {
     pub text: String,
     /// 1-based line.
     pub line: u32,
-    /// The id GitHub and docfx give it.
-    pub id: String,
 }
 
 /// What kind of reference a link is.
@@ -207,7 +205,7 @@ impl<'t> Reader<'t> {
     pub(crate) fn finish(self) -> Facts {
         let mut facts = self.facts;
         facts.links.sort_by_key(|l| (l.line, l.column));
-        (facts.anchors).extend(facts.headings.iter().map(|h| h.id.clone()));
+        facts.anchors.extend(self.walk.ids.taken());
         facts
     }
 }
@@ -360,13 +358,8 @@ impl Walk {
             }),
             None => facts.tabs.push(TabMark::Heading),
         }
-        let id = self.ids.take(&text);
-        facts.headings.push(Heading {
-            level,
-            text,
-            line,
-            id,
-        });
+        self.ids.take(&text);
+        facts.headings.push(Heading { level, text, line });
     }
 }
 
