@@ -3,10 +3,14 @@
 //! name used twice, one request documented twice with different answers).
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
 use crate::model::{Body, Code, Diagnostic, DocFile, Example, Severity};
 use crate::version::place;
+
+/// The hasher of the keys requests and answers are told apart by: FNV, as they are hashed in
+/// many small pieces (each member's key and value).
+type KeyHasher = fnv::FnvHasher;
 
 /// Where something was first seen: file, line, the page's API version.
 type Seen = (String, u32, Option<String>);
@@ -96,7 +100,7 @@ impl Linter {
         let response = example.response.as_ref()?;
         let request = &example.request;
         let key = request_key(doc.version.as_deref(), request);
-        let mut answer = DefaultHasher::new();
+        let mut answer = KeyHasher::default();
         response.status.hash(&mut answer);
         body_key(&response.body, &mut answer);
         let answer = answer.finish();
@@ -154,7 +158,7 @@ fn no_content_with_body(doc: &DocFile, example: &Example) -> Option<Diagnostic> 
 /// What tells a request apart, hashed: the page's API version, the method, the path with each
 /// placeholder as `*`, the query, the headers but those of transport, and the body.
 fn request_key(version: Option<&str>, request: &crate::model::Request) -> u64 {
-    let mut key = DefaultHasher::new();
+    let mut key = KeyHasher::default();
     version.hash(&mut key);
     request.method.hash(&mut key);
     for segment in request.path.split('/') {
@@ -174,7 +178,7 @@ fn request_key(version: Option<&str>, request: &crate::model::Request) -> u64 {
 
 /// A body as compared, into `key`: JSON by value (its objects' keys are sorted), anything else
 /// by its text.
-fn body_key(body: &Body, key: &mut DefaultHasher) {
+fn body_key(body: &Body, key: &mut KeyHasher) {
     match body {
         Body::Empty => {}
         Body::Json { value, .. } => value.hash(key),
