@@ -78,14 +78,20 @@ pub(crate) fn check(
             None => h.is_some_and(|h| !sets.list[h].skips(p)),
         })
         .collect();
-    // A page read without its facts (it annotates nothing, or is not UTF-8) is read here.
-    let unread = (pages.iter().zip(&read).zip(&checked))
-        .map(|(((path, doc), f), &c)| (c && f.is_none()).then_some((path.as_path(), *doc)))
+    // A page read without its facts (it annotates nothing, or is not UTF-8) is read here; a
+    // page not checked keeps none. (In place: a page's facts are large, and most are none.)
+    let mut facts = read;
+    facts.resize_with(pages.len(), || None);
+    for (facts, &checked) in facts.iter_mut().zip(&checked) {
+        facts.take_if(|_| !checked);
+    }
+    let unread: Vec<usize> = (0..pages.len())
+        .filter(|&i| checked[i] && facts[i].is_none())
         .collect();
-    let facts: Vec<Option<Facts>> = (read.into_iter().zip(read_unread(unread, jobs)))
-        .zip(&checked)
-        .map(|((read, unread), &c)| c.then(|| read.or(unread)).flatten())
-        .collect();
+    let found = read_unread(unread.iter().map(|&i| (&*pages[i].0, pages[i].1)), jobs);
+    for (i, found) in unread.into_iter().zip(found) {
+        facts[i] = found;
+    }
     let anchors = (absolute.iter().zip(&facts))
         .filter_map(|(path, facts)| Some((path.as_str(), facts.as_ref()?.anchors.as_slice())))
         .collect();
@@ -269,11 +275,15 @@ pub(super) fn read_facts(paths: Vec<Option<&Path>>, jobs: usize) -> Vec<Option<F
     in_parallel(paths.len(), jobs, |i| paths[i].and_then(facts_of))
 }
 
-/// Each page's facts, read on up to `jobs` threads from its text, or from disk when it kept
-/// none (none for a page given as `None`).
-fn read_unread(pages: Vec<Option<(&Path, &DocFile)>>, jobs: usize) -> Vec<Option<Facts>> {
+/// The facts of each page, read on up to `jobs` threads from its text, or from disk when it
+/// kept none.
+fn read_unread<'p>(
+    pages: impl Iterator<Item = (&'p Path, &'p DocFile)>,
+    jobs: usize,
+) -> Vec<Option<Facts>> {
+    let pages: Vec<_> = pages.collect();
     in_parallel(pages.len(), jobs, |i| {
-        let (path, doc) = pages[i].as_ref()?;
+        let (path, doc) = pages[i];
         doc.text().map(docset::facts).or_else(|| facts_of(path))
     })
 }
