@@ -13,6 +13,7 @@ use exemplar_core::{Diagnostic, DocFile};
 
 use super::disk::{Disk, Listing};
 use super::early::Made;
+pub(super) use super::parallel::{drop_in_parallel, in_parallel};
 
 /// What the doc-set pass is told beside the pages.
 #[derive(Debug, Clone, Default)]
@@ -65,33 +66,7 @@ pub(crate) fn check(
     } = read;
     made.resize_with(pages.len(), || None);
     let absolute = absolute(pages, &mut made);
-    // A page read as it was read knows its doc set, and whether that checks it.
-    let homes: Vec<Option<usize>> = (absolute.iter().zip(&made))
-        .map(|(path, made)| match made {
-            Some(made) => made.home,
-            None => sets.home(path, options),
-        })
-        .collect();
-    let checked: Vec<bool> = (absolute.iter().zip(&homes).zip(&made))
-        .map(|((p, h), made)| match made {
-            Some(made) => made.checked,
-            None => h.is_some_and(|h| !sets.list[h].skips(p)),
-        })
-        .collect();
-    // A page read without its facts (it annotates nothing, or is not UTF-8) is read here; a
-    // page not checked keeps none. (In place: a page's facts are large, and most are none.)
-    let mut facts = read;
-    facts.resize_with(pages.len(), || None);
-    for (facts, &checked) in facts.iter_mut().zip(&checked) {
-        facts.take_if(|_| !checked);
-    }
-    let unread: Vec<usize> = (0..pages.len())
-        .filter(|&i| checked[i] && facts[i].is_none())
-        .collect();
-    let found = read_unread(unread.iter().map(|&i| (&*pages[i].0, pages[i].1)), jobs);
-    for (i, found) in unread.into_iter().zip(found) {
-        facts[i] = found;
-    }
+    let (homes, facts) = homes_and_facts((pages, &absolute), read, &made, &mut sets, options, jobs);
     let anchors = (absolute.iter().zip(&facts))
         .filter_map(|(path, facts)| Some((path.as_str(), facts.as_ref()?.anchors.as_slice())))
         .collect();
@@ -164,6 +139,45 @@ fn one(
         out.extend(docset::unused_suppressions(&page, &unsilenced));
     }
     out
+}
+
+/// Each page's doc set, and its facts when that checks it: as the reading found them, or read
+/// now when the reading kept none (the page annotates nothing, or is not UTF-8). A page read as
+/// it was read (`made`) knows its doc set and whether that checks it.
+fn homes_and_facts(
+    (pages, absolute): (&[(PathBuf, &DocFile)], &[String]),
+    read: Vec<Option<Facts>>,
+    made: &[Option<Made>],
+    sets: &mut Sets,
+    options: &DocSetOptions,
+    jobs: usize,
+) -> (Vec<Option<usize>>, Vec<Option<Facts>>) {
+    let homes: Vec<Option<usize>> = (absolute.iter().zip(made))
+        .map(|(path, made)| match made {
+            Some(made) => made.home,
+            None => sets.home(path, options),
+        })
+        .collect();
+    let checked: Vec<bool> = (absolute.iter().zip(&homes).zip(made))
+        .map(|((p, h), made)| match made {
+            Some(made) => made.checked,
+            None => h.is_some_and(|h| !sets.list[h].skips(p)),
+        })
+        .collect();
+    // In place: a page's facts are large, and most are none.
+    let mut facts = read;
+    facts.resize_with(pages.len(), || None);
+    for (facts, &checked) in facts.iter_mut().zip(&checked) {
+        facts.take_if(|_| !checked);
+    }
+    let unread: Vec<usize> = (0..pages.len())
+        .filter(|&i| checked[i] && facts[i].is_none())
+        .collect();
+    let found = read_unread(unread.iter().map(|&i| (&*pages[i].0, pages[i].1)), jobs);
+    for (i, found) in unread.into_iter().zip(found) {
+        facts[i] = found;
+    }
+    (homes, facts)
 }
 
 /// The doc sets met so far.
@@ -293,63 +307,6 @@ fn read_unread<'p>(
 pub(super) fn facts_of(path: &Path) -> Option<Facts> {
     let bytes = std::fs::read(path).ok()?;
     Some(docset::facts(&String::from_utf8_lossy(&bytes)))
-}
-
-/// `each(i)` for `i` in `0..len` on up to `jobs` threads, in order of `i`.
-pub(super) fn in_parallel<T: Send>(
-    len: usize,
-    jobs: usize,
-    each: impl Fn(usize) -> T + Sync,
-) -> Vec<T> {
-    let chunk = len.div_ceil(jobs.max(1) * 8).max(1);
-    let starts: Vec<usize> = (0..len).step_by(chunk).collect();
-    let next = Mutex::new(0usize);
-    let done: Vec<Mutex<Vec<T>>> = starts.iter().map(|_| Mutex::new(Vec::new())).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..jobs.max(1) {
-            scope.spawn(|| {
-                while let Some(k) = next.lock().ok().map(|mut n| {
-                    *n += 1;
-                    *n - 1
-                }) {
-                    let Some(&start) = starts.get(k) else { return };
-                    let out = (start..len.min(start + chunk)).map(&each).collect();
-                    if let Ok(mut slot) = done[k].lock() {
-                        *slot = out;
-                    }
-                }
-            });
-        }
-    });
-    (done.into_iter())
-        .flat_map(|m| m.into_inner().unwrap_or_default())
-        .collect()
-}
-
-/// Drops `items` on up to `jobs` threads: freeing every page's examples and facts is a
-/// large share of a lint, and one thread would do it alone.
-pub(crate) fn drop_in_parallel<T: Send>(mut items: Vec<T>, jobs: usize) {
-    let jobs = jobs.max(1);
-    if jobs == 1 || items.len() < 2 {
-        return;
-    }
-    // Small parts taken in turn: the pages heavy to free sit together in path order.
-    let chunk = items.len().div_ceil(jobs * 8);
-    let mut parts: Vec<Vec<T>> = Vec::with_capacity(jobs * 8 + 1);
-    while items.len() > chunk {
-        parts.push(items.split_off(items.len() - chunk));
-    }
-    parts.push(items);
-    let parts = Mutex::new(parts);
-    std::thread::scope(|scope| {
-        for _ in 0..jobs {
-            scope.spawn(|| {
-                while let Some(part) = parts.lock().ok().and_then(|mut p| p.pop()) {
-                    drop(part);
-                }
-            });
-        }
-    });
 }
 
 /// Each page's path as the core's checks take it: as the reading made it (`made`), or made

@@ -49,6 +49,17 @@ pub(crate) struct Made {
     pub(crate) checked: bool,
 }
 
+impl Made {
+    /// A page at `path` that its doc set (`home`, if any) does not check.
+    fn unchecked(path: String, home: Option<usize>) -> Made {
+        Made {
+            path,
+            home,
+            ..Made::default()
+        }
+    }
+}
+
 /// What the reader threads share: the doc sets met so far, each folder's absolute path, and the
 /// folders links point into, listed.
 pub(crate) struct Early<'a> {
@@ -110,18 +121,8 @@ impl<'a> Early<'a> {
         let path = format!("{}/{}", folder.absolute, name.to_string_lossy());
         let home = folder.home;
         let Some(set) = folder.set.as_ref().filter(|set| !set.skips(&path)) else {
-            // No check reads its facts.
-            read.facts = None;
-            let checked = false;
-            return (
-                read,
-                Some(Made {
-                    path,
-                    home,
-                    checked,
-                    ..Made::default()
-                }),
-            );
+            read.facts = None; // No check reads them.
+            return (read, Some(Made::unchecked(path, home)));
         };
         let Some(facts) = facts(&mut read) else {
             return (read, None);

@@ -11,6 +11,7 @@ mod list;
 mod mend;
 mod missing;
 mod pages;
+mod parallel;
 
 pub use config::{LintConfig, lint_config};
 pub use docset::DocSetOptions;
