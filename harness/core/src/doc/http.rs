@@ -105,7 +105,7 @@ pub fn parse_request(text: &str) -> Result<RequestBlock, Issue> {
             kind: IssueKind::MissingUrl,
         });
     }
-    let mut message = message(text, lines.collect());
+    let mut message = message(text, lines);
     if let Some(at) = message
         .body
         .split_inclusive('\n')
@@ -144,7 +144,7 @@ pub fn parse_response(text: &str) -> Result<ResponseBlock, Issue> {
         };
         return Err(Issue { offset, kind });
     };
-    let message = message(text, lines.collect());
+    let message = message(text, lines);
     Ok(ResponseBlock {
         status,
         reason,
@@ -231,7 +231,7 @@ fn status_line(line: &str) -> Option<(u16, Option<String>)> {
     Some((status, (!reason.is_empty()).then(|| reason.to_owned())))
 }
 
-fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> + Clone {
     text.split_inclusive('\n').scan(0, |offset, line| {
         let start = *offset;
         *offset += line.len();
@@ -239,24 +239,24 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// Reads the header lines after the first line, then the body.
-fn message(text: &str, rest: Vec<(usize, &str)>) -> Message {
+/// Reads the header lines after the first line, then the body. The lines are taken as they
+/// come (`rest` is lazy): a body is not split into lines only to find where it starts.
+fn message<'t>(text: &'t str, mut rest: impl Iterator<Item = (usize, &'t str)> + Clone) -> Message {
     let mut message = Message {
         body_offset: text.len(),
         ..Message::default()
     };
-    let mut i = 0;
-    while i < rest.len() {
-        let (offset, line) = rest[i];
+    let blank = |(_, l): &(usize, &str)| l.trim().is_empty();
+    while let Some((offset, line)) = rest.clone().next() {
         if line.trim().is_empty() {
-            let next = rest[i..].iter().find(|(_, l)| !l.trim().is_empty());
+            let next = rest.clone().find(|l| !blank(l));
             match next {
-                Some(&(o, l)) if message.headers.is_empty() && header(l).is_some() => {
+                Some((o, l)) if message.headers.is_empty() && header(l).is_some() => {
                     message.issues.push(Issue {
                         offset: o,
                         kind: IssueKind::BlankBeforeHeaders,
                     });
-                    i += 1;
+                    rest.next();
                     continue;
                 }
                 _ => break,
@@ -278,9 +278,9 @@ fn message(text: &str, rest: Vec<(usize, &str)>) -> Message {
         message
             .headers
             .push((name.to_owned(), value.to_owned(), offset));
-        i += 1;
+        rest.next();
     }
-    if let Some(&(offset, _)) = rest[i..].iter().find(|(_, l)| !l.trim().is_empty()) {
+    if let Some((offset, _)) = rest.find(|l| !blank(l)) {
         message.body_offset = offset + (text[offset..].len() - text[offset..].trim_start().len());
         message.body = text[message.body_offset..].trim_end().to_owned();
     }

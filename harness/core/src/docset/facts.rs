@@ -167,15 +167,16 @@ pub(crate) struct Reader<'t> {
 impl<'t> Reader<'t> {
     /// Starts reading the page `text`, whose lines `index` holds.
     pub(crate) fn new(text: &'t str, index: &'t LineIndex) -> Self {
+        let (front_matter, body) = super::front_matter::read(text);
         Reader {
             text,
             index,
             facts: Facts {
-                front_matter: super::front_matter::read(text),
+                front_matter,
                 ..Facts::default()
             },
             walk: Walk::default(),
-            body: super::front_matter::end(text),
+            body,
         }
     }
 

@@ -156,28 +156,33 @@ fn plain(message: &str) -> &str {
     message.split(" at line ").next().unwrap_or(message)
 }
 
-/// The YAML front matter: lines between a first line `---` and the next `---` (or `...`).
-pub(super) fn read(text: &str) -> Option<super::facts::FrontMatter> {
+/// The page's front matter, when its first line opens one (`---`), and the offset just past
+/// its closing line (0 when it has none or it is never closed: then every line is content).
+pub(super) fn read(text: &str) -> (Option<super::facts::FrontMatter>, usize) {
     let mut lines = text.split_inclusive('\n');
-    if !opens(lines.next()?) {
-        return None;
-    }
+    let Some(first) = lines.next().filter(|first| opens(first)) else {
+        return (None, 0);
+    };
+    let mut at = first.len();
     let mut yaml = String::new();
     for line in lines {
+        at += line.len();
         if matches!(line.trim_end(), "---" | "...") {
-            return Some(super::facts::FrontMatter {
+            let front = super::facts::FrontMatter {
                 text: yaml,
                 line: 2,
                 closed: true,
-            });
+            };
+            return (Some(front), at);
         }
         yaml.push_str(line);
     }
-    Some(super::facts::FrontMatter {
+    let front = super::facts::FrontMatter {
         text: yaml,
         line: 2,
         closed: false,
-    })
+    };
+    (Some(front), 0)
 }
 
 /// Whether the page's first line opens a front matter: `---`, after a BOM if there is one.
@@ -185,35 +190,23 @@ fn opens(first: &str) -> bool {
     first.trim_start_matches('\u{feff}').trim_end() == "---"
 }
 
-/// The offset just past a closed front matter's closing line (0 when there is none).
-pub(super) fn end(text: &str) -> usize {
-    let mut lines = text.split_inclusive('\n');
-    if !lines.next().is_some_and(opens) {
-        return 0;
-    }
-    let mut at = text.split_inclusive('\n').next().map_or(0, str::len);
-    for line in lines {
-        at += line.len();
-        if matches!(line.trim_end(), "---" | "...") {
-            return at;
-        }
-    }
-    0
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{end, read};
+    use super::read;
 
     #[test]
     fn a_front_matter_after_a_bom_is_read_and_ends_where_it_closes() {
         let text = "\u{feff}---\ntitle: \"Get robot\"\n---\n# Get robot\n";
-        let front = read(text).expect("front matter after the BOM");
+        let (front, end) = read(text);
+        let front = front.expect("front matter after the BOM");
         assert_eq!(
             (front.text.as_str(), front.closed),
             ("title: \"Get robot\"\n", true)
         );
-        assert_eq!(&text[end(text)..], "# Get robot\n");
-        assert!(read("# No front matter\n").is_none());
+        assert_eq!(&text[end..], "# Get robot\n");
+        assert_eq!(read("# No front matter\n").1, 0);
+        assert!(read("# No front matter\n").0.is_none());
+        let (front, end) = read("---\ntitle: never closed\n# Heading\n");
+        assert_eq!((front.map(|f| f.closed), end), (Some(false), 0));
     }
 }

@@ -5,11 +5,11 @@ use super::facts::Facts;
 
 /// `<a name="x">` and `<a id="x">` anchors, and a page annotation's suppressions.
 pub(super) fn anchors(facts: &mut Facts, line: u32, html: &str) {
-    if html.contains("suppressions") {
+    if memchr::memmem::find(html.as_bytes(), b"suppressions").is_some() {
         suppressions(facts, line, html);
     }
     let mut rest = html;
-    while let Some(at) = rest.find("<a ") {
+    while let Some(at) = memchr::memmem::find(rest.as_bytes(), b"<a ") {
         let tag = &rest[at..];
         let end = tag.find('>').unwrap_or(tag.len());
         for attr in ["name=", "id="] {
