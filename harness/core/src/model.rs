@@ -186,8 +186,9 @@ pub struct Example {
     pub response: Option<Response>,
     /// A `simulatedResponse` block after the request: the stand-in for the service's real
     /// answer, which the built-in mock answers with (DESIGN §9).
+    /// Boxed: few examples have one, and an example is held for every page until a lint ends.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub simulated: Option<Response>,
+    pub simulated: Option<Box<Response>>,
     /// Its page's API version, told from the page (`crate::version::page_version`): the same
     /// whatever folder was named on the command line.
     #[serde(skip)]

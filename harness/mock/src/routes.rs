@@ -131,7 +131,7 @@ impl Table {
     /// The route of `example`, or `None` (noted as unservable) when it has no response.
     fn servable<'a>(&mut self, example: &'a Example) -> Option<(Route, &'a Example)> {
         // A `simulatedResponse` stands in for the service's answer: the mock gives it.
-        let Some(response) = example.simulated.as_ref().or(example.response.as_ref()) else {
+        let Some(response) = example.simulated.as_deref().or(example.response.as_ref()) else {
             (self.unservable).push(Unservable::of(example, "no documented response".into()));
             return None;
         };

@@ -98,7 +98,7 @@ impl Pairing {
             findings.push(Finding::warning(offset, Code::DuplicateResponse, message));
             return;
         }
-        example.simulated = Some(response);
+        example.simulated = Some(Box::new(response));
     }
 
     /// Pairs a response whose `name` is an array with every request it names that has no
@@ -144,6 +144,9 @@ impl Pairing {
                 "request has no documented response, so `run` cannot check it: add an annotated response block after it".into(),
             ));
         }
-        self.examples
+        // Held as long as the page is (to the end of a lint): no room for more.
+        let mut examples = self.examples;
+        examples.shrink_to_fit();
+        examples
     }
 }

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use exemplar_core::DocFile;
-use exemplar_core::docset::{self, Facts, Found, Page, Site};
+use exemplar_core::docset::{self, Found, Page, Site};
 
-use super::docset::{Sets, in_parallel, read_facts};
+use super::docset::{Held, Sets, in_parallel, read_facts};
 use super::early::Made;
 
 /// One folder's entries: by name (whether each is a folder), and by lower-case name, made when a
@@ -172,7 +172,7 @@ impl<'a> Disk<'a> {
     pub(super) fn prepare(
         &mut self,
         (pages, absolute): (&[(PathBuf, &DocFile)], &[String]),
-        (homes, facts, sets): (&[Option<usize>], &[Option<Facts>], &Sets),
+        (homes, facts, sets): (&[Option<usize>], &[Held], &Sets),
         made: &mut [Option<Made>],
         jobs: usize,
     ) -> Vec<Vec<String>> {

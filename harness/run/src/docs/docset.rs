@@ -15,6 +15,10 @@ use super::disk::{Disk, Listing};
 use super::early::Made;
 pub(super) use super::parallel::{drop_in_parallel, in_parallel};
 
+/// A page's facts as the pass holds them until it ends: boxed, as most pages have none (those
+/// no doc set checks) and a page's facts take room.
+pub(crate) type Held = Option<Box<Facts>>;
+
 /// What the doc-set pass is told beside the pages.
 #[derive(Debug, Clone, Default)]
 pub struct DocSetOptions {
@@ -44,7 +48,7 @@ pub(crate) struct Checked {
 /// and the folders it listed.
 #[derive(Default)]
 pub(crate) struct Read {
-    pub(crate) facts: Vec<Option<Facts>>,
+    pub(crate) facts: Vec<Held>,
     pub(crate) made: Vec<Option<Made>>,
     pub(crate) sets: Sets,
     pub(crate) listing: Listing,
@@ -81,7 +85,7 @@ pub(crate) fn check(
         (Some(home), Some(facts)) => {
             let set = &sets.list[home];
             let early = made.lock().ok().and_then(|mut m| m[i].take());
-            let page = (pages[i].1, absolute[i].as_str(), facts);
+            let page = (pages[i].1, absolute[i].as_str(), &**facts);
             one(page, early, set, &disk, options, &split)
         }
         _ => Vec::new(),
@@ -146,12 +150,12 @@ fn one(
 /// it was read (`made`) knows its doc set and whether that checks it.
 fn homes_and_facts(
     (pages, absolute): (&[(PathBuf, &DocFile)], &[String]),
-    read: Vec<Option<Facts>>,
+    read: Vec<Held>,
     made: &[Option<Made>],
     sets: &mut Sets,
     options: &DocSetOptions,
     jobs: usize,
-) -> (Vec<Option<usize>>, Vec<Option<Facts>>) {
+) -> (Vec<Option<usize>>, Vec<Held>) {
     let homes: Vec<Option<usize>> = (absolute.iter().zip(made))
         .map(|(path, made)| match made {
             Some(made) => made.home,
@@ -175,7 +179,7 @@ fn homes_and_facts(
         .collect();
     let found = read_unread(unread.iter().map(|&i| (&*pages[i].0, pages[i].1)), jobs);
     for (i, found) in unread.into_iter().zip(found) {
-        facts[i] = found;
+        facts[i] = found.map(Box::new);
     }
     (homes, facts)
 }

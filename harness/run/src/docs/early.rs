@@ -230,7 +230,7 @@ mod tests {
             |p, d, f, l| {
                 paths.push(p.to_owned());
                 docs.push(d);
-                facts.push(f);
+                facts.push(f.map(Box::new));
                 local.push(l);
             },
         );

@@ -71,8 +71,8 @@ pub(super) fn read_with_facts(
 fn lean(doc: &mut DocFile) {
     for example in &mut doc.examples {
         example.annotation.raw = Default::default();
-        let answers = [&mut example.response, &mut example.simulated];
-        for answer in answers.into_iter().flatten() {
+        let simulated = example.simulated.as_deref_mut();
+        for answer in example.response.iter_mut().chain(simulated) {
             answer.annotation.raw = Default::default();
         }
     }
