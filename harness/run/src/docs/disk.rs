@@ -151,7 +151,7 @@ pub(super) struct Disk<'a> {
     /// Each folder's entries.
     listing: &'a Listing,
     /// The anchors of each page checked, by its absolute path.
-    pub(super) pages: HashMap<&'a str, &'a [String]>,
+    pages: HashMap<&'a str, &'a [String]>,
     /// The anchors of each linked page read besides.
     anchors: HashMap<String, Vec<String>>,
 }
@@ -192,10 +192,11 @@ impl<'a> Disk<'a> {
             docset::links::targets(&page, &set.config)
         });
         let named = self.named(made, &resolved);
-        let read = read_facts(
-            named.iter().map(|t| Some(Path::new(t.as_str()))).collect(),
-            jobs,
-        );
+        let outside: Vec<_> = named
+            .iter()
+            .map(|t| (Path::new(t.as_str()), None))
+            .collect();
+        let read = read_facts(&outside, jobs);
         for (target, facts) in named.into_iter().zip(read) {
             self.anchors
                 .insert(target, facts.map(|f| f.anchors).unwrap_or_default());

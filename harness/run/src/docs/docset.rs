@@ -177,7 +177,10 @@ fn homes_and_facts(
     let unread: Vec<usize> = (0..pages.len())
         .filter(|&i| checked[i] && facts[i].is_none())
         .collect();
-    let found = read_unread(unread.iter().map(|&i| (&*pages[i].0, pages[i].1)), jobs);
+    let kept: Vec<_> = (unread.iter())
+        .map(|&i| (&*pages[i].0, pages[i].1.text()))
+        .collect();
+    let found = read_facts(&kept, jobs);
     for (i, found) in unread.into_iter().zip(found) {
         facts[i] = found.map(Box::new);
     }
@@ -288,27 +291,17 @@ fn read_set(dir: &Path) -> Option<Set> {
     })
 }
 
-/// Each page's facts, read on up to `jobs` threads (none for a page given as `None`).
-pub(super) fn read_facts(paths: Vec<Option<&Path>>, jobs: usize) -> Vec<Option<Facts>> {
-    in_parallel(paths.len(), jobs, |i| paths[i].and_then(facts_of))
+/// Each page's facts ([`facts_of`]), read on up to `jobs` threads.
+pub(super) fn read_facts(pages: &[(&Path, Option<&str>)], jobs: usize) -> Vec<Option<Facts>> {
+    in_parallel(pages.len(), jobs, |i| facts_of(pages[i].0, pages[i].1))
 }
 
-/// The facts of each page, read on up to `jobs` threads from its text, or from disk when it
-/// kept none.
-fn read_unread<'p>(
-    pages: impl Iterator<Item = (&'p Path, &'p DocFile)>,
-    jobs: usize,
-) -> Vec<Option<Facts>> {
-    let pages: Vec<_> = pages.collect();
-    in_parallel(pages.len(), jobs, |i| {
-        let (path, doc) = pages[i];
-        doc.text().map(docset::facts).or_else(|| facts_of(path))
-    })
-}
-
-/// The facts of the page at `path`, read from disk (its text taken as UTF-8 where it is not);
-/// none when it cannot be read.
-pub(super) fn facts_of(path: &Path) -> Option<Facts> {
+/// The facts of the page at `path`: read from its `text` when it is kept, else from disk (its
+/// text taken as UTF-8 where it is not); none when it cannot be read.
+pub(super) fn facts_of(path: &Path, text: Option<&str>) -> Option<Facts> {
+    if let Some(text) = text {
+        return Some(docset::facts(text));
+    }
     let bytes = std::fs::read(path).ok()?;
     Some(docset::facts(&String::from_utf8_lossy(&bytes)))
 }

@@ -203,10 +203,8 @@ fn facts(read: &mut ReadPage) -> Option<docset::Facts> {
     if let Some(facts) = read.facts.take() {
         return Some(facts);
     }
-    match read.doc.source.take() {
-        Some(text) => Some(docset::facts(&text)),
-        None => facts_of(&read.source.path),
-    }
+    let text = read.doc.source.take();
+    facts_of(&read.source.path, text.as_deref().map(String::as_str))
 }
 
 #[cfg(test)]
@@ -230,11 +228,11 @@ mod tests {
             |p, d, f, l| {
                 paths.push(p.to_owned());
                 docs.push(d);
-                facts.push(f.map(Box::new));
+                facts.push(f);
                 local.push(l);
             },
         );
-        let made_early = local.iter().filter(|l| l.is_some()).count();
+        let made_early = (local.iter().flatten()).filter(|m| m.checked).count();
         let (sets, listing) = early.map(Early::into_parts).unwrap_or_default();
         let pages: Vec<(PathBuf, &DocFile)> = paths.into_iter().zip(&docs).collect();
         let read = Read {

@@ -167,7 +167,7 @@ fn read_pages(
         unreadable,
         |path, doc, found, early_found| {
             paths.push(path.to_owned());
-            facts.push(found.map(Box::new));
+            facts.push(found);
             local.push(early_found);
             beside.page(doc)
         },

@@ -7,6 +7,7 @@ use exemplar_core::docset::Facts;
 use exemplar_core::scan::{self, ReadPage, Reading};
 use exemplar_core::{DocFile, discover};
 
+use super::docset::Held;
 use super::early::{Early, Folder, Made};
 
 use crate::PageError;
@@ -39,7 +40,7 @@ pub(super) fn read_with_facts(
     jobs: usize,
     early: Option<&Early<'_>>,
     unreadable: &mut impl FnMut(&PageError),
-    mut each: impl FnMut(&Path, DocFile, Option<Facts>, Option<Made>),
+    mut each: impl FnMut(&Path, DocFile, Held, Option<Made>),
 ) -> bool {
     let mut any = false;
     let then = |folder: &mut Folder, mut read: ReadPage| {
@@ -57,7 +58,7 @@ pub(super) fn read_with_facts(
     };
     let walk = discover::walk(paths);
     scan::scan_then(walk, jobs, Reading::Lint, then, |read| match read {
-        Ok((read, local)) => each(&read.source.path, read.doc, read.facts, local),
+        Ok((read, local)) => each(&read.source.path, read.doc, read.facts.map(Box::new), local),
         Err(err) => {
             any = true;
             unreadable(&err.into());
