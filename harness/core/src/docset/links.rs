@@ -10,11 +10,13 @@ use super::closest::closest;
 use super::facts::{Link, LinkKind};
 use super::{DocSetConfig, Found, Page, Site, finding, suggest};
 use crate::model::{Code, Diagnostic};
+pub use memo::Memo;
+use memo::Outcome;
 
 /// The findings of the page's links.
 pub(super) fn check(page: &Page<'_>, config: &DocSetConfig, site: &impl Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    walk(page, config, site, &mut out, None);
+    walk(page, config, site, &mut Memo::default(), &mut out, None);
     out
 }
 
@@ -34,11 +36,13 @@ pub struct Early {
 }
 
 /// The checks of the page's links that need no other page's anchors; the others are left for
-/// [`later`]. With `targets`, every link's target is kept too.
+/// [`later`]. With `targets`, every link's target is kept too. `memo` holds what the links of
+/// the pages before, of the same folder, came to.
 pub(super) fn early(
     page: &Page<'_>,
     config: &DocSetConfig,
     site: &impl Site,
+    memo: &mut Memo,
     targets: bool,
 ) -> Early {
     let mut early = Early {
@@ -46,7 +50,7 @@ pub(super) fn early(
         ..Early::default()
     };
     let mut found = Vec::new();
-    walk(page, config, site, &mut found, Some(&mut early));
+    walk(page, config, site, memo, &mut found, Some(&mut early));
     early.found = found;
     early
 }
@@ -73,11 +77,11 @@ fn walk(
     page: &Page<'_>,
     config: &DocSetConfig,
     site: &impl Site,
+    memo: &mut Memo,
     out: &mut Vec<Diagnostic>,
     mut early: Option<&mut Early>,
 ) {
-    // Each link's target is resolved into this one buffer.
-    let mut target = String::new();
+    memo.enter(page);
     for (i, link) in page.facts.links.iter().enumerate() {
         if link.kind == LinkKind::Undefined {
             let message = format!(
@@ -94,7 +98,7 @@ fn walk(
             continue;
         }
         let early = early.as_deref_mut();
-        out.extend(one(page, config, site, (i, link), &mut target, early));
+        out.extend(one(page, config, site, (i, link), memo, early));
     }
 }
 
@@ -111,11 +115,11 @@ fn decoded(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// What the checks read of a link: its destination (trimmed), its path (percent-decoded, empty
+/// What the checks read of a link's destination as `written`: the destination (trimmed), its path (percent-decoded, empty
 /// for the page itself) and its `#fragment`; none for an external link or one `pathsToIgnore`
 /// names.
-fn parts<'l>(link: &'l Link, config: &DocSetConfig) -> Option<(&'l str, Cow<'l, str>, &'l str)> {
-    let dest = trimmed(&link.dest);
+fn parts<'l>(written: &'l str, config: &DocSetConfig) -> Option<(&'l str, Cow<'l, str>, &'l str)> {
+    let dest = trimmed(written);
     if external(dest) {
         return None;
     }
@@ -131,7 +135,8 @@ fn parts<'l>(link: &'l Link, config: &DocSetConfig) -> Option<(&'l str, Cow<'l, 
             _ => {}
         }
     }
-    let fragment = hash.map_or("", |at| &dest[at + 1..]);
+    // Without a `#`, the fragment is the empty end of `dest` (still a slice of it).
+    let fragment = hash.map_or(&dest[dest.len()..], |at| &dest[at + 1..]);
     let path = decoded(&dest[..end.min(hash.unwrap_or(end))]);
     if path.starts_with('/') && ignored(&path, &config.paths_to_ignore) {
         return None;
@@ -145,7 +150,7 @@ fn parts<'l>(link: &'l Link, config: &DocSetConfig) -> Option<(&'l str, Cow<'l, 
 pub fn targets(page: &Page<'_>, config: &DocSetConfig) -> Vec<(String, bool)> {
     let links = (page.facts.links.iter()).filter(|link| link.kind != LinkKind::Undefined);
     let mut target = String::new();
-    (links.filter_map(|link| parts(link, config)))
+    (links.filter_map(|link| parts(&link.dest, config)))
         .filter(|(_, path, _)| !path.is_empty())
         .map(|(_, path, fragment)| {
             resolve_slashed(page, &path, &mut target);
@@ -161,26 +166,30 @@ fn one(
     config: &DocSetConfig,
     site: &impl Site,
     (index, link): (usize, &Link),
-    target: &mut String,
+    memo: &mut Memo,
     mut early: Option<&mut Early>,
 ) -> Option<Diagnostic> {
-    let (dest, path, fragment) = parts(link, config)?;
-    let at = |code, message| Some(finding(page, link.line, link.column, code, message));
-    if path.is_empty() {
-        return anchor(page, link, page.path, fragment, Some(&page.facts.anchors));
-    }
-    let backslash = path.as_bytes().contains(&b'\\');
-    resolve_slashed(page, &path, target);
-    let target = target.as_str();
+    let there = match memo.outcome(page, config, site, &link.dest) {
+        Outcome::Skipped => return None,
+        Outcome::Here(fragment) => {
+            let fragment = &link.dest[fragment.clone()];
+            return anchor(page, link, page.path, fragment, Some(&page.facts.anchors));
+        }
+        Outcome::There(there) => there,
+    };
+    let (target, fragment) = (&*there.target, &link.dest[there.fragment.clone()]);
     if let Some(targets) = early.as_deref_mut().and_then(|e| e.targets.as_mut()) {
         targets.push(target.to_owned());
     }
-    match site.find(target) {
+    let at = |code, message| Some(finding(page, link.line, link.column, code, message));
+    let dest = || trimmed(&link.dest);
+    match &there.found {
         Found::Folder => None,
-        Found::File if backslash => at(
+        Found::File if there.backslash => at(
             Code::LinkBackslash,
             format!(
-                "`{dest}` uses `\\` between folders: it works on Windows and on the site, but write `/`"
+                "`{}` uses `\\` between folders: it works on Windows and on the site, but write `/`",
+                dest()
             ),
         ),
         Found::File => match early {
@@ -191,18 +200,20 @@ fn one(
             _ => anchor(page, link, target, fragment, site.anchors(target)),
         },
         Found::OtherCase(real) => {
-            let name = real.rsplit('/').next().unwrap_or(&real);
+            let name = real.rsplit('/').next().unwrap_or(real);
             at(
                 Code::LinkCase,
                 format!(
-                    "`{dest}` finds `{name}` only by ignoring case: it works on Windows and on the site, but write the name as it is"
+                    "`{}` finds `{name}` only by ignoring case: it works on Windows and on the site, but write the name as it is",
+                    dest()
                 ),
             )
         }
-        Found::Missing => at(
-            Code::LinkMissingFile,
-            missing(page, site, link.kind, &path, target),
-        ),
+        Found::Missing => {
+            let (_, path, _) = parts(&link.dest, config)?;
+            let message = missing(page, site, link.kind, &path, target);
+            at(Code::LinkMissingFile, message)
+        }
     }
 }
 
@@ -344,5 +355,6 @@ fn resolve_into(page: &Page<'_>, path: &str, out: &mut String) {
     }
 }
 
+mod memo;
 #[cfg(test)]
 mod tests;

@@ -24,7 +24,7 @@ mod tabs;
 pub use config::DocSetConfig;
 pub use enums::EnumTables;
 pub use facts::{Facts, facts};
-pub use links::{Early as EarlyLinks, resolve};
+pub use links::{Early as EarlyLinks, Memo as LinkMemo, resolve};
 pub use suppress::unused_suppressions;
 
 use crate::model::{Code, Diagnostic, DocFile, Severity};
@@ -132,14 +132,16 @@ pub fn check_local(
 /// The checks of a page's links that need no other page (missing files, case, `\\`, its own
 /// anchors), made as soon as it is read; the `#fragments` naming other pages are left for
 /// [`check_links_later`]. With `targets`, every link's target is kept too (the pages linking
-/// into a changed page are shown with it).
+/// into a changed page are shown with it). `memo` remembers what each link destination came to,
+/// for the next pages of the same folder (keep one per thread reading pages in order).
 pub fn check_links_early(
     page: &Page<'_>,
     config: &DocSetConfig,
     site: &impl Site,
+    memo: &mut LinkMemo,
     targets: bool,
 ) -> EarlyLinks {
-    links::early(page, config, site, targets)
+    links::early(page, config, site, memo, targets)
 }
 
 /// [`check_with`] for a page whose own findings were made as it was read (`local`: those of

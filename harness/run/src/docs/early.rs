@@ -33,6 +33,8 @@ pub(crate) struct Folder {
     home: Option<usize>,
     /// The folders its links looked into last, listed (the latest first).
     listed: Vec<(String, Arc<disk::Folder>)>,
+    /// What its pages' link destinations came to (it forgets them itself in another folder).
+    memo: docset::LinkMemo,
 }
 
 /// What was made of a page as it was read: its own findings (the links' first), the links left
@@ -113,8 +115,10 @@ impl<'a> Early<'a> {
         };
         if folder.dir.as_deref() != Some(dir) {
             let listed = std::mem::take(&mut folder.listed);
+            let memo = std::mem::take(&mut folder.memo);
             *folder = Folder {
                 listed,
+                memo,
                 ..self.folder(dir)
             };
         }
@@ -138,7 +142,8 @@ impl<'a> Early<'a> {
             listing: &self.listing,
             last: RefCell::new(std::mem::take(&mut folder.listed)),
         };
-        let links = docset::check_links_early(&page, &set.config, &looking, self.targets);
+        let memo = &mut folder.memo;
+        let links = docset::check_links_early(&page, &set.config, &looking, memo, self.targets);
         folder.listed = looking.last.into_inner();
         let mut local = links.found;
         local.extend(docset::check_local(&page, &set.config, None));
@@ -171,6 +176,7 @@ impl<'a> Early<'a> {
             home: home.as_ref().map(|(at, _)| *at),
             set: home.map(|(_, set)| set),
             listed: Vec::new(),
+            memo: docset::LinkMemo::default(),
         }
     }
 }

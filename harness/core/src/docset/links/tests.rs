@@ -112,7 +112,79 @@ fn a_link_is_read_in_one_pass_as_splitting_it_reads_it() {
             line: 1,
             column: 1,
         };
-        let read = super::parts(&link, &config).map(|(_, p, f)| (p.into_owned(), f.to_owned()));
+        let read =
+            super::parts(&link.dest, &config).map(|(_, p, f)| (p.into_owned(), f.to_owned()));
         assert_eq!(read, by_splitting(dest), "{dest}");
+    }
+}
+
+/// A site of the files `/d/api/a.md` and `/d/resources/r.md`, whose only anchor is `x`.
+struct Two;
+
+impl super::Site for Two {
+    fn find(&self, path: &str) -> super::Found {
+        match path {
+            "/d/api/a.md" | "/d/resources/r.md" => super::Found::File,
+            "/d/api" | "/d/resources" => super::Found::Folder,
+            _ => super::Found::Missing,
+        }
+    }
+    fn anchors(&self, path: &str) -> Option<&[String]> {
+        static ANCHORS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        let anchors = ANCHORS.get_or_init(|| vec!["x".into()]);
+        path.ends_with(".md").then_some(anchors.as_slice())
+    }
+    fn names(&self, _: &str) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// One memo kept over pages of several folders (as a reading thread keeps it) finds what a
+/// fresh one finds for each page: a destination met in one folder is not taken for the same
+/// one written in another, where it names another file.
+#[test]
+fn a_memo_kept_over_folders_finds_what_a_fresh_one_finds() {
+    let config = super::DocSetConfig::default();
+    let pages = [
+        (
+            "/d/api/a.md",
+            "[a](a.md) [b](../resources/r.md#x) [c](#y) [d](r.md)",
+        ),
+        (
+            "/d/api/b.md",
+            "[a](a.md#z) [b](../resources/r.md#x) [d](r.md) [e](/api/a.md)",
+        ),
+        (
+            "/d/resources/r.md",
+            "[a](a.md) [b](../resources/r.md#q) [d](r.md) [e](/api/a.md)",
+        ),
+        ("/e/api/a.md", "[a](a.md) [d](r.md) [e](/api/a.md)"),
+        (
+            "/d/api/c.md",
+            "[a](a.md) [d](r.md) [f](https://x.test/a.md)",
+        ),
+    ];
+    let mut kept = super::Memo::default();
+    for (path, text) in pages {
+        let facts = crate::docset::facts(text);
+        let root = path.split('/').take(2).collect::<Vec<_>>().join("/");
+        let page = super::Page {
+            shown: path,
+            path,
+            root: &root,
+            doc: &crate::model::DocFile::default(),
+            facts: &facts,
+        };
+        let found = |memo: &mut super::Memo| {
+            let early = super::early(&page, &config, &Two, memo, true);
+            let messages: Vec<String> = early.found.iter().map(|d| d.message.clone()).collect();
+            (messages, early.later, early.targets)
+        };
+        let fresh = found(&mut super::Memo::default());
+        assert!(
+            !fresh.0.is_empty() || !fresh.1.is_empty(),
+            "{path}: nothing found"
+        );
+        assert_eq!(found(&mut kept), fresh, "{path}");
     }
 }
