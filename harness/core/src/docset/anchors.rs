@@ -1,14 +1,20 @@
 //! Heading ids as GitHub and docfx make them: lower case, punctuation dropped but for `-` and
 //! `_`, spaces to `-`, and a repeated id numbered `-1`, `-2`.
 
-use fnv::FnvHashMap;
+use rustc_hash::FxHashMap;
+
+/// How many different ids a page may have before they are looked up in a map rather than
+/// compared one by one (most pages have a dozen headings).
+const FEW: usize = 32;
 
 /// The ids of one page's headings, numbering repeats.
 #[derive(Debug, Default)]
 pub struct Ids {
-    /// Each id before numbering, with how many repeats it had (FNV: ids are short, and a page
-    /// has many).
-    seen: FnvHashMap<String, usize>,
+    /// Each id before numbering, as where it was given first in `taken` (as it is, not
+    /// numbered), with how many repeats it had.
+    seen: Vec<(usize, usize)>,
+    /// The same by id, once a page has more than [`FEW`] of them.
+    many: Option<FxHashMap<String, usize>>,
     taken: Vec<String>,
 }
 
@@ -16,17 +22,34 @@ impl Ids {
     /// Gives the next heading, whose text is `text`, its id.
     pub fn take(&mut self, text: &str) {
         let base = slug(text);
-        let id = match self.seen.get_mut(base.as_str()) {
+        let id = match self.repeats(&base) {
             Some(count) => {
                 *count += 1;
                 format!("{base}-{count}")
             }
             None => {
-                self.seen.insert(base.clone(), 0);
+                self.seen.push((self.taken.len(), 0));
+                if let Some(many) = self.many.as_mut() {
+                    many.insert(base.clone(), self.seen.len() - 1);
+                }
                 base
             }
         };
         self.taken.push(id);
+    }
+
+    /// How many repeats of `base` were given before, when it was given before.
+    fn repeats(&mut self, base: &str) -> Option<&mut usize> {
+        if self.many.is_none() && self.seen.len() > FEW {
+            let ids = self.seen.iter().enumerate();
+            let many = ids.map(|(at, &(first, _))| (self.taken[first].clone(), at));
+            self.many = Some(many.collect());
+        }
+        let at = match &self.many {
+            Some(many) => *many.get(base)?,
+            None => (self.seen.iter()).position(|&(first, _)| self.taken[first] == base)?,
+        };
+        Some(&mut self.seen[at].1)
     }
 
     /// Every id given, in order.
@@ -40,16 +63,16 @@ pub fn slug(text: &str) -> String {
     let text = text.trim();
     if text.is_ascii() {
         // Most headings: a byte at a time, each ASCII, so the id is too.
-        let mut id = Vec::with_capacity(text.len());
+        let mut id = String::with_capacity(text.len());
         for b in text.bytes() {
             match b {
-                b'-' | b'_' | b'0'..=b'9' | b'a'..=b'z' => id.push(b),
-                b'A'..=b'Z' => id.push(b.to_ascii_lowercase()),
-                b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => id.push(b'-'),
+                b'-' | b'_' | b'0'..=b'9' | b'a'..=b'z' => id.push(char::from(b)),
+                b'A'..=b'Z' => id.push(char::from(b.to_ascii_lowercase())),
+                b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => id.push('-'),
                 _ => {}
             }
         }
-        return String::from_utf8(id).unwrap_or_default();
+        return id;
     }
     let mut id = String::with_capacity(text.len());
     for c in text.chars() {
@@ -89,6 +112,24 @@ mod tests {
             "tab-and-form-feed",
         ];
         assert_eq!(ids.taken(), expected);
+    }
+
+    /// Past [`FEW`] different ids, repeats are numbered as before (the map takes over).
+    #[test]
+    fn many_headings_number_repeats_as_few_do() {
+        let texts: Vec<String> = (0..3 * FEW)
+            .map(|i| format!("Step {}", i % (2 * FEW)))
+            .collect();
+        let mut ids = Ids::default();
+        texts.iter().for_each(|text| ids.take(text));
+        let taken = ids.taken();
+        assert_eq!(taken[2 * FEW - 1], format!("step-{}", 2 * FEW - 1));
+        assert_eq!(taken[2 * FEW], "step-0-1");
+        assert_eq!(taken[3 * FEW - 1], format!("step-{}-1", FEW - 1));
+        let mut unique = taken.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), taken.len());
     }
 
     /// The fast reading of ASCII headings gives the ids the one for any text gives.
