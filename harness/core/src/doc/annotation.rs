@@ -94,20 +94,54 @@ fn tolerated(
 }
 
 fn is_page_annotation(map: &Map<String, Value>) -> bool {
-    lookup(map, "type")
+    Keys::new(map)
+        .get("type")
         .0
         .and_then(Value::as_str)
         .is_some_and(|t| t.eq_ignore_ascii_case("#page.annotation"))
 }
 
-/// Finds a key case-insensitively; the flag says whether it was spelled another way.
-fn lookup<'a>(map: &'a Map<String, Value>, key: &str) -> (Option<&'a Value>, Option<&'a str>) {
-    if let Some(v) = map.get(key) {
-        return (Some(v), None);
+/// The keys an annotation is read for.
+const KEYS: [&str; 10] = [
+    "type",
+    "blockType",
+    "name",
+    "@odata.type",
+    "@type",
+    "isCollection",
+    "truncated",
+    "isEmpty",
+    "expectError",
+    "collectionProperty",
+];
+
+/// Each of [`KEYS`] as an annotation's map holds it: its value, and how it is spelled when
+/// that is another case. The map is gone through once, not once a key.
+struct Keys<'a> {
+    found: [(Option<&'a Value>, Option<&'a str>); KEYS.len()],
+}
+
+impl<'a> Keys<'a> {
+    /// The keys of `map`: the one spelled as asked, else the first in another case.
+    fn new(map: &'a Map<String, Value>) -> Self {
+        let mut found = [(None, None); KEYS.len()];
+        for (k, v) in map {
+            for (slot, key) in found.iter_mut().zip(KEYS) {
+                if k == key {
+                    *slot = (Some(v), None);
+                } else if slot.0.is_none() && k.eq_ignore_ascii_case(key) {
+                    *slot = (Some(v), Some(k.as_str()));
+                }
+            }
+        }
+        Keys { found }
     }
-    map.iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(key))
-        .map_or((None, None), |(k, v)| (Some(v), Some(k.as_str())))
+
+    /// The value of `key` (one of [`KEYS`]), with its spelling when it is another case.
+    fn get(&self, key: &str) -> (Option<&'a Value>, Option<&'a str>) {
+        let at = KEYS.iter().position(|k| *k == key);
+        at.map_or((None, None), |at| self.found[at])
+    }
 }
 
 fn interpret(
@@ -115,8 +149,9 @@ fn interpret(
     line: u32,
     warn: &mut dyn FnMut(&str, String),
 ) -> Result<Annotation, (usize, String)> {
+    let keys = Keys::new(&map);
     let get = |key: &str, warn: &mut dyn FnMut(&str, String)| {
-        let (value, spelled) = lookup(&map, key);
+        let (value, spelled) = keys.get(key);
         if let Some(spelled) = spelled {
             warn(
                 spelled,
@@ -151,11 +186,8 @@ fn interpret(
     let truncated = flag("truncated");
     let is_empty = flag("isEmpty");
     let expect_error = flag("expectError");
-    let collection_property = lookup(&map, "collectionProperty")
-        .0
-        .and_then(Value::as_str)
-        .unwrap_or("value")
-        .to_owned();
+    let collection_property = keys.get("collectionProperty").0.and_then(Value::as_str);
+    let collection_property = collection_property.unwrap_or("value").to_owned();
     Ok(Annotation {
         line,
         block_type,
@@ -285,74 +317,4 @@ fn recover(json: &str, line: u32) -> Option<Annotation> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn annotation(text: &str) -> (Option<Annotation>, Vec<Finding>) {
-        let mut findings = Vec::new();
-        match read(text, 1, &mut findings) {
-            Comment::Annotation(a) => (Some(a), findings),
-            Comment::Other => (None, findings),
-        }
-    }
-
-    #[test]
-    fn strict_request_annotation_reads_without_findings() {
-        let (a, f) = annotation(r#" { "blockType": "request", "name": ["get_user", "alt"] } "#);
-        let a = a.expect("annotation");
-        assert_eq!(
-            (a.block_type, a.names.as_slice()),
-            (
-                BlockType::Request,
-                ["get_user".to_owned(), "alt".to_owned()].as_slice()
-            )
-        );
-        assert!(f.is_empty());
-    }
-
-    #[test]
-    fn response_keys_and_collection_types() {
-        let (a, f) = annotation(
-            r#"{"blockType": "response", "truncated": true, "@odata.type": "Collection(microsoft.graph.user)"}"#,
-        );
-        let a = a.expect("annotation");
-        assert!(a.truncated && a.is_collection);
-        assert_eq!(a.odata_type.as_deref(), Some("microsoft.graph.user"));
-        assert!(f.is_empty());
-    }
-
-    #[test]
-    fn every_leniency_is_a_warning() {
-        let (a, f) = annotation("{ blocktype: 'Response', \"isCollection\": \"true\", }");
-        let a = a.expect("annotation");
-        assert!(a.is_collection);
-        assert_eq!(f.len(), 6, "{f:?}");
-        assert!(f.iter().all(|f| f.code == "lenient-metadata"));
-    }
-
-    #[test]
-    fn comments_that_are_not_annotations() {
-        assert!(annotation(" uuid: 1234 2019-02-04 ").0.is_none());
-        assert!(
-            annotation(r##"{"type": "#page.annotation", "blockType": "x"}"##)
-                .0
-                .is_none()
-        );
-        assert!(annotation(r#"{"id": "commented-out sample"}"#).0.is_none());
-        assert!(annotation(" markdownlint-disable MD024 ").0.is_none());
-    }
-
-    #[test]
-    fn unknown_block_type_is_an_error() {
-        let (a, f) = annotation(r#"{"blockType": "reqest"}"#);
-        assert!(a.is_none());
-        assert_eq!(f[0].code, "unknown-block-type");
-    }
-
-    #[test]
-    fn broken_json_still_yields_the_block_type() {
-        let (a, f) = annotation(r#"{"blockType": "request", "name": "x", "sampleKeys": [{id}}]"#);
-        assert_eq!(a.expect("recovered").names, ["x"]);
-        assert_eq!(f[0].code, "invalid-metadata");
-    }
-}
+mod tests;

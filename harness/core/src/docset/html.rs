@@ -1,15 +1,24 @@
 //! What the facts take from HTML: `<a name>` and `<a id>` anchors, and the `suppressions` of
 //! a page annotation.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use super::facts::Facts;
+
+/// The searchers for what HTML is looked through for, made once (a page has dozens of HTML
+/// blocks, most of them annotations, and a searcher costs more to make than such a search).
+static SUPPRESSIONS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("suppressions"));
+static ANCHOR: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("<a "));
 
 /// `<a name="x">` and `<a id="x">` anchors, and a page annotation's suppressions.
 pub(super) fn anchors(facts: &mut Facts, line: u32, html: &str) {
-    if memchr::memmem::find(html.as_bytes(), b"suppressions").is_some() {
+    if SUPPRESSIONS.find(html.as_bytes()).is_some() {
         suppressions(facts, line, html);
     }
     let mut rest = html;
-    while let Some(at) = memchr::memmem::find(rest.as_bytes(), b"<a ") {
+    while let Some(at) = ANCHOR.find(rest.as_bytes()) {
         let tag = &rest[at..];
         let end = tag.find('>').unwrap_or(tag.len());
         for attr in ["name=", "id="] {

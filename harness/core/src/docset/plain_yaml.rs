@@ -77,19 +77,82 @@ fn special(s: &str) -> bool {
         s.get(..prefix.len())
             .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
     };
-    WORDS.iter().any(|w| s.eq_ignore_ascii_case(w))
-        || starts(".inf")
-        || starts(".nan")
-        || s.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '+' || c == '-')
-            && s.parse::<f64>().is_ok()
-        || s.starts_with("0x")
-        || s.starts_with("0o")
+    // Told by the first byte: most values (titles, names) start as none of these do.
+    match s.as_bytes().first().map(u8::to_ascii_lowercase) {
+        Some(b't' | b'f' | b'y' | b'n' | b'o' | b'~') => {
+            WORDS.iter().any(|w| s.eq_ignore_ascii_case(w))
+        }
+        Some(b'.' | b'+' | b'-' | b'0'..=b'9') => {
+            starts(".inf")
+                || starts(".nan")
+                || s.parse::<f64>().is_ok()
+                || s.starts_with("0x")
+                || s.starts_with("0o")
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_norway::Value;
+
+    /// Telling by the first byte finds the scalars the whole test found.
+    #[test]
+    fn special_scalars_are_told_by_their_first_byte_as_by_every_test() {
+        const WORDS: [&str; 10] = [
+            "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~",
+        ];
+        let every = |s: &str| {
+            let starts = |p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+            WORDS.iter().any(|w| s.eq_ignore_ascii_case(w))
+                || starts(".inf")
+                || starts(".nan")
+                || s.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '+' || c == '-')
+                    && s.parse::<f64>().is_ok()
+                || s.starts_with("0x")
+                || s.starts_with("0o")
+        };
+        let cases = [
+            "",
+            "True",
+            "FALSE",
+            "Yes",
+            "no",
+            "On",
+            "OFF",
+            "y",
+            "N",
+            "null",
+            "~",
+            "~x",
+            ".inf",
+            ".NaN",
+            "-.inf",
+            "+1",
+            "-2.5",
+            "1e3",
+            "0x1f",
+            "0o7",
+            "07",
+            ".",
+            "-",
+            "inf",
+            "nan",
+            "Infinity",
+            "title",
+            "yesterday",
+            "nothing",
+            "off-line",
+            "tr",
+            "ü",
+            "é1",
+        ];
+        for s in cases {
+            assert_eq!(special(s), every(s), "{s:?}");
+        }
+    }
 
     /// Every front matter the fast reading takes, it reads as the YAML parser does.
     #[test]
