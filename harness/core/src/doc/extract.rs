@@ -172,10 +172,13 @@ impl Page<'_> {
         let source = &self.source[start..];
         let parser = Parser::new_with_broken_link_callback(source, OPTIONS, Some(&mut callback));
         for (event, range) in parser.into_offset_iter() {
-            // A code block's lines are no heading, cell or link: the facts need not see them.
-            let in_block = block.is_some() && matches!(event, Event::Text(_));
-            if let Some(facts) = facts.as_mut().filter(|_| !in_block) {
-                facts.event(&event, range.start);
+            // A code block's lines are no heading, cell or link, and other text is read only
+            // in a heading or a cell: the facts need not see the rest.
+            if let Some(facts) = facts.as_mut() {
+                let text = matches!(event, Event::Text(_));
+                if !text || (block.is_none() && facts.takes_text()) {
+                    facts.event(&event, range.start);
+                }
             }
             let range = range.start + start..range.end + start;
             match event {

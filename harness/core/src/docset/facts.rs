@@ -188,6 +188,12 @@ impl<'t> Reader<'t> {
         (self.walk).event(&mut self.facts, self.text, self.index, event, at);
     }
 
+    /// Whether a text event now would be read (in a heading or a table cell; text elsewhere
+    /// is not, so a pass may leave it out).
+    pub(crate) fn takes_text(&self) -> bool {
+        self.walk.heading.is_some() || self.walk.in_cell
+    }
+
     /// Takes the undefined references the pass's callback kept ([`undefined_reference`]).
     pub(crate) fn undefined(&mut self, undefined: Vec<(usize, String)>) {
         for (at, label) in undefined {

@@ -109,8 +109,7 @@ impl<'a> Early<'a> {
         folder: &mut Folder,
         mut read: ReadPage,
     ) -> (ReadPage, Option<Made>) {
-        let (Some(dir), Some(name)) = (read.source.path.parent(), read.source.path.file_name())
-        else {
+        let Some((dir, name)) = folder_and_name(&read.source.path) else {
             return (read, None);
         };
         if folder.dir.as_deref() != Some(dir) {
@@ -122,7 +121,11 @@ impl<'a> Early<'a> {
                 ..self.folder(dir)
             };
         }
-        let path = format!("{}/{}", folder.absolute, name.to_string_lossy());
+        let name = name.to_string_lossy();
+        let mut path = String::with_capacity(folder.absolute.len() + 1 + name.len());
+        path.push_str(&folder.absolute);
+        path.push('/');
+        path.push_str(&name);
         let home = folder.home;
         let Some(set) = folder.set.as_ref().filter(|set| !set.skips(&path)) else {
             read.facts = None; // No check reads them.
@@ -179,6 +182,17 @@ impl<'a> Early<'a> {
             memo: docset::LinkMemo::default(),
         }
     }
+}
+
+/// The folder and the name of the file at `path`: read off its text when it is a plain UTF-8
+/// path with `/` between folders (a walk's are), else as [`Path`] reads them.
+fn folder_and_name(path: &Path) -> Option<(&Path, &std::ffi::OsStr)> {
+    let plain = path.to_str().filter(|_| !cfg!(windows)).and_then(|text| {
+        let (dir, name) = text.rsplit_once('/')?;
+        let plain = !(dir.is_empty() || dir.ends_with('/') || matches!(name, "" | "." | ".."));
+        plain.then(|| (Path::new(dir), std::ffi::OsStr::new(name)))
+    });
+    plain.or_else(|| Some((path.parent()?, path.file_name()?)))
 }
 
 /// What the pass over all pages needs of a page's facts once its checks are made as it was read:
@@ -251,6 +265,28 @@ mod tests {
         let mut found = checked.config;
         found.extend(checked.found.into_iter().flatten());
         (found, made_early, checked.targets)
+    }
+
+    /// A path's folder and name read off its text are those [`Path`] reads.
+    #[test]
+    fn a_plain_path_splits_as_path_splits_it() {
+        for path in [
+            "docs/v1.0/api/user-get.md",
+            "user-get.md",
+            "/user-get.md",
+            "./a.md",
+            "../x/a.md",
+            "a//b.md",
+            "a/b/",
+            "a/..",
+            "a/.",
+            "/",
+            "",
+        ] {
+            let path = Path::new(path);
+            let by_path = path.parent().zip(path.file_name());
+            assert_eq!(folder_and_name(path), by_path, "{path:?}");
+        }
     }
 
     #[test]

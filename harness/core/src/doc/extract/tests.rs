@@ -70,3 +70,31 @@ fn fuzz_stray_carriage_returns_keep_the_column_within_the_line() {
         .collect();
     assert_eq!(found, [(4, 8, Some("  GET /"))]);
 }
+
+/// The facts read in the examples' pass (which shows them only the events they read) are the
+/// facts a pass of their own reads, on every fixture page that annotates something.
+#[test]
+fn facts_read_beside_the_examples_are_those_read_alone() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let mut compared = 0;
+    for dir in ["docs", "docset", "lintfix", "invalid", "schema"] {
+        let mut pages = vec![fixtures.join(dir)];
+        while let Some(path) = pages.pop() {
+            if path.is_dir() {
+                pages.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            if path.extension().is_none_or(|e| e != "md") || !mentions_block_type(&text) {
+                continue;
+            }
+            let alone = format!("{:?}", crate::docset::facts(&text));
+            let (_, beside) = extract_with_facts("page.md", text);
+            assert_eq!(format!("{:?}", beside.unwrap()), alone, "{path:?}");
+            compared += 1;
+        }
+    }
+    assert!(compared > 20, "{compared} pages compared");
+}
