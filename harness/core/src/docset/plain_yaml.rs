@@ -41,7 +41,7 @@ fn scalar(raw: &str) -> Option<Option<&str>> {
         return None;
     }
     let value = raw.trim_matches(' ');
-    if (value.bytes()).any(|b| matches!(b, b'\t' | b'\r' | b'\\')) {
+    if memchr::memchr3(b'\t', b'\r', b'\\', value.as_bytes()).is_some() {
         return None;
     }
     if value.is_empty() || matches!(value, "~" | "null" | "Null" | "NULL") {
@@ -56,10 +56,18 @@ fn scalar(raw: &str) -> Option<Option<&str>> {
     let first = value.chars().next()?;
     let starts_plain = first.is_alphanumeric() || matches!(first, '(' | '.' | '/' | '_' | '$');
     let plain = starts_plain
-        && !(value.as_bytes().windows(2)).any(|w| w == b": " || w == b" #")
+        && !comment_or_mapping(value.as_bytes())
         && !value.ends_with(':')
         && !special(value);
     plain.then_some(Some(value))
+}
+
+/// Whether `value` holds `: ` (a mapping) or ` #` (a comment).
+fn comment_or_mapping(value: &[u8]) -> bool {
+    memchr::memchr2_iter(b':', b'#', value).any(|at| match value[at] {
+        b':' => value.get(at + 1) == Some(&b' '),
+        _ => at > 0 && value[at - 1] == b' ',
+    })
 }
 
 /// A word YAML reads as a string: letters and digits, starting with a letter.
@@ -97,6 +105,17 @@ fn special(s: &str) -> bool {
 mod tests {
     use super::*;
     use serde_norway::Value;
+
+    /// `: ` and ` #` are found as a look at every two bytes finds them.
+    #[test]
+    fn mappings_and_comments_are_found_as_every_two_bytes_show_them() {
+        for value in [
+            "a: b", "a:b", "a #b", "a#b", "#a", "a:", ": ", " #", "", "x:y # z",
+        ] {
+            let pairs = (value.as_bytes().windows(2)).any(|w| w == b": " || w == b" #");
+            assert_eq!(comment_or_mapping(value.as_bytes()), pairs, "{value:?}");
+        }
+    }
 
     /// Telling by the first byte finds the scalars the whole test found.
     #[test]
