@@ -87,7 +87,7 @@ impl Iterator for Walk {
                     }
                 }
                 Some((path, false)) => {
-                    let display = slashed(path.strip_prefix(&self.root).unwrap_or(&path));
+                    let display = slashed(under(&path, &self.root));
                     return Some(Ok(DocPath { path, display }));
                 }
             }
@@ -120,6 +120,21 @@ impl Walk {
         entries.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
         self.stack.push(entries.into_iter());
         Ok(())
+    }
+}
+
+/// `path` (found under `root`) from `root` on: its text after `root`'s when it starts so (a
+/// walk's paths are `root` joined with names), else as [`Path::strip_prefix`] takes it apart.
+fn under<'p>(path: &'p Path, root: &Path) -> &'p Path {
+    let (bytes, head) = (path.as_os_str().as_encoded_bytes(), root.as_os_str());
+    let rest = (bytes.strip_prefix(head.as_encoded_bytes()))
+        .and_then(|rest| rest.strip_prefix(b"/"))
+        .filter(|rest| !head.is_empty() && !rest.starts_with(b"/") && !rest.starts_with(b"./"));
+    match (rest, path.to_str()) {
+        (Some(rest), Some(text)) if std::path::MAIN_SEPARATOR == '/' => {
+            Path::new(&text[text.len() - rest.len()..])
+        }
+        _ => path.strip_prefix(root).unwrap_or(path),
     }
 }
 
@@ -161,6 +176,27 @@ mod tests {
             "a/",
         ] {
             assert_eq!(slashed(Path::new(p)), apart(p), "{p}");
+        }
+    }
+
+    /// A path under a root is taken from the root on as `strip_prefix` takes it.
+    #[test]
+    fn a_path_under_its_root_is_what_strip_prefix_leaves() {
+        let cases = [
+            ("docs/v1.0/a.md", "docs"),
+            ("docs/v1.0/a.md", "docs/"),
+            ("./a.md", "."),
+            ("/abs/x/a.md", "/abs"),
+            ("/a.md", "/"),
+            ("docs//a.md", "docs"),
+            ("docs/./a.md", "docs"),
+            ("docsx/a.md", "docs"),
+            ("a.md", ""),
+        ];
+        for (path, root) in cases {
+            let (path, root) = (Path::new(path), Path::new(root));
+            let expected = path.strip_prefix(root).unwrap_or(path);
+            assert_eq!(under(path, root), expected, "{path:?} under {root:?}");
         }
     }
 

@@ -32,13 +32,13 @@ pub(super) fn check(
         return;
     };
     let found: Vec<_> = tables.iter().copied().flat_map(rows).collect();
-    let related: Vec<String> = (section_tables(page, &["Relationships"]).flat_map(rows))
+    let related: Vec<&str> = (section_tables(page, &["Relationships"]).flat_map(rows))
         .map(|r| r.0)
         .collect();
     let chain: Vec<&Structured> = csdl.chain(ty).collect();
     if !against.split {
-        let mut listed = found.iter().map(|r| r.0.as_str()).collect::<Vec<_>>();
-        listed.extend(related.iter().map(String::as_str));
+        let mut listed = found.iter().map(|r| r.0).collect::<Vec<_>>();
+        listed.extend(related.iter().copied());
         // A property of the resource block is `table-missing-property`'s to report, once.
         if let Some((_, block, _)) = super::tables::resource(page) {
             listed.extend(block.keys().map(String::as_str));

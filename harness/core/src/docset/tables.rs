@@ -31,17 +31,17 @@ pub(super) fn check(
     }
     let ignorable =
         |k: &str| k.starts_with('@') || config.ignorable_properties.iter().any(|i| i == k);
-    let others: Vec<String> = (section_tables(page, &["Relationships"]).flat_map(rows))
+    let others: Vec<&str> = (section_tables(page, &["Relationships"]).flat_map(rows))
         .map(|r| r.0)
         .collect();
     for key in block.keys().filter(|k| !ignorable(k)) {
         if found.iter().any(|r| r.0 == *key)
-            || others.contains(key)
+            || others.contains(&key.as_str())
             || csdl.is_some_and(|m| super::metadata::inherited_from_linked(page, m, key))
         {
             continue;
         }
-        let near = closest(key, found.iter().map(|r| r.0.as_str()));
+        let near = closest(key, found.iter().map(|r| r.0));
         let message = format!(
             "property `{key}` is in the resource block but not in the Properties table{}",
             suggest(near)
@@ -55,7 +55,7 @@ pub(super) fn check(
         ));
     }
     for (name, kind, row_line) in &found {
-        let Some(value) = block.get(name) else {
+        let Some(value) = block.get(*name) else {
             let message = format!(
                 "property `{name}` is in the Properties table but not in the resource block: add it to the block or remove the row"
             );
@@ -80,10 +80,9 @@ fn types(
     line: u32,
     out: &mut Vec<Diagnostic>,
 ) {
-    let collection = kind
-        .to_lowercase()
-        .split_whitespace()
-        .any(|w| w == "collection");
+    // Compared in place: no letter but the Kelvin sign lowers to ASCII, and neither
+    // `collection` nor a primitive's name holds a `k`.
+    let collection = (kind.split_whitespace()).any(|w| w.eq_ignore_ascii_case("collection"));
     if !value.is_null() && value.is_array() != collection {
         let (table, block) = match collection {
             true => ("a collection", "a single value"),
@@ -101,24 +100,17 @@ fn types(
         ));
         return;
     }
-    let base = |t: &str| {
-        t.split_whitespace()
-            .next()
-            .unwrap_or("")
-            .trim_start_matches("Edm.")
-            .to_lowercase()
+    let primitive = |t: &str| {
+        let word = t.split_whitespace().next().unwrap_or("");
+        let word = word.trim_start_matches("Edm.");
+        (super::PRIMITIVES.iter()).position(|p| p.eq_ignore_ascii_case(word))
     };
     // A block's `String (timestamp)` names a format, not a primitive to compare.
-    let block = value
-        .as_str()
+    let block = (value.as_str())
         .filter(|v| !v.contains('('))
-        .map(base)
-        .unwrap_or_default();
-    let table = base(kind);
-    if super::PRIMITIVES.contains(&table.as_str())
-        && super::PRIMITIVES.contains(&block.as_str())
-        && table != block
-    {
+        .and_then(primitive);
+    let table = primitive(kind);
+    if table.is_some() && block.is_some() && table != block {
         let message = format!(
             "property `{name}` is `{kind}` in the table but `{}` in the resource block",
             value.as_str().unwrap_or("")
@@ -184,7 +176,7 @@ pub(super) fn property_tables<'a>(page: &'a Page<'_>, config: &DocSetConfig) -> 
 }
 
 /// Each row's property name (first word of the first column), type (the `Type` column) and line.
-pub(super) fn rows(table: &Table) -> Vec<(String, String, u32)> {
+pub(super) fn rows(table: &Table) -> Vec<(&str, &str, u32)> {
     let kind = table
         .header
         .iter()
@@ -195,9 +187,8 @@ pub(super) fn rows(table: &Table) -> Vec<(String, String, u32)> {
             .first()?
             .split_whitespace()
             .next()?
-            .trim_matches(['*', '`'])
-            .to_owned();
-        Some((name, cells.get(kind).cloned().unwrap_or_default(), *line))
+            .trim_matches(['*', '`']);
+        Some((name, cells.get(kind).map_or("", String::as_str), *line))
     });
     rows.collect()
 }
