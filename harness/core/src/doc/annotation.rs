@@ -25,7 +25,7 @@ pub fn read(inner: &str, line: u32, findings: &mut Vec<Finding>) -> Comment {
     let Some(open) = inner.find('{') else {
         return Comment::Other;
     };
-    let mentions_block_type = inner.to_ascii_lowercase().contains("blocktype");
+    let mentions_block_type = crate::doc::extract::mentions_block_type(inner);
     if !inner[..open].trim().is_empty() && !mentions_block_type {
         return Comment::Other;
     }

@@ -139,8 +139,12 @@ fn members(
     columns: &[&str],
     out: &mut Vec<Diagnostic>,
 ) -> Option<Vec<(String, u32)>> {
-    let column =
-        (columns.iter()).find_map(|c| table.header.iter().position(|h| h.eq_ignore_ascii_case(c)));
+    let column = (columns.iter()).find_map(|c| {
+        table
+            .header()
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(c))
+    });
     let Some(column) = column else {
         let message = format!(
             "the enum table under `{heading}` has no members column (one of {})",
@@ -160,22 +164,22 @@ fn members(
         return None;
     };
     let mut members = Vec::new();
-    for (line, cells) in &table.rows {
+    for (line, cells) in table.rows() {
         let cell = cells
             .get(column)
             .map_or("", |c| c.trim_matches(['*', '`', ' ']));
         match cell.split_whitespace().next() {
-            Some(member) => members.push((member.to_owned(), *line)),
+            Some(member) => members.push((member.to_owned(), line)),
             None => {
                 let message = format!(
                     "a row of the enum table under `{heading}` has no member in its `{}` column",
-                    table.header[column]
+                    table.header().get(column).unwrap_or("")
                 );
-                out.push(finding(page, *line, 1, Code::TableEnumNoMembers, message));
+                out.push(finding(page, line, 1, Code::TableEnumNoMembers, message));
             }
         }
     }
-    if table.rows.is_empty() {
+    if table.has_no_rows() {
         let message = format!("the enum table under `{heading}` lists no members");
         out.push(finding(
             page,

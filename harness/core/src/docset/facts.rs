@@ -8,6 +8,9 @@ use pulldown_cmark::{BrokenLink, Event, LinkType, Options, Parser, Tag, TagEnd};
 use super::anchors::Ids;
 use crate::doc::source::LineIndex;
 
+mod table;
+pub use table::{Row, Table};
+
 /// What one page holds for the doc-set checks.
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
@@ -86,19 +89,6 @@ pub struct Link {
     pub line: u32,
     /// 1-based column.
     pub column: u32,
-}
-
-/// A table under a heading.
-#[derive(Debug, Clone, Default)]
-pub struct Table {
-    /// 1-based line of the header row.
-    pub line: u32,
-    /// Index in `headings` of the heading the table sits under.
-    pub section: Option<usize>,
-    /// The header cells.
-    pub header: Vec<String>,
-    /// The body rows: line and cells.
-    pub rows: Vec<(u32, Vec<String>)>,
 }
 
 /// A tab heading or a rule, in page order.
@@ -229,7 +219,6 @@ struct Walk {
     /// Whether a table cell is being read; its text is in `cell_text`.
     in_cell: bool,
     cell_text: String,
-    row: Vec<String>,
     table: Option<Table>,
     in_head: bool,
     ids: Ids,
@@ -279,17 +268,12 @@ impl Walk {
             Event::Rule => facts.tabs.push(TabMark::Rule),
             Event::Start(Tag::Table(_)) => {
                 let line = index.line(at);
-                self.table = Some(Table {
-                    line,
-                    section: facts.headings.len().checked_sub(1),
-                    ..Table::default()
-                });
+                self.table = Some(Table::new(line, facts.headings.len().checked_sub(1)));
             }
             Event::Start(Tag::TableHead) => self.in_head = true,
             Event::Start(Tag::TableCell) => self.cell(true),
             Event::End(TagEnd::TableCell) => self.cell(false),
             Event::End(TagEnd::TableHead) => self.end_row(index.line(at), true),
-            Event::Start(Tag::TableRow) => self.row.clear(),
             Event::End(TagEnd::TableRow) => self.end_row(index.line(at), false),
             Event::End(TagEnd::Table) => facts.tables.extend(self.table.take()),
             _ => {}
@@ -309,8 +293,8 @@ impl Walk {
 
     /// A table cell starts (`true`) or ends, and its text joins the row.
     fn cell(&mut self, start: bool) {
-        if !start {
-            self.row.push(self.cell_text.trim().to_owned());
+        if let Some(table) = self.table.as_mut().filter(|_| !start) {
+            table.cell(self.cell_text.trim());
         }
         self.in_cell = start;
         self.cell_text.clear();
@@ -336,13 +320,8 @@ impl Walk {
     }
 
     fn end_row(&mut self, line: u32, head: bool) {
-        // Taken at its length: the buffer stays for the next row.
-        let row: Vec<String> = self.row.drain(..).collect();
         if let Some(table) = self.table.as_mut() {
-            match head {
-                true => table.header = row,
-                false => table.rows.push((line, row)),
-            }
+            table.end_row(line, head);
         }
         self.in_head = false;
     }

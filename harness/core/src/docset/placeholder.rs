@@ -12,17 +12,17 @@ static SEARCHER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
 /// A warning for each table row holding the placeholder description.
 pub(super) fn check(page: &Page<'_>, out: &mut Vec<Diagnostic>) {
     for table in &page.facts.tables {
-        for (line, cells) in &table.rows {
+        for (line, cells) in table.rows() {
             if !cells.iter().any(|c| SEARCHER.find(c.as_bytes()).is_some()) {
                 continue;
             }
-            let name = cells.first().map_or("", |c| c.trim());
+            let name = cells.first().map_or("", str::trim);
             let message = format!(
                 "property `{name}` has no description yet: replace `{PLACEHOLDER}` with what it holds"
             );
             out.push(finding(
                 page,
-                *line,
+                line,
                 1,
                 Code::TablePlaceholderDescription,
                 message,

@@ -151,7 +151,7 @@ pub(super) fn section_tables<'a: 't, 't>(
 ) -> impl Iterator<Item = &'a Table> + 't {
     let headings = &page.facts.headings;
     page.facts.tables.iter().filter(move |t| {
-        let named = (t.header.first()).is_some_and(|h| {
+        let named = (t.header().first()).is_some_and(|h| {
             NAME_COLUMNS
                 .iter()
                 .any(|n| n.eq_ignore_ascii_case(h.trim()))
@@ -177,18 +177,16 @@ pub(super) fn property_tables<'a>(page: &'a Page<'_>, config: &DocSetConfig) -> 
 
 /// Each row's property name (first word of the first column), type (the `Type` column) and line.
 pub(super) fn rows(table: &Table) -> Vec<(&str, &str, u32)> {
-    let kind = table
-        .header
-        .iter()
+    let kind = (table.header().iter())
         .position(|h| h.eq_ignore_ascii_case("type"))
         .unwrap_or(1);
-    let rows = table.rows.iter().filter_map(|(line, cells)| {
+    let rows = table.rows().filter_map(|(line, cells)| {
         let name = cells
             .first()?
             .split_whitespace()
             .next()?
             .trim_matches(['*', '`']);
-        Some((name, cells.get(kind).map_or("", String::as_str), *line))
+        Some((name, cells.get(kind).unwrap_or(""), line))
     });
     rows.collect()
 }

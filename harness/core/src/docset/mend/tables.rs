@@ -42,19 +42,18 @@ pub(super) fn row(
     let keys = in_text_order(page, block);
     let at = keys.iter().position(|k| k == name)?;
     let index = LineIndex::new(text);
+    let last = table.rows().next_back().map_or(table.line + 1, |r| r.0);
     let (row_line, after) = match keys[..at].iter().rev().find_map(&listed) {
         Some((_, line)) => (line, true),
         None => match keys[at + 1..].iter().find_map(&listed) {
             Some((_, line)) => (line, false),
-            None => (table.rows.last().map_or(table.line + 1, |r| r.0), true),
+            None => (last, true),
         },
     };
     let neighbour = index.line_text(text, row_line);
     let cells = row_cells(table, name, &ty);
-    let (open, close) = (
-        neighbour.trim_start().starts_with('|'),
-        neighbour.trim_end().ends_with('|'),
-    );
+    let open = neighbour.trim_start().starts_with('|');
+    let close = neighbour.trim_end().ends_with('|');
     // Cells padded with a space, or written tight (`|name|String|`), as the neighbour is.
     let pad = match open {
         true => neighbour.trim_start().starts_with("| "),
@@ -171,17 +170,17 @@ fn resource<'a>(page: &'a Page<'_>) -> Option<(Option<&'a str>, &'a Map<String, 
 
 /// Each row's property name and line.
 fn names(table: &Table) -> Vec<(String, u32)> {
-    let rows = table.rows.iter();
-    rows.filter_map(|(line, cells)| Some((name_of(cells.first()?)?, *line)))
+    let rows = table.rows();
+    rows.filter_map(|(line, cells)| Some((name_of(cells.first()?)?, line)))
         .collect()
 }
 
 /// Each row's property name and type.
 fn kinds(table: &Table) -> Vec<(String, String)> {
     let kind = column(table, "type").unwrap_or(1);
-    let rows = table.rows.iter();
+    let rows = table.rows();
     rows.filter_map(|(_, cells)| {
-        let ty = cells.get(kind).cloned().unwrap_or_default();
+        let ty = cells.get(kind).unwrap_or("").to_owned();
         Some((name_of(cells.first()?)?, ty))
     })
     .collect()
@@ -193,12 +192,12 @@ fn name_of(cell: &str) -> Option<String> {
 }
 
 fn column(table: &Table, title: &str) -> Option<usize> {
-    (table.header.iter()).position(|h| h.trim().eq_ignore_ascii_case(title))
+    (table.header().iter()).position(|h| h.trim().eq_ignore_ascii_case(title))
 }
 
 /// A new row's cells: the name, the type in the `Type` column, the placeholder description.
 fn row_cells(table: &Table, name: &str, ty: &str) -> Vec<String> {
-    let width = table.header.len().max(3);
+    let width = table.header().len().max(3);
     let kind = column(table, "type").unwrap_or(1);
     let description = column(table, "description").unwrap_or(width - 1);
     (0..width)
