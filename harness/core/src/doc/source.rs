@@ -148,12 +148,17 @@ impl LineIndex {
     /// The text of 1-based `line`, without its line ending.
     pub fn line_text<'a>(&self, text: &'a str, line: u32) -> &'a str {
         let start = self.line_start(line);
-        let end = self
+        let mut end = self
             .starts
             .get(line as usize)
             .copied()
             .unwrap_or(text.len());
-        text[start..end].trim_end_matches(['\n', '\r'])
+        // The line ending's bytes, from the end (`\n`, `\r\n`, stray `\r`s).
+        let bytes = text.as_bytes();
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        &text[start..end]
     }
 }
 
@@ -244,6 +249,19 @@ mod tests {
             panic!("accepted bytes")
         };
         assert_eq!((d.code, d.line, d.column), (Code::NotUtf8, 2, 3));
+    }
+
+    /// A line's text leaves out its ending, whatever it is made of, and an offset within the
+    /// ending is shown where the visible line ends.
+    #[test]
+    fn line_endings_are_left_out_of_a_line() {
+        let text = "ab\r\ncd\r\r\nef\n\r\ngh";
+        let index = LineIndex::new(text);
+        let lines: Vec<&str> = (1..=5).map(|l| index.line_text(text, l)).collect();
+        assert_eq!(lines, ["ab", "cd", "ef", "", "gh"]);
+        assert_eq!(index.position(text, 3), (1, 3));
+        assert_eq!(index.position(text, 7), (2, 3));
+        assert_eq!(index.position(text, 14), (5, 1));
     }
 
     #[test]

@@ -21,9 +21,12 @@ pub struct Table {
 impl Table {
     /// A table whose header row is on `line`, under the heading `section` indexes.
     pub(super) fn new(line: u32, section: Option<usize>) -> Table {
+        // Room for a usual table's cells: grown from nothing, the text would be copied often.
         Table {
             line,
             section,
+            text: String::with_capacity(1024),
+            ends: Vec::with_capacity(64),
             ..Table::default()
         }
     }
