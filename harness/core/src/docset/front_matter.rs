@@ -163,22 +163,21 @@ pub(super) fn read(text: &str) -> (Option<super::facts::FrontMatter>, usize) {
     let Some(first) = lines.next().filter(|first| opens(first)) else {
         return (None, 0);
     };
-    let mut at = first.len();
-    let mut yaml = String::new();
+    // The YAML is the text between the two lines, taken once it is found.
+    let (start, mut at) = (first.len(), first.len());
     for line in lines {
-        at += line.len();
         if matches!(line.trim_end(), "---" | "...") {
             let front = super::facts::FrontMatter {
-                text: yaml,
+                text: text[start..at].to_owned(),
                 line: 2,
                 closed: true,
             };
-            return (Some(front), at);
+            return (Some(front), at + line.len());
         }
-        yaml.push_str(line);
+        at += line.len();
     }
     let front = super::facts::FrontMatter {
-        text: yaml,
+        text: text[start..].to_owned(),
         line: 2,
         closed: false,
     };
