@@ -107,11 +107,7 @@ impl Walk {
             let path = entry.path();
             // Directory links are not followed: a link loop must not hang the walk.
             let is_dir = entry.file_type().map_err(error)?.is_dir();
-            if is_dir
-                || path
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("md"))
-            {
+            if is_dir || markdown(&path) {
                 entries.push((path, is_dir));
             }
         }
@@ -138,10 +134,21 @@ fn under<'p>(path: &'p Path, root: &Path) -> &'p Path {
     }
 }
 
+/// Whether the file at `path` (a folder's path joined with a name) is a markdown page: its
+/// extension is `md` in any case, as [`Path::extension`] reads one (`.md` alone is a name
+/// without one).
+fn markdown(path: &Path) -> bool {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let split = |b: &u8| std::path::is_separator(char::from(*b));
+    let name = bytes.rsplit(split).next().unwrap_or(bytes);
+    name.len() > 3 && name[name.len() - 3..].eq_ignore_ascii_case(b".md")
+}
+
 fn slashed(path: &Path) -> String {
     // A walk's names, joined with `/` already: as they are (each a name, none `.` or empty).
     let plain = |s: &&str| {
-        std::path::MAIN_SEPARATOR == '/' && s.split('/').all(|n| !n.is_empty() && n != ".")
+        let names = s.as_bytes().split(|b| *b == b'/');
+        std::path::MAIN_SEPARATOR == '/' && names.into_iter().all(|n| !matches!(n, b"" | b"."))
     };
     if let Some(s) = path.to_str().filter(plain) {
         return s.to_owned();
@@ -176,6 +183,19 @@ mod tests {
             "a/",
         ] {
             assert_eq!(slashed(Path::new(p)), apart(p), "{p}");
+        }
+    }
+
+    /// A page is told by its name as by `Path::extension`.
+    #[test]
+    fn markdown_pages_are_told_by_their_names_as_by_their_extension() {
+        for name in [
+            "a.md", "a.MD", "a.Md", ".md", "..md", "md", "a.mdx", "a.md.txt", "a.", "é.md",
+        ] {
+            let by_path = Path::new(name)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+            assert_eq!(markdown(&Path::new("docs").join(name)), by_path, "{name}");
         }
     }
 
