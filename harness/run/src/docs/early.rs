@@ -246,7 +246,7 @@ mod tests {
             early.as_ref(),
             &mut |_| {},
             |p, d, f, l| {
-                paths.push(p.to_owned());
+                paths.push(p);
                 docs.push(d);
                 facts.push(f);
                 local.push(l);

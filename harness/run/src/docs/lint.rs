@@ -166,7 +166,7 @@ fn read_pages(
         early.as_ref(),
         unreadable,
         |path, doc, found, early_found| {
-            paths.push(path.to_owned());
+            paths.push(path);
             facts.push(found);
             local.push(early_found);
             beside.page(doc)

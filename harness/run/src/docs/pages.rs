@@ -40,11 +40,13 @@ pub(super) fn read_with_facts(
     jobs: usize,
     early: Option<&Early<'_>>,
     unreadable: &mut impl FnMut(&PageError),
-    mut each: impl FnMut(&Path, DocFile, Held, Option<Made>),
+    mut each: impl FnMut(PathBuf, DocFile, Held, Option<Made>),
 ) -> bool {
     let mut any = false;
     let then = |folder: &mut Folder, mut read: ReadPage| {
         lean(&mut read.doc);
+        // Freed by the thread that made it (freeing on another thread costs both threads).
+        read.source.display = String::new();
         match early {
             Some(early) => {
                 let (mut read, made) = early.check(folder, read);
@@ -58,7 +60,7 @@ pub(super) fn read_with_facts(
     };
     let walk = discover::walk(paths);
     scan::scan_then(walk, jobs, Reading::Lint, then, |read| match read {
-        Ok((read, local)) => each(&read.source.path, read.doc, read.facts.map(Box::new), local),
+        Ok((read, local)) => each(read.source.path, read.doc, read.facts.map(Box::new), local),
         Err(err) => {
             any = true;
             unreadable(&err.into());
