@@ -24,8 +24,14 @@ pub enum Loaded {
 /// wrong, while a bad file inside a doc tree is a finding about the docs.
 pub fn load(path: &Path, display: &str) -> std::io::Result<Loaded> {
     let mut file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len();
-    if size > MAX_DOC_BYTES {
+    // Read without asking the size first (a `statx` a page): most pages fit the first read,
+    // and one more read says the file ended. Through `Take`, not the file itself:
+    // `File::read_to_end` asks for the size (a `statx`) and the position (an `lseek`).
+    let mut bytes = Vec::with_capacity(FIRST_READ);
+    let limit = MAX_DOC_BYTES.saturating_add(1);
+    std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, limit), &mut bytes)?;
+    if bytes.len() as u64 > MAX_DOC_BYTES {
+        let size = file.metadata().map_or(bytes.len() as u64, |m| m.len());
         return Ok(Loaded::Rejected(Diagnostic::file(
             display,
             Code::FileTooLarge,
@@ -34,22 +40,15 @@ pub fn load(path: &Path, display: &str) -> std::io::Result<Loaded> {
             ),
         )));
     }
-    let mut bytes = Vec::with_capacity(size as usize + 1);
-    // Through `Take`, not the file itself: `File::read_to_end` asks for the size again (a
-    // second `statx`) and the position (an `lseek`), which the one `metadata` above already
-    // answered. A file grown since is still read whole, up to the limit.
-    let limit = MAX_DOC_BYTES.saturating_add(1);
-    std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, limit), &mut bytes)?;
-    if bytes.len() as u64 > MAX_DOC_BYTES {
-        let message = format!("file grew past the {MAX_DOC_BYTES} bytes exemplar reads");
-        return Ok(Loaded::Rejected(Diagnostic::file(
-            display,
-            Code::FileTooLarge,
-            message,
-        )));
+    // A small page gives back the room it did not need: some readers keep every page's text.
+    if bytes.capacity() - bytes.len() > bytes.len() / 8 + 64 {
+        bytes.shrink_to_fit();
     }
     Ok(decode(bytes, display))
 }
+
+/// Room for a page's first read: most pages of a docs tree are smaller.
+const FIRST_READ: usize = 8 * 1024;
 
 /// Turns raw bytes into doc text, or a diagnostic for binary and non-UTF-8 content.
 pub fn decode(bytes: Vec<u8>, display: &str) -> Loaded {
