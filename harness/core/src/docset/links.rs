@@ -115,9 +115,9 @@ fn decoded(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// What the checks read of a link's destination as `written`: the destination (trimmed), its path (percent-decoded, empty
-/// for the page itself) and its `#fragment`; none for an external link or one `pathsToIgnore`
-/// names.
+/// What the checks read of a link's destination as `written`: the destination (trimmed), its
+/// path (percent-decoded, empty for the page itself) and its `#fragment`; none for an external
+/// link or one `pathsToIgnore` names.
 fn parts<'l>(written: &'l str, config: &DocSetConfig) -> Option<(&'l str, Cow<'l, str>, &'l str)> {
     let dest = trimmed(written);
     if external(dest) {
