@@ -4,7 +4,7 @@
 use serde_json::{Map, Value, json};
 
 use super::super::facts::Table;
-use super::super::tables::property_tables;
+use super::super::tables::{property_tables, rows};
 use super::super::{DocSetConfig, Page};
 use super::named;
 use crate::doc::source::LineIndex;
@@ -31,8 +31,8 @@ pub(super) fn row(
     }
     let tables = property_tables(page, config);
     let table = tables.first()?;
-    let listed = |k: &String| tables.iter().flat_map(|t| names(t)).find(|(n, _)| n == k);
-    if listed(&name.to_owned()).is_some() {
+    let listed = |k: &String| row_line(&tables, k);
+    if row_line(&tables, name).is_some() {
         return None;
     }
     let ty = match model.and_then(|m| csdl_type(m, odata_type?, name)) {
@@ -44,9 +44,9 @@ pub(super) fn row(
     let index = LineIndex::new(text);
     let last = table.rows().next_back().map_or(table.line + 1, |r| r.0);
     let (row_line, after) = match keys[..at].iter().rev().find_map(&listed) {
-        Some((_, line)) => (line, true),
+        Some(line) => (line, true),
         None => match keys[at + 1..].iter().find_map(&listed) {
-            Some((_, line)) => (line, false),
+            Some(line) => (line, false),
             None => (last, true),
         },
     };
@@ -91,26 +91,22 @@ pub(super) fn member(
     if block.contains_key(name) || csdl_lacks(model, odata_type, name) {
         return None;
     }
-    let rows: Vec<(String, String)> = (property_tables(page, config).iter())
-        .flat_map(|t| kinds(t))
+    let tables = property_tables(page, config);
+    let rows: Vec<(&str, &str)> = (tables.iter().flat_map(|t| rows(t)))
+        .map(|(name, kind, _)| (name, kind))
         .collect();
-    let at = rows.iter().position(|(n, _)| n == name)?;
+    let at = rows.iter().position(|(n, _)| *n == name)?;
     let value = match model.and_then(|m| csdl_type(m, odata_type?, name)) {
         Some((_, value)) => value,
-        None => block_value(&rows[at].1, odata_type)?,
+        None => block_value(rows[at].1, odata_type)?,
     };
     // The answer's order, as far as it matters: the member of the row before, then the new
     // one (or the new one, then the member of the row after).
-    let documented_row = |(n, _): &&(String, String)| block.contains_key(n.as_str());
+    let documented_row = |(n, _): &&(&str, &str)| block.contains_key(*n);
     let mut order = vec![name];
     match rows[..at].iter().rev().find(documented_row) {
         Some((before, _)) => order.insert(0, before),
-        None => order.extend(
-            rows[at + 1..]
-                .iter()
-                .find(documented_row)
-                .map(|r| r.0.as_str()),
-        ),
+        None => order.extend(rows[at + 1..].iter().find(documented_row).map(|r| r.0)),
     }
     // Written by hand: a map would sort the keys.
     let order: Vec<String> = order
@@ -168,27 +164,10 @@ fn resource<'a>(page: &'a Page<'_>) -> Option<(Option<&'a str>, &'a Map<String, 
     })
 }
 
-/// Each row's property name and line.
-fn names(table: &Table) -> Vec<(String, u32)> {
-    let rows = table.rows();
-    rows.filter_map(|(line, cells)| Some((name_of(cells.first()?)?, line)))
-        .collect()
-}
-
-/// Each row's property name and type.
-fn kinds(table: &Table) -> Vec<(String, String)> {
-    let kind = column(table, "type").unwrap_or(1);
-    let rows = table.rows();
-    rows.filter_map(|(_, cells)| {
-        let ty = cells.get(kind).unwrap_or("").to_owned();
-        Some((name_of(cells.first()?)?, ty))
-    })
-    .collect()
-}
-
-fn name_of(cell: &str) -> Option<String> {
-    let word = cell.split_whitespace().next()?;
-    Some(word.trim_matches(['*', '`']).to_owned())
+/// The line of the row naming property `name` in one of `tables`.
+fn row_line(tables: &[&Table], name: &str) -> Option<u32> {
+    let mut all = tables.iter().flat_map(|t| rows(t));
+    all.find(|(n, _, _)| *n == name).map(|(_, _, line)| line)
 }
 
 fn column(table: &Table, title: &str) -> Option<usize> {
