@@ -21,12 +21,13 @@ pub struct Table {
 impl Table {
     /// A table whose header row is on `line`, under the heading `section` indexes.
     pub(super) fn new(line: u32, section: Option<usize>) -> Table {
-        // Room for a usual table's cells: grown from nothing, the text would be copied often.
+        // Room for a small table: grown from nothing, the text is copied often, and a table
+        // held to the end (`--metadata`) keeps what it was given.
         Table {
             line,
             section,
-            text: String::with_capacity(1024),
-            ends: Vec::with_capacity(64),
+            text: String::with_capacity(256),
+            ends: Vec::with_capacity(16),
             ..Table::default()
         }
     }
